@@ -1,0 +1,55 @@
+/**
+ * French number formatting for the UI (Intl 'fr-FR'). Every formatter returns '–' (en dash) for a
+ * missing or non-finite value, so that a table cell never shows 'NaN' or '∞'.
+ */
+
+/** What the formatters print for null, undefined, NaN and ±Infinity. */
+export const MISSING_VALUE = '–';
+
+const formatters = new Map<string, Intl.NumberFormat>();
+
+// Intl.NumberFormat construction is costly and the UI formats thousands of cells.
+function formatter(key: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  let cached = formatters.get(key);
+  if (cached === undefined) {
+    // 'negative' avoids '-0' for small negative values rounded to zero.
+    cached = new Intl.NumberFormat('fr-FR', { signDisplay: 'negative', ...options });
+    formatters.set(key, cached);
+  }
+  return cached;
+}
+
+function isPresent(n: number | null | undefined): n is number {
+  return n != null && Number.isFinite(n);
+}
+
+/** Integer with grouped thousands: 12345 → '12 345' (narrow no-break space U+202F). */
+export function formatInteger(n: number | null | undefined): string {
+  if (!isPresent(n)) return MISSING_VALUE;
+  return formatter('integer', { maximumFractionDigits: 0 }).format(n);
+}
+
+/** Decimal with exactly `digits` fraction digits: 15.66 → '15,7'. */
+export function formatDecimal(n: number | null | undefined, digits = 1): string {
+  if (!isPresent(n)) return MISSING_VALUE;
+  return formatter(`decimal:${digits}`, {
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  }).format(n);
+}
+
+/** Share in 0..1 as a percentage: 0.157 → '15,7 %' (no-break space U+00A0 before '%'). */
+export function formatPercent(share: number | null | undefined, digits = 1): string {
+  if (!isPresent(share)) return MISSING_VALUE;
+  return formatter(`percent:${digits}`, {
+    style: 'percent',
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  }).format(share);
+}
+
+/** Short form for large numbers: 1234567 → '1,2 M', 12345 → '12,3 k', 2.5e9 → '2,5 Md'. */
+export function formatCompact(n: number | null | undefined): string {
+  if (!isPresent(n)) return MISSING_VALUE;
+  return formatter('compact', { notation: 'compact', maximumFractionDigits: 1 }).format(n);
+}

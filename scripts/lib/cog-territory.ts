@@ -1,0 +1,228 @@
+/**
+ * Territory tables of metropolitan France from the COG: communes (type `commune-actuelle`),
+ * départements and régions from `@etalab/decoupage-administratif`, EPCI membership from the
+ * sources directory (`cog/epci-2023.json`) or, when absent, from the same package.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { TerritoryCommune, TerritoryEpci } from '../../src/domain/territory.ts';
+import { getSource, MissingSourceError, resolveSource, type SourceLookup } from './sources.ts';
+
+/** A commune of `communes.json` (fields used here). */
+export interface CogCommune {
+  code: string;
+  nom: string;
+  type: string;
+  departement: string;
+  region: string;
+  population?: number;
+}
+
+/** An EPCI of `epci.json` with its member communes. */
+export interface CogEpci {
+  code: string;
+  nom: string;
+  type: string;
+  membres: { code: string; nom?: string; populationMunicipale?: number }[];
+}
+
+/** A département or a région of the package. */
+export interface CogArea {
+  code: string;
+  nom: string;
+}
+
+/** Everything the territory tables are built from. */
+export interface CogInput {
+  communes: CogCommune[];
+  epcis: CogEpci[];
+  departements: CogArea[];
+  regions: CogArea[];
+}
+
+/** Tables of metropolitan France, with the soft problems met while building them. */
+export interface CogTerritory {
+  communes: TerritoryCommune[];
+  epcis: TerritoryEpci[];
+  departements: CogArea[];
+  regions: CogArea[];
+  /** French lines: members not found among the communes, communes in two EPCI… */
+  warnings: string[];
+}
+
+const METROPOLITAN_DEPARTEMENT = /^(0[1-9]|1\d|2[1-9]|[3-8]\d|9[0-5]|2A|2B)$/;
+
+/** Whether a département code is metropolitan (01–95 and 2A, 2B; 20 split in 1976). */
+export function isMetropolitanDepartement(code: string): boolean {
+  return METROPOLITAN_DEPARTEMENT.test(code);
+}
+
+const EPCI_TYPES: Readonly<Record<string, string>> = { METRO: 'ME', MET69: 'METLYON' };
+
+/** COG EPCI type → the contour files' spelling (CA, CC, CU, ME, METLYON). */
+export function normaliseEpciType(type: string): string {
+  return EPCI_TYPES[type] ?? type;
+}
+
+/**
+ * Builds the commune and EPCI tables of metropolitan France. Population is the member's
+ * `populationMunicipale` when the EPCI list gives it, else the commune's population.
+ * The département and région of an EPCI are those of its most populous member.
+ */
+export function buildCogTerritory(input: CogInput): CogTerritory {
+  const warnings: string[] = [];
+  const metroCommunes = input.communes.filter(
+    (c) => c.type === 'commune-actuelle' && isMetropolitanDepartement(c.departement),
+  );
+  const communeByCode = new Map(metroCommunes.map((c) => [c.code, c]));
+  const allCodes = new Set(
+    input.communes.filter((c) => c.type === 'commune-actuelle').map((c) => c.code),
+  );
+  const membership = new Map<string, { epci: CogEpci; population: number | undefined }>();
+  const unknownMembers: string[] = [];
+  for (const epci of input.epcis) {
+    for (const member of epci.membres) {
+      if (!allCodes.has(member.code)) unknownMembers.push(`${member.code} (${epci.code})`);
+      const previous = membership.get(member.code);
+      if (previous !== undefined) {
+        warnings.push(
+          `Commune ${member.code} membre de deux EPCI : ${previous.epci.code} retenu, ${epci.code} ignoré.`,
+        );
+        continue;
+      }
+      membership.set(member.code, { epci, population: member.populationMunicipale });
+    }
+  }
+  if (unknownMembers.length > 0) {
+    warnings.push(
+      `${unknownMembers.length} commune(s) membre(s) d'EPCI absente(s) du COG des communes : ${unknownMembers.slice(0, 10).join(', ')}${unknownMembers.length > 10 ? '…' : ''}.`,
+    );
+  }
+  const communes: TerritoryCommune[] = metroCommunes
+    .map((c) => {
+      const member = membership.get(c.code);
+      return {
+        code_commune: c.code,
+        nom_commune: c.nom,
+        code_epci: member?.epci.code ?? null,
+        code_departement: c.departement,
+        code_region: c.region,
+        population: member?.population ?? c.population ?? 0,
+      };
+    })
+    .sort((a, b) => a.code_commune.localeCompare(b.code_commune));
+  const rowByCode = new Map(communes.map((c) => [c.code_commune, c]));
+  const epcis: TerritoryEpci[] = [];
+  for (const epci of input.epcis) {
+    const members = epci.membres.flatMap((m) => rowByCode.get(m.code) ?? []);
+    if (members.length === 0) continue;
+    const overseas = epci.membres.filter((m) => allCodes.has(m.code) && !communeByCode.has(m.code));
+    if (overseas.length > 0) {
+      warnings.push(`EPCI ${epci.code} (${epci.nom}) à cheval sur la métropole et l'outre-mer.`);
+    }
+    const largest = members.reduce((best, c) =>
+      c.population > best.population ||
+      (c.population === best.population && c.code_commune < best.code_commune)
+        ? c
+        : best,
+    );
+    epcis.push({
+      code_epci: epci.code,
+      nom_epci: epci.nom,
+      type_epci: normaliseEpciType(epci.type),
+      code_departement: largest.code_departement,
+      code_region: largest.code_region,
+      population: members.reduce((sum, c) => sum + c.population, 0),
+      commune_count: members.length,
+      has_contour: false,
+    });
+  }
+  epcis.sort((a, b) => a.code_epci.localeCompare(b.code_epci));
+  const departements = input.departements
+    .filter((d) => isMetropolitanDepartement(d.code))
+    .map(({ code, nom }) => ({ code, nom }));
+  const metroRegions = new Set(metroCommunes.map((c) => c.region));
+  const regions = input.regions
+    .filter((r) => metroRegions.has(r.code))
+    .map(({ code, nom }) => ({ code, nom }));
+  return { communes, epcis, departements, regions, warnings };
+}
+
+/** Plausible bounds for metropolitan France (COG 2023: 34,816 communes, 65.3 M inhabitants). */
+export const PLAUSIBLE_COMMUNE_COUNT = [34_000, 36_000] as const;
+/** Plausible bounds of the total municipal population of metropolitan France. */
+export const PLAUSIBLE_POPULATION = [60_000_000, 70_000_000] as const;
+
+/** A territory that fails a plausibility check (wrong or truncated source file). */
+export class TerritoryCheckError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'TerritoryCheckError';
+  }
+}
+
+/**
+ * Checks the commune count and total population against plausible bounds.
+ * @throws TerritoryCheckError with a French message when either is out of bounds.
+ */
+export function checkPlausibility(communes: readonly TerritoryCommune[]): {
+  count: number;
+  population: number;
+} {
+  const count = communes.length;
+  const population = communes.reduce((sum, c) => sum + c.population, 0);
+  const fmt = (n: number) => n.toLocaleString('fr-FR');
+  if (count < PLAUSIBLE_COMMUNE_COUNT[0] || count > PLAUSIBLE_COMMUNE_COUNT[1]) {
+    throw new TerritoryCheckError(
+      `Nombre de communes métropolitaines invraisemblable : ${fmt(count)} (attendu entre ${fmt(PLAUSIBLE_COMMUNE_COUNT[0])} et ${fmt(PLAUSIBLE_COMMUNE_COUNT[1])}) ; vérifiez le COG.`,
+    );
+  }
+  if (population < PLAUSIBLE_POPULATION[0] || population > PLAUSIBLE_POPULATION[1]) {
+    throw new TerritoryCheckError(
+      `Population métropolitaine invraisemblable : ${fmt(population)} (attendu entre ${fmt(PLAUSIBLE_POPULATION[0])} et ${fmt(PLAUSIBLE_POPULATION[1])}) ; vérifiez le COG.`,
+    );
+  }
+  return { count, population };
+}
+
+function readPackageData<T>(file: string): T {
+  const path = createRequire(import.meta.url).resolve(
+    `@etalab/decoupage-administratif/data/${file}`,
+  );
+  return JSON.parse(readFileSync(path, 'utf8')) as T;
+}
+
+/**
+ * Reads the COG inputs. The EPCI membership comes from the sources directory, else from the
+ * installed package (identical for 3.1.1); `epciSource` says which.
+ */
+export function loadCogInput(lookup: SourceLookup = {}): { input: CogInput; epciSource: string } {
+  let epciPath: string;
+  try {
+    epciPath = resolveSource('cog-epci-2023', lookup);
+  } catch (error) {
+    if (!(error instanceof MissingSourceError)) throw error;
+    epciPath = createRequire(import.meta.url).resolve(
+      '@etalab/decoupage-administratif/data/epci.json',
+    );
+    if (!existsSync(epciPath)) throw error;
+  }
+  let epcis: CogEpci[];
+  try {
+    epcis = JSON.parse(readFileSync(epciPath, 'utf8')) as CogEpci[];
+  } catch (error) {
+    throw new TerritoryCheckError(
+      `Lecture impossible de ${epciPath} (${getSource('cog-epci-2023').title}) : ${(error as Error).message}`,
+    );
+  }
+  if (!Array.isArray(epcis)) throw new TerritoryCheckError(`${epciPath} : liste d'EPCI attendue.`);
+  return {
+    input: {
+      communes: readPackageData<CogCommune[]>('communes.json'),
+      epcis,
+      departements: readPackageData<CogArea[]>('departements.json'),
+      regions: readPackageData<CogArea[]>('regions.json'),
+    },
+    epciSource: epciPath,
+  };
+}

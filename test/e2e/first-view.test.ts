@@ -1,0 +1,109 @@
+import { readFileSync } from 'node:fs';
+import { pointOnFeature } from '@turf/turf';
+import type { Feature, FeatureCollection, Polygon, MultiPolygon } from 'geojson';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launchBrowser, openWatchedPage, readScreenPixel, SCREENSHOT_DIR, type WatchedPage } from './browser.ts';
+import { queryBuiltStock } from './node-stock.ts';
+
+/** CA Châteauroux Métropole (Indre), a mid-sized EPCI well inside metropolitan France. */
+const KNOWN_EPCI = '243600327';
+const BACKGROUND_TOLERANCE = 12;
+
+let browser: Browser;
+let watched: WatchedPage;
+
+function knownEpciPoint(): [number, number] {
+  const collection = JSON.parse(readFileSync('public/data/epci.geojson', 'utf8')) as FeatureCollection<
+    Polygon | MultiPolygon,
+    { code: string }
+  >;
+  const feature = collection.features.find((f) => f.properties.code === KNOWN_EPCI) as Feature<Polygon | MultiPolygon>;
+  const [lon = 0, lat = 0] = pointOnFeature(feature).geometry.coordinates;
+  return [lon, lat];
+}
+
+async function projectToScreen(lonLat: [number, number]): Promise<{ x: number; y: number }> {
+  const { page } = watched;
+  const local = await page.evaluate((point) => {
+    const map = (window as unknown as { __casba: { map: { project(p: [number, number]): { x: number; y: number } } } })
+      .__casba.map;
+    return map.project(point);
+  }, lonLat);
+  const box = await page.locator('[data-testid="map"]').boundingBox();
+  if (!box) throw new Error('map container not found');
+  return { x: box.x + local.x, y: box.y + local.y };
+}
+
+describe('first view: F/G share per EPCI', () => {
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    watched = await openWatchedPage(browser, inject('baseUrl'));
+    await watched.page.goto(inject('baseUrl'));
+    await watched.page.waitForSelector('[data-testid="app-ready"]', { timeout: 120_000 });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('loads with no console error and no request outside the local server', async () => {
+    await watched.page.screenshot({ path: `${SCREENSHOT_DIR}/01-france-fg-share.png` });
+    expect(watched.consoleErrors).toEqual([]);
+    expect(watched.externalRequests).toEqual([]);
+  });
+
+  it('labels the data as synthetic demonstration data', async () => {
+    const badge = watched.page.locator('[data-testid="synthetic-badge"]').first();
+    await expect(badge.isVisible()).resolves.toBe(true);
+    expect(await badge.textContent()).toMatch(/synthétiques de démonstration/i);
+  });
+
+  it('draws the known EPCI in a coloured class of the legend', async () => {
+    const { x, y } = await projectToScreen(knownEpciPoint());
+    const [r, g, b] = await readScreenPixel(watched.page, x, y);
+    const background = await watched.page.evaluate(() => {
+      const colour = getComputedStyle(document.querySelector('[data-testid="map"]') as Element).backgroundColor;
+      return (colour.match(/\d+/g) ?? []).slice(0, 3).map(Number);
+    });
+    const distance = Math.abs(r - (background[0] ?? 0)) + Math.abs(g - (background[1] ?? 0)) + Math.abs(b - (background[2] ?? 0));
+    expect(distance).toBeGreaterThan(BACKGROUND_TOLERANCE);
+    // A classed fill is saturated (not the grey of "no data", not an outline).
+    expect(Math.max(r, g, b) - Math.min(r, g, b)).toBeGreaterThan(40);
+  });
+
+  it('opens the EPCI panel on click, with the same figures as native DuckDB', async () => {
+    const { x, y } = await projectToScreen(knownEpciPoint());
+    await watched.page.mouse.click(x, y);
+    const panel = watched.page.locator('[data-testid="epci-panel"]');
+    await panel.waitFor({ state: 'visible', timeout: 20_000 });
+    await watched.page.waitForTimeout(500);
+    await watched.page.screenshot({ path: `${SCREENSHOT_DIR}/02-epci-panel.png` });
+
+    expect(await panel.locator('[data-testid="panel-siren"]').textContent()).toContain(KNOWN_EPCI);
+    expect(await panel.locator('[data-testid="panel-name"]').textContent()).toContain('Châteauroux');
+
+    const [expected] = await queryBuiltStock<{ dwellings: number; fg: number }>(
+      `SELECT sum(weight) AS dwellings, coalesce(sum(weight) FILTER (WHERE dpe_label IN ('F', 'G')), 0) AS fg
+       FROM stock WHERE dataset = 'demo' AND code_epci = '${KNOWN_EPCI}'`,
+    );
+    const dwellings = Number(await panel.locator('[data-testid="panel-dwellings"]').getAttribute('data-value'));
+    const fgCount = Number(await panel.locator('[data-testid="panel-fg-count"]').getAttribute('data-value'));
+    expect(expected?.dwellings).toBeGreaterThan(0);
+    expect(dwellings).toBeCloseTo(Number(expected?.dwellings), 6);
+    expect(fgCount).toBeCloseTo(Number(expected?.fg), 6);
+    expect(await panel.locator('[data-testid="synthetic-badge"]').count()).toBeGreaterThan(0);
+  });
+
+  it('switches metric and updates the legend', async () => {
+    const legend = watched.page.locator('[data-testid="legend"]');
+    const before = await legend.textContent();
+    await watched.page.locator('[data-testid="metric-select"]').selectOption({ index: 3 });
+    await watched.page.waitForTimeout(800);
+    const after = await legend.textContent();
+    expect(after).not.toEqual(before);
+    expect(after).toMatch(/kWh/);
+    await watched.page.screenshot({ path: `${SCREENSHOT_DIR}/03-metric-consumption.png` });
+    expect(watched.consoleErrors).toEqual([]);
+  });
+});

@@ -79,7 +79,9 @@ export async function prepareAssets(outDir = 'public/data', force = false): Prom
     vintage_report: 'vintage-report.json',
   };
   writeFileSync(join(outDir, MANIFEST), JSON.stringify(manifest, null, 2));
-  console.error(`Données construites dans ${outDir} en ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+  console.error(
+    `Données construites dans ${outDir} en ${((Date.now() - started) / 1000).toFixed(1)} s.`,
+  );
   return true;
 }
 
@@ -91,7 +93,10 @@ if (isMain) {
   try {
     await prepareAssets(outDir, args.includes('--force'));
   } catch (error) {
-    const message = error instanceof MissingSourceError ? error.message : `Échec de la construction des données : ${(error as Error).message}`;
+    const message =
+      error instanceof MissingSourceError
+        ? error.message
+        : `Échec de la construction des données : ${(error as Error).message}`;
     console.error(message);
     process.exit(1);
   }

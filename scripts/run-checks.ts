@@ -54,11 +54,16 @@ function runVitest(project: string): void {
     if (!ok && json.numFailedTests === 0) failed += 1;
   } catch {
     failed += 1;
-    console.error(`Rapport Vitest introuvable pour le projet ${project} : exécution comptée en échec.`);
+    console.error(
+      `Rapport Vitest introuvable pour le projet ${project} : exécution comptée en échec.`,
+    );
   }
 }
 
-countCheck('Vérification des types (tsc)', run('Vérification des types', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']));
+countCheck(
+  'Vérification des types (tsc)',
+  run('Vérification des types', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']),
+);
 countCheck('Lint et format (Biome)', run('Lint et format', 'npx', ['biome', 'check', '.']));
 runVitest('unit');
 if (!onlyUnit) runVitest('e2e');

@@ -10,7 +10,9 @@ try {
   await prepareAssets();
 } catch (error) {
   console.error(
-    error instanceof MissingSourceError ? error.message : `Échec de la préparation des données : ${(error as Error).message}`,
+    error instanceof MissingSourceError
+      ? error.message
+      : `Échec de la préparation des données : ${(error as Error).message}`,
   );
   process.exit(1);
 }

@@ -21,11 +21,16 @@ const MIME_TYPES: Record<string, string> = {
  * A plain static file server (no rewriting, no SPA fallback), the kind of server the
  * production build must work from. Binds to 127.0.0.1 only.
  */
-export async function startStaticServer(rootDir: string, port = 0): Promise<{ url: string; server: Server }> {
+export async function startStaticServer(
+  rootDir: string,
+  port = 0,
+): Promise<{ url: string; server: Server }> {
   const root = resolve(rootDir);
   const server = createServer(async (request, response) => {
     const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
-    const filePath = normalize(join(root, pathname.endsWith('/') ? `${pathname}index.html` : pathname));
+    const filePath = normalize(
+      join(root, pathname.endsWith('/') ? `${pathname}index.html` : pathname),
+    );
     if (filePath !== root && !filePath.startsWith(root + sep)) {
       response.writeHead(403).end();
       return;

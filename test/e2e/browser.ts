@@ -50,8 +50,14 @@ export async function openWatchedPage(browser: Browser, baseUrl: string): Promis
 }
 
 /** Reads the RGBA colour of one screen pixel from a screenshot (decoded by the browser itself). */
-export async function readScreenPixel(page: Page, x: number, y: number): Promise<[number, number, number, number]> {
-  const png = await page.screenshot({ clip: { x: Math.round(x) - 1, y: Math.round(y) - 1, width: 3, height: 3 } });
+export async function readScreenPixel(
+  page: Page,
+  x: number,
+  y: number,
+): Promise<[number, number, number, number]> {
+  const png = await page.screenshot({
+    clip: { x: Math.round(x) - 1, y: Math.round(y) - 1, width: 3, height: 3 },
+  });
   return page.evaluate(async (base64) => {
     const image = new Image();
     image.src = `data:image/png;base64,${base64}`;

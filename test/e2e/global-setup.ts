@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import type { Server } from 'node:http';
 import type { TestProject } from 'vitest/node';
-import { prepareAssets } from '../../scripts/prepare-assets.ts';
 import { startStaticServer } from '../../scripts/lib/static-server.ts';
+import { prepareAssets } from '../../scripts/prepare-assets.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import {
+  createQuantileScale,
+  NO_DATA_COLOUR,
+  SEQUENTIAL_PALETTE,
+} from '../../src/map/colour-scale.ts';
+import { buildLegendModel } from '../../src/map/legend-model.ts';
+import { getMetric } from '../../src/map/metrics.ts';
+
+const NNBSP = '\u202f';
+const NBSP = '\u00a0';
+
+describe('buildLegendModel', () => {
+  it('titles the legend with the unit and formats share bounds in French', () => {
+    const metric = getMetric('fg_share');
+    const scale = createQuantileScale([0.1, 0.2, 0.3, 0.4], {
+      classes: 2,
+      roundBreak: metric.roundBreak,
+    });
+    const legend = buildLegendModel(metric, scale);
+    expect(legend.title).toBe('Part de passoires F/G (%)');
+    expect(legend.classes).toEqual([
+      { colour: SEQUENTIAL_PALETTE[0], from: 0.1, to: 0.25, label: `10,0${NBSP}% – 25,0${NBSP}%` },
+      { colour: SEQUENTIAL_PALETTE[5], from: 0.25, to: 0.4, label: `25,0${NBSP}% – 40,0${NBSP}%` },
+    ]);
+    expect(legend.noData).toEqual({ colour: NO_DATA_COLOUR, label: 'Pas de données' });
+  });
+
+  it('groups thousands in count bounds', () => {
+    const metric = getMetric('dwellings');
+    const scale = createQuantileScale([1000, 3000, 50_000, 120_000], {
+      classes: 2,
+      roundBreak: metric.roundBreak,
+    });
+    const legend = buildLegendModel(metric, scale);
+    expect(legend.title).toBe('Logements (logements)');
+    expect(legend.classes.map((entry) => entry.label)).toEqual([
+      `1${NNBSP}000 – 26${NNBSP}500`,
+      `26${NNBSP}500 – 120${NNBSP}000`,
+    ]);
+  });
+
+  it('keeps only the no-data entry without any value', () => {
+    const metric = getMetric('mean_ep');
+    const legend = buildLegendModel(metric, createQuantileScale([]));
+    expect(legend.title).toBe('Consommation moyenne en énergie primaire (kWhEP/m²/an)');
+    expect(legend.classes).toEqual([]);
+    expect(legend.noData.label).toBe('Pas de données');
+  });
+});

@@ -1,0 +1,101 @@
+/**
+ * Whether a published DPE label agrees with its own values. Some inputs of the classification
+ * are not always in the file (altitude class, climate zone, date of the DPE): when one is unknown,
+ * every label it could lead to is admissible, so that only certain disagreements are counted.
+ */
+import { classifyDpe } from '../domain/dpe.ts';
+import type { DpeLabel } from '../domain/stock-schema.ts';
+import { normaliseCategory } from './ademe-categories.ts';
+
+/** Values a label is checked against; null marks an unknown rule input. */
+export interface LabelCheckInput {
+  epKwhM2: number;
+  ghgKgM2: number;
+  surfaceM2: number | null;
+  /** Above 800 m in climate zone H1b, H1c or H2d. */
+  highAltitude: boolean | null;
+  /** Whether the small-dwelling bounds apply (DPE established from 1 July 2024). */
+  smallDwellingBounds: boolean | null;
+}
+
+/** Climate zones where the raised bounds apply above 800 m (arrêté du 31 mars 2021). */
+const MOUNTAIN_ZONES = new Set(['h1b', 'h1c', 'h2d']);
+
+/**
+ * Whether the altitude rule applies, from the ADEME altitude class (`inférieur à 400m`,
+ * `400-800m`, `supérieur à 800m`) and climate zone (`H1a`…`H3`); null when it cannot be told.
+ */
+export function highAltitudeOf(altitudeClass: string, climateZone: string): boolean | null {
+  const altitude = normaliseCategory(altitudeClass);
+  const zone = normaliseCategory(climateZone);
+  const above800 = altitude === '' ? null : altitude.startsWith('superieur');
+  const mountainZone = /^h[123][a-d]?$/.test(zone) ? MOUNTAIN_ZONES.has(zone) : null;
+  if (above800 === false || mountainZone === false) return false;
+  return above800 === true && mountainZone === true ? true : null;
+}
+
+/** First day of the small-dwelling bounds (arrêté du 25 mars 2024). */
+const SMALL_DWELLING_BOUNDS_FROM = '2024-07-01';
+
+/**
+ * Whether a DPE established on `date` (`2024-07-01` or `01/07/2024`) uses the small-dwelling
+ * bounds; null when the date is missing or unreadable.
+ */
+export function smallDwellingBoundsOf(date: string): boolean | null {
+  const text = date.trim();
+  const iso = /^(\d{4})-(\d{2})-(\d{2})/.exec(text);
+  const french = /^(\d{2})\/(\d{2})\/(\d{4})/.exec(text);
+  const day =
+    iso !== null
+      ? `${iso[1]}-${iso[2]}-${iso[3]}`
+      : french !== null
+        ? `${french[3]}-${french[2]}-${french[1]}`
+        : null;
+  return day === null ? null : day >= SMALL_DWELLING_BOUNDS_FROM;
+}
+
+/**
+ * Half the last published decimal: ADEME exports round the values to 0.1, so a published 11.0 may
+ * be a 10.96 that the DPE software classed below the bound of 11 (the Lyon sample has such
+ * labels at exactly 6 and 11 kgCO2eq/m²). Whether the bounds are strict is not settled either
+ * (domain.md §2); a value this close to a bound is given the benefit of the doubt.
+ */
+export const ROUNDING_TOLERANCE = 0.05;
+
+/** Labels the values can lead to, over the unknown rule inputs and the rounding of the values. */
+export function admissibleLabels(input: LabelCheckInput): Set<DpeLabel> {
+  const labels = new Set<DpeLabel>();
+  forEachClassification(input, (label) => {
+    labels.add(label);
+    return false;
+  });
+  return labels;
+}
+
+/** Whether a published label is one its values can lead to. */
+export function isLabelConsistent(label: DpeLabel, input: LabelCheckInput): boolean {
+  return forEachClassification(input, (candidate) => candidate === label);
+}
+
+/** Calls `visit` with each admissible classification until it returns true; returns whether it did. */
+function forEachClassification(
+  input: LabelCheckInput,
+  visit: (label: DpeLabel) => boolean,
+): boolean {
+  const altitudes = input.highAltitude === null ? [false, true] : [input.highAltitude];
+  const smallBounds =
+    input.smallDwellingBounds === null ? [true, false] : [input.smallDwellingBounds];
+  const energies = [input.epKwhM2, input.epKwhM2 - ROUNDING_TOLERANCE];
+  const climates = [input.ghgKgM2, input.ghgKgM2 - ROUNDING_TOLERANCE];
+  for (const highAltitude of altitudes) {
+    for (const small of smallBounds) {
+      for (const epKwhM2 of energies) {
+        for (const ghgKgM2 of climates) {
+          const surfaceM2 = small ? input.surfaceM2 : null;
+          if (visit(classifyDpe({ epKwhM2, ghgKgM2, surfaceM2, highAltitude }))) return true;
+        }
+      }
+    }
+  }
+  return false;
+}

@@ -1,0 +1,279 @@
+/**
+ * `npm run programme -- [options]`: the programme's steering figures from its configuration and
+ * its three CSV files (the demo data by default, generated when absent).
+ *
+ *   --json                      print the figures as JSON (KPIs, budget, calls for funds, savings…)
+ *   --config FILE               configuration (default data/programme/casba.json)
+ *   --territories F --carnets F --works F   the programme's CSV files (all three, else the demo)
+ *   --demo-dir DIR              where the demo files are read or generated (default data/build/programme-demo)
+ *   --regenerate-demo           regenerate the demo files even if present
+ *   --seed N                    seed of a generated demo
+ *   --quarter 2020-Q3 [--out F] that quarter's list of final beneficiaries (CSV; stdout without --out)
+ *   --authorities-out F         the list of adopting authorities (CSV)
+ *
+ * Data goes to stdout, messages to stderr (French). Invalid configuration or files: one line per
+ * problem on stderr, exit code 1; wrong usage: exit code 2.
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { ProgrammeConfig } from '../src/domain/programme-config.ts';
+import { parseProgrammeConfig } from '../src/domain/programme-config.ts';
+import { DEMO_SOURCE, isDemoData } from '../src/domain/programme-data.ts';
+import { parseQuarter } from '../src/domain/programme-dates.ts';
+import {
+  computeProgrammeSummary,
+  formatProgrammeSummaryText,
+} from '../src/domain/programme-summary.ts';
+import { formatAdoptingAuthoritiesCsv } from '../src/export/adopting-authorities.ts';
+import {
+  formatCeeBeneficiariesCsv,
+  listQuarterBeneficiaries,
+} from '../src/export/cee-beneficiaries.ts';
+import { isImportError } from '../src/ingest/import-error.ts';
+import type { ProgrammeFiles, ProgrammeReference } from '../src/ingest/programme-csv.ts';
+import { importProgrammeCsv } from '../src/ingest/programme-csv.ts';
+import { buildCogTerritory, loadCogInput } from './lib/cog-territory.ts';
+import {
+  DEMO_PROGRAMME_DIR,
+  DEMO_PROGRAMME_FILES,
+  DEMO_PROGRAMME_SEED,
+  generateDemoProgramme,
+  writeDemoProgramme,
+} from './lib/demo-programme.ts';
+import { REPO_ROOT } from './lib/sources.ts';
+
+/** Default configuration file, relative to the repository root. */
+export const DEFAULT_CONFIG = 'data/programme/casba.json';
+
+/** An error to report as French lines on stderr, with an exit code. */
+class CliError extends Error {
+  readonly lines: string[];
+  readonly code: number;
+
+  constructor(lines: string[], code = 1) {
+    super(lines.join('\n'));
+    this.lines = lines;
+    this.code = code;
+  }
+}
+
+function usage(message: string): CliError {
+  return new CliError([`${message} Voir l'aide : npm run programme -- --help`], 2);
+}
+
+const HELP = `Usage : npm run programme -- [--json] [--config FICHIER] [--territories F --carnets F --works F]
+         [--demo-dir DOSSIER] [--regenerate-demo] [--seed N]
+         [--quarter AAAA-Qn [--out FICHIER]] [--authorities-out FICHIER]
+Sans fichiers de données, les données de démonstration (fictives) sont utilisées et générées si absentes.
+`;
+
+function readArgs(argv: string[]) {
+  try {
+    return parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        json: { type: 'boolean' },
+        config: { type: 'string' },
+        territories: { type: 'string' },
+        carnets: { type: 'string' },
+        works: { type: 'string' },
+        'demo-dir': { type: 'string' },
+        'regenerate-demo': { type: 'boolean' },
+        seed: { type: 'string' },
+        quarter: { type: 'string' },
+        out: { type: 'string' },
+        'authorities-out': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }).values;
+  } catch (error) {
+    throw usage(`Option invalide : ${(error as Error).message}.`);
+  }
+}
+
+function loadConfig(path: string): ProgrammeConfig {
+  if (!existsSync(path)) throw new CliError([`Configuration introuvable : ${path}`]);
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new CliError([`Configuration ${path} : JSON illisible (${(error as Error).message})`]);
+  }
+  const result = parseProgrammeConfig(json);
+  if (!result.ok) {
+    throw new CliError(result.errors.map((e) => `Configuration invalide (${path}) : ${e}`));
+  }
+  for (const warning of result.warnings) console.error(`Avertissement (${path}) : ${warning}`);
+  return result.config;
+}
+
+const FILE_WHAT = {
+  territories: 'Fichier des territoires',
+  carnets: 'Fichier des carnets',
+  works: 'Fichier des travaux',
+} as const;
+
+function readText(path: string, what: string): string {
+  if (!existsSync(path)) throw new CliError([`${what} introuvable : ${path}`]);
+  return readFileSync(path, 'utf8');
+}
+
+/** Runs the command; returns the exit code. */
+export function main(argv: string[]): number {
+  const args = readArgs(argv);
+  if (args.help === true) {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  const configPath = resolve(args.config ?? resolve(REPO_ROOT, DEFAULT_CONFIG));
+  const config = loadConfig(configPath);
+
+  const given = [args.territories, args.carnets, args.works].filter((f) => f !== undefined);
+  if (given.length > 0 && given.length < 3) {
+    throw usage('Donnez les trois fichiers ensemble : --territories, --carnets et --works.');
+  }
+  const quarter = args.quarter === undefined ? undefined : parseQuarter(args.quarter);
+  if (quarter === null) {
+    throw usage(
+      `Trimestre illisible : « ${args.quarter} » (attendu : AAAA-Qn, par exemple 2020-Q3).`,
+    );
+  }
+  if (args.out !== undefined && quarter === undefined) throw usage('--out va avec --quarter.');
+  const seed = args.seed === undefined ? DEMO_PROGRAMME_SEED : Number(args.seed);
+  if (!Number.isSafeInteger(seed))
+    throw usage(`Graine invalide : « ${args.seed} » (entier attendu).`);
+
+  const demoDir =
+    given.length === 3 ? null : resolve(args['demo-dir'] ?? resolve(REPO_ROOT, DEMO_PROGRAMME_DIR));
+  const files: ProgrammeFiles<string> =
+    demoDir === null
+      ? {
+          territories: resolve(args.territories ?? ''),
+          carnets: resolve(args.carnets ?? ''),
+          works: resolve(args.works ?? ''),
+        }
+      : {
+          territories: resolve(demoDir, DEMO_PROGRAMME_FILES.territories),
+          carnets: resolve(demoDir, DEMO_PROGRAMME_FILES.carnets),
+          works: resolve(demoDir, DEMO_PROGRAMME_FILES.works),
+        };
+  const missing = (Object.keys(files) as (keyof typeof FILE_WHAT)[]).filter(
+    (kind) => !existsSync(files[kind]),
+  );
+  if (demoDir === null && missing.length > 0) {
+    throw new CliError(missing.map((kind) => `${FILE_WHAT[kind]} introuvable : ${files[kind]}`));
+  }
+
+  const cog = buildCogTerritory(loadCogInput().input);
+  if (
+    demoDir !== null &&
+    (missing.length > 0 || args['regenerate-demo'] === true || args.seed !== undefined)
+  ) {
+    const demo = generateDemoProgramme(cog, config, { seed });
+    writeDemoProgramme(demoDir, demo, config);
+    console.error(
+      `Données de démonstration FICTIVES générées dans ${demoDir} (graine ${seed}) : ${demo.data.territories.length} territoires, ${demo.data.carnets.length} carnets, ${demo.data.works.length} travaux.`,
+    );
+  }
+
+  const communes = new Map(cog.communes.map((c) => [c.code_commune, c]));
+  const epcis = new Map(cog.epcis.map((e) => [e.code_epci, e]));
+  const reference: ProgrammeReference = {
+    name: 'COG 2023',
+    commune(code) {
+      const c = communes.get(code);
+      return (
+        c && { nom_commune: c.nom_commune, code_epci: c.code_epci, code_region: c.code_region }
+      );
+    },
+    epci(siren) {
+      const e = epcis.get(siren);
+      return e && { nom_epci: e.nom_epci, code_region: e.code_region };
+    },
+  };
+  let imported: ReturnType<typeof importProgrammeCsv>;
+  try {
+    imported = importProgrammeCsv(
+      {
+        territories: readText(files.territories, FILE_WHAT.territories),
+        carnets: readText(files.carnets, FILE_WHAT.carnets),
+        works: readText(files.works, FILE_WHAT.works),
+      },
+      { calendar: config.calendar, partnerRegions: config.partner_regions, reference },
+      files,
+    );
+  } catch (error) {
+    if (isImportError(error))
+      throw new CliError([`${error.message}${error.file ? ` (${error.file})` : ''}`]);
+    throw error;
+  }
+  for (const report of Object.values(imported.reports)) {
+    console.error(
+      `Import ${report.file} : ${report.rows_read} lignes lues, ${report.accepted} acceptées, ${report.rejected} rejetées.`,
+    );
+  }
+  const demo = isDemoData(imported.data);
+  const epciName = (siren: string) => epcis.get(siren)?.nom_epci;
+
+  if (quarter !== undefined) {
+    const csv = formatCeeBeneficiariesCsv(config, imported.data, quarter, { epciName });
+    const count = listQuarterBeneficiaries(config, imported.data, quarter).length;
+    if (args.out !== undefined) {
+      writeFileSync(resolve(args.out), csv);
+      console.error(
+        `Bénéficiaires ${quarter.label} : ${count} carnets écrits dans ${resolve(args.out)}.`,
+      );
+    } else if (args.json !== true) {
+      process.stdout.write(csv);
+    }
+  }
+  if (args['authorities-out'] !== undefined) {
+    const path = resolve(args['authorities-out']);
+    writeFileSync(path, formatAdoptingAuthoritiesCsv(config, imported.data));
+    console.error(`Collectivités adhérentes écrites dans ${path}.`);
+  }
+  if (demo) console.error('Attention : données de démonstration FICTIVES.');
+
+  const summary = computeProgrammeSummary(config, imported.data);
+  if (args.json === true) {
+    const output = {
+      programme: {
+        id: config.id,
+        name: config.name,
+        reference: config.reference,
+        calendar: config.calendar,
+        config: configPath,
+      },
+      data: {
+        demo,
+        ...(demo ? { notice: `Données de démonstration fictives (source = ${DEMO_SOURCE})` } : {}),
+        files,
+      },
+      imports: imported.reports,
+      ...summary,
+    };
+    process.stdout.write(`${JSON.stringify(output, null, 2)}\n`);
+  } else if (quarter === undefined || args.out !== undefined) {
+    process.stdout.write(formatProgrammeSummaryText(config, summary));
+  }
+  return 0;
+}
+
+function run(): void {
+  try {
+    process.exitCode = main(process.argv.slice(2));
+  } catch (error) {
+    if (error instanceof CliError) {
+      for (const line of error.lines) console.error(line);
+      process.exitCode = error.code;
+      return;
+    }
+    console.error(`Erreur inattendue : ${(error as Error).message}`);
+    process.exitCode = 1;
+  }
+}
+
+run();

@@ -1,3 +1,14 @@
+import {
+  type ClassificationMethod,
+  cleanBreaks,
+  fixedBreaks,
+  jenksBreaks,
+  quantileBreaks,
+} from './class-breaks.ts';
+import { getPalette, MAX_CLASSES, type PaletteId, paletteColours } from './palettes.ts';
+
+export { quantileSorted } from './class-breaks.ts';
+
 /** An RGBA colour with 0–255 channels, as deck.gl accessors return it. */
 export type Rgba = [number, number, number, number];
 
@@ -17,15 +28,28 @@ export const SEQUENTIAL_PALETTE: readonly string[] = [
 /** Grey for territories without a value: no hue, so it cannot be read as a class. */
 export const NO_DATA_COLOUR = '#b4b9bf';
 
-/** Options of {@link createQuantileScale}. */
+/** Options of {@link createQuantileScale} and {@link createClassedScale}. */
 export interface QuantileScaleOptions {
   /** Number of classes wanted (fewer when the values have fewer distinct quantiles). */
   classes?: number;
-  /** Palette from low to high; at least as many colours as classes. */
-  palette?: readonly string[];
-  /** Rounds each break to the precision the legend shows. */
+  /**
+   * Palette from low to high: colours (at least as many as classes, picked evenly), or the id of
+   * a palette of `palettes.ts` (its scheme for the number of classes drawn).
+   */
+  palette?: readonly string[] | PaletteId;
+  /** Rounds each break to the precision the legend shows (not applied to fixed thresholds). */
   roundBreak?: (value: number) => number;
+  /** How values are cut into classes; quantiles by default. */
+  method?: ClassificationMethod;
+  /**
+   * Inner breaks of the `fixed` method. Without any, the scale falls back to quantiles (and says
+   * so in its `method`).
+   */
+  thresholds?: readonly number[];
 }
+
+/** Options of {@link createClassedScale}. */
+export type ClassedScaleOptions = QuantileScaleOptions;
 
 /** A classed colour scale: class `i` holds values in `[breaks[i-1], breaks[i])`. */
 export interface ClassedScale {
@@ -39,22 +63,16 @@ export interface ClassedScale {
   classOf: (value: number | null | undefined) => number;
   /** Fill colour of a value; the no-data grey for a missing value. */
   colourFor: (value: number | null | undefined) => Rgba;
+  /** The method the breaks come from (absent means quantiles). */
+  method?: ClassificationMethod;
+  /** Colour of missing values (absent means {@link NO_DATA_COLOUR}). */
+  noDataColour?: string;
 }
 
 /** Parses `#rrggbb` into an opaque RGBA colour. */
 export function hexToRgba(hex: string, alpha = 255): Rgba {
   const value = Number.parseInt(hex.slice(1), 16);
   return [(value >> 16) & 0xff, (value >> 8) & 0xff, value & 0xff, alpha];
-}
-
-/** Quantile `p` (0–1) of sorted values, linear interpolation between order statistics (R type 7). */
-export function quantileSorted(sorted: readonly number[], p: number): number {
-  const last = sorted.length - 1;
-  const h = last * p;
-  const lo = Math.floor(h);
-  const low = sorted[lo] ?? Number.NaN;
-  const high = sorted[Math.min(lo + 1, last)] ?? low;
-  return low + (h - lo) * (high - low);
 }
 
 function isValue(value: number | null | undefined): value is number {
@@ -69,33 +87,48 @@ function pickColours(palette: readonly string[], count: number): string[] {
   );
 }
 
+function coloursFor(palette: readonly string[] | PaletteId, count: number): string[] {
+  return typeof palette === 'string' ? paletteColours(palette, count) : pickColours(palette, count);
+}
+
 /**
- * Classes values by quantiles (equal counts per class), dropping breaks that would leave a class
- * empty, e.g. when many values are equal. Missing values (null, NaN) are coloured as no data.
+ * A classed colour scale: quantiles (equal counts per class), natural breaks (Jenks) or fixed
+ * thresholds. Quantile and Jenks breaks are rounded by `roundBreak` and dropped when they would
+ * leave a class empty, e.g. when many values are equal; fixed thresholds are kept as given, so the
+ * classes stay the same whatever the filters. Missing values (null, NaN) are coloured as no data.
  */
-export function createQuantileScale(
+export function createClassedScale(
   values: Iterable<number | null | undefined>,
-  options: QuantileScaleOptions = {},
+  options: ClassedScaleOptions = {},
 ): ClassedScale {
-  const { classes = 6, palette = SEQUENTIAL_PALETTE, roundBreak = (value) => value } = options;
+  const { palette = SEQUENTIAL_PALETTE, roundBreak = (value) => value } = options;
+  // Named palettes are published for up to MAX_CLASSES classes.
+  const wanted = options.classes ?? 6;
+  const classes = typeof palette === 'string' ? Math.min(Math.max(wanted, 1), MAX_CLASSES) : wanted;
   const sorted = Array.from(values)
     .filter(isValue)
     .sort((a, b) => a - b);
   const min = sorted[0];
   const max = sorted[sorted.length - 1];
-  const breaks: number[] = [];
-  if (min !== undefined && max !== undefined) {
-    for (let k = 1; k < classes; k++) {
-      const limit = roundBreak(quantileSorted(sorted, k / classes));
-      const previous = breaks[breaks.length - 1] ?? min;
-      if (limit > previous && limit <= max) breaks.push(limit);
-    }
-  }
   const extent: [number, number] | null =
     min !== undefined && max !== undefined ? [min, max] : null;
-  const colours = extent === null ? [] : pickColours(palette, breaks.length + 1);
+  const thresholds = fixedBreaks(options.thresholds ?? []).slice(0, MAX_CLASSES - 1);
+  const method: ClassificationMethod =
+    options.method === 'fixed' && thresholds.length === 0
+      ? 'quantile'
+      : (options.method ?? 'quantile');
+  let breaks: number[] = [];
+  if (method === 'fixed') breaks = thresholds;
+  else if (extent !== null) {
+    const raw = method === 'jenks' ? jenksBreaks(sorted, classes) : quantileBreaks(sorted, classes);
+    breaks = cleanBreaks(raw, extent, roundBreak);
+  }
+  const colours =
+    extent === null && method !== 'fixed' ? [] : coloursFor(palette, breaks.length + 1);
   const rgba = colours.map((hex) => hexToRgba(hex));
-  const noData = hexToRgba(NO_DATA_COLOUR);
+  const noDataColour =
+    typeof palette === 'string' ? getPalette(palette).noDataColour : NO_DATA_COLOUR;
+  const noData = hexToRgba(noDataColour);
   const classOf = (value: number | null | undefined): number => {
     if (!isValue(value) || extent === null) return -1;
     let index = 0;
@@ -108,5 +141,15 @@ export function createQuantileScale(
     extent,
     classOf,
     colourFor: (value) => rgba[classOf(value)] ?? noData,
+    method,
+    noDataColour,
   };
+}
+
+/** A quantile scale (see {@link createClassedScale}, whose options it takes). */
+export function createQuantileScale(
+  values: Iterable<number | null | undefined>,
+  options: QuantileScaleOptions = {},
+): ClassedScale {
+  return createClassedScale(values, options);
 }

@@ -1,0 +1,285 @@
+/**
+ * Catalogue of the territory indicators: French label, unit, one-line definition and formatting.
+ * Every indicator is weighted by dwellings (the stock `weight`), so that DPE records, BDNB
+ * buildings and modelled typology cells aggregate the same way. The SQL lives in
+ * `src/sql/indicators-sql.ts`; this module says what each number means.
+ */
+import { G_PLUS_FINAL_ENERGY_KWH_M2 } from './dpe.ts';
+import { formatDecimal, formatInteger, formatPercent, MISSING_VALUE } from './format.ts';
+
+/** What kind of number an indicator is; it decides the formatting and the export precision. */
+export type IndicatorKind = 'count' | 'share' | 'intensity' | 'total';
+
+/** Identifiers of the indicators (also the column names of the SQL results). */
+export type IndicatorId =
+  | 'dwellings'
+  | 'fg_count'
+  | 'fg_share'
+  | 'eg_share'
+  | 'g_plus_count'
+  | 'mean_ep'
+  | 'mean_ef'
+  | 'total_ef_gwh'
+  | 'ghg_t'
+  | 'heating_ef_gwh'
+  | 'hot_water_ef_gwh'
+  | 'cooling_ef_gwh'
+  | 'lighting_ef_gwh'
+  | 'auxiliaries_ef_gwh';
+
+/** One indicator of the catalogue. */
+export interface Indicator {
+  id: IndicatorId;
+  /** French label, as in the metric switch and the table header. */
+  label: string;
+  /** French unit, as in the legend title. */
+  unit: string;
+  /** One-line French definition, shown beside the value. */
+  definition: string;
+  kind: IndicatorKind;
+  /**
+   * Stock columns beyond the canonical model that the indicator needs. Empty for the indicators
+   * computed from the canonical columns; the SQL builders leave out an indicator whose columns are
+   * not all available.
+   */
+  requiresColumns: readonly string[];
+  /** Number only (with '%' for shares), for legend bounds and table cells. */
+  formatNumber: (value: number | null) => string;
+  /** Number with its unit, for tooltips and panels; '–' when missing. */
+  format: (value: number | null) => string;
+  /** Rounds a class break to the precision shown, so that the legend says exactly what is drawn. */
+  roundBreak: (value: number) => number;
+}
+
+/** Columns always present in a result row, besides the indicators. */
+export interface IndicatorBase {
+  /** Stock rows behind the figures (DPE records for observed data). */
+  records: number;
+}
+
+/**
+ * One row of indicators, as the SQL builders return it: every value is a DOUBLE, null when it
+ * cannot be computed (no dwelling with a label, a consumption, a surface…). Consumption by use is
+ * present only when the stock has the columns.
+ */
+export type IndicatorRow = IndicatorBase & { [K in CoreIndicatorId]: number | null } & {
+  [K in UseIndicatorId]?: number | null;
+};
+
+/** Indicators computed from the canonical stock columns. */
+export type CoreIndicatorId = Exclude<IndicatorId, UseIndicatorId>;
+
+/** Final consumption by use: needs per-use columns that the canonical stock does not have yet. */
+export type UseIndicatorId =
+  | 'heating_ef_gwh'
+  | 'hot_water_ef_gwh'
+  | 'cooling_ef_gwh'
+  | 'lighting_ef_gwh'
+  | 'auxiliaries_ef_gwh';
+
+function withUnit(formatNumber: (value: number | null) => string, unit: string) {
+  return (value: number | null): string => {
+    const text = formatNumber(value);
+    return text === MISSING_VALUE ? text : `${text}\u00a0${unit}`;
+  };
+}
+
+const roundTo = (step: number) => (value: number) => Math.round(value / step) * step;
+
+function count(id: IndicatorId, label: string, definition: string): Indicator {
+  return {
+    id,
+    label,
+    unit: 'logements',
+    definition,
+    kind: 'count',
+    requiresColumns: [],
+    formatNumber: formatInteger,
+    format: withUnit(formatInteger, 'logements'),
+    roundBreak: Math.round,
+  };
+}
+
+function share(id: IndicatorId, label: string, definition: string): Indicator {
+  const formatNumber = (value: number | null) => formatPercent(value, 1);
+  return {
+    id,
+    label,
+    unit: '%',
+    definition,
+    kind: 'share',
+    requiresColumns: [],
+    formatNumber,
+    format: formatNumber,
+    // Shares are drawn to a tenth of a percent.
+    roundBreak: (value) => Math.round(value * 1000) / 1000,
+  };
+}
+
+function intensity(id: IndicatorId, label: string, unit: string, definition: string): Indicator {
+  return {
+    id,
+    label,
+    unit,
+    definition,
+    kind: 'intensity',
+    requiresColumns: [],
+    formatNumber: formatInteger,
+    format: withUnit(formatInteger, unit),
+    roundBreak: Math.round,
+  };
+}
+
+function total(
+  id: IndicatorId,
+  label: string,
+  unit: string,
+  definition: string,
+  requiresColumns: readonly string[] = [],
+): Indicator {
+  const formatNumber = (value: number | null) => formatDecimal(value, 1);
+  return {
+    id,
+    label,
+    unit,
+    definition,
+    kind: 'total',
+    requiresColumns,
+    formatNumber,
+    format: withUnit(formatNumber, unit),
+    roundBreak: roundTo(0.1),
+  };
+}
+
+/**
+ * Stock column of the final consumption of each use, kWhEF per m² per year (like `ef_kwh_m2`).
+ * The canonical stock has none of them yet: an importer that reads them (ADEME DPE
+ * `conso_chauffage_ef`, `conso_ecs_ef`… are per dwelling, to divide by the surface) adds these
+ * columns, and the indicators appear.
+ */
+export const USE_COLUMNS: Readonly<Record<UseIndicatorId, string>> = {
+  heating_ef_gwh: 'ef_heating_kwh_m2',
+  hot_water_ef_gwh: 'ef_hot_water_kwh_m2',
+  cooling_ef_gwh: 'ef_cooling_kwh_m2',
+  lighting_ef_gwh: 'ef_lighting_kwh_m2',
+  auxiliaries_ef_gwh: 'ef_auxiliaries_kwh_m2',
+};
+
+function consumptionByUse(id: UseIndicatorId, use: string): Indicator {
+  return total(
+    id,
+    `Consommation de ${use}`,
+    'GWh/an',
+    `Énergie finale consommée pour ${use} : consommation par m² × surface × logements, en GWh par an.`,
+    [USE_COLUMNS[id]],
+  );
+}
+
+const G_PLUS = formatInteger(G_PLUS_FINAL_ENERGY_KWH_M2);
+
+/** The indicators, in the order of the metric switch and of the table columns. */
+export const INDICATORS: readonly Indicator[] = [
+  count('dwellings', 'Logements', 'Nombre de logements représentés (somme des poids des lignes).'),
+  count('fg_count', 'Passoires F/G', "Logements dont l'étiquette DPE est F ou G."),
+  share(
+    'fg_share',
+    'Part de passoires F/G',
+    "Logements F ou G parmi les logements dont l'étiquette DPE est connue.",
+  ),
+  share(
+    'eg_share',
+    'Part des étiquettes E à G',
+    "Logements E, F ou G parmi les logements dont l'étiquette DPE est connue.",
+  ),
+  count(
+    'g_plus_count',
+    'Logements G+',
+    `Logements consommant au moins ${G_PLUS} kWh d'énergie finale par m² et par an (non décents depuis 2023).`,
+  ),
+  intensity(
+    'mean_ep',
+    'Consommation moyenne en énergie primaire',
+    'kWhEP/m²/an',
+    'Énergie primaire par m² (5 usages), moyenne pondérée par les logements dont elle est connue.',
+  ),
+  intensity(
+    'mean_ef',
+    'Consommation moyenne en énergie finale',
+    'kWhEF/m²/an',
+    'Énergie finale par m² (5 usages), moyenne pondérée par les logements dont elle est connue.',
+  ),
+  total(
+    'total_ef_gwh',
+    'Consommation totale en énergie finale',
+    'GWh/an',
+    'Somme de la consommation finale par m² × surface × logements, en GWh par an.',
+  ),
+  total(
+    'ghg_t',
+    'Émissions de gaz à effet de serre',
+    'tCO2e/an',
+    'Somme des émissions par m² × surface × logements, en tonnes équivalent CO2 par an.',
+  ),
+  consumptionByUse('heating_ef_gwh', 'chauffage'),
+  consumptionByUse('hot_water_ef_gwh', 'eau chaude sanitaire'),
+  consumptionByUse('cooling_ef_gwh', 'refroidissement'),
+  consumptionByUse('lighting_ef_gwh', 'éclairage'),
+  consumptionByUse('auxiliaries_ef_gwh', 'auxiliaires'),
+];
+
+/** The indicator shown when nothing else is asked for. */
+export const DEFAULT_INDICATOR_ID: IndicatorId = 'fg_share';
+
+/** Whether a value is an indicator id (e.g. read from the URL). */
+export function isIndicatorId(value: unknown): value is IndicatorId {
+  return INDICATORS.some((indicator) => indicator.id === value);
+}
+
+/** The indicator with this id. */
+export function getIndicator(id: IndicatorId): Indicator {
+  const indicator = INDICATORS.find((candidate) => candidate.id === id);
+  if (indicator === undefined) throw new RangeError(`Unknown indicator ${id}`);
+  return indicator;
+}
+
+/** The indicators that a stock with these columns can compute (all core ones, uses if present). */
+export function availableIndicators(columns: Iterable<string> = []): Indicator[] {
+  const present = new Set(columns);
+  return INDICATORS.filter((indicator) =>
+    indicator.requiresColumns.every((column) => present.has(column)),
+  );
+}
+
+/** Value of an indicator in a result row; null when missing or not computed. */
+export function indicatorValue(row: IndicatorRow, id: IndicatorId): number | null {
+  const value = row[id];
+  return value === undefined || value === null || !Number.isFinite(value) ? null : value;
+}
+
+/**
+ * Fewer records or dwellings than this make a figure fragile. 11 is the statistical-secret bound
+ * for tax-derived data (domain reference §5); here it flags reliability, not confidentiality, as
+ * DPE records are not representative of the stock.
+ */
+export const SMALL_COUNT_THRESHOLD = 11;
+
+/** Options of {@link isSmallCount}. */
+export interface SmallCountOptions {
+  /** Observed data (real DPE records): the record count matters, not only the dwellings. */
+  observed: boolean;
+  threshold?: number;
+}
+
+/**
+ * Whether the figures of a territory rest on too little: fewer than {@link SMALL_COUNT_THRESHOLD}
+ * dwellings, or, for observed data, fewer records. A modelled stock spreads many dwellings over few
+ * typology rows, so its record count says nothing about reliability.
+ */
+export function isSmallCount(
+  row: { records: number | null; dwellings: number | null },
+  options: SmallCountOptions,
+): boolean {
+  const threshold = options.threshold ?? SMALL_COUNT_THRESHOLD;
+  if ((row.dwellings ?? 0) < threshold) return true;
+  return options.observed && (row.records ?? 0) < threshold;
+}

@@ -14,11 +14,9 @@
  * Data goes to stdout, messages to stderr (French). Invalid configuration or files: one line per
  * problem on stderr, exit code 1; wrong usage: exit code 2.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { ProgrammeConfig } from '../src/domain/programme-config.ts';
-import { parseProgrammeConfig } from '../src/domain/programme-config.ts';
 import { DEMO_SOURCE, isDemoData } from '../src/domain/programme-data.ts';
 import { parseQuarter } from '../src/domain/programme-dates.ts';
 import {
@@ -30,9 +28,7 @@ import {
   formatCeeBeneficiariesCsv,
   listQuarterBeneficiaries,
 } from '../src/export/cee-beneficiaries.ts';
-import { isImportError } from '../src/ingest/import-error.ts';
-import type { ProgrammeFiles, ProgrammeReference } from '../src/ingest/programme-csv.ts';
-import { importProgrammeCsv } from '../src/ingest/programme-csv.ts';
+import type { ProgrammeFiles } from '../src/ingest/programme-csv.ts';
 import { buildCogTerritory, loadCogInput } from './lib/cog-territory.ts';
 import {
   DEMO_PROGRAMME_DIR,
@@ -41,22 +37,14 @@ import {
   generateDemoProgramme,
   writeDemoProgramme,
 } from './lib/demo-programme.ts';
+import {
+  CliError,
+  DEFAULT_PROGRAMME_CONFIG,
+  importProgrammeFiles,
+  loadProgrammeConfig,
+  PROGRAMME_FILE_NAMES,
+} from './lib/programme-inputs.ts';
 import { REPO_ROOT } from './lib/sources.ts';
-
-/** Default configuration file, relative to the repository root. */
-export const DEFAULT_CONFIG = 'data/programme/casba.json';
-
-/** An error to report as French lines on stderr, with an exit code. */
-class CliError extends Error {
-  readonly lines: string[];
-  readonly code: number;
-
-  constructor(lines: string[], code = 1) {
-    super(lines.join('\n'));
-    this.lines = lines;
-    this.code = code;
-  }
-}
 
 function usage(message: string): CliError {
   return new CliError([`${message} Voir l'aide : npm run programme -- --help`], 2);
@@ -94,33 +82,6 @@ function readArgs(argv: string[]) {
   }
 }
 
-function loadConfig(path: string): ProgrammeConfig {
-  if (!existsSync(path)) throw new CliError([`Configuration introuvable : ${path}`]);
-  let json: unknown;
-  try {
-    json = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (error) {
-    throw new CliError([`Configuration ${path} : JSON illisible (${(error as Error).message})`]);
-  }
-  const result = parseProgrammeConfig(json);
-  if (!result.ok) {
-    throw new CliError(result.errors.map((e) => `Configuration invalide (${path}) : ${e}`));
-  }
-  for (const warning of result.warnings) console.error(`Avertissement (${path}) : ${warning}`);
-  return result.config;
-}
-
-const FILE_WHAT = {
-  territories: 'Fichier des territoires',
-  carnets: 'Fichier des carnets',
-  works: 'Fichier des travaux',
-} as const;
-
-function readText(path: string, what: string): string {
-  if (!existsSync(path)) throw new CliError([`${what} introuvable : ${path}`]);
-  return readFileSync(path, 'utf8');
-}
-
 /** Runs the command; returns the exit code. */
 export function main(argv: string[]): number {
   const args = readArgs(argv);
@@ -128,8 +89,8 @@ export function main(argv: string[]): number {
     process.stdout.write(HELP);
     return 0;
   }
-  const configPath = resolve(args.config ?? resolve(REPO_ROOT, DEFAULT_CONFIG));
-  const config = loadConfig(configPath);
+  const configPath = resolve(args.config ?? resolve(REPO_ROOT, DEFAULT_PROGRAMME_CONFIG));
+  const config = loadProgrammeConfig(configPath);
 
   const given = [args.territories, args.carnets, args.works].filter((f) => f !== undefined);
   if (given.length > 0 && given.length < 3) {
@@ -160,11 +121,13 @@ export function main(argv: string[]): number {
           carnets: resolve(demoDir, DEMO_PROGRAMME_FILES.carnets),
           works: resolve(demoDir, DEMO_PROGRAMME_FILES.works),
         };
-  const missing = (Object.keys(files) as (keyof typeof FILE_WHAT)[]).filter(
+  const missing = (Object.keys(files) as (keyof typeof PROGRAMME_FILE_NAMES)[]).filter(
     (kind) => !existsSync(files[kind]),
   );
   if (demoDir === null && missing.length > 0) {
-    throw new CliError(missing.map((kind) => `${FILE_WHAT[kind]} introuvable : ${files[kind]}`));
+    throw new CliError(
+      missing.map((kind) => `${PROGRAMME_FILE_NAMES[kind]} introuvable : ${files[kind]}`),
+    );
   }
 
   const cog = buildCogTerritory(loadCogInput().input);
@@ -179,42 +142,8 @@ export function main(argv: string[]): number {
     );
   }
 
-  const communes = new Map(cog.communes.map((c) => [c.code_commune, c]));
+  const imported = importProgrammeFiles(files, config, cog);
   const epcis = new Map(cog.epcis.map((e) => [e.code_epci, e]));
-  const reference: ProgrammeReference = {
-    name: 'COG 2023',
-    commune(code) {
-      const c = communes.get(code);
-      return (
-        c && { nom_commune: c.nom_commune, code_epci: c.code_epci, code_region: c.code_region }
-      );
-    },
-    epci(siren) {
-      const e = epcis.get(siren);
-      return e && { nom_epci: e.nom_epci, code_region: e.code_region };
-    },
-  };
-  let imported: ReturnType<typeof importProgrammeCsv>;
-  try {
-    imported = importProgrammeCsv(
-      {
-        territories: readText(files.territories, FILE_WHAT.territories),
-        carnets: readText(files.carnets, FILE_WHAT.carnets),
-        works: readText(files.works, FILE_WHAT.works),
-      },
-      { calendar: config.calendar, partnerRegions: config.partner_regions, reference },
-      files,
-    );
-  } catch (error) {
-    if (isImportError(error))
-      throw new CliError([`${error.message}${error.file ? ` (${error.file})` : ''}`]);
-    throw error;
-  }
-  for (const report of Object.values(imported.reports)) {
-    console.error(
-      `Import ${report.file} : ${report.rows_read} lignes lues, ${report.accepted} acceptées, ${report.rejected} rejetées.`,
-    );
-  }
   const demo = isDemoData(imported.data);
   const epciName = (siren: string) => epcis.get(siren)?.nom_epci;
 

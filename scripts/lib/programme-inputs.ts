@@ -1,0 +1,111 @@
+/**
+ * What the programme command-line tools share: the validated configuration, the COG reference
+ * used to check communes and EPCI, and the import of the three programme CSV files.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import type { ProgrammeConfig } from '../../src/domain/programme-config.ts';
+import { parseProgrammeConfig } from '../../src/domain/programme-config.ts';
+import { isImportError } from '../../src/ingest/import-error.ts';
+import type { ProgrammeFiles, ProgrammeReference } from '../../src/ingest/programme-csv.ts';
+import { importProgrammeCsv } from '../../src/ingest/programme-csv.ts';
+import type { CogTerritory } from './cog-territory.ts';
+
+/** Default configuration file, relative to the repository root. */
+export const DEFAULT_PROGRAMME_CONFIG = 'data/programme/casba.json';
+
+/** Name of the territory reference the programme files are checked against. */
+export const PROGRAMME_TERRITORY_REFERENCE = 'COG 2023';
+
+/** An error to report as French lines on stderr, with an exit code (2 = wrong usage). */
+export class CliError extends Error {
+  readonly lines: string[];
+  readonly code: number;
+
+  constructor(lines: string[], code = 1) {
+    super(lines.join('\n'));
+    this.lines = lines;
+    this.code = code;
+  }
+}
+
+/** French names of the three programme files, for messages. */
+export const PROGRAMME_FILE_NAMES = {
+  territories: 'Fichier des territoires',
+  carnets: 'Fichier des carnets',
+  works: 'Fichier des travaux',
+} as const;
+
+/** Reads and validates the programme configuration; every problem becomes one French line. */
+export function loadProgrammeConfig(path: string): ProgrammeConfig {
+  if (!existsSync(path)) throw new CliError([`Configuration introuvable : ${path}`]);
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new CliError([`Configuration ${path} : JSON illisible (${(error as Error).message})`]);
+  }
+  const result = parseProgrammeConfig(json);
+  if (!result.ok) {
+    throw new CliError(result.errors.map((e) => `Configuration invalide (${path}) : ${e}`));
+  }
+  for (const warning of result.warnings) console.error(`Avertissement (${path}) : ${warning}`);
+  return result.config;
+}
+
+/** The COG reference the programme import checks communes and EPCI against. */
+export function programmeReference(cog: CogTerritory): ProgrammeReference {
+  const communes = new Map(cog.communes.map((c) => [c.code_commune, c]));
+  const epcis = new Map(cog.epcis.map((e) => [e.code_epci, e]));
+  return {
+    name: PROGRAMME_TERRITORY_REFERENCE,
+    commune(code) {
+      const c = communes.get(code);
+      return (
+        c && { nom_commune: c.nom_commune, code_epci: c.code_epci, code_region: c.code_region }
+      );
+    },
+    epci(siren) {
+      const e = epcis.get(siren);
+      return e && { nom_epci: e.nom_epci, code_region: e.code_region };
+    },
+  };
+}
+
+function readProgrammeText(path: string, what: string): string {
+  if (!existsSync(path)) throw new CliError([`${what} introuvable : ${path}`]);
+  return readFileSync(path, 'utf8');
+}
+
+/** Imports the three files with the same validation as the browser; logs each report's counts. */
+export function importProgrammeFiles(
+  files: ProgrammeFiles<string>,
+  config: ProgrammeConfig,
+  cog: CogTerritory,
+): ReturnType<typeof importProgrammeCsv> {
+  let imported: ReturnType<typeof importProgrammeCsv>;
+  try {
+    imported = importProgrammeCsv(
+      {
+        territories: readProgrammeText(files.territories, PROGRAMME_FILE_NAMES.territories),
+        carnets: readProgrammeText(files.carnets, PROGRAMME_FILE_NAMES.carnets),
+        works: readProgrammeText(files.works, PROGRAMME_FILE_NAMES.works),
+      },
+      {
+        calendar: config.calendar,
+        partnerRegions: config.partner_regions,
+        reference: programmeReference(cog),
+      },
+      files,
+    );
+  } catch (error) {
+    if (isImportError(error))
+      throw new CliError([`${error.message}${error.file ? ` (${error.file})` : ''}`]);
+    throw error;
+  }
+  for (const report of Object.values(imported.reports)) {
+    console.error(
+      `Import ${report.file} : ${report.rows_read} lignes lues, ${report.accepted} acceptées, ${report.rejected} rejetées.`,
+    );
+  }
+  return imported;
+}

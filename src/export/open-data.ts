@@ -1,0 +1,366 @@
+/**
+ * Anonymised open-data export of the programme (convention: « les données saisies dans les carnets
+ * sont publiées en open data à une échelle anonymisée »): carnets and works per commune and per
+ * EPCI, with the statistical secret applied (statistical-secret.ts) and checked (disclosure-audit.ts)
+ * on the very text that is written.
+ *
+ * Format: plain open-data CSV, not the French-Excel variant of french-csv.ts. Comma separator,
+ * UTF-8 WITHOUT byte order mark, CRLF line ends, one header line, integers without grouping: RFC
+ * 4180 as recommended for data.gouv.fr (OpenDataFrance, « Produire un fichier CSV de qualité »,
+ * v2.0, 2022). Open data is read by programs first; the counts have no decimal to localise, and a
+ * BOM or `;` would break naive readers. A suppressed cell is written `s`.
+ *
+ * Published columns: `carnets` and `travaux` only. Every extra count column (works by type, by
+ * label jump…) would split the same households into smaller cells, most of them suppressed at the
+ * commune level, and would add relations between columns (e.g. `sorties_passoire ≤ travaux`) that
+ * the disclosure audit would have to model.
+ */
+import {
+  auditPublishedTable,
+  type PublishedCountTable,
+  type PublishedValue,
+  type TableAudit,
+} from '../domain/disclosure-audit.ts';
+import type { ProgrammeData } from '../domain/programme-data.ts';
+import { isDemoData } from '../domain/programme-data.ts';
+import {
+  type CountColumn,
+  type CountTable,
+  SECRET_THRESHOLD,
+  type SuppressionSummary,
+  suppressSmallCounts,
+  toPublishedTable,
+  trueCellValues,
+} from '../domain/statistical-secret.ts';
+import { type CsvColumn, neutraliseFormula } from './french-csv.ts';
+
+/** The published count columns; works describe households counted in carnets (zero rule). */
+export const OPEN_DATA_COLUMNS: readonly CountColumn[] = [
+  { id: 'carnets' },
+  { id: 'travaux', population: 'carnets' },
+];
+
+/** What a suppressed cell is written as. */
+export const SUPPRESSED_MARK = 's';
+
+/** File names in the output directory. */
+export const OPEN_DATA_FILES = {
+  communes: 'communes.csv',
+  epci: 'epci.csv',
+  readme: 'README.md',
+} as const;
+
+/** A commune of the territory reference and its EPCI (null outside any EPCI). */
+export interface MemberCommune {
+  code_commune: string;
+  code_epci: string | null;
+}
+
+/**
+ * Counts per commune: every member commune of the EPCI that adopted the programme or hold a
+ * carnet (zeros included, so that the table is complete), plus any other commune holding a carnet.
+ * Works are counted in the commune of their carnet. Rows are sorted by commune code.
+ */
+export function buildOpenDataCounts(
+  data: ProgrammeData,
+  membership: readonly MemberCommune[],
+): CountTable {
+  const epciOf = new Map(membership.map((m) => [m.code_commune, m.code_epci]));
+  const carnets = new Map<string, number>();
+  const works = new Map<string, number>();
+  const communeOfCarnet = new Map<string, string>();
+  const parent = new Map<string, string | null>();
+  for (const carnet of data.carnets) {
+    communeOfCarnet.set(carnet.id_carnet, carnet.code_commune);
+    carnets.set(carnet.code_commune, (carnets.get(carnet.code_commune) ?? 0) + 1);
+    const epci = epciOf.has(carnet.code_commune)
+      ? (epciOf.get(carnet.code_commune) ?? null)
+      : carnet.code_epci;
+    parent.set(carnet.code_commune, epci);
+  }
+  for (const work of data.works) {
+    const commune = communeOfCarnet.get(work.id_carnet);
+    if (commune !== undefined) works.set(commune, (works.get(commune) ?? 0) + 1);
+  }
+  const present = new Set([
+    ...data.territories.map((t) => t.siren_epci),
+    ...[...parent.values()].filter((e): e is string => e !== null),
+  ]);
+  for (const m of membership) {
+    if (m.code_epci !== null && present.has(m.code_epci)) parent.set(m.code_commune, m.code_epci);
+  }
+  const rows = [...parent.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([code, epci]) => ({
+      code,
+      parent: epci,
+      values: [carnets.get(code) ?? 0, works.get(code) ?? 0],
+    }));
+  return { columns: OPEN_DATA_COLUMNS, rows };
+}
+
+/** One row of a published CSV file. */
+interface CsvRow {
+  codes: string[];
+  values: readonly PublishedValue[];
+}
+
+function quote(text: string): string {
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+function formatCsv(columns: readonly CsvColumn<CsvRow>[], rows: readonly CsvRow[]): string {
+  const line = (cells: string[]) => `${cells.join(',')}\r\n`;
+  const cell = (value: string | number | null | undefined) =>
+    typeof value === 'number' ? String(value) : quote(neutraliseFormula(value ?? ''));
+  return [
+    line(columns.map((c) => quote(c.header))),
+    ...rows.map((row) => line(columns.map((c) => cell(c.value(row))))),
+  ].join('');
+}
+
+function csvColumns(codeHeaders: readonly string[], counts: readonly string[]) {
+  return [
+    ...codeHeaders.map((header, i) => ({ header, value: (row: CsvRow) => row.codes[i] ?? '' })),
+    ...counts.map((header, i) => ({
+      header,
+      value: (row: CsvRow) => row.values[i] ?? SUPPRESSED_MARK,
+    })),
+  ];
+}
+
+/** `communes.csv`: `code_commune,code_epci,<counts>`; an empty `code_epci` outside any EPCI. */
+export function formatCommunesCsv(table: PublishedCountTable): string {
+  return formatCsv(
+    csvColumns(['code_commune', 'code_epci'], table.columns),
+    table.cells.map((c) => ({ codes: [c.code, c.parent ?? ''], values: c.values })),
+  );
+}
+
+/** `epci.csv`: `code_epci,<counts>`. */
+export function formatEpciCsv(table: PublishedCountTable): string {
+  return formatCsv(
+    csvColumns(['code_epci'], table.columns),
+    table.parents.map((p) => ({ codes: [p.code], values: p.values })),
+  );
+}
+
+/** Reads a published CSV back: header check, `s` → null, whole numbers. */
+function parseCsv(text: string, codeHeaders: readonly string[], file: string) {
+  const lines = text.split('\r\n');
+  if (lines.at(-1) === '') lines.pop();
+  const header = (lines.shift() ?? '').split(',');
+  const columns = header.slice(codeHeaders.length);
+  if (codeHeaders.some((h, i) => header[i] !== h) || columns.length === 0) {
+    throw new RangeError(`${file}: unexpected header ${header.join(',')}`);
+  }
+  const rows = lines.map((line, i) => {
+    const fields = line.split(',');
+    if (fields.length !== header.length || line.includes('"')) {
+      throw new RangeError(
+        `${file}, line ${i + 2}: ${fields.length} fields, ${header.length} expected`,
+      );
+    }
+    const values = fields.slice(codeHeaders.length).map((field) => {
+      if (field === SUPPRESSED_MARK) return null;
+      if (!/^\d+$/.test(field))
+        throw new RangeError(`${file}, line ${i + 2}: not a count: ${field}`);
+      return Number(field);
+    });
+    return { codes: fields.slice(0, codeHeaders.length), values };
+  });
+  return { columns, rows };
+}
+
+/**
+ * The published table as an attacker would rebuild it from the two files and the published
+ * totals (null when the totals are not published).
+ */
+export function parseOpenDataFiles(
+  communesCsv: string,
+  epciCsv: string,
+  total: readonly PublishedValue[] | null,
+): PublishedCountTable {
+  const communes = parseCsv(communesCsv, ['code_commune', 'code_epci'], OPEN_DATA_FILES.communes);
+  const epci = parseCsv(epciCsv, ['code_epci'], OPEN_DATA_FILES.epci);
+  if (communes.columns.join(',') !== epci.columns.join(',')) {
+    throw new RangeError('communes.csv and epci.csv do not have the same count columns');
+  }
+  return {
+    columns: communes.columns,
+    cells: communes.rows.map((r) => ({
+      code: r.codes[0] ?? '',
+      parent: r.codes[1] === '' || r.codes[1] === undefined ? null : r.codes[1],
+      values: r.values,
+    })),
+    parents: epci.rows.map((r) => ({ code: r.codes[0] ?? '', values: r.values })),
+    total,
+  };
+}
+
+/** What the README says beside the figures. */
+export interface OpenDataReadmeInput {
+  programme: { name: string; reference: string };
+  demo: boolean;
+  /** Territory reference of the codes, e.g. « COG 2023 ». */
+  territoryReference: string;
+  /** First and last dates of the carnets and works counted. */
+  period: { first: string | null; last: string | null };
+  communes: number;
+  epci: number;
+  columns: readonly string[];
+  totals: readonly PublishedValue[];
+  summary: SuppressionSummary;
+  threshold: number;
+}
+
+const totalText = (v: PublishedValue | undefined) =>
+  v === null || v === undefined ? 'secret' : String(v);
+
+/** The French README of the export. */
+export function formatOpenDataReadme(input: OpenDataReadmeInput): string {
+  const { programme, threshold } = input;
+  const totals = input.columns.map((c, i) => `${c} : ${totalText(input.totals[i])}`).join(' ; ');
+  const period =
+    input.period.first === null
+      ? 'aucun carnet ni travaux'
+      : `carnets ouverts et travaux recensés du ${input.period.first} au ${input.period.last}`;
+  return [
+    `# Carnets et travaux du programme ${programme.name} (${programme.reference}) par commune et par EPCI`,
+    '',
+    ...(input.demo
+      ? [
+          '> **DONNÉES DE DÉMONSTRATION FICTIVES — NE PAS UTILISER COMME DONNÉES RÉELLES.**',
+          '> Les carnets et travaux comptés ici ont été générés au hasard (source « démonstration ») ;',
+          '> seuls les codes des communes et des EPCI sont réels.',
+          '',
+        ]
+      : []),
+    'Nombre de carnets d’information du logement ouverts et de travaux de rénovation recensés dans',
+    'ces carnets, par commune et par EPCI, anonymisés selon les règles du secret statistique.',
+    '',
+    '## Fichiers',
+    '',
+    `- \`${OPEN_DATA_FILES.communes}\` (${input.communes} lignes) : toutes les communes des EPCI adhérents au programme`,
+    '  ou comptant au moins un carnet, y compris celles qui n’en comptent aucun, et les communes hors EPCI',
+    '  qui comptent un carnet.',
+    `- \`${OPEN_DATA_FILES.epci}\` (${input.epci} lignes) : les mêmes chiffres totalisés par EPCI (somme des communes de l’EPCI).`,
+    '',
+    '## Colonnes',
+    '',
+    '| colonne | contenu |',
+    '|---|---|',
+    `| \`code_commune\` | code officiel géographique INSEE de la commune (${input.territoryReference}) |`,
+    '| `code_epci` | SIREN de l’EPCI à fiscalité propre (vide pour une commune hors EPCI) |',
+    '| `carnets` | nombre de carnets ouverts pour des logements de la commune (ou de l’EPCI) |',
+    '| `travaux` | nombre de travaux recensés dans ces carnets (un carnet peut en compter plusieurs) |',
+    '',
+    `## Secret statistique : valeurs « ${SUPPRESSED_MARK} »`,
+    '',
+    `Une case « ${SUPPRESSED_MARK} » est masquée : ce n’est pas un zéro, ne la remplacez pas par 0.`,
+    '',
+    `- Secret primaire : toute case comptant de 1 à ${threshold - 1} unités est masquée (règle de la DGFiP : aucune`,
+    `  case de moins de ${threshold} unités). Les zéros sont publiés, sauf « 0 travaux » là où les carnets`,
+    `  sont eux-mêmes de 1 à ${threshold - 1} : ce zéro renseignerait sur chacun de ces quelques ménages.`,
+    '- Secret secondaire : pour qu’aucune case masquée ne puisse être retrouvée par différence avec le total',
+    '  de l’EPCI ou le total général, chaque somme publiée compte zéro ou au moins deux cases masquées, et',
+    `  les cases masquées sous une somme publiée totalisent au moins ${threshold} unités (sinon on saurait`,
+    '  qu’elles sont toutes petites). Les cases masquées en plus sont les plus petites de leur groupe.',
+    '- Vérification : avant écriture, les fichiers relus sont soumis à un calcul des valeurs possibles de',
+    '  chaque case masquée à partir des totaux publiés (propagation d’intervalles, exacte sur ce tableau',
+    `  hiérarchique) : aucune case de moins de ${threshold} unités n’est déterminée ni bornée sous ${threshold}.`,
+    '',
+    `Cases publiées : ${input.summary.cells}, dont ${input.summary.primary} masquées par secret primaire et ${input.summary.secondary} par secret secondaire.`,
+    '',
+    '## Totaux',
+    '',
+    `Total général (somme des EPCI et des communes hors EPCI) : ${totals}.`,
+    '',
+    '## Millésime',
+    '',
+    `Données du programme : ${period}. Codes des territoires : ${input.territoryReference}.`,
+    '',
+    '## Format',
+    '',
+    'CSV séparé par des virgules, encodé en UTF-8 sans BOM, fins de ligne CRLF, une ligne d’en-tête',
+    '(RFC 4180, recommandations de data.gouv.fr et d’OpenDataFrance). Les codes sont du texte : gardez',
+    'les zéros initiaux (01…, 2A…).',
+    '',
+    '## Licence',
+    '',
+    '- Données : Licence Ouverte / Open Licence version 2.0 (Etalab).',
+    '- Code qui les produit (`npm run opendata`) : EUPL 1.2.',
+    '',
+  ].join('\n');
+}
+
+/** Inputs of {@link buildOpenDataExport}. */
+export interface OpenDataInput {
+  data: ProgrammeData;
+  membership: readonly MemberCommune[];
+  programme: { name: string; reference: string };
+  territoryReference: string;
+}
+
+/** The three files, the figures and the audit of what they publish. */
+export interface OpenDataExport {
+  files: { communes: string; epci: string; readme: string };
+  summary: SuppressionSummary & {
+    communes: number;
+    epci: number;
+    demo: boolean;
+    totals: Record<string, PublishedValue>;
+  };
+  /** Audit of the files as written (re-read), against the true values. */
+  audit: TableAudit;
+}
+
+function period(data: ProgrammeData): { first: string | null; last: string | null } {
+  const dates = [
+    ...data.carnets.map((c) => c.date_ouverture),
+    ...data.works.map((w) => w.date_travaux),
+  ].sort();
+  return { first: dates[0] ?? null, last: dates.at(-1) ?? null };
+}
+
+/**
+ * Builds the open-data files: counts, suppression, CSV and README, then audits the files re-read
+ * as an attacker would (totals included). The caller must not write them unless `audit.passed`.
+ */
+export function buildOpenDataExport(input: OpenDataInput): OpenDataExport {
+  const suppressed = suppressSmallCounts(buildOpenDataCounts(input.data, input.membership));
+  const published = toPublishedTable(suppressed);
+  const communes = formatCommunesCsv(published);
+  const epci = formatEpciCsv(published);
+  const totals = published.total ?? [];
+  const demo = isDemoData(input.data);
+  const readme = formatOpenDataReadme({
+    programme: input.programme,
+    demo,
+    territoryReference: input.territoryReference,
+    period: period(input.data),
+    communes: published.cells.length,
+    epci: published.parents.length,
+    columns: published.columns,
+    totals,
+    summary: suppressed.summary,
+    threshold: suppressed.threshold,
+  });
+  const truth = trueCellValues(suppressed);
+  const audit = auditPublishedTable(
+    parseOpenDataFiles(communes, epci, totals),
+    (id) => truth.get(id),
+    SECRET_THRESHOLD,
+  );
+  return {
+    files: { communes, epci, readme },
+    summary: {
+      ...suppressed.summary,
+      communes: published.cells.length,
+      epci: published.parents.length,
+      demo,
+      totals: Object.fromEntries(published.columns.map((c, i) => [c, totals[i] ?? null])),
+    },
+    audit,
+  };
+}

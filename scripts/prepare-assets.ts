@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEMO_SEED, generateDemoStock } from './lib/demo-stock.ts';
+import { buildProgrammeAssets } from './lib/programme-assets.ts';
 import { MissingSourceError } from './lib/sources.ts';
 import { writeStockDatabase } from './lib/stock-database.ts';
 import { buildTerritoryPack } from './lib/territory-pack.ts';
@@ -22,6 +23,12 @@ function computeBuildKey(): string {
     'src/domain/dpe.ts',
     'src/domain/stock-schema.ts',
     'src/domain/territory.ts',
+    'data/programme/casba.json',
+    ...readdirSync('src/domain')
+      .filter((name) => name.startsWith('programme-'))
+      .map((name) => join('src/domain', name)),
+    'src/ingest/programme-csv.ts',
+    'src/ingest/maprimerenov.ts',
   ].sort();
   for (const file of inputs) hash.update(file).update(readFileSync(file));
   hash.update(String(DEMO_SEED));
@@ -33,7 +40,10 @@ function isUpToDate(outDir: string, buildKey: string): boolean {
   if (!existsSync(manifestPath)) return false;
   try {
     const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { build_key?: string };
-    return manifest.build_key === buildKey && existsSync(join(outDir, 'stock.duckdb'));
+    return (
+      manifest.build_key === buildKey &&
+      ['stock.duckdb', 'programme/carnets.csv'].every((file) => existsSync(join(outDir, file)))
+    );
   } catch {
     return false;
   }
@@ -69,6 +79,9 @@ export async function prepareAssets(outDir = 'public/data', force = false): Prom
     datasets,
     stock,
   });
+  const programmeAssets = buildProgrammeAssets(outDir, {
+    territory: { communes: pack.communes, epcis: pack.epcis },
+  });
   const manifest = {
     generated_at: new Date().toISOString(),
     build_key: buildKey,
@@ -77,6 +90,7 @@ export async function prepareAssets(outDir = 'public/data', force = false): Prom
     files: { stock: 'stock.duckdb', ...pack.files },
     datasets,
     vintage_report: 'vintage-report.json',
+    ...programmeAssets,
   };
   writeFileSync(join(outDir, MANIFEST), JSON.stringify(manifest, null, 2));
   console.error(

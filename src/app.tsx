@@ -1,9 +1,19 @@
+import { useCallback, useMemo, useState } from 'react';
 import { ErrorScreen } from './components/error-screen.tsx';
 import { LoadingStatus } from './components/loading-status.tsx';
+import { ObservedCaveat } from './components/observed-caveat.tsx';
+import { ViewTabs } from './components/programme/view-tabs.tsx';
 import { SyntheticBadge } from './components/synthetic-badge.tsx';
+import { datasetKindLabel, isObservedDataset } from './db/dataset-kind.ts';
 import type { DatasetInfo } from './db/manifest.ts';
+import { formatCompact, formatInteger } from './domain/format.ts';
+import { type DatasetTotalsRow, datasetTotalsSql } from './sql/dataset-totals-sql.ts';
 import { useUrlState } from './state/use-url-state.ts';
+import { ImportDialog, type ImportedDataset } from './views/import-dialog.tsx';
+import { ProgrammeView } from './views/programme/programme-view.tsx';
+import { useAppView } from './views/programme/use-app-view.ts';
 import { TerritoryView } from './views/territory-view.tsx';
+import { useQuery } from './views/use-query.ts';
 import { useTerritoryAssets } from './views/use-territory-assets.ts';
 
 const PHASE_MESSAGES = {
@@ -11,13 +21,60 @@ const PHASE_MESSAGES = {
   stock: 'Chargement du parc…',
 } as const;
 
-/** The dashboard: header with the active dataset, then the territory view. */
+interface Totals {
+  rows: number;
+  dwellings: number;
+}
+
+function describeCounts(dataset: DatasetInfo, totals: Totals | undefined): string {
+  if (totals === undefined) return '';
+  if (isObservedDataset(dataset)) return `${formatInteger(totals.rows)} DPE`;
+  const dwellings =
+    totals.dwellings < 10_000 ? formatInteger(totals.dwellings) : formatCompact(totals.dwellings);
+  return `${dwellings} logements, ${formatInteger(totals.rows)} lignes`;
+}
+
+/** The dashboard: header with the dataset switcher and the import, then the territory view. */
 export function App() {
   const assets = useTerritoryAssets();
   const [url, setUrl] = useUrlState();
-  const datasets = assets.status === 'ready' ? assets.assets.manifest.datasets : [];
-  const dataset: DatasetInfo | undefined =
-    datasets.find((candidate) => candidate.id === url.dataset) ?? datasets[0];
+  // Programme steering view (issue 5): `?vue=pilotage`.
+  const [view, setView] = useAppView();
+  const [imported, setImported] = useState<ImportedDataset[]>([]);
+  const [importOpen, setImportOpen] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+  const ready = assets.status === 'ready';
+  const totalsQuery = useQuery<DatasetTotalsRow>(ready ? datasetTotalsSql() : null);
+
+  const datasets = useMemo(
+    () => [
+      ...(assets.status === 'ready' ? assets.assets.manifest.datasets : []),
+      ...imported.map((entry) => entry.info),
+    ],
+    [assets, imported],
+  );
+  const totals = useMemo(() => {
+    const byId = new Map<string, Totals>();
+    if (totalsQuery.status === 'ready') {
+      for (const row of totalsQuery.rows) byId.set(row.dataset, row);
+    }
+    for (const entry of imported) byId.set(entry.info.id, entry);
+    return byId;
+  }, [totalsQuery, imported]);
+  const dataset = datasets.find((candidate) => candidate.id === url.dataset) ?? datasets[0];
+
+  const onImported = useCallback(
+    (entry: ImportedDataset) => {
+      setImported((current) => [...current, entry]);
+      setUrl({ dataset: entry.info.id });
+      // The notice promises the map: leave the steering view if it was open.
+      setView('parc');
+      setNotice(
+        `Jeu de données importé : « ${entry.info.name} » (${datasetKindLabel(entry.info)}, ${formatInteger(entry.rows)} lignes). La carte l’affiche ; le sélecteur « Jeu de données » permet de revenir aux autres.`,
+      );
+    },
+    [setUrl, setView],
+  );
 
   return (
     <div className="app">
@@ -28,33 +85,69 @@ export function App() {
             Parc de logements et passoires thermiques par EPCI
             {dataset && <> · {dataset.name}</>}
           </p>
+          {dataset && isObservedDataset(dataset) && <ObservedCaveat compact />}
         </div>
         <div className="app-header-side">
-          {datasets.length > 1 && dataset && (
+          <ViewTabs value={view} onChange={setView} />
+          {dataset && (
             <label className="dataset-select">
               Jeu de données
               <select
+                data-testid="dataset-select"
                 value={dataset.id}
-                onChange={(event) => setUrl({ dataset: event.target.value, epci: null })}
+                onChange={(event) => setUrl({ dataset: event.target.value })}
               >
                 {datasets.map((candidate) => (
-                  <option key={candidate.id} value={candidate.id}>
-                    {candidate.name}
+                  <option key={candidate.id} value={candidate.id} data-kind={candidate.kind}>
+                    {[
+                      candidate.name,
+                      datasetKindLabel(candidate),
+                      describeCounts(candidate, totals.get(candidate.id)),
+                    ]
+                      .filter((part) => part !== '')
+                      .join(' — ')}
                   </option>
                 ))}
               </select>
             </label>
           )}
           {dataset?.synthetic && <SyntheticBadge caption={dataset.caption} />}
+          <button
+            type="button"
+            className="button button-primary"
+            data-testid="import-button"
+            disabled={!ready}
+            aria-haspopup="dialog"
+            onClick={() => setImportOpen(true)}
+          >
+            Importer des données
+          </button>
         </div>
       </header>
+      {notice && (
+        <div className="app-notice" role="status" data-testid="import-notice">
+          <span>{notice}</span>
+          <button
+            type="button"
+            className="close-button"
+            aria-label="Fermer le message"
+            onClick={() => setNotice(null)}
+          >
+            ×
+          </button>
+        </div>
+      )}
       <main className="app-main">
         {assets.status === 'error' && <ErrorScreen error={assets.error} />}
         {assets.status === 'loading' && <LoadingStatus message={PHASE_MESSAGES[assets.phase]} />}
-        {assets.status === 'ready' && dataset && (
+        {assets.status === 'ready' && dataset && view === 'pilotage' && (
+          <ProgrammeView assets={assets.assets} dataset={dataset} />
+        )}
+        {assets.status === 'ready' && dataset && view !== 'pilotage' && (
           <TerritoryView
             assets={assets.assets}
             dataset={dataset}
+            datasets={datasets}
             metricId={url.metric}
             onMetricChange={(metric) => setUrl({ metric })}
             selectedCode={url.epci}
@@ -62,6 +155,15 @@ export function App() {
           />
         )}
       </main>
+      {assets.status === 'ready' && (
+        <ImportDialog
+          open={importOpen}
+          onClose={() => setImportOpen(false)}
+          datasets={datasets}
+          cogYear={assets.assets.manifest.cogYear}
+          onImported={onImported}
+        />
+      )}
     </div>
   );
 }

@@ -4,6 +4,7 @@ import mvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url
 import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
 import { type Table, tableFromIPC } from 'apache-arrow';
+import { createAllStockViewSql, createImportedStockSql } from '../sql/imported-stock-sql.ts';
 import { sqlString } from '../sql/sql-string.ts';
 import { AssetError } from './asset-error.ts';
 import { DbQueryError } from './db-query-error.ts';
@@ -63,13 +64,19 @@ function getSession(): Promise<Session> {
   return session;
 }
 
+/** Runs `task` on the shared connection once every task queued before it has settled. */
+function enqueue<T>(task: (session: Session) => Promise<T>): Promise<T> {
+  const result = queue.then(async () => task(await getSession()));
+  queue = result.catch(() => undefined);
+  return result;
+}
+
 /**
  * Runs one SQL statement on the shared connection, after any query already queued, and returns
  * its result as an Arrow table. Failures become a {@link DbQueryError} carrying the SQL.
  */
 export function runQuery(sql: string): Promise<Table> {
-  const result = queue.then(async () => {
-    const { db, connectionId } = await getSession();
+  return enqueue(async ({ db, connectionId }) => {
     try {
       // Decoded with the app's own apache-arrow rather than duckdb-wasm's bundled older copy.
       return tableFromIPC(await db.runQuery(connectionId, sql));
@@ -77,12 +84,25 @@ export function runQuery(sql: string): Promise<Table> {
       throw new DbQueryError(sql, cause);
     }
   });
-  queue = result.catch(() => undefined);
-  return result;
 }
 
 /**
- * Downloads a DuckDB database file and attaches it read-only as the `stock` catalog. Attaching
+ * Creates the table `main.<name>` of the in-memory catalog from an Arrow IPC stream, in the query
+ * queue. The bytes' buffer is transferred to DuckDB's worker: do not use them afterwards.
+ */
+export function createTableFromArrowIpc(name: string, ipc: Uint8Array): Promise<void> {
+  return enqueue(async ({ db, connectionId }) => {
+    try {
+      await db.insertArrowFromIPCStream(connectionId, ipc, { name, schema: 'main', create: true });
+    } catch (cause) {
+      throw new DbQueryError(`-- insertArrowFromIPCStream into main.${name}`, cause);
+    }
+  });
+}
+
+/**
+ * Downloads a DuckDB database file, attaches it read-only as the `stock` catalog, and creates the
+ * (empty) table of imported datasets and the view over both that the SQL builders read. Attaching
  * the same URL twice reuses the first attachment.
  */
 export function loadStockDatabase(url: string): Promise<void> {
@@ -107,4 +127,7 @@ async function attachDatabase(url: string): Promise<void> {
       cause,
     });
   }
+  // The SQL builders read a view over the attached stock and the datasets imported later.
+  await runQuery(createImportedStockSql());
+  await runQuery(createAllStockViewSql());
 }

@@ -1,8 +1,20 @@
 /**
- * Qualified names of the tables of the stock database. The browser attaches `stock.duckdb` as the
- * catalog `stock` (see `src/db/duckdb.ts`); tests attach an in-memory catalog of the same name.
+ * Qualified names of the tables the SQL builders read. The browser attaches `stock.duckdb` as the
+ * catalog `stock` (see `src/db/duckdb.ts`); imported datasets live in the in-memory catalog
+ * `memory`, and {@link STOCK_TABLE} is a view over both. Tests build the same catalogs.
  */
-export const STOCK_TABLE = 'stock.main.stock';
+
+/** Every stock row the app can show: the attached stock and the imported datasets. */
+export const STOCK_TABLE = 'memory.main.all_stock';
+
+/** Stock rows of the attached database (the manifest's datasets). */
+export const ATTACHED_STOCK_TABLE = 'stock.main.stock';
+
+/** Stock rows of the datasets imported in this session. */
+export const IMPORTED_STOCK_TABLE = 'memory.main.imported_stock';
+
+/** Commune reference (COG) of the stock database: commune → EPCI, département, région. */
+export const TERRITORY_COMMUNE_TABLE = 'stock.main.territory_commune';
 
 /** EPCI reference table of the stock database. */
 export const TERRITORY_EPCI_TABLE = 'stock.main.territory_epci';

@@ -1,8 +1,10 @@
 import { useCallback, useMemo } from 'react';
 import { completeLabelDistribution } from '../charts/label-distribution.ts';
 import { labelDistributionPlot } from '../charts/label-distribution-plot.ts';
+import { ObservedCaveat } from '../components/observed-caveat.tsx';
 import { PlotFigure } from '../components/plot-figure.tsx';
 import { SyntheticBadge } from '../components/synthetic-badge.tsx';
+import { isObservedDataset } from '../db/dataset-kind.ts';
 import type { DatasetInfo } from '../db/manifest.ts';
 import { formatInteger, formatPercent } from '../domain/format.ts';
 import type { EpciProperties } from '../map/epci-layer.ts';
@@ -10,6 +12,7 @@ import { getMetric } from '../map/metrics.ts';
 import type { EpciAggregateRow } from '../sql/epci-aggregates-sql.ts';
 import { type LabelDistributionRow, labelDistributionSql } from '../sql/label-distribution-sql.ts';
 import { epciTypeLabel } from './epci-type-label.ts';
+import { ObservedVsModelled } from './observed-vs-modelled.tsx';
 import { useQuery } from './use-query.ts';
 
 /** Props of {@link EpciPanel}. */
@@ -18,13 +21,18 @@ export interface EpciPanelProps {
   /** The EPCI's aggregates, or undefined when the dataset has no dwelling there. */
   aggregates: EpciAggregateRow | undefined;
   dataset: DatasetInfo;
+  /** Every dataset shown, for the observed-versus-modelled comparison. */
+  datasets: readonly DatasetInfo[];
   onClose: () => void;
 }
 
 const CHART_WIDTH = 330;
 
 /** Side panel of one EPCI: identity, key figures and the A–G label distribution. */
-export function EpciPanel({ epci, aggregates, dataset, onClose }: EpciPanelProps) {
+export function EpciPanel({ epci, aggregates, dataset, datasets, onClose }: EpciPanelProps) {
+  const observed = isObservedDataset(dataset);
+  // An observed DPE record is one dwelling, but the records are not the stock: say what is counted.
+  const units = observed ? 'DPE' : 'logements';
   const distribution = useQuery<LabelDistributionRow>(
     labelDistributionSql({ dataset: dataset.id, codeEpci: epci.code }),
   );
@@ -62,13 +70,14 @@ export function EpciPanel({ epci, aggregates, dataset, onClose }: EpciPanelProps
         </button>
       </header>
       {dataset.synthetic && <SyntheticBadge caption={dataset.caption} />}
+      {observed && <ObservedCaveat />}
       {aggregates === undefined ? (
         <p className="epci-panel-empty">Aucun logement de ce jeu de données dans cet EPCI.</p>
       ) : (
         <>
           <dl className="key-figures">
             <div>
-              <dt>Logements</dt>
+              <dt>{observed ? 'DPE observés' : 'Logements'}</dt>
               <dd data-testid="panel-dwellings" data-value={aggregates.dwellings}>
                 {formatInteger(aggregates.dwellings)}
               </dd>
@@ -83,7 +92,7 @@ export function EpciPanel({ epci, aggregates, dataset, onClose }: EpciPanelProps
                 data-testid="panel-fg-share"
                 data-value={aggregates.fg_share ?? ''}
               >
-                {formatPercent(aggregates.fg_share, 1)} des logements étiquetés
+                {formatPercent(aggregates.fg_share, 1)} des {units} étiquetés
               </dd>
             </div>
             <div>
@@ -100,7 +109,7 @@ export function EpciPanel({ epci, aggregates, dataset, onClose }: EpciPanelProps
             </div>
           </dl>
           <section className="epci-panel-chart" aria-label="Répartition par étiquette DPE">
-            <h3>Répartition des logements par étiquette DPE</h3>
+            <h3>Répartition des {units} par étiquette DPE</h3>
             {distribution.status === 'error' && (
               <p className="inline-error">La répartition n’a pas pu être calculée.</p>
             )}
@@ -110,7 +119,7 @@ export function EpciPanel({ epci, aggregates, dataset, onClose }: EpciPanelProps
                 <PlotFigure render={renderChart} className="plot" testId="label-chart" />
                 {completed.unlabelled > 0 && (
                   <p className="muted">
-                    Sans étiquette : {formatInteger(completed.unlabelled)} logements (hors
+                    Sans étiquette : {formatInteger(completed.unlabelled)} {units} (hors
                     pourcentages).
                   </p>
                 )}
@@ -119,6 +128,7 @@ export function EpciPanel({ epci, aggregates, dataset, onClose }: EpciPanelProps
           </section>
         </>
       )}
+      <ObservedVsModelled codeEpci={epci.code} datasets={datasets} />
       <footer className="epci-panel-source">
         Source : {dataset.name}
         {dataset.caption && <span className="muted"> — {dataset.caption}</span>}

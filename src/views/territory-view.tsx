@@ -1,11 +1,12 @@
 import type { PickingInfo } from '@deck.gl/core';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { ErrorScreen } from '../components/error-screen.tsx';
 import { LoadingStatus } from '../components/loading-status.tsx';
 import { MapLegend } from '../components/map-legend.tsx';
 import { MapTooltip } from '../components/map-tooltip.tsx';
 import { MapView } from '../components/map-view.tsx';
 import { MetricSelect } from '../components/metric-select.tsx';
+import { isObservedDataset } from '../db/dataset-kind.ts';
 import type { DatasetInfo } from '../db/manifest.ts';
 import { createQuantileScale, type Rgba } from '../map/colour-scale.ts';
 import {
@@ -26,12 +27,19 @@ import type { TerritoryAssets } from './use-territory-assets.ts';
 export interface TerritoryViewProps {
   assets: TerritoryAssets;
   dataset: DatasetInfo;
+  /** Every dataset shown (manifest and imports), for the observed-versus-modelled comparison. */
+  datasets: readonly DatasetInfo[];
   metricId: MetricId;
   onMetricChange: (metric: MetricId) => void;
   /** SIREN of the selected EPCI. */
   selectedCode: string | null;
   onSelect: (code: string | null) => void;
 }
+
+const OBSERVED_TOOLTIP_LINE = {
+  label: 'DPE observés',
+  value: 'non représentatifs du parc',
+};
 
 interface Hover {
   x: number;
@@ -47,10 +55,13 @@ interface Hover {
  * its legend and metric switch, a hover tooltip, and the panel of the selected EPCI.
  */
 export function TerritoryView(props: TerritoryViewProps) {
-  const { assets, dataset, metricId, onMetricChange, selectedCode, onSelect } = props;
+  const { assets, dataset, datasets, metricId, onMetricChange, selectedCode, onSelect } = props;
   const aggregates = useQuery<EpciAggregateRow>(epciAggregatesSql({ dataset: dataset.id }));
   const [hover, setHover] = useState<Hover | null>(null);
   const [drawn, setDrawn] = useState(false);
+  // Which dataset the map shows once drawn, so that a test can wait for the map of a new import.
+  const [drawnDataset, setDrawnDataset] = useState<string | null>(null);
+  const layersDataset = useRef<string | null>(null);
   const metric = getMetric(metricId);
 
   const rowsByCode = useMemo(() => {
@@ -140,8 +151,14 @@ export function TerritoryView(props: TerritoryViewProps) {
     selectedFeature,
   ]);
 
+  useEffect(() => {
+    layersDataset.current = ready ? dataset.id : null;
+  }, [ready, dataset.id]);
+
   const onLayersDrawn = useCallback((ids: string[]) => {
-    if (ids.includes(EPCI_LAYER_ID)) setDrawn(true);
+    if (!ids.includes(EPCI_LAYER_ID)) return;
+    setDrawn(true);
+    setDrawnDataset(layersDataset.current);
   }, []);
 
   useEffect(() => {
@@ -179,6 +196,7 @@ export function TerritoryView(props: TerritoryViewProps) {
                   label: metric.label,
                   value: hoveredRow ? metric.format(metric.accessor(hoveredRow)) : 'Pas de données',
                 },
+                ...(isObservedDataset(dataset) ? [OBSERVED_TOOLTIP_LINE] : []),
               ]}
             />
           )}
@@ -190,7 +208,13 @@ export function TerritoryView(props: TerritoryViewProps) {
           {aggregates.status !== 'error' && !drawn && (
             <LoadingStatus message={ready ? 'Dessin de la carte…' : 'Calcul des agrégats…'} />
           )}
-          {drawn && <span data-testid="app-ready" className="visually-hidden" />}
+          {drawn && (
+            <span
+              data-testid="app-ready"
+              data-dataset={drawnDataset ?? ''}
+              className="visually-hidden"
+            />
+          )}
         </MapView>
       </div>
       {selectedFeature && (
@@ -199,6 +223,7 @@ export function TerritoryView(props: TerritoryViewProps) {
           epci={selectedFeature.properties}
           aggregates={rowsByCode.get(selectedFeature.properties.code)}
           dataset={dataset}
+          datasets={datasets}
           onClose={() => onSelect(null)}
         />
       )}

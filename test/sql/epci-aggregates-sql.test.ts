@@ -13,7 +13,7 @@ describe('epciAggregatesSql', () => {
   (sum(ep_kwh_m2 * weight)
     / nullif(sum(weight) FILTER (WHERE ep_kwh_m2 IS NOT NULL), 0))::DOUBLE AS mean_ep,
   (sum(ef_kwh_m2 * surface_m2 * weight) / 1e6)::DOUBLE AS total_ef_gwh
-FROM stock.main.stock
+FROM memory.main.all_stock
 WHERE dataset = 'l''autre' AND code_epci IS NOT NULL
 GROUP BY code_epci
 ORDER BY code_epci`);

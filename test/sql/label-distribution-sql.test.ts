@@ -7,7 +7,7 @@ describe('labelDistributionSql', () => {
     expect(labelDistributionSql({ dataset: 'd1', codeEpci: "E'1" })).toBe(`SELECT
   dpe_label AS label,
   sum(weight)::DOUBLE AS dwellings
-FROM stock.main.stock
+FROM memory.main.all_stock
 WHERE dataset = 'd1' AND code_epci = 'E''1'
 GROUP BY dpe_label
 ORDER BY dpe_label NULLS LAST`);

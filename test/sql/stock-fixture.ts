@@ -1,5 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { DuckDBInstance } from '@duckdb/node-api';
+import { createAllStockViewSql, createImportedStockSql } from '../../src/sql/imported-stock-sql.ts';
 
 /**
  * Tiny hand-made stock, attached as the catalog `stock` like `stock.duckdb` in the browser.
@@ -32,7 +33,10 @@ function literal(value: string | number | null): string {
   return typeof value === 'number' ? String(value) : `'${value.replaceAll("'", "''")}'`;
 }
 
-/** Opens an in-memory DuckDB with the fixture stock table in the `stock` catalog. */
+/**
+ * Opens an in-memory DuckDB with the fixture stock table in the `stock` catalog, an empty table of
+ * imported datasets and the view over both, as `src/db/duckdb.ts` sets them up in the browser.
+ */
 export async function openStockFixture(): Promise<DuckDBConnection> {
   const instance = await DuckDBInstance.create(':memory:');
   const connection = await instance.connect();
@@ -42,11 +46,20 @@ export async function openStockFixture(): Promise<DuckDBConnection> {
     code_region VARCHAR, housing_type VARCHAR, construction_period VARCHAR, surface_m2 DOUBLE,
     heating_energy VARCHAR, occupancy VARCHAR, tenure VARCHAR, dpe_label VARCHAR,
     label_source VARCHAR, ep_kwh_m2 DOUBLE, ef_kwh_m2 DOUBLE, ghg_kg_m2 DOUBLE,
-    weight INTEGER, lon DOUBLE, lat DOUBLE)`);
+    weight DOUBLE, lon DOUBLE, lat DOUBLE)`);
   const values = ROWS.map(
     ([dataset, epci, label, weight, ep, ef, surface]) =>
       `(${literal(dataset)}, '36001', ${literal(epci)}, '36', '24', 'maison', 'avant_1948', ${literal(surface)}, 'gaz', 'residence_principale', NULL, ${literal(label)}, 'modelled', ${literal(ep)}, ${literal(ef)}, 10, ${weight}, NULL, NULL)`,
   );
   await connection.run(`INSERT INTO stock.main.stock VALUES ${values.join(',\n')}`);
+  await connection.run(`CREATE TABLE stock.main.territory_commune (
+    code_commune VARCHAR, nom_commune VARCHAR, code_epci VARCHAR, nom_epci VARCHAR,
+    type_epci VARCHAR, code_departement VARCHAR, code_region VARCHAR, population DOUBLE,
+    cog_year DOUBLE)`);
+  await connection.run(`INSERT INTO stock.main.territory_commune VALUES
+    ('36001', 'Commune 1', 'E1', 'EPCI 1', 'CC', '36', '24', 1000, 2023),
+    ('69123', 'Lyon', '200046977', 'Métropole de Lyon', 'METLYON', '69', '84', 522228, 2023)`);
+  await connection.run(createImportedStockSql());
+  await connection.run(createAllStockViewSql());
   return connection;
 }

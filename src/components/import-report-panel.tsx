@@ -1,0 +1,188 @@
+import type { InsertedDataset } from '../db/insert-arrow-dataset.ts';
+import { formatDecimal, formatInteger } from '../domain/format.ts';
+import { DPE_LABELS } from '../domain/stock-schema.ts';
+import type { ImportFormat, ImportReport } from '../ingest/import-report.ts';
+
+/** Props of {@link ImportReportPanel}. */
+export interface ImportReportPanelProps {
+  report: ImportReport;
+  files: readonly string[];
+  elapsedMs: number;
+  rowsPerSecond: number;
+  /** What was loaded into DuckDB; null when nothing was (no accepted row). */
+  loaded: InsertedDataset | null;
+  /** Whether some raw rejected lines were not kept (memory bound). */
+  rejectedTruncated: boolean;
+  /** Vintage of the commune reference (COG) used to find each row's EPCI. */
+  cogYear: number;
+  onDownloadRejected: () => void;
+}
+
+const FORMAT_LABELS: Record<ImportFormat, string> = {
+  dpe: 'DPE ADEME',
+  bdnb: 'BDNB',
+  stock: 'Parc canonique (CSV)',
+  geo: 'Contours GeoJSON / TopoJSON',
+};
+
+/** Rejections listed on screen; the report holds up to 100, the download all of them. */
+const REJECTIONS_SHOWN = 20;
+
+function plural(count: number, one: string, many: string): string {
+  return `${formatInteger(count)} ${Math.abs(count) >= 2 ? many : one}`;
+}
+
+/** The import report: counts that add up, warnings, first rejections, and what was loaded. */
+export function ImportReportPanel(props: ImportReportPanelProps) {
+  const { report, files, elapsedMs, rowsPerSecond, loaded, rejectedTruncated } = props;
+  const shown = report.rejections.slice(0, REJECTIONS_SHOWN);
+  return (
+    <section
+      className="import-report"
+      data-testid="import-report"
+      data-format={report.format}
+      data-rows-read={report.rows_read}
+      data-accepted={report.accepted}
+      data-rejected={report.rejected}
+      data-label-inconsistent={report.label_inconsistent_count}
+      aria-labelledby="import-report-title"
+    >
+      <h3 id="import-report-title">Rapport d’import</h3>
+      <dl className="import-report-facts">
+        <div>
+          <dt>Format</dt>
+          <dd data-testid="import-report-format">{FORMAT_LABELS[report.format]}</dd>
+        </div>
+        <div>
+          <dt>{files.length > 1 ? 'Fichiers' : 'Fichier'}</dt>
+          <dd className="import-report-files">{files.join(', ')}</dd>
+        </div>
+        <div>
+          <dt>Durée de lecture</dt>
+          <dd>
+            {formatDecimal(elapsedMs / 1000, 1)} s ({formatInteger(rowsPerSecond)} lignes/s)
+          </dd>
+        </div>
+      </dl>
+      <p className="import-report-balance" data-testid="import-report-balance">
+        <strong>{plural(report.rows_read, 'ligne lue', 'lignes lues')}</strong> ={' '}
+        <span className="import-accepted">{plural(report.accepted, 'acceptée', 'acceptées')}</span>{' '}
+        +{' '}
+        <span className={report.rejected > 0 ? 'import-rejected' : undefined}>
+          {plural(report.rejected, 'rejetée', 'rejetées')}
+        </span>
+      </p>
+      {report.accepted > 0 && (
+        <p className="import-report-labels">
+          {report.format === 'dpe' ? 'DPE' : 'Logements'} par étiquette :{' '}
+          {DPE_LABELS.map((label) => (
+            <span key={label} className={`label-chip label-chip-${label}`}>
+              {label} {formatInteger(report.by_label[label])}
+            </span>
+          ))}
+          {report.by_label.unknown > 0 && (
+            <span className="label-chip">
+              sans étiquette {formatInteger(report.by_label.unknown)}
+            </span>
+          )}
+        </p>
+      )}
+      <p data-testid="import-label-inconsistent" data-value={report.label_inconsistent_count}>
+        Étiquettes incohérentes avec leurs propres consommations ou émissions (gardées telles que
+        publiées) : <strong>{formatInteger(report.label_inconsistent_count)}</strong>
+      </p>
+      <LoadedSummary loaded={loaded} cogYear={props.cogYear} />
+      {report.warnings.length > 0 && (
+        <section aria-label="Avertissements" data-testid="import-warnings">
+          <h4>Avertissements</h4>
+          <ul className="import-warnings">
+            {report.warnings.map((warning) => (
+              <li key={warning.code} data-code={warning.code}>
+                {warning.message} <span className="muted">({formatInteger(warning.count)})</span>
+                {warning.examples && warning.examples.length > 0 && (
+                  <span className="muted"> — ex. : {warning.examples.slice(0, 5).join(', ')}</span>
+                )}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {report.rejected > 0 && (
+        <section aria-label="Lignes rejetées" data-testid="import-rejections">
+          <h4>
+            Premières lignes rejetées ({formatInteger(shown.length)} sur{' '}
+            {formatInteger(report.rejected)})
+          </h4>
+          <table className="import-rejections">
+            <thead>
+              <tr>
+                <th scope="col">Ligne</th>
+                <th scope="col">Motif</th>
+              </tr>
+            </thead>
+            <tbody>
+              {shown.map((rejection) => (
+                <tr key={`${rejection.file ?? ''}:${rejection.line}`}>
+                  <td className="numeric">
+                    {rejection.file ? `${rejection.file} : ` : ''}
+                    {formatInteger(rejection.line)}
+                  </td>
+                  <td>{rejection.reason}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <button
+            type="button"
+            className="button"
+            data-testid="download-rejected"
+            onClick={props.onDownloadRejected}
+          >
+            Télécharger les lignes rejetées (CSV)
+          </button>
+          {rejectedTruncated && (
+            <p className="muted">
+              Trop de lignes rejetées : le fichier téléchargé ne reprend pas le texte de toutes.
+            </p>
+          )}
+        </section>
+      )}
+    </section>
+  );
+}
+
+function LoadedSummary({ loaded, cogYear }: { loaded: InsertedDataset | null; cogYear: number }) {
+  if (loaded === null) {
+    return (
+      <p className="inline-error" data-testid="import-nothing-loaded">
+        Aucune ligne acceptée : rien n’a été chargé.
+      </p>
+    );
+  }
+  return (
+    <p data-testid="import-loaded" data-outside-cog={loaded.outsideCogRows}>
+      Chargé dans le tableau de bord : {plural(loaded.rows, 'ligne', 'lignes')},{' '}
+      {plural(loaded.dwellings, 'logement', 'logements')}.{' '}
+      {loaded.outsideCogRows > 0 ? (
+        <span className="import-rejected">
+          {plural(loaded.outsideCogRows, 'ligne', 'lignes')} (
+          {plural(loaded.outsideCogDwellings, 'logement', 'logements')}) d’une commune absente du
+          COG {cogYear}, gardées sans EPCI et donc absentes de la carte
+          {loaded.outsideCogExamples.length > 0 && (
+            <> (ex. : {loaded.outsideCogExamples.join(', ')})</>
+          )}
+          .
+        </span>
+      ) : (
+        `Toutes les communes sont dans le COG ${cogYear}.`
+      )}
+      {loaded.withoutEpciRows > loaded.outsideCogRows && (
+        <>
+          {' '}
+          {plural(loaded.withoutEpciRows - loaded.outsideCogRows, 'ligne', 'lignes')} d’une commune
+          du COG sans EPCI : absentes de la carte.
+        </>
+      )}
+    </p>
+  );
+}

@@ -1,0 +1,24 @@
+/** ADEME's warning on observed DPE records, word for word as shown to users. */
+export const OBSERVED_CAVEAT =
+  'Les DPE observés ne représentent pas le parc : seuls les logements vendus, loués ou neufs en ont un.';
+
+/** Props of {@link ObservedCaveat}. */
+export interface ObservedCaveatProps {
+  /** Smaller inline form, next to a single figure. */
+  compact?: boolean;
+}
+
+/** The caveat that goes with every figure computed from observed DPE records. */
+export function ObservedCaveat({ compact = false }: ObservedCaveatProps) {
+  return (
+    <p
+      className={compact ? 'observed-caveat observed-caveat-compact' : 'observed-caveat'}
+      data-testid="observed-caveat"
+    >
+      <span aria-hidden="true" className="observed-caveat-icon">
+        !
+      </span>
+      {OBSERVED_CAVEAT}
+    </p>
+  );
+}

@@ -1,0 +1,33 @@
+import type { AppViewId } from '../../views/programme/use-app-view.ts';
+
+const TABS: readonly { id: AppViewId; label: string }[] = [
+  { id: 'parc', label: 'Parc et passoires' },
+  { id: 'pilotage', label: 'Pilotage du programme' },
+];
+
+/** Props of {@link ViewTabs}. */
+export interface ViewTabsProps {
+  value: AppViewId;
+  onChange: (view: AppViewId) => void;
+}
+
+/** Switch between the stock view and the programme steering view. */
+export function ViewTabs({ value, onChange }: ViewTabsProps) {
+  return (
+    <div className="view-tabs" role="tablist" aria-label="Vues du tableau de bord">
+      {TABS.map((tab) => (
+        <button
+          key={tab.id}
+          type="button"
+          role="tab"
+          aria-selected={value === tab.id}
+          className={value === tab.id ? 'view-tab view-tab-active' : 'view-tab'}
+          data-testid={`view-tab-${tab.id}`}
+          onClick={() => onChange(tab.id)}
+        >
+          {tab.label}
+        </button>
+      ))}
+    </div>
+  );
+}

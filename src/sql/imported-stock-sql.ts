@@ -1,0 +1,111 @@
+import { sqlString } from './sql-string.ts';
+import {
+  ATTACHED_STOCK_TABLE,
+  IMPORTED_STOCK_TABLE,
+  STOCK_TABLE,
+  TERRITORY_COMMUNE_TABLE,
+} from './tables.ts';
+
+/**
+ * Columns of the canonical stock table (`docs/data-assets.md`), in order, with their DuckDB
+ * types: the attached `stock.main.stock` and the imported datasets share them exactly.
+ */
+export const STOCK_TABLE_COLUMNS = [
+  ['dataset', 'VARCHAR'],
+  ['code_commune', 'VARCHAR'],
+  ['code_epci', 'VARCHAR'],
+  ['code_departement', 'VARCHAR'],
+  ['code_region', 'VARCHAR'],
+  ['housing_type', 'VARCHAR'],
+  ['construction_period', 'VARCHAR'],
+  ['surface_m2', 'DOUBLE'],
+  ['heating_energy', 'VARCHAR'],
+  ['occupancy', 'VARCHAR'],
+  ['tenure', 'VARCHAR'],
+  ['dpe_label', 'VARCHAR'],
+  ['label_source', 'VARCHAR'],
+  ['ep_kwh_m2', 'DOUBLE'],
+  ['ef_kwh_m2', 'DOUBLE'],
+  ['ghg_kg_m2', 'DOUBLE'],
+  ['weight', 'DOUBLE'],
+  ['lon', 'DOUBLE'],
+  ['lat', 'DOUBLE'],
+] as const;
+
+/** Name of a canonical stock column. */
+export type StockTableColumn = (typeof STOCK_TABLE_COLUMNS)[number][0];
+
+/** Creates the (empty) table of imported datasets, if absent. */
+export function createImportedStockSql(): string {
+  const columns = STOCK_TABLE_COLUMNS.map(([name, type]) => `  ${name} ${type}`).join(',\n');
+  return `CREATE TABLE IF NOT EXISTS ${IMPORTED_STOCK_TABLE} (\n${columns}\n)`;
+}
+
+/** (Re)creates the view that the SQL builders read: attached stock, then imported datasets. */
+export function createAllStockViewSql(): string {
+  return `CREATE OR REPLACE VIEW ${STOCK_TABLE} AS
+SELECT * FROM ${ATTACHED_STOCK_TABLE}
+UNION ALL BY NAME
+SELECT * FROM ${IMPORTED_STOCK_TABLE}`;
+}
+
+/** Inputs of {@link insertImportedStockSql} and {@link stagingSummarySql}. */
+export interface StagingOptions {
+  /** Dataset id written on every row. */
+  dataset: string;
+  /** Qualified name of the table holding the rows as read (same columns, any dataset value). */
+  staging: string;
+}
+
+/**
+ * Copies staged rows into the imported datasets under `dataset`. A row without EPCI, département
+ * or région takes those of its commune in the COG; a commune absent from the COG keeps nulls (the
+ * caller counts those rows with {@link stagingSummarySql}).
+ */
+export function insertImportedStockSql({ dataset, staging }: StagingOptions): string {
+  const fromCog = new Set(['code_epci', 'code_departement', 'code_region']);
+  const select = STOCK_TABLE_COLUMNS.map(([name]) => {
+    if (name === 'dataset') return `  ${sqlString(dataset)} AS dataset`;
+    if (fromCog.has(name)) return `  coalesce(s.${name}, t.${name}) AS ${name}`;
+    return `  s.${name}`;
+  }).join(',\n');
+  return `INSERT INTO ${IMPORTED_STOCK_TABLE}
+SELECT
+${select}
+FROM ${staging} AS s
+LEFT JOIN ${TERRITORY_COMMUNE_TABLE} AS t ON t.code_commune = s.code_commune`;
+}
+
+/** One row of {@link stagingSummarySql}; counts are DOUBLE. */
+export interface StagingSummaryRow {
+  rows: number;
+  dwellings: number;
+  /** Rows whose commune is not in the COG (kept, without EPCI unless the file gave one). */
+  outside_cog_rows: number;
+  outside_cog_dwellings: number;
+  /** Rows left without EPCI: they are not on the EPCI map. */
+  without_epci_rows: number;
+  /** Up to 10 commune codes absent from the COG, comma-separated, or null. */
+  outside_cog_examples: string | null;
+}
+
+/** Rows and dwellings of a staged import, and those whose commune is not in the COG. */
+export function stagingSummarySql({ staging }: Pick<StagingOptions, 'staging'>): string {
+  return `WITH joined AS (
+  SELECT s.code_commune, s.weight, t.code_commune IS NULL AS outside_cog,
+    coalesce(s.code_epci, t.code_epci) IS NULL AS without_epci
+  FROM ${staging} AS s
+  LEFT JOIN ${TERRITORY_COMMUNE_TABLE} AS t ON t.code_commune = s.code_commune
+),
+examples AS (
+  SELECT DISTINCT code_commune FROM joined WHERE outside_cog ORDER BY code_commune LIMIT 10
+)
+SELECT
+  count(*)::DOUBLE AS rows,
+  coalesce(sum(weight), 0)::DOUBLE AS dwellings,
+  count(*) FILTER (WHERE outside_cog)::DOUBLE AS outside_cog_rows,
+  coalesce(sum(weight) FILTER (WHERE outside_cog), 0)::DOUBLE AS outside_cog_dwellings,
+  count(*) FILTER (WHERE without_epci)::DOUBLE AS without_epci_rows,
+  (SELECT string_agg(code_commune, ', ' ORDER BY code_commune) FROM examples) AS outside_cog_examples
+FROM joined`;
+}

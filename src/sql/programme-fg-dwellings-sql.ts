@@ -1,0 +1,30 @@
+import { sqlString } from './sql-string.ts';
+import { STOCK_TABLE } from './tables.ts';
+
+/** Inputs of {@link fgDwellingsByEpciSql}. */
+export interface FgDwellingsByEpciOptions {
+  /** Dataset id (`stock.dataset`). */
+  dataset: string;
+}
+
+/** One row of {@link fgDwellingsByEpciSql}. */
+export interface FgDwellingsRow {
+  code_epci: string;
+  /** Dwellings labelled F or G (sum of weights), 0 when the EPCI has none. */
+  fg_dwellings: number;
+}
+
+/**
+ * F/G dwellings ("passoires") per EPCI of one dataset: the denominator of the programme's
+ * penetration rate (carnets per 1,000 F/G dwellings). Same definition as `fg_count` of
+ * `epciAggregatesSql`, without the other aggregates. Rows without EPCI are left out.
+ */
+export function fgDwellingsByEpciSql({ dataset }: FgDwellingsByEpciOptions): string {
+  return `SELECT
+  code_epci,
+  coalesce(sum(weight) FILTER (WHERE dpe_label IN ('F', 'G')), 0)::DOUBLE AS fg_dwellings
+FROM ${STOCK_TABLE}
+WHERE dataset = ${sqlString(dataset)} AND code_epci IS NOT NULL
+GROUP BY code_epci
+ORDER BY code_epci`;
+}

@@ -1,0 +1,303 @@
+import { type KeyboardEvent, useEffect, useRef, useState } from 'react';
+import { ImportDropZone } from '../components/import-drop-zone.tsx';
+import { IMPORT_KINDS, ImportKindSelect } from '../components/import-kind-select.tsx';
+import { ImportProgressPanel } from '../components/import-progress-panel.tsx';
+import { ImportReportPanel } from '../components/import-report-panel.tsx';
+import { type InsertedDataset, insertArrowDataset } from '../db/insert-arrow-dataset.ts';
+import type { DatasetInfo } from '../db/manifest.ts';
+import { formatInteger } from '../domain/format.ts';
+import { rejectedRowsCsv, rejectedRowsOf } from '../export/rejected-rows-csv.ts';
+import { type ImportJob, startImport } from '../ingest/import-client.ts';
+import type {
+  ImportDoneMessage,
+  ImportKind,
+  ImportProgressMessage,
+} from '../ingest/import-protocol.ts';
+
+/** A dataset loaded by an import, with its counts. */
+export interface ImportedDataset {
+  info: DatasetInfo;
+  rows: number;
+  dwellings: number;
+}
+
+/** Props of {@link ImportDialog}. */
+export interface ImportDialogProps {
+  open: boolean;
+  onClose: () => void;
+  /** Datasets already shown, so that the new one gets a free id and a distinct name. */
+  datasets: readonly DatasetInfo[];
+  /** Vintage of the commune reference (COG). */
+  cogYear: number;
+  /** Called once the accepted rows are in DuckDB. */
+  onImported: (dataset: ImportedDataset) => void;
+}
+
+type Finished = Omit<ImportDoneMessage, 'type' | 'ipc'>;
+
+type Phase =
+  | { step: 'choose'; message: string | null }
+  | {
+      step: 'reading' | 'encoding' | 'loading';
+      files: string[];
+      progress: ImportProgressMessage | null;
+    }
+  | { step: 'done'; result: Finished; loaded: InsertedDataset | null; name: string }
+  | { step: 'failed'; message: string; file?: string };
+
+const STEP_TEXT = {
+  encoding: 'Préparation des lignes acceptées de',
+  loading: 'Chargement dans DuckDB de',
+} as const;
+
+function freeId(datasets: readonly DatasetInfo[]): string {
+  const taken = new Set(datasets.map((dataset) => dataset.id));
+  let n = 1;
+  while (taken.has(`import-${n}`)) n++;
+  return `import-${n}`;
+}
+
+function datasetName(files: readonly File[], datasets: readonly DatasetInfo[]): string {
+  const first = files[0]?.name ?? 'import';
+  const base = files.length > 1 ? `BDNB (${files.length} fichiers)` : first.replace(/\.[^.]+$/, '');
+  const taken = new Set(datasets.map((dataset) => dataset.name));
+  let name = base;
+  for (let n = 2; taken.has(name); n++) name = `${base} (${n})`;
+  return name;
+}
+
+const FOCUSABLE = 'button:not([disabled]), input:not([disabled]), select:not([disabled]), a[href]';
+
+/** Keeps Tab and Shift+Tab inside the dialog: a modal dialog would let focus go to the browser. */
+function trapFocus(event: KeyboardEvent<HTMLDialogElement>): void {
+  if (event.key !== 'Tab') return;
+  const focusable = [...event.currentTarget.querySelectorAll<HTMLElement>(FOCUSABLE)];
+  const first = focusable[0];
+  const last = focusable.at(-1);
+  if (first === undefined || last === undefined) return;
+  if (event.shiftKey && document.activeElement === first) {
+    event.preventDefault();
+    last.focus();
+  } else if (!event.shiftKey && document.activeElement === last) {
+    event.preventDefault();
+    first.focus();
+  }
+}
+
+function downloadCsv(fileName: string, text: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  link.click();
+  // Revoked later: revoking at once can cancel the download in some browsers.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/**
+ * The import dialog (modal, labelled, Escape closes it and cancels a running read): choose the
+ * kind, drop or pick files, follow the reading progress, then read the report. Accepted rows are
+ * loaded into DuckDB as a new dataset.
+ */
+export function ImportDialog({ open, onClose, datasets, cogYear, onImported }: ImportDialogProps) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  const job = useRef<ImportJob | null>(null);
+  const returnFocus = useRef<HTMLElement | null>(null);
+  const [kind, setKind] = useState<ImportKind>('auto');
+  const [phase, setPhase] = useState<Phase>({ step: 'choose', message: null });
+
+  useEffect(() => {
+    const element = dialog.current;
+    if (element === null) return;
+    if (open && !element.open) {
+      returnFocus.current =
+        document.activeElement instanceof HTMLElement ? document.activeElement : null;
+      setPhase((current) =>
+        current.step === 'done' || current.step === 'failed'
+          ? { step: 'choose', message: null }
+          : current,
+      );
+      element.showModal();
+      // The file picker first: the dialog is there to choose files (the kind defaults to auto).
+      element.querySelector<HTMLElement>('input[type="file"]')?.focus();
+    } else if (!open && element.open) {
+      element.close();
+      returnFocus.current?.focus();
+    }
+  }, [open]);
+
+  useEffect(() => () => job.current?.cancel(), []);
+
+  const requestCancel = () => job.current?.cancel();
+
+  const requestClose = () => {
+    // Closing while reading stops the read; once in DuckDB, loading goes on and ends in a notice.
+    job.current?.cancel();
+    onClose();
+  };
+
+  const start = (files: File[]) => {
+    const id = freeId(datasets);
+    const name = datasetName(files, datasets);
+    const names = files.map((file) => file.name);
+    const running = startImport(files, kind, id, {
+      onProgress: (progress) =>
+        setPhase((current) => (current.step === 'reading' ? { ...current, progress } : current)),
+      onEncoding: () =>
+        setPhase((current) =>
+          current.step === 'reading' ? { ...current, step: 'encoding' } : current,
+        ),
+    });
+    job.current = running;
+    setPhase({ step: 'reading', files: names, progress: null });
+    running.outcome.then(async (outcome) => {
+      if (job.current === running) job.current = null;
+      if (outcome.status === 'cancelled') {
+        setPhase({ step: 'choose', message: 'Import annulé : rien n’a été chargé.' });
+        return;
+      }
+      if (outcome.status === 'failed') {
+        setPhase(
+          outcome.file === undefined
+            ? { step: 'failed', message: outcome.message }
+            : { step: 'failed', message: outcome.message, file: outcome.file },
+        );
+        return;
+      }
+      const { ipc, type: _type, ...result } = outcome.result;
+      let loaded: InsertedDataset | null = null;
+      if (result.report.accepted > 0) {
+        setPhase((current) =>
+          current.step === 'encoding' || current.step === 'reading'
+            ? { ...current, step: 'loading' }
+            : current,
+        );
+        try {
+          loaded = await insertArrowDataset(id, ipc);
+        } catch (error) {
+          const reason = error instanceof Error ? error.message : String(error);
+          setPhase({ step: 'failed', message: `Le chargement dans DuckDB a échoué : ${reason}` });
+          return;
+        }
+        const { report } = result;
+        onImported({
+          info: {
+            id,
+            name,
+            kind: result.kind,
+            synthetic: false,
+            caption: `Import de ${names.join(', ')} : ${formatInteger(report.accepted)} lignes acceptées sur ${formatInteger(report.rows_read)} lues.`,
+          },
+          rows: loaded.rows,
+          dwellings: loaded.dwellings,
+        });
+      }
+      setPhase({ step: 'done', result, loaded, name });
+    });
+  };
+
+  const kindHint = IMPORT_KINDS.find((entry) => entry.kind === kind)?.hint ?? '';
+  const running = phase.step === 'reading' || phase.step === 'encoding' || phase.step === 'loading';
+
+  return (
+    <dialog
+      ref={dialog}
+      className="import-dialog"
+      data-testid="import-dialog"
+      data-step={phase.step}
+      aria-labelledby="import-dialog-title"
+      onKeyDown={trapFocus}
+      onCancel={(event) => {
+        event.preventDefault();
+        requestClose();
+      }}
+    >
+      <header className="import-dialog-header">
+        <h2 id="import-dialog-title">Importer des données</h2>
+        <button
+          type="button"
+          className="close-button"
+          onClick={requestClose}
+          aria-label={running ? 'Annuler l’import et fermer' : 'Fermer'}
+        >
+          ×
+        </button>
+      </header>
+      <div className="import-dialog-body">
+        {phase.step === 'choose' && (
+          <>
+            <p className="muted">
+              Les fichiers sont lus dans ce navigateur : ils ne quittent pas votre poste.
+            </p>
+            <ImportKindSelect value={kind} onChange={setKind} />
+            <ImportDropZone
+              multiple={kind === 'bdnb' || kind === 'auto'}
+              hint={kindHint}
+              onFiles={start}
+            />
+            {phase.message && (
+              <p className="muted" role="status" data-testid="import-message">
+                {phase.message}
+              </p>
+            )}
+          </>
+        )}
+        {running && (
+          <ImportProgressPanel
+            files={phase.files}
+            progress={phase.progress}
+            step={phase.step === 'reading' ? null : STEP_TEXT[phase.step]}
+            onCancel={phase.step === 'loading' ? undefined : requestCancel}
+          />
+        )}
+        {phase.step === 'failed' && (
+          <div className="import-error" role="alert" data-testid="import-error">
+            <h3>Import impossible</h3>
+            <p>
+              {phase.file && <strong>{phase.file} : </strong>}
+              {phase.message}
+            </p>
+          </div>
+        )}
+        {phase.step === 'done' && (
+          <ImportReportPanel
+            report={phase.result.report}
+            files={phase.result.files}
+            elapsedMs={phase.result.elapsedMs}
+            rowsPerSecond={phase.result.rowsPerSecond}
+            loaded={phase.loaded}
+            rejectedTruncated={phase.result.rejectedRows.truncated}
+            cogYear={cogYear}
+            onDownloadRejected={() => {
+              const rows = phase.result.rejectedRows;
+              downloadCsv(
+                `lignes-rejetees-${phase.name}.csv`,
+                rejectedRowsCsv(rejectedRowsOf(rows), { withFile: rows.files !== null }),
+              );
+            }}
+          />
+        )}
+      </div>
+      {(phase.step === 'done' || phase.step === 'failed') && (
+        <footer className="import-dialog-footer">
+          <button
+            type="button"
+            className="button"
+            data-testid="import-again"
+            onClick={() => setPhase({ step: 'choose', message: null })}
+          >
+            Importer un autre fichier
+          </button>
+          <button
+            type="button"
+            className="button button-primary"
+            onClick={requestClose}
+            data-testid="import-close"
+          >
+            {phase.step === 'done' && phase.loaded ? 'Voir sur la carte' : 'Fermer'}
+          </button>
+        </footer>
+      )}
+    </dialog>
+  );
+}

@@ -1,0 +1,264 @@
+import { useMemo, useState } from 'react';
+import { DemoDataBadge } from '../../components/programme/demo-data-badge.tsx';
+import { formatDecimal, formatInteger, formatPercent } from '../../domain/format.ts';
+import type { ProgrammeConfig } from '../../domain/programme-config.ts';
+import { formatFrenchDate } from '../../domain/programme-dates.ts';
+import type { EpciBreakdown, RegionBreakdown } from '../../domain/programme-kpis.ts';
+
+/** Props of {@link RegionTable}. */
+export interface RegionTableProps {
+  rows: readonly RegionBreakdown[];
+  fgKnown: boolean;
+  demo: boolean;
+}
+
+const rate = (x: number | null) => formatPercent(x, 1);
+const penetration = (x: number | null) => formatDecimal(x, 1);
+
+/** Per partner region: adopting territories, carnets, works, conversion and penetration. */
+export function RegionTable({ rows, fgKnown, demo }: RegionTableProps) {
+  return (
+    <section className="programme-section" aria-labelledby="region-table-title">
+      <h2 id="region-table-title">
+        Par région partenaire {demo && <DemoDataBadge testId="demo-tag" />}
+      </h2>
+      <div className="table-scroll">
+        <table className="programme-table" data-testid="region-table">
+          <thead>
+            <tr>
+              <th scope="col">Région partenaire</th>
+              <th scope="col" className="numeric">
+                Territoires adhérents
+              </th>
+              <th scope="col" className="numeric">
+                Carnets ouverts
+              </th>
+              <th scope="col" className="numeric">
+                Travaux recensés
+              </th>
+              <th scope="col" className="numeric">
+                Conversion (travaux / carnets)
+              </th>
+              {fgKnown && (
+                <th scope="col" className="numeric">
+                  Logements F/G des EPCI adhérents
+                </th>
+              )}
+              {fgKnown && (
+                <th scope="col" className="numeric">
+                  Carnets pour 1 000 logements F/G
+                </th>
+              )}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr
+                key={row.code ?? 'hors'}
+                data-code={row.code ?? ''}
+                data-carnets={row.carnets}
+                data-works={row.works}
+              >
+                <th scope="row">
+                  {row.name}
+                  {row.code !== null && <span className="muted"> ({row.code})</span>}
+                </th>
+                <td className="numeric">{formatInteger(row.territories)}</td>
+                <td className="numeric">{formatInteger(row.carnets)}</td>
+                <td className="numeric">{formatInteger(row.works)}</td>
+                <td className="numeric">{rate(row.conversion)}</td>
+                {fgKnown && <td className="numeric">{formatInteger(row.fg_dwellings)}</td>}
+                {fgKnown && <td className="numeric">{penetration(row.penetration)}</td>}
+              </tr>
+            ))}
+          </tbody>
+          <tfoot>
+            <tr>
+              <th scope="row">Total</th>
+              <td className="numeric">
+                {formatInteger(rows.reduce((s, r) => s + r.territories, 0))}
+              </td>
+              <td className="numeric">{formatInteger(rows.reduce((s, r) => s + r.carnets, 0))}</td>
+              <td className="numeric">{formatInteger(rows.reduce((s, r) => s + r.works, 0))}</td>
+              <td className="numeric">
+                {rate(
+                  (() => {
+                    const carnets = rows.reduce((s, r) => s + r.carnets, 0);
+                    return carnets > 0 ? rows.reduce((s, r) => s + r.works, 0) / carnets : null;
+                  })(),
+                )}
+              </td>
+              {fgKnown && <td />}
+              {fgKnown && <td />}
+            </tr>
+          </tfoot>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+type SortKey =
+  | 'nom'
+  | 'region'
+  | 'adoption'
+  | 'carnets'
+  | 'works'
+  | 'conversion'
+  | 'fg'
+  | 'penetration';
+
+const COLUMNS: readonly { key: SortKey; label: string; numeric: boolean }[] = [
+  { key: 'nom', label: 'EPCI', numeric: false },
+  { key: 'region', label: 'Région partenaire', numeric: false },
+  { key: 'adoption', label: 'Adhésion', numeric: false },
+  { key: 'carnets', label: 'Carnets', numeric: true },
+  { key: 'works', label: 'Travaux', numeric: true },
+  { key: 'conversion', label: 'Conversion', numeric: true },
+  { key: 'fg', label: 'Logements F/G', numeric: true },
+  { key: 'penetration', label: 'Carnets pour 1 000 F/G', numeric: true },
+];
+
+function epciName(row: EpciBreakdown, names: ReadonlyMap<string, string>): string {
+  return row.nom_epci ?? names.get(row.siren_epci) ?? row.siren_epci;
+}
+
+/** Props of {@link EpciTable}. */
+export interface EpciTableProps {
+  rows: readonly EpciBreakdown[];
+  config: ProgrammeConfig;
+  epciNames: ReadonlyMap<string, string>;
+  /** Name of the stock dataset the F/G dwellings come from. */
+  stockName: string;
+  demo: boolean;
+}
+
+/**
+ * Per EPCI (adopting territories, then EPCI with carnets outside the programme): carnets, works,
+ * conversion, F/G dwellings of the stock and penetration; sortable by every column.
+ */
+export function EpciTable({ rows, config, epciNames, stockName, demo }: EpciTableProps) {
+  const [sort, setSort] = useState<{ key: SortKey; descending: boolean }>({
+    key: 'carnets',
+    descending: true,
+  });
+  const regions = useMemo(
+    () => new Map(config.partner_regions.map((r) => [r.code, r.name])),
+    [config],
+  );
+  const sorted = useMemo(() => {
+    const value = (row: EpciBreakdown): string | number | null => {
+      switch (sort.key) {
+        case 'nom':
+          return epciName(row, epciNames);
+        case 'region':
+          return row.adopting ? (regions.get(row.code_region ?? '') ?? '') : '';
+        case 'adoption':
+          return row.date_adoption;
+        case 'carnets':
+          return row.carnets;
+        case 'works':
+          return row.works;
+        case 'conversion':
+          return row.conversion;
+        case 'fg':
+          return row.fg_dwellings;
+        case 'penetration':
+          return row.penetration;
+      }
+    };
+    const direction = sort.descending ? -1 : 1;
+    return [...rows].sort((a, b) => {
+      const x = value(a);
+      const y = value(b);
+      // Missing values always go last, whatever the direction.
+      if (x === null || y === null) return x === y ? 0 : x === null ? 1 : -1;
+      const order =
+        typeof x === 'number' && typeof y === 'number'
+          ? x - y
+          : String(x).localeCompare(String(y), 'fr');
+      return order * direction || a.siren_epci.localeCompare(b.siren_epci);
+    });
+  }, [rows, sort, regions, epciNames]);
+
+  const onSort = (key: SortKey, numeric: boolean) =>
+    setSort((current) =>
+      current.key === key ? { key, descending: !current.descending } : { key, descending: numeric },
+    );
+
+  return (
+    <section className="programme-section" aria-labelledby="epci-table-title">
+      <h2 id="epci-table-title">Par EPCI {demo && <DemoDataBadge testId="demo-tag" />}</h2>
+      <p className="muted small">
+        {formatInteger(rows.filter((r) => r.adopting).length)} territoires adhérents
+        {rows.some((r) => !r.adopting) &&
+          `, puis ${formatInteger(rows.filter((r) => !r.adopting).length)} EPCI non adhérents où des carnets ont été ouverts`}
+        . Logements F/G : parc « {stockName} ». Cliquez sur un en-tête pour trier.
+      </p>
+      <div className="table-scroll table-scroll-tall">
+        <table className="programme-table" data-testid="epci-table">
+          <thead>
+            <tr>
+              {COLUMNS.map((column) => (
+                <th
+                  key={column.key}
+                  scope="col"
+                  className={column.numeric ? 'numeric' : undefined}
+                  aria-sort={
+                    sort.key === column.key
+                      ? sort.descending
+                        ? 'descending'
+                        : 'ascending'
+                      : 'none'
+                  }
+                >
+                  <button
+                    type="button"
+                    className="sort-button"
+                    data-testid={`epci-sort-${column.key}`}
+                    onClick={() => onSort(column.key, column.numeric)}
+                  >
+                    {column.label}
+                    <span className="sort-mark" aria-hidden="true">
+                      {sort.key === column.key ? (sort.descending ? ' ▼' : ' ▲') : ''}
+                    </span>
+                  </button>
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {sorted.map((row) => (
+              <tr
+                key={row.siren_epci}
+                data-siren={row.siren_epci}
+                data-adopting={row.adopting}
+                data-carnets={row.carnets}
+                data-works={row.works}
+                data-fg={row.fg_dwellings ?? ''}
+                data-penetration={row.penetration ?? ''}
+                data-conversion={row.conversion ?? ''}
+                className={row.adopting ? undefined : 'not-adopting'}
+              >
+                <th scope="row">
+                  {epciName(row, epciNames)} <span className="muted">{row.siren_epci}</span>
+                </th>
+                <td>
+                  {row.adopting
+                    ? (regions.get(row.code_region ?? '') ?? row.code_region)
+                    : 'non adhérent'}
+                </td>
+                <td>{row.date_adoption === null ? '–' : formatFrenchDate(row.date_adoption)}</td>
+                <td className="numeric">{formatInteger(row.carnets)}</td>
+                <td className="numeric">{formatInteger(row.works)}</td>
+                <td className="numeric">{formatPercent(row.conversion, 1)}</td>
+                <td className="numeric">{formatInteger(row.fg_dwellings)}</td>
+                <td className="numeric">{formatDecimal(row.penetration, 1)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,104 @@
+import { type CSSProperties, useCallback, useRef } from 'react';
+import {
+  programmeTimeseriesPlot,
+  TIMESERIES_COLOURS,
+  type TimeseriesKey,
+  TRAJECTORY_COLOUR,
+} from '../../charts/programme-timeseries-plot.ts';
+import { PlotFigure } from '../../components/plot-figure.tsx';
+import { DemoDataBadge } from '../../components/programme/demo-data-badge.tsx';
+import type { MonthlyPoint } from '../../domain/programme-kpis.ts';
+import { useElementWidth } from './use-element-width.ts';
+
+const PANELS: readonly { key: TimeseriesKey; title: string; noun: string }[] = [
+  { key: 'territories', title: 'Territoires adhérents', noun: 'territoires' },
+  { key: 'carnets', title: 'Carnets ouverts', noun: 'carnets' },
+  { key: 'works', title: 'Travaux recensés', noun: 'travaux' },
+];
+
+function Panel({
+  monthly,
+  panel,
+  width,
+}: {
+  monthly: readonly MonthlyPoint[];
+  panel: (typeof PANELS)[number];
+  width: number;
+}) {
+  const render = useCallback(
+    () => programmeTimeseriesPlot(monthly, panel.key, { width, noun: panel.noun }),
+    [monthly, panel, width],
+  );
+  return (
+    <figure className="timeseries-panel">
+      <figcaption>{panel.title}</figcaption>
+      <PlotFigure render={render} testId={`timeseries-${panel.key}`} />
+    </figure>
+  );
+}
+
+/** Monthly cumulative counts of the three KPIs against the linear target trajectory. */
+export function ProgrammeProgress({
+  monthly,
+  demo,
+}: {
+  monthly: readonly MonthlyPoint[];
+  demo: boolean;
+}) {
+  const container = useRef<HTMLDivElement>(null);
+  const width = useElementWidth(container, 900);
+  const columns = width >= 900 ? 3 : width >= 560 ? 2 : 1;
+  const panelWidth = Math.max(240, Math.floor((width - (columns - 1) * 16) / columns));
+  return (
+    <section
+      className="programme-section"
+      aria-labelledby="programme-progress-title"
+      data-testid="programme-timeseries"
+      data-months={monthly.length}
+    >
+      <h2 id="programme-progress-title">
+        Progression mensuelle cumulée {demo && <DemoDataBadge testId="demo-tag" />}
+      </h2>
+      <ul className="timeseries-legend" aria-label="Légende des courbes">
+        {PANELS.map((panel) => (
+          <li key={panel.key}>
+            <svg width="28" height="10" aria-hidden="true">
+              <line
+                x1="0"
+                y1="5"
+                x2="28"
+                y2="5"
+                stroke={TIMESERIES_COLOURS[panel.key]}
+                strokeWidth="2.5"
+              />
+            </svg>
+            {panel.title} (réalisé, cumul en fin de mois)
+          </li>
+        ))}
+        <li>
+          <svg width="28" height="10" aria-hidden="true">
+            <line
+              x1="0"
+              y1="5"
+              x2="28"
+              y2="5"
+              stroke={TRAJECTORY_COLOUR}
+              strokeWidth="2"
+              strokeDasharray="5,4"
+            />
+          </svg>
+          Trajectoire cible linéaire, du début à la fin de la convention
+        </li>
+      </ul>
+      <div
+        ref={container}
+        className="timeseries-grid"
+        style={{ '--timeseries-columns': columns } as CSSProperties}
+      >
+        {PANELS.map((panel) => (
+          <Panel key={panel.key} monthly={monthly} panel={panel} width={panelWidth} />
+        ))}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,350 @@
+import { useEffect, useMemo, useState } from 'react';
+import { ErrorScreen } from '../../components/error-screen.tsx';
+import { LoadingStatus } from '../../components/loading-status.tsx';
+import { DemoDataBadge } from '../../components/programme/demo-data-badge.tsx';
+import { ProgrammeImportReportCard } from '../../components/programme/programme-import-report.tsx';
+import type { DatasetInfo } from '../../db/manifest.ts';
+import { formatInteger } from '../../domain/format.ts';
+import { isDemoData, type ProgrammeData } from '../../domain/programme-data.ts';
+import type { FgDwellingsByEpci } from '../../domain/programme-kpis.ts';
+import { targetTrajectory } from '../../domain/programme-kpis.ts';
+import { computeProgrammeSummary } from '../../domain/programme-summary.ts';
+import { type FgDwellingsRow, fgDwellingsByEpciSql } from '../../sql/programme-fg-dwellings-sql.ts';
+import { useQuery } from '../use-query.ts';
+import type { TerritoryAssets } from '../use-territory-assets.ts';
+import { BudgetPanel } from './budget-panel.tsx';
+import { CoverageMap } from './coverage-map.tsx';
+import { MaprimerenovPanel } from './maprimerenov-panel.tsx';
+import { EpciTable, RegionTable } from './programme-breakdowns.tsx';
+import { ProgrammeExports } from './programme-exports.tsx';
+import { runProgrammeImport } from './programme-import-client.ts';
+import { type LoadedProgramme, ProgrammeImportDialog } from './programme-import-dialog.tsx';
+import { ProgrammeKpiCards } from './programme-kpis.tsx';
+import { ProgrammeProgress } from './programme-progress.tsx';
+import { SavingsPanel } from './savings-panel.tsx';
+import { type ProgrammeBase, useProgrammeBase } from './use-programme-base.ts';
+import './programme.css';
+
+/** Props of {@link ProgrammeView}. */
+export interface ProgrammeViewProps {
+  assets: TerritoryAssets;
+  /** Stock dataset whose F/G dwellings give the penetration rate. */
+  dataset: DatasetInfo;
+}
+
+type LoadState =
+  | { status: 'loading' }
+  | { status: 'ready'; loaded: LoadedProgramme }
+  | { status: 'error'; error: unknown };
+
+const LONG_DATE = new Intl.DateTimeFormat('fr-FR', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
+
+function formatLongDate(iso: string): string {
+  return LONG_DATE.format(new Date(`${iso}T00:00:00Z`));
+}
+
+/** Latest date in the data (the figures describe the programme at that date). */
+function latestDate(data: ProgrammeData, fallback: string): string {
+  let latest = '';
+  for (const t of data.territories) if (t.date_adoption > latest) latest = t.date_adoption;
+  for (const c of data.carnets) if (c.date_ouverture > latest) latest = c.date_ouverture;
+  for (const w of data.works) if (w.date_travaux > latest) latest = w.date_travaux;
+  return latest === '' ? fallback : latest;
+}
+
+function loadDemo(base: ProgrammeBase): Promise<LoadedProgramme> {
+  const absolute = (path: string) => new URL(path, document.baseURI).href;
+  const names = {
+    territories: base.paths.territories.split('/').pop() ?? 'territoires.csv',
+    carnets: base.paths.carnets.split('/').pop() ?? 'carnets.csv',
+    works: base.paths.works.split('/').pop() ?? 'travaux.csv',
+  };
+  return runProgrammeImport({
+    inputs: {
+      territories: { url: absolute(base.paths.territories) },
+      carnets: { url: absolute(base.paths.carnets) },
+      works: { url: absolute(base.paths.works) },
+    },
+    names,
+    calendar: base.config.calendar,
+    partnerRegions: base.config.partner_regions,
+    referenceName: base.referenceName,
+    communes: base.communes,
+    epcis: base.epcis,
+  }).then((result) => {
+    if (result.status === 'failed') {
+      throw new Error(
+        `Données de démonstration du programme illisibles : ${result.message}${result.file ? ` (${result.file})` : ''}`,
+      );
+    }
+    return { origin: 'demo', names, result };
+  });
+}
+
+/**
+ * The steering view of the programme: where its data comes from (demo or imported), KPIs against
+ * the targets, monthly progress, coverage map, breakdowns per partner region and per EPCI, budget
+ * against the convention's caps, estimated savings, the real MaPrimeRénov' counts, and the
+ * reports (CEE beneficiaries, adopting authorities, printable annual report).
+ */
+export function ProgrammeView({ assets, dataset }: ProgrammeViewProps) {
+  const baseState = useProgrammeBase();
+  if (baseState.status === 'error') {
+    return (
+      <div className="programme-view" data-testid="programme-view" data-status="error">
+        <ErrorScreen error={baseState.error} />
+      </div>
+    );
+  }
+  if (baseState.status === 'loading') {
+    return (
+      <div className="programme-view" data-testid="programme-view" data-status="loading">
+        <LoadingStatus message="Chargement de la configuration du programme…" />
+      </div>
+    );
+  }
+  return <ProgrammeContent assets={assets} dataset={dataset} base={baseState.base} />;
+}
+
+function ProgrammeContent({ assets, dataset, base }: ProgrammeViewProps & { base: ProgrammeBase }) {
+  const [demoLoad, setDemoLoad] = useState<LoadState>({ status: 'loading' });
+  const [imported, setImported] = useState<LoadedProgramme | null>(null);
+  const [importOpen, setImportOpen] = useState(false);
+  const fgQuery = useQuery<FgDwellingsRow>(fgDwellingsByEpciSql({ dataset: dataset.id }));
+
+  useEffect(() => {
+    let current = true;
+    setDemoLoad({ status: 'loading' });
+    loadDemo(base).then(
+      (loaded) => {
+        if (current) setDemoLoad({ status: 'ready', loaded });
+      },
+      (error: unknown) => {
+        if (current) setDemoLoad({ status: 'error', error });
+      },
+    );
+    return () => {
+      current = false;
+    };
+  }, [base]);
+
+  const fgDwellings = useMemo<FgDwellingsByEpci | undefined>(() => {
+    if (fgQuery.status !== 'ready') return undefined;
+    return Object.fromEntries(fgQuery.rows.map((row) => [row.code_epci, row.fg_dwellings]));
+  }, [fgQuery]);
+  const fgSettled = fgQuery.status === 'ready' || fgQuery.status === 'error';
+
+  // Imported files replace the demo until « Revenir aux données de démonstration ».
+  const load: LoadState = imported === null ? demoLoad : { status: 'ready', loaded: imported };
+  const loaded = load.status === 'ready' ? load.loaded : null;
+  const data = loaded?.result.data ?? null;
+  const summary = useMemo(() => {
+    if (data === null || !fgSettled) return null;
+    return computeProgrammeSummary(base.config, data, fgDwellings ? { fgDwellings } : {});
+  }, [base.config, data, fgDwellings, fgSettled]);
+
+  const demo = data !== null && isDemoData(data);
+  const asOf =
+    data === null ? base.config.calendar.end : latestDate(data, base.config.calendar.start);
+  const asOfText = formatLongDate(asOf);
+  const version = `${loaded?.origin ?? ''}:${loaded?.result.elapsedMs ?? 0}:${dataset.id}`;
+  const { config } = base;
+
+  return (
+    <div
+      className="programme-view"
+      data-testid="programme-view"
+      data-status={summary === null ? 'loading' : 'ready'}
+      data-demo={demo}
+      data-origin={loaded?.origin ?? ''}
+    >
+      <header className="programme-header">
+        <div>
+          <h1 className="programme-title">
+            Pilotage du programme {config.name} <span className="muted">({config.reference})</span>
+          </h1>
+          <p className="muted small">
+            Convention du {formatLongDate(config.calendar.start)} au{' '}
+            {formatLongDate(config.calendar.end)} · objectifs :{' '}
+            {formatInteger(config.targets.territories)} territoires,{' '}
+            {formatInteger(config.targets.carnets)} carnets, {formatInteger(config.targets.works)}{' '}
+            travaux
+          </p>
+        </div>
+        <div className="programme-header-side no-print">
+          {demo && (
+            <DemoDataBadge detail="Territoires, carnets et travaux fictifs générés par scripts/lib/demo-programme.ts (graine fixe) ; les EPCI sont réels, leur adhésion est inventée." />
+          )}
+          <button
+            type="button"
+            className="button"
+            data-testid="programme-import-button"
+            aria-haspopup="dialog"
+            onClick={() => setImportOpen(true)}
+          >
+            Importer des données du programme
+          </button>
+          {loaded?.origin === 'import' && (
+            <button
+              type="button"
+              className="button"
+              data-testid="programme-demo-button"
+              onClick={() => setImported(null)}
+            >
+              Revenir aux données de démonstration
+            </button>
+          )}
+        </div>
+      </header>
+
+      <div className="print-only print-report-header" data-testid="print-report-header">
+        <h1>
+          Rapport annuel du programme {config.name} ({config.reference})
+        </h1>
+        <p>
+          Situation au {asOfText} · édité le {formatLongDate(new Date().toISOString().slice(0, 10))}
+          {demo && <strong className="print-demo"> · Données de démonstration (fictives)</strong>}
+        </p>
+      </div>
+
+      {load.status === 'error' && <ErrorScreen error={load.error} />}
+      {(load.status === 'loading' || (loaded !== null && summary === null)) && (
+        <LoadingStatus message="Lecture des données du programme…" />
+      )}
+
+      {loaded !== null && data !== null && summary !== null && (
+        <>
+          <DataSourcePanel
+            loaded={loaded}
+            demo={demo}
+            stockName={dataset.name}
+            fgError={fgQuery.status === 'error'}
+          />
+          <ProgrammeExports
+            key={version}
+            config={config}
+            data={data}
+            fgDwellings={fgDwellings}
+            epciNames={base.epciNames}
+          />
+          <ProgrammeKpiCards
+            kpis={summary.kpis}
+            trajectory={targetTrajectory(config, asOf)}
+            asOfText={asOfText}
+            demo={demo}
+          />
+          <ProgrammeProgress monthly={summary.monthly} demo={demo} />
+          <CoverageMap
+            assets={assets}
+            rows={summary.by_epci}
+            epciNames={base.epciNames}
+            version={version}
+            demo={demo}
+          />
+          <RegionTable rows={summary.by_region} fgKnown={fgDwellings !== undefined} demo={demo} />
+          <BudgetPanel
+            config={config}
+            budget={summary.budget}
+            calls={summary.calls_for_funds_detail}
+            funding={summary.funding}
+            demo={demo}
+          />
+          <SavingsPanel savings={summary.savings} demo={demo} />
+          <EpciTable
+            rows={summary.by_epci}
+            config={config}
+            epciNames={base.epciNames}
+            stockName={dataset.name}
+            demo={demo}
+          />
+        </>
+      )}
+      <MaprimerenovPanel
+        path={base.paths.maprimerenov}
+        notice={base.paths.maprimerenovNotice}
+        departements={assets.departements}
+      />
+
+      <ProgrammeImportDialog
+        open={importOpen}
+        onClose={() => setImportOpen(false)}
+        base={base}
+        onImported={setImported}
+      />
+    </div>
+  );
+}
+
+function DataSourcePanel({
+  loaded,
+  demo,
+  stockName,
+  fgError,
+}: {
+  loaded: LoadedProgramme;
+  demo: boolean;
+  stockName: string;
+  fgError: boolean;
+}) {
+  const { reports } = loaded.result;
+  const files = [loaded.names.territories, loaded.names.carnets, loaded.names.works].join(', ');
+  return (
+    <section
+      className="programme-source"
+      aria-label="Données du programme"
+      data-testid="programme-source"
+    >
+      <p>
+        {loaded.origin === 'demo' ? (
+          <>
+            <strong>Données de démonstration</strong> : territoires, carnets et travaux fictifs
+            (EPCI réels, adhésions inventées), lus par le même import que vos fichiers ({files}).
+          </>
+        ) : (
+          <>
+            <strong>Données importées</strong> : {files}.
+            {demo && (
+              <>
+                {' '}
+                Ces fichiers contiennent des lignes marquées « démonstration » :{' '}
+                <strong>Données de démonstration</strong> (fictives).
+              </>
+            )}
+          </>
+        )}{' '}
+        {formatInteger(reports.territories.accepted)} territoires,{' '}
+        {formatInteger(reports.carnets.accepted)} carnets et {formatInteger(reports.works.accepted)}{' '}
+        travaux acceptés
+        {reports.territories.rejected + reports.carnets.rejected + reports.works.rejected > 0 &&
+          `, ${formatInteger(reports.territories.rejected + reports.carnets.rejected + reports.works.rejected)} lignes rejetées`}
+        . Logements F/G pour la pénétration : parc « {stockName} »
+        {fgError && ' (indisponible : requête en échec)'}.
+      </p>
+      <details className="no-print">
+        <summary>Rapport de lecture des trois fichiers</summary>
+        <div className="programme-source-reports">
+          <ProgrammeImportReportCard
+            report={reports.territories}
+            fileName={loaded.names.territories}
+            testIdPrefix="programme-source-report"
+          />
+          <ProgrammeImportReportCard
+            report={reports.carnets}
+            fileName={loaded.names.carnets}
+            testIdPrefix="programme-source-report"
+          />
+          <ProgrammeImportReportCard
+            report={reports.works}
+            fileName={loaded.names.works}
+            testIdPrefix="programme-source-report"
+          />
+        </div>
+      </details>
+    </section>
+  );
+}

@@ -1,0 +1,54 @@
+import { DemoDataBadge } from '../../components/programme/demo-data-badge.tsx';
+import { formatDecimal, formatInteger } from '../../domain/format.ts';
+import type { SavingsSummary } from '../../domain/savings.ts';
+
+/** Estimated annual energy savings of the recorded works, with the method next to the figures. */
+export function SavingsPanel({ savings, demo }: { savings: SavingsSummary; demo: boolean }) {
+  const byMethod = savings.works_by_method;
+  return (
+    <section
+      className="programme-section savings-panel"
+      aria-labelledby="savings-title"
+      data-testid="savings"
+      data-final-mwh={savings.final_mwh_per_year}
+      data-primary-mwh={savings.primary_mwh_per_year}
+      data-tco2e={savings.tco2e_per_year}
+    >
+      <h2 id="savings-title">
+        Économies d’énergie estimées des travaux recensés{' '}
+        {demo && <DemoDataBadge testId="demo-tag" />}
+      </h2>
+      <div className="savings-body">
+        <dl className="savings-figures">
+          <div>
+            <dt>Énergie finale</dt>
+            <dd>
+              <strong>{formatDecimal(savings.final_mwh_per_year, 1)}</strong> MWh/an
+            </dd>
+          </div>
+          <div>
+            <dt>Énergie primaire</dt>
+            <dd>
+              <strong>{formatDecimal(savings.primary_mwh_per_year, 1)}</strong> MWh/an
+            </dd>
+          </div>
+          <div>
+            <dt>Émissions évitées</dt>
+            <dd>
+              <strong>{formatDecimal(savings.tco2e_per_year, 1)}</strong> tCO2e/an
+            </dd>
+          </div>
+        </dl>
+        <div className="savings-method" data-testid="savings-method">
+          <h3>Méthode</h3>
+          <p>{savings.method}</p>
+          <p className="muted small">
+            Travaux par méthode : {formatInteger(byMethod.consommations)} d’après les consommations,{' '}
+            {formatInteger(byMethod.etiquettes)} d’après les étiquettes,{' '}
+            {formatInteger(byMethod.non_estime)} non estimés.
+          </p>
+        </div>
+      </div>
+    </section>
+  );
+}

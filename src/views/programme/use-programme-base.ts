@@ -1,0 +1,87 @@
+import { useEffect, useState } from 'react';
+import { runQuery } from '../../db/duckdb.ts';
+import { fetchJsonAsset } from '../../db/fetch-asset.ts';
+import { MANIFEST_FILE } from '../../db/manifest.ts';
+import { tableRows } from '../../db/table-rows.ts';
+import type { ProgrammeConfig } from '../../domain/programme-config.ts';
+import { parseProgrammeConfig } from '../../domain/programme-config.ts';
+import {
+  type CommuneReferenceRow,
+  type EpciReferenceRow,
+  programmeCommuneReferenceSql,
+  programmeEpciReferenceSql,
+} from '../../sql/programme-reference-sql.ts';
+import { type ProgrammeAssetPaths, readProgrammeManifest } from './programme-manifest.ts';
+
+/** What every programme load needs: the asset paths, the configuration, the COG reference. */
+export interface ProgrammeBase {
+  paths: ProgrammeAssetPaths;
+  config: ProgrammeConfig;
+  /** Soft problems of the configuration (French). */
+  configWarnings: string[];
+  referenceName: string;
+  communes: CommuneReferenceRow[];
+  epcis: EpciReferenceRow[];
+  epciNames: ReadonlyMap<string, string>;
+}
+
+/** Loading state of {@link useProgrammeBase}. */
+export type ProgrammeBaseState =
+  | { status: 'loading' }
+  | { status: 'ready'; base: ProgrammeBase }
+  | { status: 'error'; error: unknown };
+
+/** A configuration file that does not validate: one French line per problem. */
+export class ProgrammeConfigError extends Error {
+  readonly errors: readonly string[];
+
+  constructor(file: string, errors: readonly string[]) {
+    super(`Configuration du programme invalide (${file}) : ${errors.join(' ; ')}`);
+    this.name = 'ProgrammeConfigError';
+    this.errors = errors;
+  }
+}
+
+async function loadBase(): Promise<ProgrammeBase> {
+  const paths = readProgrammeManifest(await fetchJsonAsset(MANIFEST_FILE));
+  const [configJson, communes, epcis] = await Promise.all([
+    fetchJsonAsset(paths.config),
+    runQuery(programmeCommuneReferenceSql()).then((t) => tableRows<CommuneReferenceRow>(t)),
+    runQuery(programmeEpciReferenceSql()).then((t) => tableRows<EpciReferenceRow>(t)),
+  ]);
+  const parsed = parseProgrammeConfig(configJson);
+  if (!parsed.ok) throw new ProgrammeConfigError(paths.config, parsed.errors);
+  return {
+    paths,
+    config: parsed.config,
+    configWarnings: parsed.warnings,
+    referenceName: `COG ${paths.cogYear ?? ''}`.trim(),
+    communes,
+    epcis,
+    epciNames: new Map(epcis.map((e) => [e.code_epci, e.nom_epci])),
+  };
+}
+
+/**
+ * Loads, once per mount, the programme's asset paths from the manifest, its validated
+ * configuration and the COG reference tables of the attached stock database (the stock must be
+ * attached: call it once the territory assets are ready).
+ */
+export function useProgrammeBase(): ProgrammeBaseState {
+  const [state, setState] = useState<ProgrammeBaseState>({ status: 'loading' });
+  useEffect(() => {
+    let current = true;
+    loadBase().then(
+      (base) => {
+        if (current) setState({ status: 'ready', base });
+      },
+      (error: unknown) => {
+        if (current) setState({ status: 'error', error });
+      },
+    );
+    return () => {
+      current = false;
+    };
+  }, []);
+  return state;
+}

@@ -4,6 +4,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildCogTerritory, loadCogInput } from '../../scripts/lib/cog-territory.ts';
 import { programmeReference } from '../../scripts/lib/programme-inputs.ts';
+import { resolveSource } from '../../scripts/lib/sources.ts';
 import { parseProgrammeConfig } from '../../src/domain/programme-config.ts';
 import {
   computeProgrammeSummary,
@@ -130,6 +131,18 @@ describe('steering view: programme KPIs, budget, overlay and annual report', () 
       expect(bySiren.get(row.siren ?? '')?.carnets).toBe(row.carnets);
       expect(bySiren.get(row.siren ?? '')?.works).toBe(row.works);
     }
+  });
+
+  it('shows the real MaPrimeRénov’ national total of the source file at 2024-08', async () => {
+    const line = readFileSync(resolveSource('maprimerenov-ditp-ind-292'), 'utf8')
+      .split(/\r?\n/)
+      .find((row) => row.startsWith('IND-292,FRANCE,2024-08-01,'));
+    const [, , , , vi, va] = (line ?? '').split(',');
+    const sourceTotal = Number(va || vi);
+    expect(sourceTotal).toBeGreaterThan(0);
+    const total = watched.page.locator('[data-testid="mpr-national-total"]');
+    expect(await total.getAttribute('data-month')).toBe('2024-08');
+    expect(Number(await total.getAttribute('data-value'))).toBe(sourceTotal);
   });
 
   it('renders the annual report to a PDF with the KPIs and the coverage map', async () => {

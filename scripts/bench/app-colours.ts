@@ -1,0 +1,41 @@
+/**
+ * The app's last step from a per-EPCI result to the map: rows as objects (`tableRows`), the
+ * metric's quantile scale over the EPCI drawn on the map, and one RGBA fill colour per EPCI
+ * feature, as `territory-view.tsx` computes them. Here the colours land in one typed array (the
+ * deck.gl binary attribute, one colour per feature) rather than in a Map read by an accessor.
+ */
+import type { Table } from 'apache-arrow';
+import { tableRows } from '../../src/db/table-rows.ts';
+import { createQuantileScale } from '../../src/map/colour-scale.ts';
+import { type EpciIndicators, getMetric, type MetricId } from '../../src/map/metrics.ts';
+
+/** The metric of the benchmark's choropleth: the app's default, the F/G share. */
+export const BENCH_METRIC: MetricId = 'fg_share';
+
+/** One per-EPCI row: the indicators of `epciAggregatesSql` with the EPCI code. */
+export type EpciRow = EpciIndicators & { code_epci: string };
+
+/** RGBA fill colours, 4 bytes per feature in `featureCodes` order, for per-EPCI rows. */
+export function fillColoursOf(
+  rows: readonly EpciRow[],
+  featureCodes: readonly string[],
+  metricId: MetricId = BENCH_METRIC,
+): Uint8Array {
+  const metric = getMetric(metricId);
+  const byCode = new Map(rows.map((row) => [row.code_epci, row]));
+  const values = featureCodes.map((code) => {
+    const row = byCode.get(code);
+    return row ? metric.accessor(row) : null;
+  });
+  const scale = createQuantileScale(values, { roundBreak: metric.roundBreak });
+  const colours = new Uint8Array(featureCodes.length * 4);
+  values.forEach((value, index) => {
+    colours.set(scale.colourFor(value), index * 4);
+  });
+  return colours;
+}
+
+/** The app path's last step: an Arrow result of per-EPCI aggregates to fill colours. */
+export function epciFillColours(table: Table, featureCodes: readonly string[]): Uint8Array {
+  return fillColoursOf(tableRows<EpciRow>(table), featureCodes);
+}

@@ -1,0 +1,102 @@
+/**
+ * The plain-JS alternative a developer would pick instead of DuckDB: arquero over the same Arrow
+ * data (categories dictionary-encoded, which favours arquero), computing the same per-EPCI,
+ * per-commune and per-label figures as the SQL. Expressions are strings, so that bundling for the
+ * Chromium page cannot rename what arquero parses.
+ */
+import { type ColumnTable, fromArrow } from 'arquero';
+import { type EpciRow, fillColoursOf } from './app-colours.ts';
+import { BENCH_DATASET, FILTER_COLUMNS, type StockFilter } from './bench-sql.ts';
+
+/** Arquero table over Arrow IPC bytes. */
+export function loadArquero(ipc: Uint8Array): ColumnTable {
+  return fromArrow(ipc);
+}
+
+function filterExpression(filter: StockFilter, base: string): string {
+  const clauses = [base];
+  for (const column of FILTER_COLUMNS) {
+    if (filter[column] !== undefined) clauses.push(`op.includes($.${column}, d.${column})`);
+  }
+  return `(d, $) => ${clauses.join(' && ')}`;
+}
+
+const FG = `d.dpe_label === 'F' || d.dpe_label === 'G'`;
+
+/** Same derived columns as `epciAggregatesSql`, from summed parts. */
+function deriveIndicators(table: ColumnTable): ColumnTable {
+  return table.derive({
+    fg_share: 'd => d.labelled > 0 ? d.fg_count / d.labelled : null',
+    mean_ep: 'd => d.w_ep > 0 ? d.ep_w / d.w_ep : null',
+    total_ef_gwh: 'd => d.ef_sw / 1e6',
+  });
+}
+
+/** Per-EPCI indicators of the filtered stock (rows of the stock table). */
+export function arqueroEpciAggregates(stock: ColumnTable, filter: StockFilter): ColumnTable {
+  const summed = stock
+    .params({ dataset: BENCH_DATASET, ...filter })
+    .filter(filterExpression(filter, 'd.dataset === $.dataset && d.code_epci != null'))
+    .groupby('code_epci')
+    .rollup({
+      dwellings: 'd => op.sum(d.weight)',
+      fg_count: `d => op.sum(${FG} ? d.weight : 0)`,
+      labelled: 'd => op.sum(d.dpe_label != null ? d.weight : 0)',
+      ep_w: 'd => op.sum(d.ep_kwh_m2 != null ? d.ep_kwh_m2 * d.weight : 0)',
+      w_ep: 'd => op.sum(d.ep_kwh_m2 != null ? d.weight : 0)',
+      ef_sw:
+        'd => op.sum(d.ef_kwh_m2 != null && d.surface_m2 != null ? d.ef_kwh_m2 * d.surface_m2 * d.weight : 0)',
+    });
+  return deriveIndicators(summed).orderby('code_epci');
+}
+
+/** Per-EPCI indicators from the pre-aggregated table (rows of the cube). */
+export function arqueroCubeAggregates(cube: ColumnTable, filter: StockFilter): ColumnTable {
+  const summed = cube
+    .params({ dataset: BENCH_DATASET, ...filter })
+    .filter(filterExpression(filter, 'd.dataset === $.dataset'))
+    .groupby('code_epci')
+    .rollup({
+      dwellings: 'd => op.sum(d.w)',
+      fg_count: `d => op.sum(${FG} ? d.w : 0)`,
+      labelled: 'd => op.sum(d.dpe_label != null ? d.w : 0)',
+      ep_w: 'd => op.sum(d.ep_w)',
+      w_ep: 'd => op.sum(d.w_ep)',
+      ef_sw: 'd => op.sum(d.ef_sw)',
+    });
+  return deriveIndicators(summed).orderby('code_epci');
+}
+
+/** The JS alternative's last step: the same fill colours from arquero's rows. */
+export function arqueroFillColours(
+  table: ColumnTable,
+  featureCodes: readonly string[],
+): Uint8Array {
+  return fillColoursOf(table.objects() as EpciRow[], featureCodes);
+}
+
+/** Drill-down: per-commune indicators and weighted A–G distribution of one EPCI. */
+export function arqueroDrill(
+  stock: ColumnTable,
+  codeEpci: string,
+): { communes: object[]; labels: object[] } {
+  const epci = stock
+    .params({ dataset: BENCH_DATASET, epci: codeEpci })
+    .filter('(d, $) => d.dataset === $.dataset && d.code_epci === $.epci');
+  const communes = deriveIndicators(
+    epci.groupby('code_commune').rollup({
+      dwellings: 'd => op.sum(d.weight)',
+      fg_count: `d => op.sum(${FG} ? d.weight : 0)`,
+      labelled: 'd => op.sum(d.dpe_label != null ? d.weight : 0)',
+      ep_w: 'd => op.sum(d.ep_kwh_m2 != null ? d.ep_kwh_m2 * d.weight : 0)',
+      w_ep: 'd => op.sum(d.ep_kwh_m2 != null ? d.weight : 0)',
+      ef_sw:
+        'd => op.sum(d.ef_kwh_m2 != null && d.surface_m2 != null ? d.ef_kwh_m2 * d.surface_m2 * d.weight : 0)',
+    }),
+  ).orderby('code_commune');
+  const labels = epci
+    .groupby('dpe_label')
+    .rollup({ dwellings: 'd => op.sum(d.weight)' })
+    .orderby('dpe_label');
+  return { communes: communes.objects(), labels: labels.objects() };
+}

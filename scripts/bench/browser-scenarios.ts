@@ -1,0 +1,141 @@
+/**
+ * The scenarios in headless Chromium, each call on the bench page timed inside the page. Cold
+ * starts load the page afresh before every run, so that each one starts a new DuckDB-WASM.
+ */
+import type { ScenarioSamples } from './bench-types.ts';
+import type { ColdResult, QueriesResult } from './browser/page-runtime.ts';
+import type { BrowserBench } from './browser-runner.ts';
+import { measurePaths } from './scenario-core.ts';
+import type { SizeAssets } from './size-assets.ts';
+
+/** Cold start in Chromium: app path, DuckDB-WASM load alone, arquero. */
+export async function runBrowserCold(
+  bench: BrowserBench,
+  assets: SizeAssets,
+  runs: number,
+): Promise<ScenarioSamples> {
+  const stockUrl = bench.urlOf(assets.stockPath);
+  const featureCodes = assets.featureCodes;
+  let last: ColdResult | null = null;
+  let load: ColdResult | null = null;
+  const fresh = { fresh: true };
+  const samples = await measurePaths(
+    {
+      app: async () => {
+        last = await bench.call<ColdResult>('coldApp', { stockUrl, featureCodes }, fresh);
+        return last.ms;
+      },
+      wasm_raw: async () => {
+        load = await bench.call<ColdResult>('coldLoad', { stockUrl }, fresh);
+        return load.ms;
+      },
+      js: async () => {
+        // No DuckDB on this path: a fresh page is not needed.
+        const params = { jsStockUrl: bench.urlOf(assets.jsStockPath), featureCodes };
+        return (await bench.call<ColdResult>('coldJs', params)).ms;
+      },
+    },
+    runs,
+    { reported: true },
+  );
+  const app = last as ColdResult | null;
+  const timings = (load as ColdResult | null)?.timings;
+  return {
+    scenario: 'cold',
+    rows: assets.rows,
+    runtime: 'chromium',
+    samples,
+    heapMb: app?.heapMb ?? null,
+    wasmHeapMb: app?.wasmHeapMb ?? null,
+    wasmHeapSource: 'duckdb_memory',
+    ...(timings === undefined ? {} : { details: { ...timings } }),
+  };
+}
+
+/** Filter change (both paths) and drill-down in Chromium, on one page load. */
+export async function runBrowserQueries(
+  bench: BrowserBench,
+  assets: SizeAssets,
+  runs: number,
+  scenarios: { filter: boolean; drill: boolean },
+): Promise<ScenarioSamples[]> {
+  const setup = await bench.call<Record<string, number | null>>(
+    'setupQueries',
+    {
+      stockUrl: bench.urlOf(assets.stockPath),
+      jsStockUrl: bench.urlOf(assets.jsStockPath),
+      jsCubeUrl: bench.urlOf(assets.jsCubePath),
+    },
+    { fresh: true },
+  );
+  const featureCodes = assets.featureCodes;
+  const base = {
+    rows: assets.rows,
+    runtime: 'chromium' as const,
+    heapMb: setup.heapMb ?? null,
+    jsHeapMb: setup.jsHeapMb ?? null,
+    wasmHeapSource: 'duckdb_memory' as const,
+  };
+  const results: ScenarioSamples[] = [];
+  const entry = (scenario: string, result: QueriesResult, details?: ScenarioSamples['details']) => {
+    const samples: ScenarioSamples = {
+      ...base,
+      scenario,
+      samples: result.samples,
+      wasmHeapMb: result.wasmHeapMb,
+    };
+    const merged = { ...result.details, ...details };
+    if (Object.keys(merged).length > 0) samples.details = merged;
+    return samples;
+  };
+  if (scenarios.filter) {
+    const reagg = await bench.call<QueriesResult>('filter', { runs, preagg: false, featureCodes });
+    const preagg = await bench.call<QueriesResult>('filter', { runs, preagg: true, featureCodes });
+    results.push(entry('filter', reagg));
+    results.push(
+      entry('filter-preagg', preagg, {
+        cube_rows: assets.cubeRows,
+        cube_build_ms: setup.cubeBuildMs ?? null,
+      }),
+    );
+  }
+  if (scenarios.drill) {
+    const params = { runs, codeEpci: assets.busiestEpci, featureCodes };
+    const drill = await bench.call<QueriesResult>('drill', params);
+    results.push(
+      entry('drill', drill, { code_epci: assets.busiestEpci, epci_rows: assets.busiestEpciRows }),
+    );
+  }
+  return results;
+}
+
+/** Import of the DPE CSV in Chromium (territory reference: the stock at `stockPath`). */
+export async function runBrowserImport(
+  bench: BrowserBench,
+  csvPath: string,
+  rows: number,
+  stockPath: string,
+  runs: number,
+): Promise<ScenarioSamples> {
+  const result = await bench.call<{
+    samples: ScenarioSamples['samples'];
+    heapMb: number | null;
+    wasmHeapMb: number | null;
+    details: Record<string, number>;
+  }>(
+    'importCsv',
+    { csvUrl: bench.urlOf(csvPath), stockUrl: bench.urlOf(stockPath), runs },
+    { fresh: true },
+  );
+  return {
+    scenario: 'import',
+    rows,
+    runtime: 'chromium',
+    samples: result.samples,
+    heapMb: result.heapMb,
+    wasmHeapMb: result.wasmHeapMb,
+    wasmHeapSource: 'duckdb_memory',
+    processedRows: rows,
+    details: result.details,
+  };
+}

@@ -1,0 +1,244 @@
+/**
+ * The scenarios in Node: DuckDB-WASM through its blocking bundle (app path and raw path), native
+ * DuckDB, and arquero, side by side in one process.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fromCSV } from 'arquero';
+import type { ImportDoneMessage } from '../../src/ingest/import-protocol.ts';
+import { runImport } from '../../src/ingest/import-worker.ts';
+import { epciAggregatesSql } from '../../src/sql/epci-aggregates-sql.ts';
+import { insertImportedStockSql } from '../../src/sql/imported-stock-sql.ts';
+import { epciFillColours } from './app-colours.ts';
+import { arqueroEpciAggregates, arqueroFillColours, loadArquero } from './arquero-baseline.ts';
+import {
+  appSetupSql,
+  BENCH_DATASET,
+  createCubeSql,
+  readDpeCsvSql,
+  resetImportedStockSql,
+} from './bench-sql.ts';
+import { toMb } from './bench-stats.ts';
+import type { ScenarioSamples } from './bench-types.ts';
+import { openNative } from './native-db.ts';
+import { collectGarbage, heapUsedMb } from './node-memory.ts';
+import { attachFile, type NodeWasm, startNodeWasm } from './node-wasm.ts';
+import {
+  checkFilterResults,
+  drillPaths,
+  filterPaths,
+  measurePaths,
+  type QueryContext,
+} from './scenario-core.ts';
+import type { SizeAssets } from './size-assets.ts';
+
+const wasmHeapOf = (wasm: NodeWasm) => toMb(wasm.linearMemoryBytes());
+
+/** With BENCH_VERBOSE=1, every run is logged on stderr. */
+const onRun = process.env.BENCH_VERBOSE
+  ? (path: string, run: number, ms: number) =>
+      console.error(`bench:   ${path} run ${run}: ${ms.toFixed(1)} ms`)
+  : undefined;
+const traced = { ...(onRun === undefined ? {} : { onRun }) };
+
+async function startWithStock(stockPath: string): Promise<NodeWasm> {
+  const wasm = await startNodeWasm();
+  attachFile(wasm, stockPath, 'stock');
+  for (const sql of appSetupSql()) wasm.appQuery(sql);
+  return wasm;
+}
+
+/**
+ * Cold start to first choropleth: a new DuckDB-WASM, the stock file read and attached, the app's
+ * view, per-EPCI aggregates and fill colours; against the same new DuckDB-WASM with the file
+ * attached and nothing else (load alone).
+ */
+export async function runNodeCold(assets: SizeAssets, runs: number): Promise<ScenarioSamples> {
+  let kept: { wasm: NodeWasm; colours: Uint8Array } | null = null;
+  const aggregates = epciAggregatesSql({ dataset: BENCH_DATASET });
+  const samples = await measurePaths(
+    {
+      app: async () => {
+        const wasm = await startWithStock(assets.stockPath);
+        kept = { wasm, colours: epciFillColours(wasm.appQuery(aggregates), assets.featureCodes) };
+      },
+      wasm_raw: async () => {
+        const wasm = await startNodeWasm();
+        attachFile(wasm, assets.stockPath, 'stock');
+      },
+      native: async () => {
+        const native = await openNative(assets.stockPath);
+        await native.query(aggregates);
+        native.close();
+      },
+      js: async () => {
+        const table = loadArquero(readFileSync(assets.jsStockPath));
+        return arqueroFillColours(arqueroEpciAggregates(table, {}), assets.featureCodes);
+      },
+    },
+    runs,
+    { beforeRun: collectGarbage, ...traced },
+  );
+  // Measured once the runs are over, with the last app instance still held.
+  const app = kept as { wasm: NodeWasm; colours: Uint8Array } | null;
+  return {
+    scenario: 'cold',
+    rows: assets.rows,
+    runtime: 'node',
+    samples,
+    heapMb: app === null ? null : heapUsedMb(),
+    wasmHeapMb: app === null ? null : wasmHeapOf(app.wasm),
+    wasmHeapSource: 'linear_memory',
+    details: { stock_file_mb: toMb(readFileSync(assets.stockPath).byteLength) },
+  };
+}
+
+/**
+ * Filter change (raw re-aggregation and pre-aggregated table) and drill-down, on one DuckDB-WASM
+ * instance holding the stock and the pre-aggregated table, as the app would.
+ */
+export async function runNodeQueries(
+  assets: SizeAssets,
+  runs: number,
+  scenarios: { filter: boolean; drill: boolean },
+): Promise<ScenarioSamples[]> {
+  const wasm = await startWithStock(assets.stockPath);
+  const native = await openNative(assets.stockPath);
+  try {
+    const cubeStarted = performance.now();
+    wasm.appQuery(createCubeSql());
+    const cubeBuildMs = Math.round(performance.now() - cubeStarted);
+    await native.query(createCubeSql());
+    const heapMb = heapUsedMb();
+    const jsStock = loadArquero(readFileSync(assets.jsStockPath));
+    const jsCube = loadArquero(readFileSync(assets.jsCubePath));
+    const jsHeapMb = Math.round((heapUsedMb() - heapMb) * 10) / 10;
+    const context: QueryContext = {
+      appQuery: async (sql) => wasm.appQuery(sql),
+      rawQuery: async (sql) => wasm.rawQuery(sql),
+      nativeQuery: (sql) => native.query(sql),
+      featureCodes: assets.featureCodes,
+      jsStock,
+      jsCube,
+    };
+    const base = { rows: assets.rows, runtime: 'node' as const, heapMb, jsHeapMb };
+    const results: ScenarioSamples[] = [];
+    if (scenarios.filter) {
+      const checks = await checkFilterResults(context);
+      const reagg = await measurePaths(filterPaths(context, false), runs, { warmup: 1, ...traced });
+      const preagg = await measurePaths(filterPaths(context, true), runs, { warmup: 1, ...traced });
+      const wasmHeapMb = wasmHeapOf(wasm);
+      const heap = { wasmHeapMb, wasmHeapSource: 'linear_memory' as const };
+      results.push({ ...base, ...heap, scenario: 'filter', samples: reagg, details: checks });
+      results.push({
+        ...base,
+        ...heap,
+        scenario: 'filter-preagg',
+        samples: preagg,
+        details: { cube_rows: assets.cubeRows, cube_build_ms: cubeBuildMs },
+      });
+    }
+    if (scenarios.drill) {
+      const samples = await measurePaths(drillPaths(context, assets.busiestEpci), runs, {
+        warmup: 1,
+        ...traced,
+      });
+      results.push({
+        ...base,
+        scenario: 'drill',
+        samples,
+        wasmHeapMb: wasmHeapOf(wasm),
+        wasmHeapSource: 'linear_memory',
+        details: { code_epci: assets.busiestEpci, epci_rows: assets.busiestEpciRows },
+      });
+    }
+    return results;
+  } finally {
+    native.close();
+  }
+}
+
+const IMPORT_DATASET = 'bench_dpe';
+const STAGING = 'memory.main.bench_import_staging';
+
+/** The app's import in Node: the worker's code (reader, DPE mapper, Arrow IPC), then DuckDB-WASM. */
+async function importLikeTheApp(wasm: NodeWasm, file: File): Promise<number> {
+  let done: ImportDoneMessage | null = null;
+  let failure: string | null = null;
+  await runImport({ type: 'start', files: [file], kind: 'dpe', datasetId: IMPORT_DATASET }, (m) => {
+    if (m.type === 'done') done = m;
+    if (m.type === 'failed') failure = m.message;
+  });
+  const result = done as ImportDoneMessage | null;
+  if (result === null) throw new Error(`bench: import failed: ${failure ?? 'no result'}`);
+  wasm.bindings.insertArrowFromIPCStream(wasm.connectionId, result.ipc, {
+    name: 'bench_import_staging',
+    schema: 'main',
+    create: true,
+  });
+  wasm.appQuery(insertImportedStockSql({ dataset: IMPORT_DATASET, staging: STAGING }));
+  wasm.rawQuery(`DROP TABLE ${STAGING}`);
+  return result.report.accepted;
+}
+
+/**
+ * Import of a DPE CSV: the app's reader and mapper into DuckDB-WASM, against DuckDB-WASM's and
+ * native DuckDB's `read_csv` of the same file, and arquero's `fromCSV`.
+ */
+export async function runNodeImport(
+  csvPath: string,
+  rows: number,
+  territoryStock: string,
+  runs: number,
+): Promise<ScenarioSamples> {
+  const bytes = readFileSync(csvPath);
+  const wasm = await startWithStock(territoryStock);
+  wasm.bindings.registerFileBuffer('dpe.csv', new Uint8Array(bytes));
+  const native = await openNative();
+  // A File is immutable and read as a stream: one serves every run.
+  const file = new File([bytes], 'dpe.csv', { type: 'text/csv' });
+  let accepted = 0;
+  let rawRows = 0;
+  try {
+    const samples = await measurePaths(
+      {
+        app: async () => {
+          accepted = await importLikeTheApp(wasm, file);
+        },
+        wasm_raw: async () => {
+          // CREATE TABLE AS answers with the count of rows it inserted.
+          rawRows = Number(wasm.appQuery(readDpeCsvSql('dpe.csv')).toArray()[0]?.Count ?? 0);
+        },
+        native: () => native.query(readDpeCsvSql(resolve(csvPath))),
+        js: async () => fromCSV(new TextDecoder().decode(bytes)).numRows(),
+      },
+      runs,
+      {
+        ...traced,
+        beforeRun: () => {
+          const cleaning = performance.now();
+          for (const sql of resetImportedStockSql()) wasm.rawQuery(sql);
+          collectGarbage();
+          onRun?.('cleanup', 0, performance.now() - cleaning);
+        },
+      },
+    );
+    return {
+      scenario: 'import',
+      rows,
+      runtime: 'node',
+      samples,
+      heapMb: heapUsedMb(),
+      wasmHeapMb: wasmHeapOf(wasm),
+      wasmHeapSource: 'linear_memory',
+      processedRows: rows,
+      details: {
+        csv_mb: toMb(bytes.byteLength),
+        app_accepted: accepted,
+        wasm_read_csv_rows: rawRows,
+      },
+    };
+  } finally {
+    native.close();
+  }
+}

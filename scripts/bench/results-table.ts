@@ -1,0 +1,138 @@
+/**
+ * The results as markdown: one row per entry (medians, ratios, heaps, targets), then the growth
+ * of each scenario with the rows, then the machine. Pure, for stdout and `bench/results/latest.md`.
+ */
+import type { BenchEntry, BenchResults, BenchTarget, ScalingEntry } from './bench-types.ts';
+
+const MISSING = '–';
+
+const NOTES = [
+  "- `app`: this app's path (its SQL builders and DuckDB module, Arrow to per-EPCI fill colours; " +
+    "the import worker's reader and DPE mapper). `wasm_raw`: the same SQL on DuckDB-WASM alone " +
+    '(cold: DuckDB-WASM started and the file attached, nothing else; import: `read_csv`). ' +
+    '`native`: the same SQL on native DuckDB (measured in Node, shown on Chromium lines too). ' +
+    '`js`: arquero over the same Arrow data (import: `fromCSV`).',
+  '- `filter-preagg`: the filter change from a pre-aggregated table (EPCI × housing type × period × ' +
+    'energy × label); `preagg/reagg` compares it with the raw re-aggregation (`filter`).',
+  "- `wasm_heap_mb`: the WASM linear memory in Node; in Chromium, DuckDB's own accounting " +
+    "(`duckdb_memory()`), a lower bound, since the worker's memory is out of the page's reach. " +
+    '`heap_mb`: the JS heap in use (Node: the whole process).',
+  '- Elasticity: log(time ratio) / log(rows ratio) of the app path; 1 is linear, 0 is flat.',
+];
+
+/** Milliseconds as printed: two decimals below 10, one below 1,000, none above. */
+export function formatMs(value: number | null | undefined): string {
+  if (value == null) return MISSING;
+  if (value < 10) return value.toFixed(2);
+  if (value < 1000) return value.toFixed(1);
+  return Math.round(value).toString();
+}
+
+/** A ratio as printed, e.g. `1.05×`. */
+export function formatRatio(value: number | null | undefined): string {
+  if (value == null) return MISSING;
+  return `${value < 0.1 ? value.toFixed(3) : value.toFixed(2)}×`;
+}
+
+/** Counts as printed: `100k`, `1M`, `5M`, `2.5M`. */
+export function formatRows(rows: number): string {
+  if (rows >= 1e6) return `${Number((rows / 1e6).toFixed(1))}M`;
+  if (rows >= 1e3) return `${Number((rows / 1e3).toFixed(1))}k`;
+  return String(rows);
+}
+
+/** `✓ name` when met, `✗ name (value)` when missed, `? name` when not measured. */
+export function formatTarget(target: BenchTarget): string {
+  if (target.met === null) return `? ${target.name}`;
+  return target.met ? `✓ ${target.name}` : `✗ ${target.name} (${target.value})`;
+}
+
+function row(cells: readonly string[]): string {
+  return `| ${cells.map((cell) => cell.replaceAll('|', '\\|')).join(' | ')} |`;
+}
+
+function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const numeric = (i: number) => i >= 3 && i < header.length - 1;
+  const rule = header.map((_, i) => (numeric(i) ? '---:' : '---'));
+  return [row(header), `|${rule.map((r) => ` ${r} `).join('|')}|`, ...rows.map(row)].join('\n');
+}
+
+function ratioCell(entry: BenchEntry, ...names: string[]): string {
+  for (const name of names) {
+    if (name in entry.ratios) return formatRatio(entry.ratios[name]);
+  }
+  return MISSING;
+}
+
+/** The main table: one line per entry. */
+export function formatEntriesTable(entries: readonly BenchEntry[]): string {
+  const header = [
+    'scenario',
+    'rows',
+    'runtime',
+    'app_ms',
+    'wasm_raw_ms',
+    'native_ms',
+    'js_ms',
+    'app/raw',
+    'wasm/native',
+    'js/app',
+    'preagg/reagg',
+    'heap_mb',
+    'wasm_heap_mb',
+    'targets',
+  ];
+  const lines = entries.map((entry) => [
+    entry.scenario,
+    formatRows(entry.rows),
+    entry.runtime,
+    formatMs(entry.app_ms),
+    formatMs(entry.wasm_raw_ms),
+    formatMs(entry.native_ms),
+    formatMs(entry.js_ms),
+    ratioCell(entry, 'app_vs_raw', 'app_vs_load'),
+    ratioCell(entry, 'wasm_vs_native'),
+    ratioCell(entry, 'js_vs_app'),
+    ratioCell(entry, 'preagg_vs_reagg'),
+    entry.heap_mb === null ? MISSING : String(entry.heap_mb),
+    entry.wasm_heap_mb === null ? MISSING : String(entry.wasm_heap_mb),
+    entry.targets.map(formatTarget).join(', '),
+  ]);
+  return table(header, lines);
+}
+
+/** Growth of the app path with the rows. */
+export function formatScalingTable(scaling: readonly ScalingEntry[]): string {
+  const header = ['scenario', 'runtime', 'rows', 'time ratio', 'elasticity', 'target'];
+  const lines = scaling.map((s) => [
+    s.scenario,
+    s.runtime,
+    `${formatRows(s.from_rows)} → ${formatRows(s.to_rows)}`,
+    formatRatio(s.time_ratio),
+    s.elasticity === null ? MISSING : String(s.elasticity),
+    formatTarget(s.target),
+  ]);
+  return table(header, lines);
+}
+
+/** The whole markdown report. */
+export function formatResultsMarkdown(results: BenchResults): string {
+  const m = results.machine;
+  const load =
+    m.load_average_1m_end === undefined
+      ? `${m.load_average_1m_start}`
+      : `${m.load_average_1m_start} → ${m.load_average_1m_end}`;
+  return [
+    `Benchmark of ${m.date} (${results.options.quick ? '--quick, ' : ''}wall time ${results.wall_time_s} s): ` +
+      `${m.cpus} × ${m.cpu_model}, ${m.memory_gb} GB, load average ${load}; Node ${m.node}, ` +
+      `Chromium ${m.chromium ?? MISSING}, DuckDB-WASM ${m.duckdb_wasm}, native DuckDB ${m.duckdb_native}. ` +
+      'Medians of the runs; ratios computed from the medians of the same run.',
+    '',
+    formatEntriesTable(results.entries),
+    '',
+    formatScalingTable(results.scaling),
+    '',
+    ...NOTES,
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,129 @@
+/**
+ * `npm run bench`: generates the benchmark stocks and DPE CSV, runs every scenario in Node and in
+ * headless Chromium with the app's path, raw DuckDB-WASM, native DuckDB and arquero side by side,
+ * and writes bench/results/latest.json and latest.md (the table is also printed on stdout; logs
+ * go to stderr). See bench-options.ts for the flags.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { computeScaling, linkEntries, summariseSamples } from './bench-entry.ts';
+import { type BenchOptions, BenchUsageError, parseBenchOptions } from './bench-options.ts';
+import { ensureBenchStock, locateDemoStock } from './bench-stock.ts';
+import type { BenchResults, ScenarioSamples } from './bench-types.ts';
+import { type BrowserBench, startBrowserBench } from './browser-runner.ts';
+import { runBrowserCold, runBrowserImport, runBrowserQueries } from './browser-scenarios.ts';
+import { ensureDpeCsv } from './dpe-csv.ts';
+import { collectMachineInfo, loadAverage } from './machine-info.ts';
+import { runNodeCold, runNodeImport, runNodeQueries } from './node-scenarios.ts';
+import { startNodeWasm } from './node-wasm.ts';
+import { formatResultsMarkdown } from './results-table.ts';
+import { ensureSizeAssets } from './size-assets.ts';
+
+const RESULTS_DIR = 'bench/results';
+
+const started = performance.now();
+const log = (message: string) =>
+  console.error(`bench [${((performance.now() - started) / 1000).toFixed(0)} s] ${message}`);
+
+/** Chromium has no native DuckDB: its entries show the native figure measured by Node in this run. */
+function withNodeNative(samples: ScenarioSamples[]): ScenarioSamples[] {
+  return samples.map((entry) => {
+    if (entry.runtime !== 'chromium') return entry;
+    const node = samples.find(
+      (other) =>
+        other.runtime === 'node' && other.scenario === entry.scenario && other.rows === entry.rows,
+    );
+    const native = node?.samples.native;
+    return native === undefined ? entry : { ...entry, samples: { ...entry.samples, native } };
+  });
+}
+
+async function runSizes(
+  options: BenchOptions,
+  demo: string,
+  bench: BrowserBench | null,
+): Promise<ScenarioSamples[]> {
+  const has = (name: string) => options.scenarios.includes(name as never);
+  const queries = { filter: has('filter'), drill: has('drill') };
+  const samples: ScenarioSamples[] = [];
+  if (!has('cold') && !queries.filter && !queries.drill) return samples;
+  for (const rows of options.sizes) {
+    const assets = await ensureSizeAssets(await ensureBenchStock(demo, rows), rows);
+    log(`${rows} rows: node cold`);
+    if (has('cold')) samples.push(await runNodeCold(assets, options.runs.slow));
+    log(`${rows} rows: node queries`);
+    if (queries.filter || queries.drill) {
+      samples.push(...(await runNodeQueries(assets, options.runs.fast, queries)));
+    }
+    if (bench === null) continue;
+    log(`${rows} rows: chromium cold`);
+    if (has('cold')) samples.push(await runBrowserCold(bench, assets, options.runs.slow));
+    log(`${rows} rows: chromium queries`);
+    if (queries.filter || queries.drill) {
+      samples.push(...(await runBrowserQueries(bench, assets, options.runs.fast, queries)));
+    }
+  }
+  return samples;
+}
+
+async function runImport(
+  options: BenchOptions,
+  demo: string,
+  bench: BrowserBench | null,
+): Promise<ScenarioSamples[]> {
+  const csv = await ensureDpeCsv(demo, options.importRows);
+  // The imported rows are matched to EPCI through the territory tables of the smallest stock.
+  const territory = await ensureBenchStock(demo, options.sizes[0] ?? 100_000);
+  log(`import of ${options.importRows} DPE rows: node`);
+  const samples = [await runNodeImport(csv, options.importRows, territory, options.runs.slow)];
+  if (bench !== null) {
+    log(`import of ${options.importRows} DPE rows: chromium`);
+    samples.push(
+      await runBrowserImport(bench, csv, options.importRows, territory, options.runs.slow),
+    );
+  }
+  return samples;
+}
+
+async function main(): Promise<void> {
+  const options = parseBenchOptions(process.argv.slice(2));
+  const wasmVersion = (await startNodeWasm()).version();
+  const machine = await collectMachineInfo(wasmVersion);
+  const demo = await locateDemoStock();
+  if (options.browser) log('building the bench page, starting Chromium');
+  const bench = options.browser ? await startBrowserBench() : null;
+  machine.chromium = bench?.version ?? null;
+  let samples: ScenarioSamples[];
+  try {
+    samples = await runSizes(options, demo, bench);
+    if (options.scenarios.includes('import'))
+      samples.push(...(await runImport(options, demo, bench)));
+  } finally {
+    await bench?.close();
+  }
+  log('done');
+  machine.load_average_1m_end = loadAverage();
+  const entries = linkEntries(withNodeNative(samples).map(summariseSamples));
+  const results: BenchResults = {
+    machine,
+    options: {
+      quick: options.quick,
+      sizes: options.sizes,
+      scenarios: options.scenarios,
+      browser: options.browser,
+    },
+    wall_time_s: Math.round((performance.now() - started) / 1000),
+    entries,
+    scaling: computeScaling(entries),
+  };
+  const markdown = formatResultsMarkdown(results);
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  writeFileSync(`${RESULTS_DIR}/latest.json`, `${JSON.stringify(results, null, 2)}\n`);
+  writeFileSync(`${RESULTS_DIR}/latest.md`, markdown);
+  process.stdout.write(markdown);
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof BenchUsageError) console.error(error.message);
+  else console.error(error);
+  process.exit(1);
+});

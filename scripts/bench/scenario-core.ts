@@ -1,0 +1,192 @@
+/**
+ * The filter-change and drill-down scenarios, written once over a small context so that Node and
+ * the Chromium page run exactly the same steps, and the interleaved timing loop shared by all
+ * scenarios. Runs in both runtimes: no Node import.
+ */
+import type { Table } from 'apache-arrow';
+import type { ColumnTable } from 'arquero';
+import { tableRows } from '../../src/db/table-rows.ts';
+import { DPE_LABELS } from '../../src/domain/stock-schema.ts';
+import { labelDistributionSql } from '../../src/sql/label-distribution-sql.ts';
+import { epciFillColours } from './app-colours.ts';
+import {
+  arqueroCubeAggregates,
+  arqueroDrill,
+  arqueroEpciAggregates,
+  arqueroFillColours,
+} from './arquero-baseline.ts';
+import {
+  BENCH_DATASET,
+  BENCH_FILTERS,
+  communeAggregatesSql,
+  cubeEpciAggregatesSql,
+  filteredEpciAggregatesSql,
+  type StockFilter,
+} from './bench-sql.ts';
+import { PATHS, type PathName } from './bench-types.ts';
+
+/** One timed run of one path; `run` picks the input of that run (e.g. which filter). */
+export type PathRunner = (run: number) => Promise<unknown>;
+
+/** The compared paths of a scenario; a path absent from a runtime is undefined. */
+export type PathRunners = Partial<Record<PathName, PathRunner | undefined>>;
+
+/** Milliseconds per run, by path. */
+export type PathSamples = Partial<Record<PathName, number[]>>;
+
+/** Options of {@link measurePaths}. */
+export interface MeasureOptions {
+  /** Untimed runs of each path first (JIT, caches). */
+  warmup?: number;
+  /** Called before each run, outside the timing (cleanup, garbage collection). */
+  beforeRun?: () => unknown;
+  /** The runner reports its own milliseconds (e.g. timed inside a page) instead of being timed. */
+  reported?: boolean;
+  /** Told of every run (warm-up runs have a negative index), for progress logs. */
+  onRun?: (path: PathName, run: number, ms: number) => void;
+}
+
+/**
+ * Runs each path `runs` times after the warm-up runs. Paths are interleaved run by run, in an
+ * order that rotates, so that a burst of load from other processes hits every path alike.
+ */
+export async function measurePaths(
+  paths: PathRunners,
+  runs: number,
+  options: MeasureOptions = {},
+): Promise<PathSamples> {
+  const names = PATHS.filter((name) => paths[name] !== undefined);
+  const samples: PathSamples = {};
+  for (let run = -(options.warmup ?? 0); run < runs; run++) {
+    const offset = ((run % names.length) + names.length) % names.length;
+    const order = [...names.slice(offset), ...names.slice(0, offset)];
+    for (const name of order) {
+      const runner = paths[name];
+      if (runner === undefined) continue;
+      await options.beforeRun?.();
+      const started = performance.now();
+      const result = await runner(Math.max(run, 0));
+      const elapsed = options.reported ? Number(result) : performance.now() - started;
+      options.onRun?.(name, run, elapsed);
+      if (run >= 0) samples[name] = [...(samples[name] ?? []), elapsed];
+    }
+  }
+  return samples;
+}
+
+/** What the filter and drill-down scenarios run on. */
+export interface QueryContext {
+  /** The app's query function: SQL to an Arrow table decoded by the app's apache-arrow. */
+  appQuery(sql: string): Promise<Table>;
+  /** DuckDB-WASM's own query call, result left as DuckDB-WASM returns it. */
+  rawQuery(sql: string): Promise<unknown>;
+  /** Native DuckDB (Node only). */
+  nativeQuery?: ((sql: string) => Promise<unknown>) | undefined;
+  /** EPCI codes of the map's features, in drawing order. */
+  featureCodes: readonly string[];
+  /** Arquero over the stock's Arrow data. */
+  jsStock?: ColumnTable | undefined;
+  /** Arquero over the pre-aggregated table's Arrow data. */
+  jsCube?: ColumnTable | undefined;
+}
+
+/** The filter of run `run`: the scenario cycles through {@link BENCH_FILTERS}. */
+export function filterOfRun(run: number): StockFilter {
+  return BENCH_FILTERS[run % BENCH_FILTERS.length] ?? {};
+}
+
+/**
+ * Filter change to new colours. `preagg` false: the app's per-EPCI builder over the filtered
+ * stock (raw re-aggregation); true: the same columns from the pre-aggregated table.
+ */
+export function filterPaths(context: QueryContext, preagg: boolean): PathRunners {
+  const sqlOf = preagg ? cubeEpciAggregatesSql : filteredEpciAggregatesSql;
+  const { nativeQuery, featureCodes } = context;
+  const jsTable = preagg ? context.jsCube : context.jsStock;
+  const jsAggregate = preagg ? arqueroCubeAggregates : arqueroEpciAggregates;
+  return {
+    app: async (run) =>
+      epciFillColours(await context.appQuery(sqlOf(filterOfRun(run))), featureCodes),
+    wasm_raw: (run) => context.rawQuery(sqlOf(filterOfRun(run))),
+    native: nativeQuery && ((run) => nativeQuery(sqlOf(filterOfRun(run)))),
+    js:
+      jsTable &&
+      (async (run) => arqueroFillColours(jsAggregate(jsTable, filterOfRun(run)), featureCodes)),
+  };
+}
+
+/** Weighted dwellings per label A…G then unlabelled, as the distribution chart reads them. */
+export function labelCounts(
+  rows: readonly { label: string | null; dwellings: number }[],
+): Float64Array {
+  const counts = new Float64Array(DPE_LABELS.length + 1);
+  for (const row of rows) {
+    const index = DPE_LABELS.indexOf(row.label as (typeof DPE_LABELS)[number]);
+    const slot = index < 0 ? DPE_LABELS.length : index;
+    counts[slot] = (counts[slot] ?? 0) + row.dwellings;
+  }
+  return counts;
+}
+
+/** Drill-down to one EPCI: per-commune indicators and its A–G distribution. */
+export function drillPaths(context: QueryContext, codeEpci: string): PathRunners {
+  const sqls = [
+    communeAggregatesSql(codeEpci),
+    labelDistributionSql({ dataset: BENCH_DATASET, codeEpci }),
+  ] as const;
+  const { nativeQuery, jsStock } = context;
+  return {
+    app: async () => {
+      const communes = tableRows(await context.appQuery(sqls[0]));
+      const labels = labelCounts(
+        tableRows<{ label: string | null; dwellings: number }>(await context.appQuery(sqls[1])),
+      );
+      return { communes, labels };
+    },
+    wasm_raw: async () => [await context.rawQuery(sqls[0]), await context.rawQuery(sqls[1])],
+    native: nativeQuery && (async () => [await nativeQuery(sqls[0]), await nativeQuery(sqls[1])]),
+    js: jsStock && (async () => arqueroDrill(jsStock, codeEpci)),
+  };
+}
+
+/**
+ * Largest relative difference between two per-EPCI results on dwellings and F/G counts: a check
+ * that the compared paths compute the same figures (0 when identical).
+ */
+export function maxRelativeDifference(
+  a: readonly { code_epci: string; dwellings: number; fg_count: number }[],
+  b: readonly { code_epci: string; dwellings: number; fg_count: number }[],
+): number {
+  if (a.length !== b.length) return Number.POSITIVE_INFINITY;
+  const byCode = new Map(b.map((row) => [row.code_epci, row]));
+  let worst = 0;
+  for (const row of a) {
+    const other = byCode.get(row.code_epci);
+    if (other === undefined) return Number.POSITIVE_INFINITY;
+    for (const key of ['dwellings', 'fg_count'] as const) {
+      const scale = Math.max(Math.abs(row[key]), Math.abs(other[key]), 1e-9);
+      worst = Math.max(worst, Math.abs(row[key] - other[key]) / scale);
+    }
+  }
+  return worst;
+}
+
+/**
+ * Checks, on the first filter, that the app, the pre-aggregated path and arquero give the same
+ * per-EPCI figures; returns the largest relative differences found.
+ */
+export async function checkFilterResults(
+  context: QueryContext,
+): Promise<Record<string, number | null>> {
+  type Row = { code_epci: string; dwellings: number; fg_count: number };
+  const filter = filterOfRun(0);
+  const reagg = tableRows<Row>(await context.appQuery(filteredEpciAggregatesSql(filter)));
+  const preagg = tableRows<Row>(await context.appQuery(cubeEpciAggregatesSql(filter)));
+  const js = context.jsStock
+    ? (arqueroEpciAggregates(context.jsStock, filter).objects() as Row[])
+    : null;
+  return {
+    check_preagg_vs_reagg: maxRelativeDifference(preagg, reagg),
+    check_js_vs_app: js === null ? null : maxRelativeDifference(js, reagg),
+  };
+}

@@ -32,6 +32,7 @@ import {
   loadProgrammeConfig,
   PROGRAMME_FILE_NAMES,
   PROGRAMME_TERRITORY_REFERENCE,
+  runCli,
 } from './lib/programme-inputs.ts';
 import { REPO_ROOT } from './lib/sources.ts';
 
@@ -156,18 +157,4 @@ export function main(argv: string[]): number {
   return 0;
 }
 
-function run(): void {
-  try {
-    process.exitCode = main(process.argv.slice(2));
-  } catch (error) {
-    if (error instanceof CliError) {
-      for (const line of error.lines) console.error(line);
-      process.exitCode = error.code;
-      return;
-    }
-    console.error(`Erreur inattendue : ${(error as Error).message}`);
-    process.exitCode = 1;
-  }
-}
-
-run();
+runCli(main);

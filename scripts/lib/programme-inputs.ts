@@ -109,3 +109,21 @@ export function importProgrammeFiles(
   }
   return imported;
 }
+
+/**
+ * Runs a command's `main`, turning a CliError into its French lines and exit code, and any other
+ * failure into one line (never a stack trace).
+ */
+export function runCli(main: (argv: string[]) => number): void {
+  try {
+    process.exitCode = main(process.argv.slice(2));
+  } catch (error) {
+    if (error instanceof CliError) {
+      for (const line of error.lines) console.error(line);
+      process.exitCode = error.code;
+      return;
+    }
+    console.error(`Erreur inattendue : ${(error as Error).message}`);
+    process.exitCode = 1;
+  }
+}

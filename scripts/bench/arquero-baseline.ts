@@ -6,7 +6,14 @@
  */
 import { type ColumnTable, fromArrow } from 'arquero';
 import { type EpciRow, fillColoursOf } from './app-colours.ts';
-import { BENCH_DATASET, FILTER_COLUMNS, type StockFilter } from './bench-sql.ts';
+import {
+  BENCH_DATASET,
+  BENCH_FILTERS,
+  columnsOf,
+  FILTER_COLUMNS,
+  PREAGG_SUMS,
+  type StockFilter,
+} from './bench-sql.ts';
 
 /** Arquero table over Arrow IPC bytes. */
 export function loadArquero(ipc: Uint8Array): ColumnTable {
@@ -50,21 +57,32 @@ export function arqueroEpciAggregates(stock: ColumnTable, filter: StockFilter): 
   return deriveIndicators(summed).orderby('code_epci');
 }
 
-/** Per-EPCI indicators from the pre-aggregated table (rows of the cube). */
-export function arqueroCubeAggregates(cube: ColumnTable, filter: StockFilter): ColumnTable {
-  const summed = cube
+/** Per-EPCI indicators from a pre-aggregated table (rows of the cube or of an active table). */
+export function arqueroPreaggAggregates(table: ColumnTable, filter: StockFilter): ColumnTable {
+  const summed = table
     .params({ dataset: BENCH_DATASET, ...filter })
     .filter(filterExpression(filter, 'd.dataset === $.dataset'))
     .groupby('code_epci')
     .rollup({
       dwellings: 'd => op.sum(d.w)',
-      fg_count: `d => op.sum(${FG} ? d.w : 0)`,
-      labelled: 'd => op.sum(d.dpe_label != null ? d.w : 0)',
+      fg_count: 'd => op.sum(d.w_fg)',
+      labelled: 'd => op.sum(d.w_lab)',
       ep_w: 'd => op.sum(d.ep_w)',
       w_ep: 'd => op.sum(d.w_ep)',
       ef_sw: 'd => op.sum(d.ef_sw)',
     });
   return deriveIndicators(summed).orderby('code_epci');
+}
+
+/**
+ * The active tables of the filters, rolled up from the cube in arquero (untimed, as their SQL
+ * twins are built before the filter changes).
+ */
+export function arqueroActiveTables(cube: ColumnTable): ColumnTable[] {
+  const sums = Object.fromEntries(PREAGG_SUMS.map((name) => [name, `d => op.sum(d.${name})`]));
+  return BENCH_FILTERS.map((filter) =>
+    cube.groupby('dataset', 'code_epci', ...columnsOf(filter)).rollup(sums),
+  );
 }
 
 /** The JS alternative's last step: the same fill colours from arquero's rows. */

@@ -30,7 +30,10 @@ export const LIMITS = {
 export const HEAP_TARGET_ROWS = 5_000_000;
 
 /** Scenarios that aggregate, where the app must beat the plain-JS alternative. */
-const AGGREGATIONS = new Set(['cold', 'filter', 'filter-preagg', 'drill']);
+const AGGREGATIONS = new Set(['cold', 'filter', 'filter-preagg', 'filter-active', 'drill']);
+
+/** Filter changes answered from pre-aggregated tables. */
+const PREAGGREGATED = new Set(['filter-preagg', 'filter-active']);
 
 function target(
   name: string,
@@ -133,12 +136,12 @@ export function summariseSamples(samples: ScenarioSamples): BenchEntry {
 }
 
 /**
- * Adds the ratios that span two entries: the pre-aggregated filter path against the raw
+ * Adds the ratios that span two entries: each pre-aggregated filter path against the raw
  * re-aggregation of the same run, size and runtime (target ≤ 0.1).
  */
 export function linkEntries(entries: readonly BenchEntry[]): BenchEntry[] {
   return entries.map((entry) => {
-    if (entry.scenario !== 'filter-preagg') return entry;
+    if (!PREAGGREGATED.has(entry.scenario)) return entry;
     const reagg = entries.find(
       (other) =>
         other.scenario === 'filter' && other.rows === entry.rows && other.runtime === entry.runtime,
@@ -174,7 +177,7 @@ export function computeScaling(entries: readonly BenchEntry[]): ScalingEntry[] {
             Math.log(Math.max(timeRatio, 1e-9)) / Math.log(last.rows / first.rows),
             2,
           );
-    const preagg = first.scenario === 'filter-preagg';
+    const preagg = PREAGGREGATED.has(first.scenario);
     scaling.push({
       scenario: first.scenario,
       runtime: first.runtime,

@@ -73,17 +73,30 @@ export function filteredEpciAggregatesSql(filter: StockFilter): string {
   return sql.replace(from, `FROM ${source}\n`);
 }
 
-/** Pre-aggregated table of the filter scenario. */
+/** Pre-aggregated table of the filter scenario (all filterable dimensions). */
 export const CUBE_TABLE = 'memory.main.bench_epci_cube';
 
+/** Pre-aggregated table of the `index`-th filter of {@link BENCH_FILTERS} (its columns only). */
+export function activeTable(index: number): string {
+  return `memory.main.bench_active_${index}`;
+}
+
+/** Columns of a filter, in {@link FILTER_COLUMNS} order. */
+export function columnsOf(filter: StockFilter): FilterColumn[] {
+  return FILTER_COLUMNS.filter((column) => filter[column] !== undefined);
+}
+
 /**
- * Builds the pre-aggregated table: one row per dataset × EPCI × housing type × period × energy
- * × label, holding the sums from which every column of `epciAggregatesSql` can be recomputed.
+ * A pre-aggregated table per dataset × EPCI × `dimensions`, holding the sums from which every
+ * column of `epciAggregatesSql` is recomputed (F/G and labelled dwellings summed apart, so that
+ * the label need not be a dimension).
  */
-export function createCubeSql(): string {
-  return `CREATE OR REPLACE TABLE ${CUBE_TABLE} AS
-SELECT dataset, code_epci, ${FILTER_COLUMNS.join(', ')},
+function preaggregateSql(table: string, dimensions: readonly string[]): string {
+  return `CREATE OR REPLACE TABLE ${table} AS
+SELECT dataset, code_epci${dimensions.map((d) => `, ${d}`).join('')},
   sum(weight) AS w,
+  sum(weight) FILTER (WHERE dpe_label IN ('F', 'G')) AS w_fg,
+  sum(weight) FILTER (WHERE dpe_label IS NOT NULL) AS w_lab,
   sum(weight) FILTER (WHERE ep_kwh_m2 IS NOT NULL) AS w_ep,
   sum(ep_kwh_m2 * weight) AS ep_w,
   sum(ef_kwh_m2 * surface_m2 * weight) AS ef_sw
@@ -93,17 +106,32 @@ GROUP BY ALL
 ORDER BY code_epci`;
 }
 
-/** The same columns as `epciAggregatesSql` (same names, same definitions), from the cube. */
-export function cubeEpciAggregatesSql(filter: StockFilter): string {
-  const fg = `coalesce(sum(w) FILTER (WHERE dpe_label IN ('F', 'G')), 0)`;
+/** The cube: dataset × EPCI × housing type × period × energy × label. */
+export function createCubeSql(): string {
+  return preaggregateSql(CUBE_TABLE, FILTER_COLUMNS);
+}
+
+/**
+ * One table per filter of the scenario, over that filter's columns only: what Mosaic builds when
+ * a selection becomes active, before the user changes it.
+ */
+export function createActiveTablesSql(): string[] {
+  return BENCH_FILTERS.map((filter, index) =>
+    preaggregateSql(activeTable(index), columnsOf(filter)),
+  );
+}
+
+/** The columns of `epciAggregatesSql` (same names, same definitions) from a pre-aggregated table. */
+export function preaggEpciAggregatesSql(table: string, filter: StockFilter): string {
+  const fg = 'coalesce(sum(w_fg), 0)';
   return `SELECT
   code_epci,
   sum(w)::DOUBLE AS dwellings,
   ${fg}::DOUBLE AS fg_count,
-  (${fg} / nullif(sum(w) FILTER (WHERE dpe_label IS NOT NULL), 0))::DOUBLE AS fg_share,
+  (${fg} / nullif(sum(w_lab), 0))::DOUBLE AS fg_share,
   (sum(ep_w) / nullif(sum(w_ep), 0))::DOUBLE AS mean_ep,
   (sum(ef_sw) / 1e6)::DOUBLE AS total_ef_gwh
-FROM ${CUBE_TABLE}
+FROM ${table}
 WHERE dataset = ${sqlString(BENCH_DATASET)} AND ${filterPredicate(filter)}
 GROUP BY code_epci
 ORDER BY code_epci`;
@@ -194,8 +222,11 @@ export function jsStockSql(): string {
 export function jsCubeSql(): string {
   const columns = ['dataset', 'code_epci', ...FILTER_COLUMNS];
   const categories = columns.map((c) => `${c}::${enumType(c)} AS ${c}`).join(', ');
-  return `SELECT ${categories}, w, w_ep, ep_w, ef_sw FROM ${CUBE_TABLE}`;
+  return `SELECT ${categories}, ${PREAGG_SUMS.join(', ')} FROM ${CUBE_TABLE}`;
 }
+
+/** The sums of a pre-aggregated table. */
+export const PREAGG_SUMS = ['w', 'w_fg', 'w_lab', 'w_ep', 'ep_w', 'ef_sw'] as const;
 
 /** The EPCI the map draws (those with a contour), in a stable order. */
 export function featureCodesSql(): string {

@@ -5,7 +5,7 @@
 import type { ScenarioSamples } from './bench-types.ts';
 import type { ColdResult, QueriesResult } from './browser/page-runtime.ts';
 import type { BrowserBench } from './browser-runner.ts';
-import { measurePaths } from './scenario-core.ts';
+import { FILTER_ENTRY, FILTER_MODES, type FilterMode, measurePaths } from './scenario-core.ts';
 import type { SizeAssets } from './size-assets.ts';
 
 /** Cold start in Chromium: app path, DuckDB-WASM load alone, arquero. */
@@ -89,15 +89,15 @@ export async function runBrowserQueries(
     return samples;
   };
   if (scenarios.filter) {
-    const reagg = await bench.call<QueriesResult>('filter', { runs, preagg: false, featureCodes });
-    const preagg = await bench.call<QueriesResult>('filter', { runs, preagg: true, featureCodes });
-    results.push(entry('filter', reagg));
-    results.push(
-      entry('filter-preagg', preagg, {
-        cube_rows: assets.cubeRows,
-        cube_build_ms: setup.cubeBuildMs ?? null,
-      }),
-    );
+    const details: Record<FilterMode, ScenarioSamples['details']> = {
+      reagg: {},
+      cube: { cube_rows: assets.cubeRows, build_ms: setup.cubeBuildMs ?? null },
+      active: { build_ms: setup.activeBuildMs ?? null },
+    };
+    for (const mode of FILTER_MODES) {
+      const result = await bench.call<QueriesResult>('filter', { runs, mode, featureCodes });
+      results.push(entry(FILTER_ENTRY[mode], result, details[mode]));
+    }
   }
   if (scenarios.drill) {
     const params = { runs, codeEpci: assets.busiestEpci, featureCodes };

@@ -10,10 +10,16 @@ import { runImport } from '../../src/ingest/import-worker.ts';
 import { epciAggregatesSql } from '../../src/sql/epci-aggregates-sql.ts';
 import { insertImportedStockSql } from '../../src/sql/imported-stock-sql.ts';
 import { epciFillColours } from './app-colours.ts';
-import { arqueroEpciAggregates, arqueroFillColours, loadArquero } from './arquero-baseline.ts';
+import {
+  arqueroActiveTables,
+  arqueroEpciAggregates,
+  arqueroFillColours,
+  loadArquero,
+} from './arquero-baseline.ts';
 import {
   appSetupSql,
   BENCH_DATASET,
+  createActiveTablesSql,
   createCubeSql,
   readDpeCsvSql,
   resetImportedStockSql,
@@ -26,6 +32,9 @@ import { attachFile, type NodeWasm, startNodeWasm } from './node-wasm.ts';
 import {
   checkFilterResults,
   drillPaths,
+  FILTER_ENTRY,
+  FILTER_MODES,
+  type FilterMode,
   filterPaths,
   measurePaths,
   type QueryContext,
@@ -105,10 +114,14 @@ export async function runNodeQueries(
   const wasm = await startWithStock(assets.stockPath);
   const native = await openNative(assets.stockPath);
   try {
-    const cubeStarted = performance.now();
-    wasm.appQuery(createCubeSql());
-    const cubeBuildMs = Math.round(performance.now() - cubeStarted);
-    await native.query(createCubeSql());
+    const buildMs = (sqls: readonly string[]) => {
+      const started = performance.now();
+      for (const sql of sqls) wasm.appQuery(sql);
+      return Math.round(performance.now() - started);
+    };
+    const cubeBuildMs = buildMs([createCubeSql()]);
+    const activeBuildMs = buildMs(createActiveTablesSql());
+    for (const sql of [createCubeSql(), ...createActiveTablesSql()]) await native.query(sql);
     const heapMb = heapUsedMb();
     const jsStock = loadArquero(readFileSync(assets.jsStockPath));
     const jsCube = loadArquero(readFileSync(assets.jsCubePath));
@@ -120,23 +133,31 @@ export async function runNodeQueries(
       featureCodes: assets.featureCodes,
       jsStock,
       jsCube,
+      jsActive: arqueroActiveTables(jsCube),
     };
     const base = { rows: assets.rows, runtime: 'node' as const, heapMb, jsHeapMb };
     const results: ScenarioSamples[] = [];
     if (scenarios.filter) {
       const checks = await checkFilterResults(context);
-      const reagg = await measurePaths(filterPaths(context, false), runs, { warmup: 1, ...traced });
-      const preagg = await measurePaths(filterPaths(context, true), runs, { warmup: 1, ...traced });
-      const wasmHeapMb = wasmHeapOf(wasm);
-      const heap = { wasmHeapMb, wasmHeapSource: 'linear_memory' as const };
-      results.push({ ...base, ...heap, scenario: 'filter', samples: reagg, details: checks });
-      results.push({
-        ...base,
-        ...heap,
-        scenario: 'filter-preagg',
-        samples: preagg,
-        details: { cube_rows: assets.cubeRows, cube_build_ms: cubeBuildMs },
-      });
+      const details: Record<FilterMode, ScenarioSamples['details']> = {
+        reagg: checks,
+        cube: { cube_rows: assets.cubeRows, build_ms: cubeBuildMs },
+        active: { build_ms: activeBuildMs },
+      };
+      for (const mode of FILTER_MODES) {
+        const samples = await measurePaths(filterPaths(context, mode), runs, {
+          warmup: 1,
+          ...traced,
+        });
+        results.push({
+          ...base,
+          scenario: FILTER_ENTRY[mode],
+          samples,
+          wasmHeapMb: wasmHeapOf(wasm),
+          wasmHeapSource: 'linear_memory',
+          details: details[mode],
+        });
+      }
     }
     if (scenarios.drill) {
       const samples = await measurePaths(drillPaths(context, assets.busiestEpci), runs, {

@@ -10,17 +10,19 @@ import { DPE_LABELS } from '../../src/domain/stock-schema.ts';
 import { labelDistributionSql } from '../../src/sql/label-distribution-sql.ts';
 import { epciFillColours } from './app-colours.ts';
 import {
-  arqueroCubeAggregates,
   arqueroDrill,
   arqueroEpciAggregates,
   arqueroFillColours,
+  arqueroPreaggAggregates,
 } from './arquero-baseline.ts';
 import {
+  activeTable,
   BENCH_DATASET,
   BENCH_FILTERS,
+  CUBE_TABLE,
   communeAggregatesSql,
-  cubeEpciAggregatesSql,
   filteredEpciAggregatesSql,
+  preaggEpciAggregatesSql,
   type StockFilter,
 } from './bench-sql.ts';
 import { PATHS, type PathName } from './bench-types.ts';
@@ -88,6 +90,8 @@ export interface QueryContext {
   jsStock?: ColumnTable | undefined;
   /** Arquero over the pre-aggregated table's Arrow data. */
   jsCube?: ColumnTable | undefined;
+  /** Arquero tables of the active filters (see {@link FilterMode}). */
+  jsActive?: ColumnTable[] | undefined;
 }
 
 /** The filter of run `run`: the scenario cycles through {@link BENCH_FILTERS}. */
@@ -96,22 +100,57 @@ export function filterOfRun(run: number): StockFilter {
 }
 
 /**
- * Filter change to new colours. `preagg` false: the app's per-EPCI builder over the filtered
- * stock (raw re-aggregation); true: the same columns from the pre-aggregated table.
+ * How a filter change is answered: `reagg` the app's per-EPCI builder over the filtered stock
+ * (raw re-aggregation); `cube` the same columns from the pre-aggregated table of every filterable
+ * dimension; `active` from the pre-aggregated table of the changed filter's own columns.
  */
-export function filterPaths(context: QueryContext, preagg: boolean): PathRunners {
-  const sqlOf = preagg ? cubeEpciAggregatesSql : filteredEpciAggregatesSql;
+export type FilterMode = 'reagg' | 'cube' | 'active';
+
+/** The filter modes, in the order they are measured. */
+export const FILTER_MODES: readonly FilterMode[] = ['reagg', 'cube', 'active'];
+
+/** Entry name of each filter mode in the results. */
+export const FILTER_ENTRY: Record<FilterMode, string> = {
+  reagg: 'filter',
+  cube: 'filter-preagg',
+  active: 'filter-active',
+};
+
+function filterSqlOf(mode: FilterMode, run: number): string {
+  const filter = filterOfRun(run);
+  if (mode === 'reagg') return filteredEpciAggregatesSql(filter);
+  const table = mode === 'cube' ? CUBE_TABLE : activeTable(run % BENCH_FILTERS.length);
+  return preaggEpciAggregatesSql(table, filter);
+}
+
+function jsFilterOf(context: QueryContext, mode: FilterMode) {
+  const { jsStock, jsCube, jsActive } = context;
+  if (mode === 'reagg') {
+    return jsStock && ((run: number) => arqueroEpciAggregates(jsStock, filterOfRun(run)));
+  }
+  if (mode === 'cube') {
+    return jsCube && ((run: number) => arqueroPreaggAggregates(jsCube, filterOfRun(run)));
+  }
+  return (
+    jsActive &&
+    ((run: number) => {
+      const table = jsActive[run % BENCH_FILTERS.length];
+      if (table === undefined) throw new Error('bench: missing active table');
+      return arqueroPreaggAggregates(table, filterOfRun(run));
+    })
+  );
+}
+
+/** Filter change to new colours, answered the way `mode` says. */
+export function filterPaths(context: QueryContext, mode: FilterMode): PathRunners {
   const { nativeQuery, featureCodes } = context;
-  const jsTable = preagg ? context.jsCube : context.jsStock;
-  const jsAggregate = preagg ? arqueroCubeAggregates : arqueroEpciAggregates;
+  const js = jsFilterOf(context, mode);
   return {
     app: async (run) =>
-      epciFillColours(await context.appQuery(sqlOf(filterOfRun(run))), featureCodes),
-    wasm_raw: (run) => context.rawQuery(sqlOf(filterOfRun(run))),
-    native: nativeQuery && ((run) => nativeQuery(sqlOf(filterOfRun(run)))),
-    js:
-      jsTable &&
-      (async (run) => arqueroFillColours(jsAggregate(jsTable, filterOfRun(run)), featureCodes)),
+      epciFillColours(await context.appQuery(filterSqlOf(mode, run)), featureCodes),
+    wasm_raw: (run) => context.rawQuery(filterSqlOf(mode, run)),
+    native: nativeQuery && ((run) => nativeQuery(filterSqlOf(mode, run))),
+    js: js && (async (run) => arqueroFillColours(js(run), featureCodes)),
   };
 }
 
@@ -172,7 +211,7 @@ export function maxRelativeDifference(
 }
 
 /**
- * Checks, on the first filter, that the app, the pre-aggregated path and arquero give the same
+ * Checks, on the first filter, that the app, the pre-aggregated paths and arquero give the same
  * per-EPCI figures; returns the largest relative differences found.
  */
 export async function checkFilterResults(
@@ -181,12 +220,14 @@ export async function checkFilterResults(
   type Row = { code_epci: string; dwellings: number; fg_count: number };
   const filter = filterOfRun(0);
   const reagg = tableRows<Row>(await context.appQuery(filteredEpciAggregatesSql(filter)));
-  const preagg = tableRows<Row>(await context.appQuery(cubeEpciAggregatesSql(filter)));
+  const preagg = tableRows<Row>(await context.appQuery(filterSqlOf('cube', 0)));
+  const active = tableRows<Row>(await context.appQuery(filterSqlOf('active', 0)));
   const js = context.jsStock
     ? (arqueroEpciAggregates(context.jsStock, filter).objects() as Row[])
     : null;
   return {
     check_preagg_vs_reagg: maxRelativeDifference(preagg, reagg),
+    check_active_vs_reagg: maxRelativeDifference(active, reagg),
     check_js_vs_app: js === null ? null : maxRelativeDifference(js, reagg),
   };
 }

@@ -11,11 +11,17 @@ import { fromCSV } from 'arquero';
 import { getDb, loadStockDatabase, runQuery } from '../../../src/db/duckdb.ts';
 import { epciAggregatesSql } from '../../../src/sql/epci-aggregates-sql.ts';
 import { epciFillColours } from '../app-colours.ts';
-import { arqueroEpciAggregates, arqueroFillColours, loadArquero } from '../arquero-baseline.ts';
-import { appSetupSql, BENCH_DATASET, createCubeSql } from '../bench-sql.ts';
+import {
+  arqueroActiveTables,
+  arqueroEpciAggregates,
+  arqueroFillColours,
+  loadArquero,
+} from '../arquero-baseline.ts';
+import { appSetupSql, BENCH_DATASET, createActiveTablesSql, createCubeSql } from '../bench-sql.ts';
 import {
   checkFilterResults,
   drillPaths,
+  type FilterMode,
   filterPaths,
   measurePaths,
   type PathSamples,
@@ -44,6 +50,7 @@ export interface QueriesResult {
 let raw: AsyncDuckDBConnection | null = null;
 let jsStock: ColumnTable | undefined;
 let jsCube: ColumnTable | undefined;
+let jsActive: ColumnTable[] | undefined;
 
 async function fetchBytes(url: string): Promise<Uint8Array> {
   return new Uint8Array(await (await fetch(url)).arrayBuffer());
@@ -63,6 +70,7 @@ function context(featureCodes: readonly string[]): QueryContext {
     featureCodes,
     jsStock,
     jsCube,
+    jsActive,
   };
 }
 
@@ -97,28 +105,36 @@ const handlers = {
     jsCubeUrl?: string;
   }): Promise<Record<string, number | null>> {
     await startApp(p.stockUrl);
-    const started = performance.now();
-    await runQuery(createCubeSql());
-    const cubeBuildMs = Math.round(performance.now() - started);
+    const buildMs = async (sqls: readonly string[]) => {
+      const started = performance.now();
+      for (const sql of sqls) await runQuery(sql);
+      return Math.round(performance.now() - started);
+    };
+    const cubeBuildMs = await buildMs([createCubeSql()]);
+    const activeBuildMs = await buildMs(createActiveTablesSql());
     raw = await (await getDb()).connect();
     const heapMb = jsHeapMb();
     if (p.jsStockUrl !== undefined) jsStock = loadArquero(await fetchBytes(p.jsStockUrl));
-    if (p.jsCubeUrl !== undefined) jsCube = loadArquero(await fetchBytes(p.jsCubeUrl));
+    if (p.jsCubeUrl !== undefined) {
+      jsCube = loadArquero(await fetchBytes(p.jsCubeUrl));
+      jsActive = arqueroActiveTables(jsCube);
+    }
     const after = jsHeapMb();
     return {
       cubeBuildMs,
+      activeBuildMs,
       heapMb,
       jsHeapMb: heapMb === null || after === null ? null : Math.round((after - heapMb) * 10) / 10,
     };
   },
   async filter(p: {
     runs: number;
-    preagg: boolean;
+    mode: FilterMode;
     featureCodes: string[];
   }): Promise<QueriesResult> {
     const ctx = context(p.featureCodes);
-    const details = p.preagg ? undefined : await checkFilterResults(ctx);
-    const samples = await measurePaths(filterPaths(ctx, p.preagg), p.runs, { warmup: 1 });
+    const details = p.mode === 'reagg' ? await checkFilterResults(ctx) : undefined;
+    const samples = await measurePaths(filterPaths(ctx, p.mode), p.runs, { warmup: 1 });
     const result: QueriesResult = { samples, wasmHeapMb: await duckdbMemoryMb(runQuery) };
     if (details !== undefined) result.details = details;
     return result;

@@ -2,9 +2,11 @@
  * The scenarios in headless Chromium, each call on the bench page timed inside the page. Cold
  * starts load the page afresh before every run, so that each one starts a new DuckDB-WASM.
  */
+import type { ImportPlan } from './bench-options.ts';
 import type { ScenarioSamples } from './bench-types.ts';
 import type { ColdResult, QueriesResult } from './browser/page-runtime.ts';
 import type { BrowserBench } from './browser-runner.ts';
+import { READERS_ONLY } from './node-scenarios.ts';
 import { FILTER_ENTRY, FILTER_MODES, type FilterMode, measurePaths } from './scenario-core.ts';
 import type { SizeAssets } from './size-assets.ts';
 
@@ -113,10 +115,11 @@ export async function runBrowserQueries(
 export async function runBrowserImport(
   bench: BrowserBench,
   csvPath: string,
-  rows: number,
+  plan: ImportPlan,
   stockPath: string,
   runs: number,
 ): Promise<ScenarioSamples> {
+  const { rows, paths } = plan;
   const result = await bench.call<{
     samples: ScenarioSamples['samples'];
     heapMb: number | null;
@@ -124,7 +127,7 @@ export async function runBrowserImport(
     details: Record<string, number>;
   }>(
     'importCsv',
-    { csvUrl: bench.urlOf(csvPath), stockUrl: bench.urlOf(stockPath), runs },
+    { csvUrl: bench.urlOf(csvPath), stockUrl: bench.urlOf(stockPath), runs, paths },
     { fresh: true },
   );
   return {
@@ -137,5 +140,6 @@ export async function runBrowserImport(
     wasmHeapSource: 'duckdb_memory',
     processedRows: rows,
     details: result.details,
+    ...(paths === 'all' ? {} : { note: READERS_ONLY }),
   };
 }

@@ -12,8 +12,11 @@ const NOTES = [
     '(cold: DuckDB-WASM started and the file attached, nothing else; import: `read_csv`). ' +
     '`native`: the same SQL on native DuckDB (measured in Node, shown on Chromium lines too). ' +
     '`js`: arquero over the same Arrow data (import: `fromCSV`).',
-  '- `filter-preagg`: the filter change from a pre-aggregated table (EPCI × housing type × period × ' +
-    'energy × label); `preagg/reagg` compares it with the raw re-aggregation (`filter`).',
+  '- `filter`: a filter change answered by re-aggregating the stock. `filter-preagg`: from one ' +
+    'pre-aggregated table of every filterable dimension (EPCI × housing type × period × energy × ' +
+    "label). `filter-active`: from a pre-aggregated table of the changed filter's own columns, " +
+    'built when the filter becomes active (the Mosaic approach); build times are in the JSON. ' +
+    '`preagg/reagg` compares each with `filter`.',
   "- `wasm_heap_mb`: the WASM linear memory in Node; in Chromium, DuckDB's own accounting " +
     "(`duckdb_memory()`), a lower bound, since the worker's memory is out of the page's reach. " +
     '`heap_mb`: the JS heap in use (Node: the whole process).',
@@ -115,6 +118,17 @@ export function formatScalingTable(scaling: readonly ScalingEntry[]): string {
   return table(header, lines);
 }
 
+/** One line per distinct note, naming the entries it applies to. */
+function formatNotes(entries: readonly BenchEntry[]): string[] {
+  const byNote = new Map<string, string[]>();
+  for (const entry of entries) {
+    if (entry.note === undefined) continue;
+    const name = `${entry.scenario} ${formatRows(entry.rows)} ${entry.runtime}`;
+    byNote.set(entry.note, [...(byNote.get(entry.note) ?? []), name]);
+  }
+  return [...byNote].map(([note, names]) => `- ${names.join(', ')}: ${note}.`);
+}
+
 /** The whole markdown report. */
 export function formatResultsMarkdown(results: BenchResults): string {
   const m = results.machine;
@@ -133,6 +147,7 @@ export function formatResultsMarkdown(results: BenchResults): string {
     formatScalingTable(results.scaling),
     '',
     ...NOTES,
+    ...formatNotes(results.entries),
     '',
   ].join('\n');
 }

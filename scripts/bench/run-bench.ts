@@ -48,15 +48,20 @@ async function runSizes(
   if (!has('cold') && !queries.filter && !queries.drill) return samples;
   for (const rows of options.sizes) {
     const assets = await ensureSizeAssets(await ensureBenchStock(demo, rows), rows);
-    log(`${rows} rows: node cold`);
-    if (has('cold')) samples.push(await runNodeCold(assets, options.runs.slow));
+    const cold = has('cold') && options.coldSizes.includes(rows);
+    if (cold) {
+      log(`${rows} rows: node cold start`);
+      samples.push(await runNodeCold(assets, options.runs.slow));
+    }
     log(`${rows} rows: node queries`);
     if (queries.filter || queries.drill) {
       samples.push(...(await runNodeQueries(assets, options.runs.fast, queries)));
     }
     if (bench === null) continue;
-    log(`${rows} rows: chromium cold`);
-    if (has('cold')) samples.push(await runBrowserCold(bench, assets, options.runs.slow));
+    if (cold) {
+      log(`${rows} rows: chromium cold start`);
+      samples.push(await runBrowserCold(bench, assets, options.runs.slow));
+    }
     log(`${rows} rows: chromium queries`);
     if (queries.filter || queries.drill) {
       samples.push(...(await runBrowserQueries(bench, assets, options.runs.fast, queries)));
@@ -70,16 +75,16 @@ async function runImport(
   demo: string,
   bench: BrowserBench | null,
 ): Promise<ScenarioSamples[]> {
-  const csv = await ensureDpeCsv(demo, options.importRows);
   // The imported rows are matched to EPCI through the territory tables of the smallest stock.
   const territory = await ensureBenchStock(demo, options.sizes[0] ?? 100_000);
-  log(`import of ${options.importRows} DPE rows: node`);
-  const samples = [await runNodeImport(csv, options.importRows, territory, options.runs.slow)];
-  if (bench !== null) {
-    log(`import of ${options.importRows} DPE rows: chromium`);
-    samples.push(
-      await runBrowserImport(bench, csv, options.importRows, territory, options.runs.slow),
-    );
+  const samples: ScenarioSamples[] = [];
+  for (const plan of options.imports) {
+    const csv = await ensureDpeCsv(demo, plan.rows);
+    log(`import of ${plan.rows} DPE rows (${plan.paths} paths): node`);
+    samples.push(await runNodeImport(csv, plan, territory, options.runs.slow));
+    if (bench === null) continue;
+    log(`import of ${plan.rows} DPE rows (${plan.paths} paths): chromium`);
+    samples.push(await runBrowserImport(bench, csv, plan, territory, options.runs.slow));
   }
   return samples;
 }

@@ -118,9 +118,17 @@ describe('parseBenchOptions', () => {
     expect(parseBenchOptions(['--quick'])).toMatchObject({
       quick: true,
       sizes: [100_000, 1_000_000, 5_000_000],
+      coldSizes: [5_000_000],
       browser: true,
+      imports: [
+        { rows: 100_000, paths: 'all' },
+        { rows: 1_000_000, paths: 'readers' },
+      ],
       runs: { slow: 3, fast: 5 },
     });
+    expect(parseBenchOptions(['--import-rows', '2000000']).imports).toEqual([
+      { rows: 2_000_000, paths: 'all' },
+    ]);
     const options = parseBenchOptions([
       '--sizes',
       '1000000,100000',

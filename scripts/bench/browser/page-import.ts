@@ -55,21 +55,25 @@ export interface ImportInputs {
   file: File;
   runs: number;
   raw: AsyncDuckDBConnection;
-  app: () => Promise<number>;
-  js: () => Promise<number>;
+  /** The app's import; undefined when only the readers are measured. */
+  app: (() => Promise<number>) | undefined;
+  js: (() => Promise<number>) | undefined;
 }
 
 /** Runs the three paths side by side; answers samples, heaps and the row counts they found. */
 export async function measureImport(inputs: ImportInputs) {
   const db = await getDb();
   await db.registerFileBuffer('dpe.csv', new Uint8Array(await inputs.file.arrayBuffer()));
-  let accepted = 0;
+  let accepted: number | null = null;
   let rawRows = 0;
+  const app = inputs.app;
   const samples: PathSamples = await measurePaths(
     {
-      app: async () => {
-        accepted = await inputs.app();
-      },
+      app:
+        app &&
+        (async () => {
+          accepted = await app();
+        }),
       wasm_raw: async () => {
         // CREATE TABLE AS answers with the count of rows it inserted.
         const table = await inputs.raw.query(readDpeCsvSql('dpe.csv'));

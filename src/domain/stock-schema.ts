@@ -82,3 +82,29 @@ export interface StockRow {
   lon: number | null;
   lat: number | null;
 }
+
+/**
+ * The columns of the `stock` table, in table order (`docs/data-assets.md`), with their kind: the
+ * one list the DuckDB table definitions and the columnar import buffers derive from.
+ */
+export const STOCK_COLUMN_KINDS = [
+  ['dataset', 'string'],
+  ['code_commune', 'string'],
+  ['code_epci', 'string'],
+  ['code_departement', 'string'],
+  ['code_region', 'string'],
+  ['housing_type', 'string'],
+  ['construction_period', 'string'],
+  ['surface_m2', 'number'],
+  ['heating_energy', 'string'],
+  ['occupancy', 'string'],
+  ['tenure', 'string'],
+  ['dpe_label', 'string'],
+  ['label_source', 'string'],
+  ['ep_kwh_m2', 'number'],
+  ['ef_kwh_m2', 'number'],
+  ['ghg_kg_m2', 'number'],
+  ['weight', 'number'],
+  ['lon', 'number'],
+  ['lat', 'number'],
+] as const satisfies readonly (readonly [keyof StockRow, 'string' | 'number'])[];

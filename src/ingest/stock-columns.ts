@@ -15,32 +15,13 @@ import {
   Vector,
   vectorFromArray,
 } from 'apache-arrow';
-import type { StockRow } from '../domain/stock-schema.ts';
+import { STOCK_COLUMN_KINDS, type StockRow } from '../domain/stock-schema.ts';
 
 type ColumnType = 'string' | 'number';
 
 /** The canonical stock columns, in table order (`docs/data-assets.md`), with their kind. */
-export const STOCK_ROW_COLUMNS: readonly (readonly [keyof StockRow, ColumnType])[] = [
-  ['dataset', 'string'],
-  ['code_commune', 'string'],
-  ['code_epci', 'string'],
-  ['code_departement', 'string'],
-  ['code_region', 'string'],
-  ['housing_type', 'string'],
-  ['construction_period', 'string'],
-  ['surface_m2', 'number'],
-  ['heating_energy', 'string'],
-  ['occupancy', 'string'],
-  ['tenure', 'string'],
-  ['dpe_label', 'string'],
-  ['label_source', 'string'],
-  ['ep_kwh_m2', 'number'],
-  ['ef_kwh_m2', 'number'],
-  ['ghg_kg_m2', 'number'],
-  ['weight', 'number'],
-  ['lon', 'number'],
-  ['lat', 'number'],
-];
+export const STOCK_ROW_COLUMNS: readonly (readonly [keyof StockRow, ColumnType])[] =
+  STOCK_COLUMN_KINDS;
 
 const INITIAL_CAPACITY = 1024;
 

@@ -1,3 +1,4 @@
+import { STOCK_COLUMN_KINDS } from '../domain/stock-schema.ts';
 import { sqlString } from './sql-string.ts';
 import {
   ATTACHED_STOCK_TABLE,
@@ -10,27 +11,9 @@ import {
  * Columns of the canonical stock table (`docs/data-assets.md`), in order, with their DuckDB
  * types: the attached `stock.main.stock` and the imported datasets share them exactly.
  */
-export const STOCK_TABLE_COLUMNS = [
-  ['dataset', 'VARCHAR'],
-  ['code_commune', 'VARCHAR'],
-  ['code_epci', 'VARCHAR'],
-  ['code_departement', 'VARCHAR'],
-  ['code_region', 'VARCHAR'],
-  ['housing_type', 'VARCHAR'],
-  ['construction_period', 'VARCHAR'],
-  ['surface_m2', 'DOUBLE'],
-  ['heating_energy', 'VARCHAR'],
-  ['occupancy', 'VARCHAR'],
-  ['tenure', 'VARCHAR'],
-  ['dpe_label', 'VARCHAR'],
-  ['label_source', 'VARCHAR'],
-  ['ep_kwh_m2', 'DOUBLE'],
-  ['ef_kwh_m2', 'DOUBLE'],
-  ['ghg_kg_m2', 'DOUBLE'],
-  ['weight', 'DOUBLE'],
-  ['lon', 'DOUBLE'],
-  ['lat', 'DOUBLE'],
-] as const;
+export const STOCK_TABLE_COLUMNS = STOCK_COLUMN_KINDS.map(
+  ([name, kind]) => [name, kind === 'number' ? 'DOUBLE' : 'VARCHAR'] as const,
+);
 
 /** Name of a canonical stock column. */
 export type StockTableColumn = (typeof STOCK_TABLE_COLUMNS)[number][0];

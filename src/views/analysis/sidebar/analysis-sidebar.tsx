@@ -1,0 +1,124 @@
+import type { JSX } from 'react';
+import { isObservedDataset } from '../../../db/dataset-kind.ts';
+import type { DatasetInfo } from '../../../db/manifest.ts';
+import type { IndicatorRow } from '../../../domain/indicators.ts';
+import { describeFilters, type FilterKey, hasActiveFilters } from '../../../sql/filters.ts';
+import { overallIndicatorsSql, type TerritoryRef } from '../../../sql/indicators-sql.ts';
+import type { AnalysisFilters } from '../../../state/analysis-url-state.ts';
+import { toStockFilters } from '../../../state/analysis-url-state.ts';
+import { DimensionChart } from './dimension-chart.tsx';
+import { resetFilters } from './filter-selection.ts';
+import { IndicatorList } from './indicator-list.tsx';
+import { useLatestRows } from './use-latest-rows.ts';
+import { useStockColumns } from './use-stock-columns.ts';
+import './sidebar.css';
+
+/** Props of {@link AnalysisSidebar}. */
+export interface AnalysisSidebarProps {
+  dataset: DatasetInfo;
+  filters: AnalysisFilters;
+  onFiltersChange: (filters: AnalysisFilters) => void;
+  /** Selected territory; null for the whole of France. */
+  selection: TerritoryRef | null;
+  /** French name of the selected territory. */
+  selectionName: string | null;
+}
+
+/** Charts in panel order: the DPE labels first, as the question is mostly about them. */
+const CHART_ORDER: readonly FilterKey[] = [
+  'labels',
+  'periods',
+  'energies',
+  'housingTypes',
+  'tenures',
+  'surfaceBands',
+];
+
+/**
+ * Side panel of the territory analysis: the active filters, the indicators of the selection (or
+ * France) under those filters, and one clickable, cross-filtered chart per filter dimension.
+ */
+export function AnalysisSidebar(props: AnalysisSidebarProps): JSX.Element {
+  const { dataset, filters, onFiltersChange, selection, selectionName } = props;
+  const observed = isObservedDataset(dataset);
+  // Observed DPE records are not the stock: say what is counted.
+  const units = observed ? 'DPE' : 'logements';
+  const scope = selection ?? 'france';
+  const scopeName = selection === null ? 'France entière' : (selectionName ?? selection.code);
+  const { columns, failed: columnsFailed } = useStockColumns();
+  const indicatorsSql =
+    columns === null
+      ? null
+      : overallIndicatorsSql(toStockFilters(filters, dataset.id), scope, {
+          availableColumns: columns,
+        });
+  const indicators = useLatestRows<IndicatorRow>(indicatorsSql);
+  const active = hasActiveFilters(filters);
+
+  return (
+    <aside
+      className="analysis-sidebar"
+      aria-labelledby="analysis-sidebar-title"
+      data-testid="analysis-sidebar"
+    >
+      <header className="analysis-sidebar-header">
+        <h2 id="analysis-sidebar-title" data-testid="sidebar-scope">
+          {scopeName}
+        </h2>
+        <p className="muted">Jeu de données : {dataset.name}</p>
+      </header>
+
+      <section className="sidebar-filters" aria-label="Filtres actifs">
+        <p data-testid="filter-summary">
+          <strong>Filtres :</strong> {describeFilters(filters)}
+        </p>
+        <button
+          type="button"
+          className="secondary-button"
+          onClick={() => onFiltersChange(resetFilters())}
+          disabled={!active}
+          data-testid="reset-filters"
+        >
+          Réinitialiser les filtres
+        </button>
+      </section>
+
+      <section className="sidebar-section" aria-labelledby="sidebar-indicators-title">
+        <h3 id="sidebar-indicators-title">Indicateurs</h3>
+        <p className="muted sidebar-note">
+          Pondérés par le nombre de logements{active ? ', filtres appliqués' : ''}.
+        </p>
+        {columnsFailed && (
+          <p className="inline-error">
+            Colonnes du parc illisibles : consommations par usage non affichées.
+          </p>
+        )}
+        <IndicatorList
+          row={indicators.rows?.[0] ?? null}
+          columns={columns ?? []}
+          observed={observed}
+          stale={indicators.stale || columns === null}
+          failed={indicators.error !== null}
+        />
+      </section>
+
+      <section className="sidebar-section" aria-labelledby="sidebar-charts-title">
+        <h3 id="sidebar-charts-title">Répartitions (cliquer pour filtrer)</h3>
+        <p className="muted sidebar-note">
+          Chaque graphique tient compte des autres filtres, pas du sien.
+        </p>
+        {CHART_ORDER.map((dimension) => (
+          <DimensionChart
+            key={dimension}
+            dimension={dimension}
+            datasetId={dataset.id}
+            scope={scope}
+            filters={filters}
+            onFiltersChange={onFiltersChange}
+            units={units}
+          />
+        ))}
+      </section>
+    </aside>
+  );
+}

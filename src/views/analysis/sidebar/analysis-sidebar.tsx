@@ -1,11 +1,13 @@
-import type { JSX } from 'react';
+import { type JSX, useMemo } from 'react';
 import { isObservedDataset } from '../../../db/dataset-kind.ts';
 import type { DatasetInfo } from '../../../db/manifest.ts';
 import type { IndicatorRow } from '../../../domain/indicators.ts';
 import { describeFilters, type FilterKey, hasActiveFilters } from '../../../sql/filters.ts';
-import { overallIndicatorsSql, type TerritoryRef } from '../../../sql/indicators-sql.ts';
+import type { TerritoryRef } from '../../../sql/indicators-sql.ts';
+import { sidebarQueries } from '../../../sql/sidebar-sql.ts';
 import type { AnalysisFilters } from '../../../state/analysis-url-state.ts';
 import { toStockFilters } from '../../../state/analysis-url-state.ts';
+import { ComparisonTable } from './comparison-table.tsx';
 import { DimensionChart } from './dimension-chart.tsx';
 import { resetFilters } from './filter-selection.ts';
 import { IndicatorList } from './indicator-list.tsx';
@@ -43,16 +45,15 @@ export function AnalysisSidebar(props: AnalysisSidebarProps): JSX.Element {
   const observed = isObservedDataset(dataset);
   // Observed DPE records are not the stock: say what is counted.
   const units = observed ? 'DPE' : 'logements';
-  const scope = selection ?? 'france';
   const scopeName = selection === null ? 'France entière' : (selectionName ?? selection.code);
   const { columns, failed: columnsFailed } = useStockColumns();
-  const indicatorsSql =
-    columns === null
-      ? null
-      : overallIndicatorsSql(toStockFilters(filters, dataset.id), scope, {
-          availableColumns: columns,
-        });
-  const indicators = useLatestRows<IndicatorRow>(indicatorsSql);
+  const stockFilters = useMemo(() => toStockFilters(filters, dataset.id), [filters, dataset.id]);
+  // Until the columns are known, the canonical ones give every chart its query at once.
+  const queries = useMemo(
+    () => sidebarQueries({ filters: stockFilters, selection, columns: columns ?? [] }),
+    [stockFilters, selection, columns],
+  );
+  const indicators = useLatestRows<IndicatorRow>(columns === null ? null : queries.indicators);
   const active = hasActiveFilters(filters);
 
   return (
@@ -102,6 +103,27 @@ export function AnalysisSidebar(props: AnalysisSidebarProps): JSX.Element {
         />
       </section>
 
+      <section className="sidebar-section" aria-labelledby="sidebar-comparison-title">
+        <h3 id="sidebar-comparison-title">Comparaison</h3>
+        {selection === null ? (
+          <p className="muted sidebar-note">
+            Sélectionnez un territoire pour le comparer à son département, sa région, la France et
+            aux territoires similaires.
+          </p>
+        ) : columns === null || queries.comparison === null ? (
+          <p className="muted">Calcul en cours…</p>
+        ) : (
+          <ComparisonTable
+            territory={selection}
+            territoryName={scopeName}
+            sql={queries.comparison}
+            filters={stockFilters}
+            columns={columns}
+            observed={observed}
+          />
+        )}
+      </section>
+
       <section className="sidebar-section" aria-labelledby="sidebar-charts-title">
         <h3 id="sidebar-charts-title">Répartitions (cliquer pour filtrer)</h3>
         <p className="muted sidebar-note">
@@ -111,8 +133,7 @@ export function AnalysisSidebar(props: AnalysisSidebarProps): JSX.Element {
           <DimensionChart
             key={dimension}
             dimension={dimension}
-            datasetId={dataset.id}
-            scope={scope}
+            sql={queries.distributions[dimension]}
             filters={filters}
             onFiltersChange={onFiltersChange}
             units={units}

@@ -2,14 +2,8 @@ import { useMemo } from 'react';
 import { DPE_COLOURS } from '../../../domain/dpe.ts';
 import type { DpeLabel } from '../../../domain/stock-schema.ts';
 import type { FilterKey, FilterValues } from '../../../sql/filters.ts';
-import {
-  completeDistribution,
-  type DistributionRow,
-  distributionSql,
-  type IndicatorScope,
-} from '../../../sql/indicators-sql.ts';
+import { completeDistribution, type DistributionRow } from '../../../sql/indicators-sql.ts';
 import type { AnalysisFilters } from '../../../state/analysis-url-state.ts';
-import { toStockFilters } from '../../../state/analysis-url-state.ts';
 import { FilterChart } from './filter-chart.tsx';
 import { clearFilter, selectFilterRange, toggleFilterValue } from './filter-selection.ts';
 import { useLatestRows } from './use-latest-rows.ts';
@@ -17,8 +11,8 @@ import { useLatestRows } from './use-latest-rows.ts';
 /** Props of {@link DimensionChart}. */
 export interface DimensionChartProps {
   dimension: FilterKey;
-  datasetId: string;
-  scope: IndicatorScope;
+  /** Its distribution query (`sidebarQueries(…).distributions[dimension]`). */
+  sql: string;
   filters: AnalysisFilters;
   onFiltersChange: (filters: AnalysisFilters) => void;
   units: string;
@@ -34,8 +28,7 @@ const dpeColour = (value: FilterValues[FilterKey]) => DPE_COLOURS[value as DpeLa
  * dimension but not by its own selection (cross-filtering), one SQL query per chart.
  */
 export function DimensionChart(props: DimensionChartProps) {
-  const { dimension, datasetId, scope, filters, onFiltersChange, units } = props;
-  const sql = distributionSql(dimension, toStockFilters(filters, datasetId), scope);
+  const { dimension, sql, filters, onFiltersChange, units } = props;
   const result = useLatestRows<DistributionRow>(sql);
   const rows = useMemo(
     () => (result.rows === null ? null : completeDistribution(dimension, result.rows)),

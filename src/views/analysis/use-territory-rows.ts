@@ -1,13 +1,9 @@
 import { useEffect, useMemo, useState } from 'react';
-import { runQuery } from '../../db/duckdb.ts';
 import type { DatasetInfo } from '../../db/manifest.ts';
+import { territoryIndicatorsCache } from '../../db/preaggregate-queries.ts';
 import { tableRows } from '../../db/table-rows.ts';
 import type { IndicatorRow } from '../../domain/indicators.ts';
-import {
-  type TerritoryLevel,
-  type TerritoryRef,
-  territoryIndicatorsSql,
-} from '../../sql/indicators-sql.ts';
+import type { TerritoryLevel, TerritoryRef } from '../../sql/indicators-sql.ts';
 import { type AnalysisFilters, toStockFilters } from '../../state/analysis-url-state.ts';
 
 /** One territory of the level with its indicators (`code`: INSEE code or SIREN). */
@@ -45,8 +41,9 @@ function asError(error: unknown): Error {
 
 /**
  * Indicators per territory of `level` (inside `parent` when given) for the active filters, one row
- * per territory that has stock rows. While new rows are computed the state is `loading`: rows of
- * older inputs are never returned under the current key.
+ * per territory that has stock rows, as `territoryIndicatorsSql` computes them. Once a filter
+ * dimension has been used, they come from its pre-aggregated table. While new rows are computed the
+ * state is `loading`: rows of older inputs are never returned under the current key.
  */
 export function useTerritoryRows(
   dataset: DatasetInfo,
@@ -61,19 +58,16 @@ export function useTerritoryRows(
   // biome-ignore lint/correctness/useExhaustiveDependencies: `key` stands for the inputs.
   useEffect(() => {
     let current = true;
-    const sql = territoryIndicatorsSql({
-      level,
-      filters: toStockFilters(filters, dataset.id),
-      ...(parent === null ? {} : { parent }),
-    });
-    runQuery(sql).then(
-      (table) => {
-        if (current) setResult({ key, rows: tableRows<TerritoryRow>(table) });
-      },
-      (error: unknown) => {
-        if (current) setResult({ key, error: asError(error) });
-      },
-    );
+    territoryIndicatorsCache
+      .query({ level, filters: toStockFilters(filters, dataset.id), parent })
+      .then(
+        ({ result }) => {
+          if (current) setResult({ key, rows: tableRows<TerritoryRow>(result) });
+        },
+        (error: unknown) => {
+          if (current) setResult({ key, error: asError(error) });
+        },
+      );
     return () => {
       current = false;
     };

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { G_PLUS_FINAL_ENERGY_KWH_M2 } from '../../../domain/dpe.ts';
 import { formatInteger } from '../../../domain/format.ts';
 import {
   getIndicator,
@@ -19,18 +20,18 @@ import { peerEpciCode, peerQuery } from '../../../sql/sidebar-sql.ts';
 import { useLatestRows } from './use-latest-rows.ts';
 
 /** The indicators compared, in column order. */
-export const COMPARED_INDICATORS: readonly IndicatorId[] = [
+export const COMPARED_INDICATORS = [
   'fg_share',
   'fg_count',
   'mean_ep',
   'g_plus_count',
-];
+] as const satisfies readonly IndicatorId[];
 
-const SHORT_LABELS: Readonly<Partial<Record<IndicatorId, string>>> = {
+const SHORT_LABELS: Readonly<Record<(typeof COMPARED_INDICATORS)[number], string>> = {
   fg_share: 'Part F/G',
-  fg_count: 'Passoires F/G',
-  mean_ep: 'kWhEP/m²/an',
-  g_plus_count: 'Logements G+',
+  fg_count: 'F/G',
+  mean_ep: 'kWhEP /m²/an',
+  g_plus_count: 'G+',
 };
 
 /** Props of {@link ComparisonTable}. */
@@ -113,7 +114,10 @@ export function ComparisonTable(props: ComparisonTableProps) {
             <th scope="col">Territoire</th>
             {COMPARED_INDICATORS.map((id) => (
               <th key={id} scope="col" title={getIndicator(id).definition}>
-                {SHORT_LABELS[id] ?? getIndicator(id).label}
+                <span aria-hidden="true">{SHORT_LABELS[id]}</span>
+                <span className="visually-hidden">
+                  {getIndicator(id).label} ({getIndicator(id).unit})
+                </span>
               </th>
             ))}
           </tr>

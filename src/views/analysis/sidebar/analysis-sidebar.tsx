@@ -1,7 +1,6 @@
 import { type JSX, useMemo } from 'react';
 import { isObservedDataset } from '../../../db/dataset-kind.ts';
 import type { DatasetInfo } from '../../../db/manifest.ts';
-import type { IndicatorRow } from '../../../domain/indicators.ts';
 import { describeFilters, type FilterKey, hasActiveFilters } from '../../../sql/filters.ts';
 import type { TerritoryRef } from '../../../sql/indicators-sql.ts';
 import { sidebarQueries } from '../../../sql/sidebar-sql.ts';
@@ -11,7 +10,6 @@ import { ComparisonTable } from './comparison-table.tsx';
 import { DimensionChart } from './dimension-chart.tsx';
 import { resetFilters } from './filter-selection.ts';
 import { IndicatorList } from './indicator-list.tsx';
-import { useLatestRows } from './use-latest-rows.ts';
 import { useStockColumns } from './use-stock-columns.ts';
 import './sidebar.css';
 
@@ -38,7 +36,9 @@ const CHART_ORDER: readonly FilterKey[] = [
 
 /**
  * Side panel of the territory analysis: the active filters, the indicators of the selection (or
- * France) under those filters, and one clickable, cross-filtered chart per filter dimension.
+ * France) under those filters, one clickable, cross-filtered chart per filter dimension, and the
+ * comparison with the containing and similar territories. Sections run their queries in that
+ * order, the comparison (the heaviest) last.
  */
 export function AnalysisSidebar(props: AnalysisSidebarProps): JSX.Element {
   const { dataset, filters, onFiltersChange, selection, selectionName } = props;
@@ -53,7 +53,6 @@ export function AnalysisSidebar(props: AnalysisSidebarProps): JSX.Element {
     () => sidebarQueries({ filters: stockFilters, selection, columns: columns ?? [] }),
     [stockFilters, selection, columns],
   );
-  const indicators = useLatestRows<IndicatorRow>(columns === null ? null : queries.indicators);
   const active = hasActiveFilters(filters);
 
   return (
@@ -95,14 +94,28 @@ export function AnalysisSidebar(props: AnalysisSidebarProps): JSX.Element {
           </p>
         )}
         <IndicatorList
-          row={indicators.rows?.[0] ?? null}
+          sql={columns === null ? null : queries.indicators}
           columns={columns ?? []}
           observed={observed}
-          stale={indicators.stale || columns === null}
-          failed={indicators.error !== null}
         />
       </section>
 
+      <section className="sidebar-section" aria-labelledby="sidebar-charts-title">
+        <h3 id="sidebar-charts-title">Répartitions (cliquer pour filtrer)</h3>
+        <p className="muted sidebar-note">
+          Chaque graphique tient compte des autres filtres, pas du sien.
+        </p>
+        {CHART_ORDER.map((dimension) => (
+          <DimensionChart
+            key={dimension}
+            dimension={dimension}
+            sql={queries.distributions[dimension]}
+            filters={filters}
+            onFiltersChange={onFiltersChange}
+            units={units}
+          />
+        ))}
+      </section>
       <section className="sidebar-section" aria-labelledby="sidebar-comparison-title">
         <h3 id="sidebar-comparison-title">Comparaison</h3>
         {selection === null ? (
@@ -122,23 +135,6 @@ export function AnalysisSidebar(props: AnalysisSidebarProps): JSX.Element {
             observed={observed}
           />
         )}
-      </section>
-
-      <section className="sidebar-section" aria-labelledby="sidebar-charts-title">
-        <h3 id="sidebar-charts-title">Répartitions (cliquer pour filtrer)</h3>
-        <p className="muted sidebar-note">
-          Chaque graphique tient compte des autres filtres, pas du sien.
-        </p>
-        {CHART_ORDER.map((dimension) => (
-          <DimensionChart
-            key={dimension}
-            dimension={dimension}
-            sql={queries.distributions[dimension]}
-            filters={filters}
-            onFiltersChange={onFiltersChange}
-            units={units}
-          />
-        ))}
       </section>
     </aside>
   );

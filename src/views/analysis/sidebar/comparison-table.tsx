@@ -17,7 +17,7 @@ import {
 import type { StockFilters } from '../../../sql/filters.ts';
 import type { TerritoryRef } from '../../../sql/indicators-sql.ts';
 import { peerEpciCode, peerQuery } from '../../../sql/sidebar-sql.ts';
-import { useLatestRows } from './use-latest-rows.ts';
+import { usePanelRows } from './use-panel-rows.ts';
 
 /** The indicators compared, in column order. */
 export const COMPARED_INDICATORS = [
@@ -52,9 +52,10 @@ export interface ComparisonTableProps {
  */
 export function ComparisonTable(props: ComparisonTableProps) {
   const { territory, territoryName, sql, filters, columns, observed } = props;
-  const comparison = useLatestRows<ComparisonRow>(sql);
-  const codeEpci = peerEpciCode(territory, comparison.rows);
-  const similar = useLatestRows<SimilarTerritoriesRow>(peerQuery(codeEpci, filters, columns));
+  const comparison = usePanelRows<ComparisonRow>(sql);
+  // Rows of the previous selection would name the wrong EPCI.
+  const codeEpci = peerEpciCode(territory, comparison.stale ? null : comparison.rows);
+  const similar = usePanelRows<SimilarTerritoriesRow>(peerQuery(codeEpci, filters, columns));
 
   if (comparison.error !== null) {
     return <p className="inline-error">La comparaison n’a pas pu être calculée.</p>;
@@ -127,6 +128,10 @@ export function ComparisonTable(props: ComparisonTableProps) {
           {peers}
         </tbody>
       </table>
+      <p className="muted sidebar-note">
+        F/G : passoires F ou G (logements) ; kWhEP/m²/an : consommation moyenne en énergie primaire
+        ; G+ : logements à {formatInteger(G_PLUS_FINAL_ENERGY_KWH_M2)} kWhEF/m²/an ou plus.
+      </p>
       {flagged && <p className="muted sidebar-note">* Effectif faible : chiffres fragiles.</p>}
       {codeEpci !== null && similar.error !== null && (
         <p className="inline-error">Les territoires similaires n’ont pas pu être calculés.</p>

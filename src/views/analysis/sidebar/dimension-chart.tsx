@@ -6,7 +6,7 @@ import { completeDistribution, type DistributionRow } from '../../../sql/indicat
 import type { AnalysisFilters } from '../../../state/analysis-url-state.ts';
 import { FilterChart } from './filter-chart.tsx';
 import { clearFilter, selectFilterRange, toggleFilterValue } from './filter-selection.ts';
-import { useLatestRows } from './use-latest-rows.ts';
+import { usePanelRows } from './use-panel-rows.ts';
 
 /** Props of {@link DimensionChart}. */
 export interface DimensionChartProps {
@@ -29,7 +29,7 @@ const dpeColour = (value: FilterValues[FilterKey]) => DPE_COLOURS[value as DpeLa
  */
 export function DimensionChart(props: DimensionChartProps) {
   const { dimension, sql, filters, onFiltersChange, units } = props;
-  const result = useLatestRows<DistributionRow>(sql);
+  const result = usePanelRows<DistributionRow>(sql);
   const rows = useMemo(
     () => (result.rows === null ? null : completeDistribution(dimension, result.rows)),
     [dimension, result.rows],

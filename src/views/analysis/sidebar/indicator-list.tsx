@@ -6,24 +6,27 @@ import {
   isSmallCount,
   SMALL_COUNT_THRESHOLD,
 } from '../../../domain/indicators.ts';
+import { usePanelRows } from './use-panel-rows.ts';
 
 /** Props of {@link IndicatorList}. */
 export interface IndicatorListProps {
-  /** The one row of `overallIndicatorsSql`, or null before the first result. */
-  row: IndicatorRow | null;
+  /** The indicator query (`sidebarQueries(…).indicators`), or null until the columns are known. */
+  sql: string | null;
   /** Columns of the stock, deciding which indicators exist (consumption by use). */
   columns: readonly string[];
   observed: boolean;
-  stale: boolean;
-  failed: boolean;
 }
 
 /**
  * Every indicator the stock can compute, with its value, unit and one-line definition. Each value
  * carries `data-testid="indicator-<id>"` and its raw number in `data-value` (empty when missing).
  */
-export function IndicatorList({ row, columns, observed, stale, failed }: IndicatorListProps) {
-  if (failed) return <p className="inline-error">Les indicateurs n’ont pas pu être calculés.</p>;
+export function IndicatorList({ sql, columns, observed }: IndicatorListProps) {
+  const result = usePanelRows<IndicatorRow>(sql);
+  const row = result.rows?.[0] ?? null;
+  const stale = result.stale || sql === null;
+  if (result.error !== null)
+    return <p className="inline-error">Les indicateurs n’ont pas pu être calculés.</p>;
   if (row === null) return <p className="muted">Calcul en cours…</p>;
   const small = isSmallCount(row, { observed });
   return (

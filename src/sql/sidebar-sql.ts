@@ -3,9 +3,15 @@
  * place so that the panel runs exactly what the tests run: one indicator row, one distribution per
  * filter dimension (cross-filtered), and the comparison when a territory is selected.
  */
-import { comparisonSql, similarTerritoriesSql } from './comparison-sql.ts';
+import {
+  type ComparisonOptions,
+  type ComparisonRow,
+  comparisonSql,
+  similarTerritoriesSql,
+} from './comparison-sql.ts';
 import { FILTER_KEYS, type FilterKey, type StockFilters } from './filters.ts';
 import { distributionSql, overallIndicatorsSql, type TerritoryRef } from './indicators-sql.ts';
+import { TERRITORY_EPCI_TABLE } from './tables.ts';
 
 /** Inputs of {@link sidebarQueries}. */
 export interface SidebarQueryInputs {
@@ -39,7 +45,7 @@ export function sidebarQueries({
     indicators: overallIndicatorsSql(filters, scope, options),
     distributions,
     comparison:
-      selection === null ? null : comparisonSql({ territory: selection, filters, ...options }),
+      selection === null ? null : namedComparisonSql({ territory: selection, filters, ...options }),
   };
 }
 
@@ -64,4 +70,24 @@ export function peerQuery(
 ): string | null {
   if (codeEpci === null) return null;
   return similarTerritoriesSql({ codeEpci, filters, availableColumns: columns });
+}
+
+/** One row of {@link namedComparisonSql}: a comparison row and the name of its EPCI scope. */
+export type NamedComparisonRow = ComparisonRow & {
+  /** Name of the EPCI for the `epci` scope (a commune's EPCI); null for the other scopes. */
+  name: string | null;
+};
+
+/**
+ * {@link comparisonSql} with the name of the EPCI that contains a commune, so that the panel
+ * writes « CA Châteauroux Métropole » rather than a SIREN number; same rows, same order.
+ */
+export function namedComparisonSql(options: ComparisonOptions): string {
+  return `SELECT comparison.*, epci.nom_epci AS name
+FROM (
+${comparisonSql(options)}
+) AS comparison
+LEFT JOIN ${TERRITORY_EPCI_TABLE} AS epci
+  ON comparison.scope = 'epci' AND epci.code_epci = comparison.code
+ORDER BY list_position(['territory', 'epci', 'departement', 'region', 'france'], comparison.scope)`;
 }

@@ -103,14 +103,15 @@ describe('comparison of a commune with its EPCI and the similar EPCI', () => {
     const rows = (await queryRows(connection, sql ?? '')) as {
       scope: string;
       code: string | null;
+      name: string | null;
       dwellings: number;
     }[];
-    expect(rows.map((row) => [row.scope, row.code, row.dwellings])).toEqual([
-      ['territory', '36001', 30],
-      ['epci', 'E36A', 30],
-      ['departement', '36', 60],
-      ['region', '24', 70],
-      ['france', null, 83],
+    expect(rows.map((row) => [row.scope, row.code, row.name, row.dwellings])).toEqual([
+      ['territory', '36001', null, 30],
+      ['epci', 'E36A', 'EPCI E36A', 30],
+      ['departement', '36', null, 60],
+      ['region', '24', null, 70],
+      ['france', null, null, 83],
     ]);
     const code = peerEpciCode(selection, rows);
     expect(code).toBe('E36A');

@@ -11,12 +11,11 @@ import {
 import { isPopulationBandId, peerGroupLabel } from '../../../domain/similar-territories.ts';
 import {
   COMPARISON_SCOPE_LABELS,
-  type ComparisonRow,
   type SimilarTerritoriesRow,
 } from '../../../sql/comparison-sql.ts';
 import type { StockFilters } from '../../../sql/filters.ts';
 import type { TerritoryRef } from '../../../sql/indicators-sql.ts';
-import { peerEpciCode, peerQuery } from '../../../sql/sidebar-sql.ts';
+import { type NamedComparisonRow, peerEpciCode, peerQuery } from '../../../sql/sidebar-sql.ts';
 import { usePanelRows } from './use-panel-rows.ts';
 
 /** The indicators compared, in column order. */
@@ -52,7 +51,7 @@ export interface ComparisonTableProps {
  */
 export function ComparisonTable(props: ComparisonTableProps) {
   const { territory, territoryName, sql, filters, columns, observed } = props;
-  const comparison = usePanelRows<ComparisonRow>(sql);
+  const comparison = usePanelRows<NamedComparisonRow>(sql);
   // Rows of the previous selection would name the wrong EPCI.
   const codeEpci = peerEpciCode(territory, comparison.stale ? null : comparison.rows);
   const similar = usePanelRows<SimilarTerritoriesRow>(peerQuery(codeEpci, filters, columns));
@@ -80,12 +79,7 @@ export function ComparisonTable(props: ComparisonTableProps) {
   };
 
   const body = comparison.rows.map((row) => {
-    const name =
-      row.scope === 'territory'
-        ? territoryName
-        : row.scope === 'france'
-          ? 'France'
-          : `${COMPARISON_SCOPE_LABELS[row.scope]} ${row.code ?? '(inconnu)'}`;
+    const name = scopeName(row, territoryName);
     return (
       <tr key={row.scope} data-testid={`comparison-${row.scope}`}>
         <th scope="row">
@@ -150,6 +144,13 @@ export function ComparisonTable(props: ComparisonTableProps) {
       )}
     </div>
   );
+}
+
+function scopeName(row: NamedComparisonRow, territoryName: string): string {
+  if (row.scope === 'territory') return territoryName;
+  if (row.scope === 'france') return 'France';
+  if (row.name !== null) return row.name;
+  return `${COMPARISON_SCOPE_LABELS[row.scope]} ${row.code ?? '(inconnu)'}`;
 }
 
 function valueCells(row: IndicatorRow) {

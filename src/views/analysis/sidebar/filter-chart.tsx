@@ -90,7 +90,6 @@ export function FilterChart<K extends FilterKey>(props: FilterChartProps<K>) {
             const value = row.category;
             const isSelected = active.includes(value);
             const label = meta.valueLabel(value);
-            const spoken = dimension === 'labels' ? `Étiquette ${label}` : label;
             const width = max > 0 ? (row.dwellings / max) * 100 : 0;
             return (
               <li key={value}>
@@ -98,7 +97,6 @@ export function FilterChart<K extends FilterKey>(props: FilterChartProps<K>) {
                   type="button"
                   className={`filter-bar${isSelected ? ' is-selected' : ''}${active.length > 0 && !isSelected ? ' is-faded' : ''}`}
                   aria-pressed={selected.includes(value)}
-                  aria-label={`${spoken} : ${formatInteger(row.dwellings)} ${units}`}
                   data-value={value}
                   onClick={() => {
                     if (dragged.current) {
@@ -116,7 +114,12 @@ export function FilterChart<K extends FilterKey>(props: FilterChartProps<K>) {
                     if (drag !== null) setDrag({ ...drag, current: value });
                   }}
                 >
-                  <span className="filter-bar-label">{label}</span>
+                  {/* The name comes from the content (« Étiquette F : 1 234 logements (16 %) »)
+                      so that it contains the visible text (WCAG 2.5.3). */}
+                  <span className="filter-bar-label">
+                    {dimension === 'labels' && <span className="visually-hidden">Étiquette </span>}
+                    {label}
+                  </span>
                   <span className="filter-bar-track" aria-hidden="true">
                     <span
                       className="filter-bar-fill"
@@ -126,8 +129,10 @@ export function FilterChart<K extends FilterKey>(props: FilterChartProps<K>) {
                       }}
                     />
                   </span>
-                  <span className="filter-bar-value" aria-hidden="true">
+                  <span className="filter-bar-value">
+                    <span className="visually-hidden"> : </span>
                     {formatInteger(row.dwellings)}
+                    <span className="visually-hidden"> {units}</span>
                     <span className="muted">
                       {' '}
                       ({formatPercent(total > 0 ? row.dwellings / total : null, 0)})
@@ -138,6 +143,9 @@ export function FilterChart<K extends FilterKey>(props: FilterChartProps<K>) {
             );
           })}
         </ul>
+      )}
+      {onRange && rows !== null && (
+        <p className="muted filter-chart-note">Glisser sur les barres pour choisir une plage.</p>
       )}
       {unknown !== undefined && unknown.dwellings > 0 && (
         <p className="muted filter-chart-note">

@@ -8,7 +8,9 @@
  * - otherwise the request is answered by the raw query at once, and the table of its dimensions is
  *   built right after, so that the next change of values on those dimensions is fast: the first
  *   answer comes in ≈ 200 ms instead of ≈ 600 ms;
- * - no table is built for a request without any active dimension (the raw query is the answer);
+ * - no table is built for a request without any active dimension (the raw query is the answer),
+ *   nor for communes outside a parent; a commune table holds its parent's communes only (see
+ *   `preaggregateSpecFor`);
  * - beyond `limit` tables, the least recently used one is dropped;
  * - importing into a dataset drops its tables ({@link PreaggregateCache.invalidate}).
  */
@@ -20,12 +22,13 @@ import {
 } from '../sql/indicators-sql.ts';
 import {
   activeDimensions,
+  answersParent,
   createPreaggregateSql,
   dropPreaggregateSql,
   type PreaggregateSpec,
   preaggregatedIndicatorsSql,
+  preaggregateSpecFor,
   preaggregateTableName,
-  supportsParent,
 } from '../sql/preaggregate-sql.ts';
 
 /** Runs one SQL statement, in order with every other statement of the same connection. */
@@ -66,12 +69,7 @@ export interface PreaggregateCache<Result> {
    * Builds (or reuses) the table of these dimensions and waits for it; for the bench and for a
    * view that knows which dimensions are about to be used.
    */
-  prepare(
-    dataset: string,
-    level: TerritoryLevel,
-    dimensions: readonly FilterKey[],
-    availableColumns?: readonly string[],
-  ): Promise<void>;
+  prepare(spec: PreaggregateSpec): Promise<void>;
   /** Drops the tables of `dataset` (every table when omitted): its stock rows changed. */
   invalidate(dataset?: string): Promise<void>;
   /** Qualified names of the tables held, least recently used first. */
@@ -90,18 +88,7 @@ interface Entry {
   lastUsed: number;
 }
 
-function specOf(
-  dataset: string,
-  level: TerritoryLevel,
-  dimensions: readonly FilterKey[],
-  availableColumns: readonly string[] | undefined,
-): PreaggregateSpec {
-  return availableColumns === undefined
-    ? { dataset, level, dimensions }
-    : { dataset, level, dimensions, availableColumns };
-}
-
-const columnsKey = (columns: readonly string[] | undefined) =>
+const columnsKey = (columns: Iterable<string> | undefined) =>
   JSON.stringify([...(columns ?? [])].sort());
 
 /** A cache whose statements go through `run` (in the app, `runQuery` of `duckdb.ts`). */
@@ -119,6 +106,7 @@ export function createPreaggregateCache<Result>(
     for (const entry of entries.values()) {
       const { spec } = entry;
       if (spec.dataset !== request.filters.dataset || spec.level !== request.level) continue;
+      if (!answersParent(spec, request.parent)) continue;
       if (entry.columns !== columnsKey(request.availableColumns)) continue;
       if (!active.every((key) => spec.dimensions.includes(key))) continue;
       // The fewest dimensions: the smallest table.
@@ -140,7 +128,7 @@ export function createPreaggregateCache<Result>(
     }
   }
 
-  function build(spec: PreaggregateSpec, columns: readonly string[] | undefined): Entry | null {
+  function build(spec: PreaggregateSpec): Entry | null {
     const name = preaggregateTableName(spec);
     const known = entries.get(name);
     if (known !== undefined) return known;
@@ -148,7 +136,7 @@ export function createPreaggregateCache<Result>(
     const entry: Entry = {
       spec,
       name,
-      columns: columnsKey(columns),
+      columns: columnsKey(spec.availableColumns),
       built: Promise.resolve(),
       lastUsed: ++clock,
     };
@@ -178,7 +166,6 @@ export function createPreaggregateCache<Result>(
       });
       return { result: await run(sql), path: 'raw', sql };
     };
-    if (!supportsParent(level, parent)) return raw();
     const entry = coveringEntry(request, active);
     if (entry !== null) {
       entry.lastUsed = ++clock;
@@ -194,17 +181,15 @@ export function createPreaggregateCache<Result>(
       return { result: await answer, path: 'table', sql };
     }
     const answer = raw();
-    if (active.length > 0) {
-      const spec = specOf(filters.dataset, level, active, availableColumns);
-      build(spec, availableColumns)?.built.catch(() => undefined);
-    }
+    const spec = preaggregateSpecFor(request);
+    if (spec !== null) build(spec)?.built.catch(() => undefined);
     return answer;
   }
 
   return {
     query,
-    async prepare(dataset, level, dimensions, availableColumns) {
-      const entry = build(specOf(dataset, level, dimensions, availableColumns), availableColumns);
+    async prepare(spec) {
+      const entry = build(spec);
       if (entry === null) throw new Error('Table pré-agrégée impossible à construire.');
       entry.lastUsed = ++clock;
       await entry.built;

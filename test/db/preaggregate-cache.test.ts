@@ -67,7 +67,7 @@ describe('createPreaggregateCache', () => {
       (await cache.query({ level: 'epci', filters: { dataset: 'd1' }, parent: null })).path,
     ).toBe('raw');
     expect(cache.tables()).toEqual([]);
-    await cache.prepare('d1', 'epci', ['labels']);
+    await cache.prepare({ dataset: 'd1', level: 'epci', dimensions: ['labels'] });
     const d2 = await cache.query({ level: 'epci', filters: { dataset: 'd2' }, parent: null });
     const commune = await cache.query({
       level: 'commune',
@@ -85,16 +85,46 @@ describe('createPreaggregateCache', () => {
     expect(cache.tables()).toHaveLength(2);
   });
 
+  it('builds commune tables inside their parent only', async () => {
+    const connection = await openAnalysisFixture();
+    const cache = createPreaggregateCache(queued(connection, []));
+    const communes = (code: string | null, labels: StockFilters['labels']) =>
+      cache.query({
+        level: 'commune',
+        filters: { dataset: 'd1', labels },
+        parent: code === null ? null : { level: 'departement', code },
+      });
+    expect((await communes(null, ['G'])).path).toBe('raw');
+    expect(cache.tables()).toEqual([]);
+    expect((await communes('36', ['G'])).path).toBe('raw');
+    const in36 = await communes('36', ['F', 'G']);
+    expect(in36.path).toBe('table');
+    expect(in36.result).toEqual(
+      await queryRows(
+        connection,
+        territoryIndicatorsSql({
+          level: 'commune',
+          filters: { dataset: 'd1', labels: ['F', 'G'] },
+          parent: { level: 'departement', code: '36' },
+        }),
+      ),
+    );
+    expect(in36.result.map((row) => row.code)).toEqual(['36001', '36005']);
+    // Another parent is not in that table.
+    expect((await communes('37', ['F', 'G'])).path).toBe('raw');
+    expect(cache.tables()).toHaveLength(2);
+  });
+
   it('drops the least recently used table beyond the limit', async () => {
     const connection = await openAnalysisFixture();
     const cache = createPreaggregateCache(queued(connection, []), { limit: 2 });
-    await cache.prepare('d1', 'epci', ['labels']);
+    await cache.prepare({ dataset: 'd1', level: 'epci', dimensions: ['labels'] });
     const [labels] = cache.tables();
-    await cache.prepare('d1', 'epci', ['periods']);
+    await cache.prepare({ dataset: 'd1', level: 'epci', dimensions: ['periods'] });
     // Reading the labels table makes it the most recent: the periods table goes first.
     await cache.query({ level: 'epci', filters: { dataset: 'd1', labels: ['G'] }, parent: null });
     const [periods] = cache.tables();
-    await cache.prepare('d1', 'epci', ['energies']);
+    await cache.prepare({ dataset: 'd1', level: 'epci', dimensions: ['energies'] });
     const held = cache.tables();
     expect(held).toHaveLength(2);
     expect(held).not.toContain(periods);
@@ -105,8 +135,8 @@ describe('createPreaggregateCache', () => {
   it('drops the tables of a dataset whose rows changed', async () => {
     const connection = await openAnalysisFixture();
     const cache = createPreaggregateCache(queued(connection, []));
-    await cache.prepare('d1', 'epci', ['labels']);
-    await cache.prepare('d2', 'epci', ['labels']);
+    await cache.prepare({ dataset: 'd1', level: 'epci', dimensions: ['labels'] });
+    await cache.prepare({ dataset: 'd2', level: 'epci', dimensions: ['labels'] });
     const [, d2Table] = cache.tables();
     await connection.run(
       `INSERT INTO ${STOCK_TABLE} (dataset, code_commune, code_epci, dpe_label, weight)

@@ -21,6 +21,7 @@ import {
   dimensionColumn,
   type PreaggregateSpec,
   preaggregatedIndicatorsSql,
+  preaggregateSpecFor,
   preaggregateTableName,
   supportsParent,
 } from '../../src/sql/preaggregate-sql.ts';
@@ -132,6 +133,44 @@ ORDER BY code_epci`);
     ).toThrow(RangeError);
   });
 
+  it('restricts a table to its parent', () => {
+    const parent: TerritoryRef = { level: 'epci', code: 'E36A' };
+    const restricted: PreaggregateSpec = { ...spec, level: 'commune', parent };
+    expect(preaggregateTableName(restricted)).not.toBe(
+      preaggregateTableName({ ...restricted, parent: { level: 'epci', code: 'E36B' } }),
+    );
+    expect(createPreaggregateSql(restricted)).toContain(
+      "  AND code_commune IS NOT NULL\n  AND code_epci = 'E36A'\nGROUP BY",
+    );
+    const sql = preaggregatedIndicatorsSql(restricted, { dataset: "l'autre" }, parent);
+    expect(sql).not.toContain('WHERE');
+    expect(() =>
+      preaggregatedIndicatorsSql(restricted, { dataset: "l'autre" }, { level: 'epci', code: 'X' }),
+    ).toThrow(RangeError);
+    expect(() => preaggregatedIndicatorsSql(restricted, { dataset: "l'autre" })).toThrow(
+      RangeError,
+    );
+  });
+
+  it('builds tables only where they pay off', () => {
+    const filters: StockFilters = { dataset: 'd', labels: ['G'] };
+    const epci: TerritoryRef = { level: 'epci', code: 'E' };
+    expect(preaggregateSpecFor({ level: 'epci', filters: { dataset: 'd' }, parent: null })).toBe(
+      null,
+    );
+    expect(preaggregateSpecFor({ level: 'commune', filters, parent: null })).toBe(null);
+    expect(preaggregateSpecFor({ level: 'epci', filters, parent: epci })).toBe(null);
+    expect(preaggregateSpecFor({ level: 'commune', filters, parent: epci })).toEqual({
+      dataset: 'd',
+      level: 'commune',
+      dimensions: ['labels'],
+      parent: epci,
+    });
+    expect(
+      preaggregateSpecFor({ level: 'epci', filters, parent: { level: 'region', code: '24' } }),
+    ).toEqual({ dataset: 'd', level: 'epci', dimensions: ['labels'] });
+  });
+
   it('tells active dimensions, coverage and supported parents', () => {
     const filters = { labels: ['F' as const], periods: [], energies: ['gaz' as const] };
     expect(activeDimensions(filters)).toEqual(['energies', 'labels']);
@@ -149,6 +188,7 @@ describe('preaggregated indicators on the hand-made fixture', () => {
     level: TerritoryLevel;
     filters: Omit<StockFilters, 'dataset'>;
     parent?: TerritoryRef;
+    restricted?: boolean;
   }[] = [
     { level: 'region', filters: {} },
     { level: 'departement', filters: { labels: ['F', 'G'] } },
@@ -167,16 +207,31 @@ describe('preaggregated indicators on the hand-made fixture', () => {
       parent: { level: 'departement', code: '37' },
     },
     { level: 'commune', filters: { labels: ['A'] }, parent: { level: 'epci', code: 'E36A' } },
+    // Restricted to the parent: the table holds the parent's communes only.
+    {
+      level: 'commune',
+      filters: { labels: ['E', 'F', 'G'], tenures: ['locataire_prive'] },
+      parent: { level: 'departement', code: '36' },
+      restricted: true,
+    },
+    {
+      level: 'commune',
+      filters: { periods: ['avant_1948'] },
+      parent: { level: 'epci', code: 'E37' },
+      restricted: true,
+    },
   ];
 
-  for (const { level, filters, parent } of cases) {
-    it(`returns the raw rows for ${level} ${JSON.stringify(filters)}`, async () => {
+  for (const { level, filters, parent, restricted } of cases) {
+    const name = `${level} ${JSON.stringify(filters)}${restricted ? ` in ${parent?.code}` : ''}`;
+    it(`returns the raw rows for ${name}`, async () => {
       const connection = await openAnalysisFixture({ heatingColumn: true });
       const spec: PreaggregateSpec = {
         dataset: 'd1',
         level,
         dimensions: [...activeDimensions(filters), 'tenures'],
         availableColumns: ['ef_heating_kwh_m2'],
+        ...(restricted && parent !== undefined ? { parent } : {}),
       };
       await connection.run(createPreaggregateSql(spec));
       await comparePaths(connection, spec, { ...filters, dataset: 'd1' }, parent ?? null);
@@ -259,27 +314,30 @@ describe('preaggregated indicators on the demo stock (property)', () => {
         filtersArbitrary,
         fc.subarray([...FILTER_KEYS]),
         fc.nat(3),
-        async (level, selected, extra, parentIndex) => {
+        fc.boolean(),
+        async (level, selected, extra, parentIndex, restrict) => {
           // Keep most dimensions empty: at most two or three active, as a user would set them.
           const filters = { ...selected, dataset: 'demo' } as StockFilters;
           for (const key of FILTER_KEYS.slice(3)) {
             if (parentIndex % 2 === 0) delete filters[key];
-          }
-          const spec: PreaggregateSpec = {
-            dataset: 'demo',
-            level,
-            dimensions: [...activeDimensions(filters), ...extra.slice(0, 1)],
-          };
-          const name = preaggregateTableName(spec);
-          if (!built.has(name)) {
-            await connection.run(createPreaggregateSql(spec));
-            built.add(name);
           }
           const coarser = TERRITORY_LEVELS.slice(0, TERRITORY_LEVELS.indexOf(level)).flatMap(
             (parentLevel) => parents[parentLevel] ?? [],
           );
           const parent =
             parentIndex === 0 ? null : (coarser[parentIndex % (coarser.length || 1)] ?? null);
+          const spec: PreaggregateSpec = {
+            dataset: 'demo',
+            level,
+            dimensions: [...activeDimensions(filters), ...extra.slice(0, 1)],
+            // Restricted to the parent, as the cache builds commune tables.
+            ...(parent !== null && restrict ? { parent } : {}),
+          };
+          const name = preaggregateTableName(spec);
+          if (!built.has(name)) {
+            await connection.run(createPreaggregateSql(spec));
+            built.add(name);
+          }
           await comparePaths(connection, spec, filters, parent);
         },
       ),

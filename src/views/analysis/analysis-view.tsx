@@ -417,29 +417,32 @@ function AnalysisScreen(props: AnalysisViewProps & { hierarchy: TerritoryHierarc
           </div>
         )}
         {level === 'commune' && <DwellingPoints status={points} selection={selection} />}
-        {state.table ? (
-          <div className="analysis-table-area">
-            {ready ? (
-              <TerritoryTable
-                level={level}
-                rows={tableRows}
-                indicators={METRIC_IDS}
-                metric={metric}
-                datasetId={dataset.id}
-                datasetName={dataset.name}
-                filters={filters}
-                observed={observed}
-                selectedCode={selection?.level === level ? selection.code : null}
-                onSelect={(code) => select({ level, code })}
-              />
-            ) : (
-              contours.status !== 'no-communes' && (
-                <LoadingStatus message="Calcul des indicateurs…" />
-              )
-            )}
-          </div>
-        ) : (
-          <div className="map-column">
+        {/* The map stays mounted under the table: remounting it would rebuild every layer on a
+            new WebGL context, which deck.gl refuses for layer instances it has already drawn. */}
+        <div className="analysis-stage">
+          {state.table && (
+            <div className="analysis-table-area">
+              {ready ? (
+                <TerritoryTable
+                  level={level}
+                  rows={tableRows}
+                  indicators={METRIC_IDS}
+                  metric={metric}
+                  datasetId={dataset.id}
+                  datasetName={dataset.name}
+                  filters={filters}
+                  observed={observed}
+                  selectedCode={selection?.level === level ? selection.code : null}
+                  onSelect={(code) => select({ level, code })}
+                />
+              ) : (
+                contours.status !== 'no-communes' && (
+                  <LoadingStatus message="Calcul des indicateurs…" />
+                )
+              )}
+            </div>
+          )}
+          <div className="map-column" inert={state.table} aria-hidden={state.table || undefined}>
             <MapView
               layers={layers}
               onLayersDrawn={onLayersDrawn}
@@ -510,7 +513,7 @@ function AnalysisScreen(props: AnalysisViewProps & { hierarchy: TerritoryHierarc
               )}
             </MapView>
           </div>
-        )}
+        </div>
         {(drawn || (state.table && ready)) && (
           <span
             data-testid="app-ready"

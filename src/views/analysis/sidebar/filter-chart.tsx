@@ -98,6 +98,7 @@ export function FilterChart<K extends FilterKey>(props: FilterChartProps<K>) {
                   className={`filter-bar${isSelected ? ' is-selected' : ''}${active.length > 0 && !isSelected ? ' is-faded' : ''}`}
                   aria-pressed={selected.includes(value)}
                   data-value={value}
+                  data-dwellings={row.dwellings}
                   onClick={() => {
                     if (dragged.current) {
                       dragged.current = false;

@@ -8,11 +8,11 @@ import { datasetKindLabel, isObservedDataset } from './db/dataset-kind.ts';
 import type { DatasetInfo } from './db/manifest.ts';
 import { formatCompact, formatInteger } from './domain/format.ts';
 import { type DatasetTotalsRow, datasetTotalsSql } from './sql/dataset-totals-sql.ts';
-import { useUrlState } from './state/use-url-state.ts';
+import { useAnalysisState } from './state/use-analysis-state.ts';
+import { AnalysisView } from './views/analysis/analysis-view.tsx';
 import { ImportDialog, type ImportedDataset } from './views/import-dialog.tsx';
 import { ProgrammeView } from './views/programme/programme-view.tsx';
 import { useAppView } from './views/programme/use-app-view.ts';
-import { TerritoryView } from './views/territory-view.tsx';
 import { useQuery } from './views/use-query.ts';
 import { useTerritoryAssets } from './views/use-territory-assets.ts';
 
@@ -37,7 +37,8 @@ function describeCounts(dataset: DatasetInfo, totals: Totals | undefined): strin
 /** The dashboard: header with the dataset switcher and the import, then the territory view. */
 export function App() {
   const assets = useTerritoryAssets();
-  const [url, setUrl] = useUrlState();
+  const analysis = useAnalysisState();
+  const { state: url, update } = analysis;
   // Programme steering view (issue 5): `?vue=pilotage`.
   const [view, setView] = useAppView();
   const [imported, setImported] = useState<ImportedDataset[]>([]);
@@ -66,14 +67,14 @@ export function App() {
   const onImported = useCallback(
     (entry: ImportedDataset) => {
       setImported((current) => [...current, entry]);
-      setUrl({ dataset: entry.info.id });
+      update({ dataset: entry.info.id });
       // The notice promises the map: leave the steering view if it was open.
       setView('parc');
       setNotice(
         `Jeu de données importé : « ${entry.info.name} » (${datasetKindLabel(entry.info)}, ${formatInteger(entry.rows)} lignes). La carte l’affiche ; le sélecteur « Jeu de données » permet de revenir aux autres.`,
       );
     },
-    [setUrl, setView],
+    [update, setView],
   );
 
   return (
@@ -82,7 +83,7 @@ export function App() {
         <div className="app-title">
           <h1>Tableau de bord CaSBa – rénovation des logements</h1>
           <p className="app-subtitle">
-            Parc de logements et passoires thermiques par EPCI
+            Parc de logements et passoires thermiques par territoire
             {dataset && <> · {dataset.name}</>}
           </p>
           {dataset && isObservedDataset(dataset) && <ObservedCaveat compact />}
@@ -95,7 +96,7 @@ export function App() {
               <select
                 data-testid="dataset-select"
                 value={dataset.id}
-                onChange={(event) => setUrl({ dataset: event.target.value })}
+                onChange={(event) => update({ dataset: event.target.value })}
               >
                 {datasets.map((candidate) => (
                   <option key={candidate.id} value={candidate.id} data-kind={candidate.kind}>
@@ -137,6 +138,26 @@ export function App() {
           </button>
         </div>
       )}
+      {analysis.notices.length > 0 && (
+        <div className="app-notice" role="status" data-testid="url-notice">
+          <div>
+            <p>Lien partiellement lu : ces paramètres ont été ignorés.</p>
+            <ul>
+              {analysis.notices.map((text) => (
+                <li key={text}>{text}</li>
+              ))}
+            </ul>
+          </div>
+          <button
+            type="button"
+            className="close-button"
+            aria-label="Fermer le message sur les paramètres ignorés"
+            onClick={analysis.dismissNotices}
+          >
+            ×
+          </button>
+        </div>
+      )}
       <main className="app-main">
         {assets.status === 'error' && <ErrorScreen error={assets.error} />}
         {assets.status === 'loading' && <LoadingStatus message={PHASE_MESSAGES[assets.phase]} />}
@@ -144,14 +165,12 @@ export function App() {
           <ProgrammeView assets={assets.assets} dataset={dataset} />
         )}
         {assets.status === 'ready' && dataset && view !== 'pilotage' && (
-          <TerritoryView
+          <AnalysisView
             assets={assets.assets}
             dataset={dataset}
             datasets={datasets}
-            metricId={url.metric}
-            onMetricChange={(metric) => setUrl({ metric })}
-            selectedCode={url.epci}
-            onSelect={(epci) => setUrl({ epci })}
+            state={url}
+            update={update}
           />
         )}
       </main>

@@ -1,12 +1,14 @@
 /**
- * The app's last step from a per-EPCI result to the map: rows as objects (`tableRows`), the
- * metric's quantile scale over the EPCI drawn on the map, and one RGBA fill colour per EPCI
- * feature, as `territory-view.tsx` computes them. Here the colours land in one typed array (the
- * deck.gl binary attribute, one colour per feature) rather than in a Map read by an accessor.
+ * The app's last step from a per-territory result to the map: rows as objects (`tableRows`), the
+ * metric's classed scale over the territories drawn on the map, and one RGBA fill colour per
+ * feature, as the analysis view computes them (`territory-view.tsx` for the first view's per-EPCI
+ * aggregates). Here the colours land in one typed array (the deck.gl binary attribute, one colour
+ * per feature) rather than in a Map read by an accessor.
  */
 import type { Table } from 'apache-arrow';
 import { tableRows } from '../../src/db/table-rows.ts';
-import { createQuantileScale } from '../../src/map/colour-scale.ts';
+import { getIndicator, type IndicatorRow, indicatorValue } from '../../src/domain/indicators.ts';
+import { createClassedScale, createQuantileScale } from '../../src/map/colour-scale.ts';
 import { type EpciIndicators, getMetric, type MetricId } from '../../src/map/metrics.ts';
 
 /** The metric of the benchmark's choropleth: the app's default, the F/G share. */
@@ -38,4 +40,26 @@ export function fillColoursOf(
 /** The app path's last step: an Arrow result of per-EPCI aggregates to fill colours. */
 export function epciFillColours(table: Table, featureCodes: readonly string[]): Uint8Array {
   return fillColoursOf(tableRows<EpciRow>(table), featureCodes);
+}
+
+/** RGBA fill colours per feature from the metric's value per territory code (F/G share). */
+export function classedFillColours(
+  valueByCode: ReadonlyMap<string, number | null>,
+  featureCodes: readonly string[],
+): Uint8Array {
+  const indicator = getIndicator(BENCH_METRIC);
+  const values = featureCodes.map((code) => valueByCode.get(code) ?? null);
+  const scale = createClassedScale(values, { roundBreak: indicator.roundBreak });
+  const colours = new Uint8Array(featureCodes.length * 4);
+  values.forEach((value, index) => {
+    colours.set(scale.colourFor(value), index * 4);
+  });
+  return colours;
+}
+
+/** The analysis view's last step: rows of `territoryIndicatorsSql` (or its pre-aggregated twin). */
+export function territoryFillColours(table: Table, featureCodes: readonly string[]): Uint8Array {
+  const rows = tableRows<IndicatorRow & { code: string }>(table);
+  const values = new Map(rows.map((row) => [row.code, indicatorValue(row, BENCH_METRIC)]));
+  return classedFillColours(values, featureCodes);
 }

@@ -5,10 +5,11 @@
  * Chromium page cannot rename what arquero parses.
  */
 import { type ColumnTable, fromArrow } from 'arquero';
-import { type EpciRow, fillColoursOf } from './app-colours.ts';
+import { classedFillColours } from './app-colours.ts';
 import {
   BENCH_DATASET,
   BENCH_FILTERS,
+  columnFilterOf,
   columnsOf,
   FILTER_COLUMNS,
   PREAGG_SUMS,
@@ -30,6 +31,9 @@ function filterExpression(filter: StockFilter, base: string): string {
 
 const FG = `d.dpe_label === 'F' || d.dpe_label === 'G'`;
 
+// Labelled rows are tested by truthiness: on a dictionary (ENUM) column, arquero 7.2 evaluates
+// `d.dpe_label != null` to false for every row, which made every F/G share null here.
+
 /** Same derived columns as `epciAggregatesSql`, from summed parts. */
 function deriveIndicators(table: ColumnTable): ColumnTable {
   return table.derive({
@@ -48,7 +52,7 @@ export function arqueroEpciAggregates(stock: ColumnTable, filter: StockFilter): 
     .rollup({
       dwellings: 'd => op.sum(d.weight)',
       fg_count: `d => op.sum(${FG} ? d.weight : 0)`,
-      labelled: 'd => op.sum(d.dpe_label != null ? d.weight : 0)',
+      labelled: 'd => op.sum(d.dpe_label ? d.weight : 0)',
       ep_w: 'd => op.sum(d.ep_kwh_m2 != null ? d.ep_kwh_m2 * d.weight : 0)',
       w_ep: 'd => op.sum(d.ep_kwh_m2 != null ? d.weight : 0)',
       ef_sw:
@@ -81,7 +85,7 @@ export function arqueroPreaggAggregates(table: ColumnTable, filter: StockFilter)
 export function arqueroActiveTables(cube: ColumnTable): ColumnTable[] {
   const sums = Object.fromEntries(PREAGG_SUMS.map((name) => [name, `d => op.sum(d.${name})`]));
   return BENCH_FILTERS.map((filter) =>
-    cube.groupby('dataset', 'code_epci', ...columnsOf(filter)).rollup(sums),
+    cube.groupby('dataset', 'code_epci', ...columnsOf(columnFilterOf(filter))).rollup(sums),
   );
 }
 
@@ -90,7 +94,11 @@ export function arqueroFillColours(
   table: ColumnTable,
   featureCodes: readonly string[],
 ): Uint8Array {
-  return fillColoursOf(table.objects() as EpciRow[], featureCodes);
+  const rows = table.objects() as { code_epci: string; fg_share: number | null }[];
+  return classedFillColours(
+    new Map(rows.map((row) => [row.code_epci, row.fg_share])),
+    featureCodes,
+  );
 }
 
 /** Drill-down: per-commune indicators and weighted A–G distribution of one EPCI. */
@@ -105,7 +113,7 @@ export function arqueroDrill(
     epci.groupby('code_commune').rollup({
       dwellings: 'd => op.sum(d.weight)',
       fg_count: `d => op.sum(${FG} ? d.weight : 0)`,
-      labelled: 'd => op.sum(d.dpe_label != null ? d.weight : 0)',
+      labelled: 'd => op.sum(d.dpe_label ? d.weight : 0)',
       ep_w: 'd => op.sum(d.ep_kwh_m2 != null ? d.ep_kwh_m2 * d.weight : 0)',
       w_ep: 'd => op.sum(d.ep_kwh_m2 != null ? d.weight : 0)',
       ef_sw:

@@ -1,11 +1,26 @@
 /**
- * SQL of the benchmark that the app's builders do not have yet. The app path always runs the
- * app's own builders (`src/sql/`); this module only narrows their input to a filter and adds the
- * pre-aggregated (Mosaic-style) table of the filter scenario, the per-commune drill-down and the
- * raw `read_csv` of the import scenario. Pure: text only, shared by Node and the Chromium page.
+ * SQL of the benchmark. The app path always runs the app's own builders (`src/sql/`): the filter
+ * scenario's re-aggregation is `territoryIndicatorsSql`, its pre-aggregated tables those of
+ * `preaggregate-sql.ts`. This module names the scenario's inputs and adds what the app has no
+ * builder for: the per-commune drill-down, the raw `read_csv` of the import scenario and the
+ * plain-JS alternative's inputs. Pure: text only, shared by Node and the Chromium page.
  */
-import { epciAggregatesSql } from '../../src/sql/epci-aggregates-sql.ts';
+import {
+  FILTER_DIMENSIONS,
+  type FilterKey,
+  type FilterSelection,
+  type StockFilters,
+} from '../../src/sql/filters.ts';
 import { createAllStockViewSql, createImportedStockSql } from '../../src/sql/imported-stock-sql.ts';
+import { type TerritoryLevel, territoryIndicatorsSql } from '../../src/sql/indicators-sql.ts';
+import {
+  activeDimensions,
+  createPreaggregateSql,
+  dimensionColumn,
+  type PreaggregateSpec,
+  preaggregatedIndicatorsSql,
+  preaggregateTableName,
+} from '../../src/sql/preaggregate-sql.ts';
 import { sqlString } from '../../src/sql/sql-string.ts';
 import { IMPORTED_STOCK_TABLE, STOCK_TABLE, TERRITORY_EPCI_TABLE } from '../../src/sql/tables.ts';
 
@@ -29,7 +44,73 @@ export function resetImportedStockSql(): string[] {
   ];
 }
 
-/** Filterable columns of the filter scenario (the dimensions of the pre-aggregated table). */
+/**
+ * The filter changes of the scenario, cycled run after run (each run is one change), as the
+ * analysis view's filter state holds them.
+ */
+export const BENCH_FILTERS: readonly FilterSelection[] = [
+  { housingTypes: ['appartement'], periods: ['avant_1948', '1948_1974'] },
+  { housingTypes: ['maison'], labels: ['D', 'E', 'F', 'G'] },
+  { energies: ['fioul', 'gpl', 'charbon'], periods: ['1975_1988'] },
+];
+
+/** The filter of the bench dataset, as the analysis view passes it to the builders. */
+export function benchStockFilters(filter: FilterSelection): StockFilters {
+  return { ...filter, dataset: BENCH_DATASET };
+}
+
+/** Level of the filter scenario's choropleth. */
+export const BENCH_LEVEL = 'epci' satisfies TerritoryLevel;
+
+/** Filter change answered by re-aggregating the stock: the app's `territoryIndicatorsSql`. */
+export function reaggregateSql(filter: FilterSelection): string {
+  return territoryIndicatorsSql({ level: BENCH_LEVEL, filters: benchStockFilters(filter) });
+}
+
+/** Dimensions of the cube: every dimension that a filter of the scenario uses. */
+export const CUBE_DIMENSIONS: readonly FilterKey[] = [
+  'housingTypes',
+  'periods',
+  'energies',
+  'labels',
+];
+
+/** The cube: the app's pre-aggregated table over {@link CUBE_DIMENSIONS}. */
+export const CUBE_SPEC: PreaggregateSpec = {
+  dataset: BENCH_DATASET,
+  level: BENCH_LEVEL,
+  dimensions: CUBE_DIMENSIONS,
+};
+
+/** Qualified name of the cube. */
+export const CUBE_TABLE = preaggregateTableName(CUBE_SPEC);
+
+/** Builds the cube with the app's builder. */
+export function createCubeSql(): string {
+  return createPreaggregateSql(CUBE_SPEC);
+}
+
+/** The app's pre-aggregated table of one filter's own dimensions (what the cache builds). */
+export function activeSpec(filter: FilterSelection): PreaggregateSpec {
+  return { dataset: BENCH_DATASET, level: BENCH_LEVEL, dimensions: activeDimensions(filter) };
+}
+
+/** Builds the active tables of every filter of the scenario (for native DuckDB). */
+export function createActiveTablesSql(): string[] {
+  return BENCH_FILTERS.map((filter) => createPreaggregateSql(activeSpec(filter)));
+}
+
+/** The filter's rows read from a pre-aggregated table, with the app's builder. */
+export function preaggregatedSql(spec: PreaggregateSpec, filter: FilterSelection): string {
+  return preaggregatedIndicatorsSql(spec, benchStockFilters(filter));
+}
+
+/** Rows of the cube. */
+export function cubeRowCountSql(): string {
+  return `SELECT count(*)::DOUBLE AS n FROM ${CUBE_TABLE}`;
+}
+
+/** Filterable stock columns of the plain-JS alternative (the cube's dimensions). */
 export const FILTER_COLUMNS = [
   'housing_type',
   'construction_period',
@@ -43,103 +124,21 @@ export type FilterColumn = (typeof FILTER_COLUMNS)[number];
 /** Selected values per column; an absent column is not filtered. */
 export type StockFilter = Partial<Record<FilterColumn, readonly string[]>>;
 
-/** The filter changes of the scenario, cycled run after run (each run is one change). */
-export const BENCH_FILTERS: readonly StockFilter[] = [
-  { housing_type: ['appartement'], construction_period: ['avant_1948', '1948_1974'] },
-  { housing_type: ['maison'], dpe_label: ['D', 'E', 'F', 'G'] },
-  { heating_energy: ['fioul', 'gpl', 'charbon'], construction_period: ['1975_1988'] },
-];
-
-/** The filter as a SQL predicate (`TRUE` when nothing is filtered). */
-export function filterPredicate(filter: StockFilter): string {
-  const clauses = FILTER_COLUMNS.flatMap((column) => {
-    const values = filter[column];
-    return values === undefined ? [] : [`${column} IN (${values.map(sqlString).join(', ')})`];
-  });
-  return clauses.length === 0 ? 'TRUE' : clauses.join(' AND ');
-}
-
-/**
- * The app's per-EPCI aggregates (`epciAggregatesSql`, unchanged) over the filtered stock: only its
- * source table is replaced by a filtered subquery, until the builder takes filters (issue 4).
- */
-export function filteredEpciAggregatesSql(filter: StockFilter): string {
-  const sql = epciAggregatesSql({ dataset: BENCH_DATASET });
-  const from = `FROM ${STOCK_TABLE}\n`;
-  if (!sql.includes(from)) {
-    throw new Error(`epciAggregatesSql no longer reads "${STOCK_TABLE}": update bench-sql.ts`);
+/** The filter by stock column, for the plain-JS alternative. */
+export function columnFilterOf(filter: FilterSelection): StockFilter {
+  const columns: StockFilter = {};
+  for (const key of CUBE_DIMENSIONS) {
+    const values = filter[key];
+    const column = FILTER_DIMENSIONS[key].categorySql as FilterColumn;
+    if (!FILTER_COLUMNS.includes(column)) throw new Error(`bench: ${key} is not a plain column`);
+    if (values !== undefined && values.length > 0) columns[column] = values;
   }
-  const source = `(SELECT * FROM ${STOCK_TABLE} WHERE ${filterPredicate(filter)}) AS filtered`;
-  return sql.replace(from, `FROM ${source}\n`);
-}
-
-/** Pre-aggregated table of the filter scenario (all filterable dimensions). */
-export const CUBE_TABLE = 'memory.main.bench_epci_cube';
-
-/** Pre-aggregated table of the `index`-th filter of {@link BENCH_FILTERS} (its columns only). */
-export function activeTable(index: number): string {
-  return `memory.main.bench_active_${index}`;
+  return columns;
 }
 
 /** Columns of a filter, in {@link FILTER_COLUMNS} order. */
 export function columnsOf(filter: StockFilter): FilterColumn[] {
   return FILTER_COLUMNS.filter((column) => filter[column] !== undefined);
-}
-
-/**
- * A pre-aggregated table per dataset × EPCI × `dimensions`, holding the sums from which every
- * column of `epciAggregatesSql` is recomputed (F/G and labelled dwellings summed apart, so that
- * the label need not be a dimension).
- */
-function preaggregateSql(table: string, dimensions: readonly string[]): string {
-  return `CREATE OR REPLACE TABLE ${table} AS
-SELECT dataset, code_epci${dimensions.map((d) => `, ${d}`).join('')},
-  sum(weight) AS w,
-  sum(weight) FILTER (WHERE dpe_label IN ('F', 'G')) AS w_fg,
-  sum(weight) FILTER (WHERE dpe_label IS NOT NULL) AS w_lab,
-  sum(weight) FILTER (WHERE ep_kwh_m2 IS NOT NULL) AS w_ep,
-  sum(ep_kwh_m2 * weight) AS ep_w,
-  sum(ef_kwh_m2 * surface_m2 * weight) AS ef_sw
-FROM ${STOCK_TABLE}
-WHERE code_epci IS NOT NULL
-GROUP BY ALL
-ORDER BY code_epci`;
-}
-
-/** The cube: dataset × EPCI × housing type × period × energy × label. */
-export function createCubeSql(): string {
-  return preaggregateSql(CUBE_TABLE, FILTER_COLUMNS);
-}
-
-/**
- * One table per filter of the scenario, over that filter's columns only: what Mosaic builds when
- * a selection becomes active, before the user changes it.
- */
-export function createActiveTablesSql(): string[] {
-  return BENCH_FILTERS.map((filter, index) =>
-    preaggregateSql(activeTable(index), columnsOf(filter)),
-  );
-}
-
-/** The columns of `epciAggregatesSql` (same names, same definitions) from a pre-aggregated table. */
-export function preaggEpciAggregatesSql(table: string, filter: StockFilter): string {
-  const fg = 'coalesce(sum(w_fg), 0)';
-  return `SELECT
-  code_epci,
-  sum(w)::DOUBLE AS dwellings,
-  ${fg}::DOUBLE AS fg_count,
-  (${fg} / nullif(sum(w_lab), 0))::DOUBLE AS fg_share,
-  (sum(ep_w) / nullif(sum(w_ep), 0))::DOUBLE AS mean_ep,
-  (sum(ef_sw) / 1e6)::DOUBLE AS total_ef_gwh
-FROM ${table}
-WHERE dataset = ${sqlString(BENCH_DATASET)} AND ${filterPredicate(filter)}
-GROUP BY code_epci
-ORDER BY code_epci`;
-}
-
-/** Rows of the cube. */
-export function cubeRowCountSql(): string {
-  return `SELECT count(*)::DOUBLE AS n FROM ${CUBE_TABLE}`;
 }
 
 /**
@@ -218,14 +217,21 @@ export function jsStockSql(): string {
   return `SELECT ${categories}, weight, ep_kwh_m2, ef_kwh_m2, surface_m2 FROM ${STOCK_TABLE}`;
 }
 
-/** The cube for the plain-JS alternative, categories as ENUM (Arrow dictionaries). */
+/**
+ * The cube for the plain-JS alternative, categories as ENUM (Arrow dictionaries), under the stock's
+ * column names.
+ */
 export function jsCubeSql(): string {
-  const columns = ['dataset', 'code_epci', ...FILTER_COLUMNS];
-  const categories = columns.map((c) => `${c}::${enumType(c)} AS ${c}`).join(', ');
-  return `SELECT ${categories}, ${PREAGG_SUMS.join(', ')} FROM ${CUBE_TABLE}`;
+  const categories = CUBE_DIMENSIONS.map((key) => {
+    const column = FILTER_DIMENSIONS[key].categorySql;
+    return `${dimensionColumn(key)}::${enumType(column)} AS ${column}`;
+  });
+  const dataset = `${sqlString(BENCH_DATASET)}::${enumType('dataset')} AS dataset`;
+  const epci = `code_epci::${enumType('code_epci')} AS code_epci`;
+  return `SELECT ${[dataset, epci, ...categories].join(', ')}, ${PREAGG_SUMS.join(', ')} FROM ${CUBE_TABLE}`;
 }
 
-/** The sums of a pre-aggregated table. */
+/** The sums of the cube that the plain-JS alternative reads. */
 export const PREAGG_SUMS = ['w', 'w_fg', 'w_lab', 'w_ep', 'ep_w', 'ef_sw'] as const;
 
 /** The EPCI the map draws (those with a contour), in a stable order. */

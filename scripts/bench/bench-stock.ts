@@ -7,8 +7,16 @@
  * `stock.duckdb`. The territory tables are copied unchanged. One `CREATE TABLE … AS SELECT` with
  * no join and no sort, so that 10M rows take seconds.
  */
-import { existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import {
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { dirname, join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { createPrng } from '../lib/prng.ts';
 import { prepareAssets } from '../prepare-assets.ts';
@@ -50,6 +58,8 @@ export async function buildCached(
   if (existsSync(path) && existsSync(keyPath) && readFileSync(keyPath, 'utf8') === key)
     return false;
   const temporary = `${path}.${process.pid}.tmp`;
+  // A fresh checkout has no bench/tmp (git-ignored).
+  mkdirSync(dirname(path), { recursive: true });
   rmSync(temporary, { force: true });
   try {
     await build(temporary);

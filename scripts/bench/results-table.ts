@@ -12,9 +12,11 @@ const NOTES = [
     '(cold: DuckDB-WASM started and the file attached, nothing else; import: `read_csv`). ' +
     '`native`: the same SQL on native DuckDB (measured in Node, shown on Chromium lines too). ' +
     '`js`: arquero over the same Arrow data (import: `fromCSV`).',
-  '- `filter`: a filter change answered by re-aggregating the stock. `filter-preagg`: from one ' +
-    'pre-aggregated table of every filterable dimension (EPCI × housing type × period × energy × ' +
-    "label). `filter-active`: from a pre-aggregated table of the changed filter's own columns, " +
+  '- `filter`: a filter change answered by re-aggregating the stock (`territoryIndicatorsSql`, ' +
+    'per EPCI). `filter-preagg`: the same rows from one pre-aggregated table of every filtered ' +
+    'dimension (EPCI × housing type × period × energy × label, `src/sql/preaggregate-sql.ts`). ' +
+    "`filter-active`: through the app's pre-aggregate cache (`src/db/preaggregate-cache.ts`, the " +
+    "path of the analysis view), which reads the table of the changed filter's own dimensions, " +
     'built when the filter becomes active (the Mosaic approach); build times are in the JSON. ' +
     '`preagg/reagg` compares each with `filter`.',
   "- `wasm_heap_mb`: the WASM linear memory in Node; in Chromium, DuckDB's own accounting " +

@@ -5,10 +5,12 @@
  */
 import type { Table } from 'apache-arrow';
 import type { ColumnTable } from 'arquero';
+import type { PreaggregateCache } from '../../src/db/preaggregate-cache.ts';
 import { tableRows } from '../../src/db/table-rows.ts';
 import { DPE_LABELS } from '../../src/domain/stock-schema.ts';
+import type { FilterSelection } from '../../src/sql/filters.ts';
 import { labelDistributionSql } from '../../src/sql/label-distribution-sql.ts';
-import { epciFillColours } from './app-colours.ts';
+import { territoryFillColours } from './app-colours.ts';
 import {
   arqueroDrill,
   arqueroEpciAggregates,
@@ -16,14 +18,16 @@ import {
   arqueroPreaggAggregates,
 } from './arquero-baseline.ts';
 import {
-  activeTable,
+  activeSpec,
   BENCH_DATASET,
   BENCH_FILTERS,
-  CUBE_TABLE,
+  BENCH_LEVEL,
+  benchStockFilters,
+  CUBE_SPEC,
+  columnFilterOf,
   communeAggregatesSql,
-  filteredEpciAggregatesSql,
-  preaggEpciAggregatesSql,
-  type StockFilter,
+  preaggregatedSql,
+  reaggregateSql,
 } from './bench-sql.ts';
 import { PATHS, type PathName } from './bench-types.ts';
 
@@ -92,17 +96,23 @@ export interface QueryContext {
   jsCube?: ColumnTable | undefined;
   /** Arquero tables of the active filters (see {@link FilterMode}). */
   jsActive?: ColumnTable[] | undefined;
+  /**
+   * The app's cache of pre-aggregated tables on the app's connection, with the active tables of
+   * every filter of the scenario already built (what a first change of each filter triggers).
+   */
+  appCache?: PreaggregateCache<Table> | undefined;
 }
 
 /** The filter of run `run`: the scenario cycles through {@link BENCH_FILTERS}. */
-export function filterOfRun(run: number): StockFilter {
+export function filterOfRun(run: number): FilterSelection {
   return BENCH_FILTERS[run % BENCH_FILTERS.length] ?? {};
 }
 
 /**
- * How a filter change is answered: `reagg` the app's per-EPCI builder over the filtered stock
- * (raw re-aggregation); `cube` the same columns from the pre-aggregated table of every filterable
- * dimension; `active` from the pre-aggregated table of the changed filter's own columns.
+ * How a filter change is answered: `reagg` the app's `territoryIndicatorsSql` over the stock (raw
+ * re-aggregation); `cube` the same rows from the app's pre-aggregated table of every filtered
+ * dimension; `active` through the app's pre-aggregate cache, which reads the table of the changed
+ * filter's own dimensions (the Mosaic approach, the path of `useTerritoryRows`).
  */
 export type FilterMode = 'reagg' | 'cube' | 'active';
 
@@ -116,27 +126,47 @@ export const FILTER_ENTRY: Record<FilterMode, string> = {
   active: 'filter-active',
 };
 
+/**
+ * Builds, through the app's cache, the table of each filter's dimensions, as the first change of
+ * each filter does in the app.
+ */
+export async function prepareActiveTables(cache: PreaggregateCache<Table>): Promise<void> {
+  for (const filter of BENCH_FILTERS) await cache.prepare(activeSpec(filter));
+}
+
+/** The SQL of a filter change (for `active`, the one the app's cache runs). */
 function filterSqlOf(mode: FilterMode, run: number): string {
   const filter = filterOfRun(run);
-  if (mode === 'reagg') return filteredEpciAggregatesSql(filter);
-  const table = mode === 'cube' ? CUBE_TABLE : activeTable(run % BENCH_FILTERS.length);
-  return preaggEpciAggregatesSql(table, filter);
+  if (mode === 'reagg') return reaggregateSql(filter);
+  return preaggregatedSql(mode === 'cube' ? CUBE_SPEC : activeSpec(filter), filter);
+}
+
+/** The app's answer to a filter change: its SQL builders, or its cache for `active`. */
+async function appFilterResult(context: QueryContext, mode: FilterMode, run: number) {
+  if (mode !== 'active') return context.appQuery(filterSqlOf(mode, run));
+  const cache = context.appCache;
+  if (cache === undefined) throw new Error('bench: the active mode needs the app cache');
+  const filters = benchStockFilters(filterOfRun(run));
+  const answer = await cache.query({ level: BENCH_LEVEL, filters, parent: null });
+  if (answer.path !== 'table') throw new Error('bench: the active table was not used');
+  return answer.result;
 }
 
 function jsFilterOf(context: QueryContext, mode: FilterMode) {
   const { jsStock, jsCube, jsActive } = context;
+  const filterOf = (run: number) => columnFilterOf(filterOfRun(run));
   if (mode === 'reagg') {
-    return jsStock && ((run: number) => arqueroEpciAggregates(jsStock, filterOfRun(run)));
+    return jsStock && ((run: number) => arqueroEpciAggregates(jsStock, filterOf(run)));
   }
   if (mode === 'cube') {
-    return jsCube && ((run: number) => arqueroPreaggAggregates(jsCube, filterOfRun(run)));
+    return jsCube && ((run: number) => arqueroPreaggAggregates(jsCube, filterOf(run)));
   }
   return (
     jsActive &&
     ((run: number) => {
       const table = jsActive[run % BENCH_FILTERS.length];
       if (table === undefined) throw new Error('bench: missing active table');
-      return arqueroPreaggAggregates(table, filterOfRun(run));
+      return arqueroPreaggAggregates(table, filterOf(run));
     })
   );
 }
@@ -147,7 +177,7 @@ export function filterPaths(context: QueryContext, mode: FilterMode): PathRunner
   const js = jsFilterOf(context, mode);
   return {
     app: async (run) =>
-      epciFillColours(await context.appQuery(filterSqlOf(mode, run)), featureCodes),
+      territoryFillColours(await appFilterResult(context, mode, run), featureCodes),
     wasm_raw: (run) => context.rawQuery(filterSqlOf(mode, run)),
     native: nativeQuery && ((run) => nativeQuery(filterSqlOf(mode, run))),
     js: js && (async (run) => arqueroFillColours(js(run), featureCodes)),
@@ -188,42 +218,56 @@ export function drillPaths(context: QueryContext, codeEpci: string): PathRunners
   };
 }
 
+/** Figures compared between the paths (those the plain-JS alternative computes too). */
+const CHECKED = ['dwellings', 'fg_count', 'fg_share', 'mean_ep', 'total_ef_gwh'] as const;
+
+/** A per-EPCI row of any path: `code` (or `code_epci` for arquero) and the checked figures. */
+export type CheckedRow = { code?: string; code_epci?: string } & {
+  [K in (typeof CHECKED)[number]]?: number | null;
+};
+
 /**
- * Largest relative difference between two per-EPCI results on dwellings and F/G counts: a check
- * that the compared paths compute the same figures (0 when identical).
+ * Largest relative difference between two per-EPCI results on the checked figures: a check that
+ * the compared paths compute the same figures (0 when identical, infinite when rows or nulls
+ * differ).
  */
-export function maxRelativeDifference(
-  a: readonly { code_epci: string; dwellings: number; fg_count: number }[],
-  b: readonly { code_epci: string; dwellings: number; fg_count: number }[],
-): number {
+export function maxRelativeDifference(a: readonly CheckedRow[], b: readonly CheckedRow[]): number {
   if (a.length !== b.length) return Number.POSITIVE_INFINITY;
-  const byCode = new Map(b.map((row) => [row.code_epci, row]));
+  const codeOf = (row: CheckedRow) => row.code ?? row.code_epci;
+  const byCode = new Map(b.map((row) => [codeOf(row), row]));
   let worst = 0;
   for (const row of a) {
-    const other = byCode.get(row.code_epci);
+    const other = byCode.get(codeOf(row));
     if (other === undefined) return Number.POSITIVE_INFINITY;
-    for (const key of ['dwellings', 'fg_count'] as const) {
-      const scale = Math.max(Math.abs(row[key]), Math.abs(other[key]), 1e-9);
-      worst = Math.max(worst, Math.abs(row[key] - other[key]) / scale);
+    for (const key of CHECKED) {
+      const x = row[key] ?? null;
+      const y = other[key] ?? null;
+      if (x === null || y === null) {
+        if (x !== y) return Number.POSITIVE_INFINITY;
+        continue;
+      }
+      const scale = Math.max(Math.abs(x), Math.abs(y), 1e-9);
+      worst = Math.max(worst, Math.abs(x - y) / scale);
     }
   }
   return worst;
 }
 
 /**
- * Checks, on the first filter, that the app, the pre-aggregated paths and arquero give the same
- * per-EPCI figures; returns the largest relative differences found.
+ * Checks, on the first filter, that the app's re-aggregation, its pre-aggregated paths and arquero
+ * give the same per-EPCI figures; returns the largest relative differences found.
  */
 export async function checkFilterResults(
   context: QueryContext,
 ): Promise<Record<string, number | null>> {
-  type Row = { code_epci: string; dwellings: number; fg_count: number };
-  const filter = filterOfRun(0);
-  const reagg = tableRows<Row>(await context.appQuery(filteredEpciAggregatesSql(filter)));
-  const preagg = tableRows<Row>(await context.appQuery(filterSqlOf('cube', 0)));
-  const active = tableRows<Row>(await context.appQuery(filterSqlOf('active', 0)));
+  const reagg = tableRows<CheckedRow>(await appFilterResult(context, 'reagg', 0));
+  const preagg = tableRows<CheckedRow>(await appFilterResult(context, 'cube', 0));
+  const active = tableRows<CheckedRow>(await appFilterResult(context, 'active', 0));
   const js = context.jsStock
-    ? (arqueroEpciAggregates(context.jsStock, filter).objects() as Row[])
+    ? (arqueroEpciAggregates(
+        context.jsStock,
+        columnFilterOf(filterOfRun(0)),
+      ).objects() as CheckedRow[])
     : null;
   return {
     check_preagg_vs_reagg: maxRelativeDifference(preagg, reagg),

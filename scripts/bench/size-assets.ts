@@ -35,7 +35,7 @@ export async function ensureSizeAssets(stockPath: string, rows: number): Promise
   const base = `${BENCH_TMP}/assets-${rows}`;
   const metaPath = `${base}.json`;
   const info = statSync(stockPath);
-  const key = JSON.stringify({ v: 2, size: info.size, mtime: info.mtimeMs });
+  const key = JSON.stringify({ v: 3, size: info.size, mtime: info.mtimeMs });
   await buildCached(metaPath, key, async (temporary) => {
     const wasm = await startNodeWasm();
     attachFile(wasm, stockPath, 'stock');

@@ -23,6 +23,24 @@ export interface MapViewProps {
   onHoverLost?: () => void;
   /** Overlays positioned over the map (tooltip, legend, controls). */
   children?: ReactNode;
+  /** Accessible name of the map. */
+  label?: string;
+  /** Centre and zoom at start, instead of fitting metropolitan France. */
+  initialView?: { lon: number; lat: number; zoom: number } | null;
+  /**
+   * Bounds to fit (west, south, east, north); the map fits them again whenever `key` changes, so
+   * that the same bounds can be asked for twice (e.g. after a pan, the same territory again).
+   */
+  fit?: { bounds: [number, number, number, number]; key: string } | null;
+  /** Called after the user moved the map (drag, zoom), with its centre and zoom. */
+  onUserMove?: (view: { lon: number; lat: number; zoom: number }) => void;
+  /**
+   * URL of a MapLibre style for the basemap (an online user's setting); null for the offline
+   * background only, which makes no request.
+   */
+  styleUrl?: string | null;
+  /** Called when the basemap style cannot be loaded. */
+  onStyleError?: (message: string) => void;
 }
 
 // MapLibre looks for its worker next to its own module, which is not where a bundle puts it.
@@ -52,8 +70,14 @@ function layerIds(layers: LayersList): string[] {
  * MapboxOverlay. The overlay is not interleaved: deck.gl draws in its own canvas, which renders
  * reliably under software WebGL (SwiftShader) too.
  */
-export function MapView({ layers, onLayersDrawn, onHoverLost, children }: MapViewProps) {
+export function MapView(props: MapViewProps) {
+  const { layers, onLayersDrawn, onHoverLost, children, fit, styleUrl = null } = props;
+  const { label = 'Carte des territoires', initialView = null } = props;
   const container = useRef<HTMLElement>(null);
+  const mapRef = useRef<maplibregl.Map | null>(null);
+  const onMove = useRef(props.onUserMove);
+  const onStyleError = useRef(props.onStyleError);
+  const startView = useRef(initialView);
   const overlay = useRef<MapboxOverlay | null>(null);
   const pendingIds = useRef<string[] | null>(null);
   const onDrawn = useRef(onLayersDrawn);
@@ -62,16 +86,20 @@ export function MapView({ layers, onLayersDrawn, onHoverLost, children }: MapVie
   useEffect(() => {
     onDrawn.current = onLayersDrawn;
     onLeave.current = onHoverLost;
-  }, [onLayersDrawn, onHoverLost]);
+    onMove.current = props.onUserMove;
+    onStyleError.current = props.onStyleError;
+  }, [onLayersDrawn, onHoverLost, props.onUserMove, props.onStyleError]);
 
   useEffect(() => {
     const element = container.current;
     if (element === null) return;
+    const start = startView.current;
     const map = new maplibregl.Map({
       container: element,
       style: createOfflineStyle(),
-      bounds: METROPOLE_BOUNDS,
-      fitBoundsOptions: { padding: 16 },
+      ...(start === null
+        ? { bounds: METROPOLE_BOUNDS, fitBoundsOptions: { padding: 16 } }
+        : { center: [start.lon, start.lat] as [number, number], zoom: start.zoom }),
       minZoom: 3.5,
       maxZoom: 12,
       dragRotate: false,
@@ -104,10 +132,22 @@ export function MapView({ layers, onLayersDrawn, onHoverLost, children }: MapVie
     const leave = () => onLeave.current?.();
     map.on('movestart', leave);
     map.on('resize', leave);
+    // Only user gestures carry an original event: fitting a territory is not a user position.
+    map.on('moveend', (event) => {
+      if (!('originalEvent' in event) || event.originalEvent === undefined) return;
+      const centre = map.getCenter();
+      onMove.current?.({ lon: centre.lng, lat: centre.lat, zoom: map.getZoom() });
+    });
+    map.on('error', (event) => {
+      const message = event.error instanceof Error ? event.error.message : String(event.error);
+      onStyleError.current?.(message);
+    });
     overlay.current = deckOverlay;
+    mapRef.current = map;
     window.__casba = { map };
     return () => {
       overlay.current = null;
+      mapRef.current = null;
       map.removeControl(deckOverlay);
       deckOverlay.finalize();
       map.remove();
@@ -122,6 +162,28 @@ export function MapView({ layers, onLayersDrawn, onHoverLost, children }: MapVie
     pendingIds.current = layerIds(layers);
   }, [layers]);
 
+  const fitKey = fit?.key ?? null;
+  const fitBounds = useRef(fit?.bounds);
+  fitBounds.current = fit?.bounds;
+  useEffect(() => {
+    const map = mapRef.current;
+    const bounds = fitBounds.current;
+    if (map === null || fitKey === null || bounds === undefined) return;
+    map.fitBounds(bounds, { padding: 40, duration: 0, maxZoom: 11 });
+  }, [fitKey]);
+
+  const firstStyle = useRef(true);
+  useEffect(() => {
+    const map = mapRef.current;
+    if (map === null) return;
+    if (firstStyle.current && styleUrl === null) {
+      firstStyle.current = false;
+      return;
+    }
+    firstStyle.current = false;
+    map.setStyle(styleUrl ?? createOfflineStyle());
+  }, [styleUrl]);
+
   return (
     <div className="map-area">
       <section
@@ -129,7 +191,7 @@ export function MapView({ layers, onLayersDrawn, onHoverLost, children }: MapVie
         className="map-container"
         data-testid="map"
         onPointerLeave={onHoverLost}
-        aria-label="Carte des EPCI"
+        aria-label={label}
       />
       {children}
     </div>

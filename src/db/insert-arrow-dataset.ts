@@ -4,6 +4,7 @@ import {
   stagingSummarySql,
 } from '../sql/imported-stock-sql.ts';
 import { createTableFromArrowIpc, runQuery } from './duckdb.ts';
+import { invalidatePreaggregates } from './preaggregate-queries.ts';
 import { tableRows } from './table-rows.ts';
 
 /** What {@link insertArrowDataset} loaded: rows, dwellings, and rows whose commune is not in the COG. */
@@ -38,6 +39,7 @@ export async function insertArrowDataset(
   try {
     const [summary] = tableRows<StagingSummaryRow>(await runQuery(stagingSummarySql({ staging })));
     await runQuery(insertImportedStockSql({ dataset: datasetId, staging }));
+    await invalidatePreaggregates(datasetId);
     return {
       rows: summary?.rows ?? 0,
       dwellings: summary?.dwellings ?? 0,

@@ -123,6 +123,12 @@ const METHOD_TOKENS: Readonly<Record<ClassificationMethod, string>> = {
 
 const TABLE_VIEW = 'tableau';
 const MAP_VIEW = 'carte';
+/**
+ * `vue` is shared with the top-level switch (`src/views/programme/use-app-view.ts`):
+ * `vue=pilotage` opens the programme steering view, which this module leaves alone; `vue=tableau`
+ * is the territory table; no `vue` (or `vue=carte`) is the territory map.
+ */
+export const STEERING_VIEW = 'pilotage';
 const MAX_DATASET_LENGTH = 200;
 const MAX_THRESHOLDS = 8;
 const COORDINATE_DIGITS = 4;
@@ -351,7 +357,8 @@ export function parseAnalysisState(search: string): ParsedAnalysisState {
     }
   }
   const view = params.get(KEYS.view);
-  if (view !== null && view !== '' && view !== TABLE_VIEW && view !== MAP_VIEW) {
+  const known = [TABLE_VIEW, MAP_VIEW, STEERING_VIEW];
+  if (view !== null && view !== '' && !known.includes(view)) {
     notices.push(unknownValue(KEYS.view, view));
   }
   state.table = view === TABLE_VIEW;
@@ -375,6 +382,7 @@ function filterToken<K extends FilterKey>(key: K, values: readonly FilterValues[
  */
 export function writeAnalysisState(state: AnalysisState, search = ''): string {
   const params = new URLSearchParams(search);
+  const steering = params.get(KEYS.view) === STEERING_VIEW;
   for (const key of OWN_KEYS) params.delete(key);
   const set = (key: string, value: string | null) => {
     if (value !== null && value !== '') params.append(key, value);
@@ -401,7 +409,7 @@ export function writeAnalysisState(state: AnalysisState, search = ''): string {
     ];
     set(KEYS.map, position.map(String).join(','));
   }
-  set(KEYS.view, state.table ? TABLE_VIEW : null);
+  set(KEYS.view, state.table ? TABLE_VIEW : steering ? STEERING_VIEW : null);
   const text = params.toString().replaceAll('%2C', ',');
   return text === '' ? '' : `?${text}`;
 }

@@ -114,7 +114,7 @@ describe('first view: F/G share per EPCI', () => {
   it('switches metric and updates the legend', async () => {
     const legend = watched.page.locator('[data-testid="legend"]');
     const before = await legend.textContent();
-    await watched.page.locator('[data-testid="metric-select"]').selectOption({ index: 3 });
+    await watched.page.locator('[data-testid="metric-select"]').selectOption('mean_ep');
     await watched.page.waitForTimeout(800);
     const after = await legend.textContent();
     expect(after).not.toEqual(before);

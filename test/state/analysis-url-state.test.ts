@@ -16,6 +16,7 @@ import {
   writeAnalysisState,
 } from '../../src/state/analysis-url-state.ts';
 import { readUrlState, writeUrlState } from '../../src/state/url-state.ts';
+import { readAppView, writeAppView } from '../../src/views/programme/use-app-view.ts';
 
 const FULL: AnalysisState = {
   dataset: 'demo',
@@ -104,6 +105,28 @@ describe('parseAnalysisState / writeAnalysisState', () => {
       ...defaultAnalysisState(),
       filters: { ...defaultAnalysisState().filters, periods: ['avant_1948'] },
     });
+  });
+
+  it('shares « vue » with the steering tab: both parsers agree on every value', () => {
+    const cases = [
+      { search: '', app: 'parc', table: false },
+      { search: '?vue=carte', app: 'parc', table: false },
+      { search: '?vue=tableau&epci=243600327', app: 'parc', table: true },
+      { search: '?vue=pilotage&epci=243600327', app: 'pilotage', table: false },
+    ] as const;
+    for (const { search, app, table } of cases) {
+      const { state, notices } = parseAnalysisState(search);
+      expect(notices).toEqual([]);
+      expect(state.table).toBe(table);
+      expect(readAppView(search)).toBe(app);
+      // Writing the analysis state keeps the steering tab open, and the tab keeps the table.
+      expect(readAppView(writeAnalysisState(state, search))).toBe(app);
+      expect(parseAnalysisState(writeAppView('parc', search)).state.table).toBe(table);
+    }
+    expect(writeAnalysisState({ ...defaultAnalysisState(), table: true }, '?vue=pilotage')).toBe(
+      '?vue=tableau',
+    );
+    expect(readAppView(writeAppView('pilotage', '?vue=tableau'))).toBe('pilotage');
   });
 
   it('keeps the finest of several selections', () => {

@@ -1,0 +1,144 @@
+import type { PickingInfo } from '@deck.gl/core';
+import { GeoJsonLayer, TextLayer } from '@deck.gl/layers';
+import type { Feature, FeatureCollection, Geometry } from 'geojson';
+import type { TerritoryLevel } from '../sql/indicators-sql.ts';
+import { hexToRgba, type Rgba } from './colour-scale.ts';
+import { SMALL_COUNT_OUTLINE } from './legend-model.ts';
+
+/** What every territory contour carries (régions, départements, EPCI, communes). */
+export interface TerritoryProperties {
+  code: string;
+  nom: string;
+}
+
+/** One territory contour. */
+export type TerritoryFeature = Feature<Geometry, TerritoryProperties>;
+
+/** Contours of the territories of one level (possibly inside a parent). */
+export type TerritoryCollection = FeatureCollection<Geometry, TerritoryProperties>;
+
+/** Stable id of the choropleth of a level. */
+export function territoryLayerId(level: TerritoryLevel): string {
+  return `territory-${level}`;
+}
+
+/** Stable id of the selected-territory outline. */
+export const SELECTION_LAYER_ID = 'territory-selection';
+
+/** Stable id of the small-count halo under the choropleth outlines. */
+export const SMALL_COUNT_LAYER_ID = 'territory-small-count';
+
+/** Stable id of the territory labels. */
+export const LABEL_LAYER_ID = 'territory-labels';
+
+/** Inputs of {@link createTerritoryLayers}. */
+export interface TerritoryLayerOptions {
+  level: TerritoryLevel;
+  data: TerritoryCollection;
+  /** Fill colour of a territory code (the no-data colour when it has no value). */
+  fillColour: (code: string) => Rgba;
+  /** Whether a territory's figures rest on a small count (outlined). */
+  isSmallCount: (code: string) => boolean;
+  /**
+   * Changes whenever the colours or the small-count flags change (rows, metric, scale): the only
+   * input of the accessors' update triggers, so that a new filter recolours without tessellating
+   * the polygons again.
+   */
+  colourKey: string;
+  onHover?: (info: PickingInfo<TerritoryFeature>) => void;
+  onClick?: (info: PickingInfo<TerritoryFeature>, event: { srcEvent: unknown }) => void;
+}
+
+const BORDER: Rgba = [255, 255, 255, 170];
+const SMALL_OUTLINE = hexToRgba(SMALL_COUNT_OUTLINE.colour);
+const SMALL_HALO = hexToRgba(SMALL_COUNT_OUTLINE.haloColour);
+
+/**
+ * The choropleth of a level and, under its outlines, the white halo of the small-count mark. Both
+ * keep their data for a given level and parent; colours and flags are accessors.
+ */
+export function createTerritoryLayers(
+  options: TerritoryLayerOptions,
+): [GeoJsonLayer<TerritoryProperties>, GeoJsonLayer<TerritoryProperties>] {
+  const { level, data, fillColour, isSmallCount, colourKey, onHover, onClick } = options;
+  const code = (feature: TerritoryFeature) => feature.properties.code;
+  const fill = new GeoJsonLayer<TerritoryProperties>({
+    id: territoryLayerId(level),
+    data,
+    filled: true,
+    stroked: true,
+    getFillColor: (feature: TerritoryFeature) => fillColour(code(feature)),
+    getLineColor: (feature: TerritoryFeature) =>
+      isSmallCount(code(feature)) ? SMALL_OUTLINE : BORDER,
+    getLineWidth: (feature: TerritoryFeature) =>
+      isSmallCount(code(feature)) ? SMALL_COUNT_OUTLINE.widthPixels : 0.6,
+    lineWidthUnits: 'pixels',
+    pickable: true,
+    autoHighlight: true,
+    highlightColor: [20, 40, 60, 70],
+    updateTriggers: {
+      getFillColor: colourKey,
+      getLineColor: colourKey,
+      getLineWidth: colourKey,
+    },
+    ...(onHover ? { onHover } : {}),
+    ...(onClick ? { onClick } : {}),
+  });
+  const halo = new GeoJsonLayer<TerritoryProperties>({
+    id: SMALL_COUNT_LAYER_ID,
+    data,
+    filled: false,
+    stroked: true,
+    getLineColor: SMALL_HALO,
+    getLineWidth: (feature: TerritoryFeature) =>
+      isSmallCount(code(feature)) ? SMALL_COUNT_OUTLINE.haloWidthPixels : 0,
+    lineWidthUnits: 'pixels',
+    pickable: false,
+    updateTriggers: { getLineWidth: colourKey },
+  });
+  return [fill, halo];
+}
+
+/** Outline of the selected territory, above everything else. */
+export function createSelectionLayer(
+  selected: TerritoryFeature | null,
+): GeoJsonLayer<TerritoryProperties> {
+  return new GeoJsonLayer<TerritoryProperties>({
+    id: SELECTION_LAYER_ID,
+    data: selected ? [selected] : [],
+    filled: false,
+    stroked: true,
+    getLineColor: [16, 24, 40, 255],
+    getLineWidth: 3,
+    lineWidthUnits: 'pixels',
+    pickable: false,
+  });
+}
+
+/** A label: the territory name at a point inside it. */
+export interface TerritoryLabel {
+  position: [number, number];
+  text: string;
+}
+
+/**
+ * Territory names, drawn by deck.gl from a font atlas it renders locally (no glyph server, so the
+ * offline style keeps making no request).
+ */
+export function createLabelLayer(labels: readonly TerritoryLabel[]): TextLayer<TerritoryLabel> {
+  return new TextLayer<TerritoryLabel>({
+    id: LABEL_LAYER_ID,
+    data: labels,
+    getPosition: (label) => label.position,
+    getText: (label) => label.text,
+    getSize: 12,
+    getColor: [20, 26, 34, 255],
+    characterSet: 'auto',
+    fontFamily: 'system-ui, sans-serif',
+    fontWeight: 600,
+    outlineWidth: 3,
+    outlineColor: [255, 255, 255, 220],
+    fontSettings: { sdf: true },
+    pickable: false,
+  });
+}

@@ -1,0 +1,104 @@
+import type { ScatterplotLayer } from '@deck.gl/layers';
+import { useEffect, useMemo, useState } from 'react';
+import { runQuery } from '../../db/duckdb.ts';
+import type { DatasetInfo } from '../../db/manifest.ts';
+import { formatInteger } from '../../domain/format.ts';
+import {
+  createDwellingPointsLayer,
+  type DwellingPoints as Points,
+  readDwellingPoints,
+} from '../../map/dwelling-points-layer.ts';
+import { dwellingPointsSql } from '../../sql/dwelling-points-sql.ts';
+import type { TerritoryLevel, TerritoryRef } from '../../sql/indicators-sql.ts';
+import { type AnalysisFilters, toStockFilters } from '../../state/analysis-url-state.ts';
+
+/** Whether the point map applies, and what it found. */
+export type DwellingPointsStatus =
+  | { status: 'none' }
+  | { status: 'loading' }
+  | { status: 'ready'; count: number }
+  | { status: 'error'; error: unknown };
+
+/**
+ * At commune level with a commune selected: its located stock rows under the filters, as a
+ * ScatterplotLayer fed with typed arrays straight from the Arrow columns.
+ */
+export function useDwellingPointsLayer(
+  dataset: DatasetInfo,
+  level: TerritoryLevel,
+  filters: AnalysisFilters,
+  selection: TerritoryRef | null,
+): DwellingPointsStatus & { layer: ScatterplotLayer | null } {
+  const commune = level === 'commune' && selection?.level === 'commune' ? selection.code : null;
+  const sql = useMemo(
+    () =>
+      commune === null ? null : dwellingPointsSql(toStockFilters(filters, dataset.id), commune),
+    [commune, filters, dataset.id],
+  );
+  const [result, setResult] = useState<
+    { sql: string; points: Points } | { sql: string; error: unknown } | null
+  >(null);
+  useEffect(() => {
+    if (sql === null) return;
+    let current = true;
+    runQuery(sql).then(
+      (table) => {
+        if (current) setResult({ sql, points: readDwellingPoints(table) });
+      },
+      (error: unknown) => {
+        if (current) setResult({ sql, error });
+      },
+    );
+    return () => {
+      current = false;
+    };
+  }, [sql]);
+  const points = result !== null && result.sql === sql && 'points' in result ? result.points : null;
+  const layer = useMemo(
+    () => (points !== null && points.length > 0 ? createDwellingPointsLayer(points) : null),
+    [points],
+  );
+  if (sql === null) return { status: 'none', layer: null };
+  if (result === null || result.sql !== sql) return { status: 'loading', layer: null };
+  if ('error' in result) return { status: 'error', error: result.error, layer: null };
+  return { status: 'ready', count: result.points.length, layer };
+}
+
+/** Props of {@link DwellingPoints}. */
+export interface DwellingPointsProps {
+  status: DwellingPointsStatus;
+  selection: TerritoryRef | null;
+}
+
+/** What the point map shows at commune level, or why it shows nothing. */
+export function DwellingPoints({ status }: DwellingPointsProps) {
+  let text: string;
+  switch (status.status) {
+    case 'none':
+      text =
+        'Sélectionnez une commune pour voir ses logements en points (si le jeu de données a des coordonnées).';
+      break;
+    case 'loading':
+      text = 'Lecture des coordonnées des logements…';
+      break;
+    case 'error':
+      text = 'Les coordonnées des logements n’ont pas pu être lues.';
+      break;
+    case 'ready':
+      text =
+        status.count === 0
+          ? 'Ce jeu de données n’a pas de coordonnées dans cette commune (le parc de démonstration est décrit par commune, sans adresse) : pas de points, seulement la commune.'
+          : `${formatInteger(status.count)} logements localisés, en points aux couleurs de leur étiquette DPE.`;
+      break;
+  }
+  return (
+    <p
+      className="analysis-note"
+      role="status"
+      data-testid="points-note"
+      data-status={status.status}
+    >
+      {text}
+    </p>
+  );
+}

@@ -1,0 +1,62 @@
+import { formatInteger } from '../../../domain/format.ts';
+import {
+  availableIndicators,
+  type IndicatorRow,
+  indicatorValue,
+  isSmallCount,
+  SMALL_COUNT_THRESHOLD,
+} from '../../../domain/indicators.ts';
+import { usePanelRows } from './use-panel-rows.ts';
+
+/** Props of {@link IndicatorList}. */
+export interface IndicatorListProps {
+  /** The indicator query (`sidebarQueries(…).indicators`), or null until the columns are known. */
+  sql: string | null;
+  /** Columns of the stock, deciding which indicators exist (consumption by use). */
+  columns: readonly string[];
+  observed: boolean;
+}
+
+/**
+ * Every indicator the stock can compute, with its value, unit and one-line definition. Each value
+ * carries `data-testid="indicator-<id>"` and its raw number in `data-value` (empty when missing).
+ */
+export function IndicatorList({ sql, columns, observed }: IndicatorListProps) {
+  const result = usePanelRows<IndicatorRow>(sql);
+  const row = result.rows?.[0] ?? null;
+  const stale = result.stale || sql === null;
+  if (result.error !== null)
+    return <p className="inline-error">Les indicateurs n’ont pas pu être calculés.</p>;
+  if (row === null) return <p className="muted">Calcul en cours…</p>;
+  const small = isSmallCount(row, { observed });
+  return (
+    <>
+      {small && (
+        <p className="small-count-flag" role="note" data-testid="indicators-small-count">
+          Effectif faible ({formatInteger(row.dwellings)} logements, {formatInteger(row.records)}{' '}
+          lignes ; seuil {SMALL_COUNT_THRESHOLD}) : chiffres fragiles, à ne pas interpréter seuls.
+        </p>
+      )}
+      <dl className={stale ? 'indicator-list is-stale' : 'indicator-list'} aria-busy={stale}>
+        {availableIndicators(columns).map((indicator) => {
+          const value = indicatorValue(row, indicator.id);
+          return (
+            <div key={indicator.id} className="indicator-item">
+              <dt>
+                {indicator.label}
+                <span className="indicator-definition">{indicator.definition}</span>
+              </dt>
+              <dd
+                data-testid={`indicator-${indicator.id}`}
+                data-value={value ?? ''}
+                data-small-count={small ? 'true' : undefined}
+              >
+                {indicator.format(value)}
+              </dd>
+            </div>
+          );
+        })}
+      </dl>
+    </>
+  );
+}

@@ -1,0 +1,148 @@
+/**
+ * The territories of the drill-down (région → département → EPCI → commune) with their names and
+ * parents, and the navigation rules built on them: path of a selection (the breadcrumb), the
+ * territory whose children the map shows, the next level down.
+ */
+import {
+  TERRITORY_LEVELS,
+  type TerritoryLevel,
+  type TerritoryRef,
+} from '../../sql/indicators-sql.ts';
+import type { TerritoryHierarchyRow } from '../../sql/territory-hierarchy-sql.ts';
+
+/** One territory: name and the codes of the territories containing it. */
+export interface TerritoryInfo extends TerritoryRef {
+  name: string;
+  parents: Partial<Record<TerritoryLevel, string>>;
+}
+
+/** Territories by level and code. */
+export type TerritoryHierarchy = Readonly<
+  Record<TerritoryLevel, ReadonlyMap<string, TerritoryInfo>>
+>;
+
+/** French names of the levels: singular, and plural for « Voir les … ». */
+export const LEVEL_NAMES: Readonly<Record<TerritoryLevel, { one: string; many: string }>> = {
+  region: { one: 'Région', many: 'régions' },
+  departement: { one: 'Département', many: 'départements' },
+  epci: { one: 'EPCI', many: 'EPCI' },
+  commune: { one: 'Commune', many: 'communes' },
+};
+
+interface NamedCode {
+  code: string;
+  nom: string;
+}
+
+/**
+ * Builds the hierarchy from the contours of régions and départements (names) and the reference
+ * rows of EPCI and communes. A département's région is the one of its communes.
+ */
+export function buildTerritoryHierarchy(
+  regions: readonly NamedCode[],
+  departements: readonly NamedCode[],
+  rows: readonly TerritoryHierarchyRow[],
+): TerritoryHierarchy {
+  const regionOf = new Map<string, string>();
+  for (const row of rows) {
+    if (row.level === 'commune' && row.code_departement !== null && row.code_region !== null) {
+      regionOf.set(row.code_departement, row.code_region);
+    }
+  }
+  const byLevel = {
+    region: new Map<string, TerritoryInfo>(),
+    departement: new Map<string, TerritoryInfo>(),
+    epci: new Map<string, TerritoryInfo>(),
+    commune: new Map<string, TerritoryInfo>(),
+  };
+  for (const { code, nom } of regions) {
+    byLevel.region.set(code, { level: 'region', code, name: nom, parents: {} });
+  }
+  for (const { code, nom } of departements) {
+    const region = regionOf.get(code);
+    byLevel.departement.set(code, {
+      level: 'departement',
+      code,
+      name: nom,
+      parents: region === undefined ? {} : { region },
+    });
+  }
+  for (const row of rows) {
+    const parents: Partial<Record<TerritoryLevel, string>> = {};
+    if (row.code_region !== null) parents.region = row.code_region;
+    if (row.code_departement !== null) parents.departement = row.code_departement;
+    if (row.level === 'commune' && row.code_epci !== null) parents.epci = row.code_epci;
+    byLevel[row.level].set(row.code, { level: row.level, code: row.code, name: row.name, parents });
+  }
+  return byLevel;
+}
+
+/** Rank of a level, 0 for the région. */
+export function levelRank(level: TerritoryLevel): number {
+  return TERRITORY_LEVELS.indexOf(level);
+}
+
+/** The level below, or null below the commune. */
+export function childLevel(level: TerritoryLevel): TerritoryLevel | null {
+  return TERRITORY_LEVELS[levelRank(level) + 1] ?? null;
+}
+
+/** A territory of the hierarchy, or undefined when unknown. */
+export function territoryInfo(
+  hierarchy: TerritoryHierarchy,
+  ref: TerritoryRef,
+): TerritoryInfo | undefined {
+  return hierarchy[ref.level].get(ref.code);
+}
+
+/**
+ * The path from the région down to `ref` (included), coarsest first: the breadcrumb after
+ * « France ». Unknown territories are left out.
+ */
+export function territoryPath(hierarchy: TerritoryHierarchy, ref: TerritoryRef): TerritoryInfo[] {
+  const info = territoryInfo(hierarchy, ref);
+  if (info === undefined) return [];
+  const path: TerritoryInfo[] = [];
+  for (const level of TERRITORY_LEVELS.slice(0, levelRank(ref.level))) {
+    const code = info.parents[level];
+    const parent = code === undefined ? undefined : hierarchy[level].get(code);
+    if (parent !== undefined) path.push(parent);
+  }
+  path.push(info);
+  return path;
+}
+
+/**
+ * The territory whose children of `level` the map and the table show: the finest territory of the
+ * selection's path that is coarser than `level` (null: the whole of France). Selecting an EPCI on
+ * the EPCI map thus keeps its neighbours of the same département in view.
+ */
+export function rowsParent(
+  hierarchy: TerritoryHierarchy,
+  level: TerritoryLevel,
+  selection: TerritoryRef | null,
+): TerritoryRef | null {
+  if (selection === null) return null;
+  const coarser = territoryPath(hierarchy, selection).filter(
+    (entry) => levelRank(entry.level) < levelRank(level),
+  );
+  const parent = coarser.at(-1);
+  return parent === undefined ? null : { level: parent.level, code: parent.code };
+}
+
+/** Whether a territory of `level` lies inside `parent` (always, without parent). */
+export function isInside(
+  hierarchy: TerritoryHierarchy,
+  ref: TerritoryRef,
+  parent: TerritoryRef | null,
+): boolean {
+  if (parent === null) return true;
+  if (ref.level === parent.level) return ref.code === parent.code;
+  return territoryInfo(hierarchy, ref)?.parents[parent.level] === parent.code;
+}
+
+/** The département of a territory (itself for a département), or null for a région or unknown. */
+export function departementOf(hierarchy: TerritoryHierarchy, ref: TerritoryRef): string | null {
+  if (ref.level === 'departement') return ref.code;
+  return territoryInfo(hierarchy, ref)?.parents.departement ?? null;
+}

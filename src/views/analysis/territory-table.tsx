@@ -1,0 +1,152 @@
+import { useMemo, useState } from 'react';
+import {
+  getIndicator,
+  type IndicatorId,
+  indicatorValue,
+  isSmallCount,
+} from '../../domain/indicators.ts';
+import {
+  type TerritoryTableRow,
+  territoryTableCsv,
+  territoryTableFileName,
+} from '../../export/territory-table-csv.ts';
+import type { FilterSelection } from '../../sql/filters.ts';
+import type { TerritoryLevel } from '../../sql/indicators-sql.ts';
+import { downloadText } from '../programme/download.ts';
+import { type SortKey, sortTableRows, type TableSort } from './table-sort.ts';
+import { LEVEL_NAMES } from './territory-hierarchy.ts';
+
+/** Props of {@link TerritoryTable}. */
+export interface TerritoryTableProps {
+  level: TerritoryLevel;
+  rows: readonly TerritoryTableRow[];
+  indicators: readonly IndicatorId[];
+  /** Column highlighted as the mapped indicator, and the default sort. */
+  metric: IndicatorId;
+  datasetId: string;
+  datasetName: string;
+  filters: FilterSelection;
+  observed: boolean;
+  selectedCode: string | null;
+  onSelect: (code: string) => void;
+}
+
+/**
+ * The map's numbers as a table: one row per territory, sortable by any column through buttons in
+ * the headers (keyboard reachable, `aria-sort` on the sorted column), with a CSV export.
+ */
+export function TerritoryTable(props: TerritoryTableProps) {
+  const { level, rows, indicators, metric, filters, observed, selectedCode, onSelect } = props;
+  const [sort, setSort] = useState<TableSort>({ key: metric, descending: true });
+  const sorted = useMemo(() => sortTableRows(rows, sort), [rows, sort]);
+
+  const header = (key: SortKey, label: string, numeric: boolean) => {
+    const active = sort.key === key;
+    return (
+      <th
+        key={key}
+        scope="col"
+        className={numeric ? 'numeric' : undefined}
+        aria-sort={active ? (sort.descending ? 'descending' : 'ascending') : 'none'}
+      >
+        <button
+          type="button"
+          className="sort-button"
+          data-testid={`sort-${key}`}
+          onClick={() =>
+            setSort(active ? { key, descending: !sort.descending } : { key, descending: numeric })
+          }
+        >
+          {label}
+          <span aria-hidden="true">{active ? (sort.descending ? ' ▼' : ' ▲') : ' ↕'}</span>
+        </button>
+      </th>
+    );
+  };
+
+  const exportCsv = () => {
+    const options = { level, datasetName: props.datasetName, filters, observed, indicators };
+    downloadText(
+      territoryTableFileName({ level, datasetId: props.datasetId, filters, date: new Date() }),
+      territoryTableCsv(sorted, options),
+    );
+  };
+
+  return (
+    <section
+      className="territory-table"
+      aria-label="Tableau des territoires"
+      data-testid="territory-table"
+    >
+      <div className="territory-table-bar">
+        <p>
+          {rows.length} {LEVEL_NAMES[level].many}
+          {observed ? ' · DPE observés, non représentatifs du parc' : ''}
+        </p>
+        <button type="button" className="button" data-testid="csv-export" onClick={exportCsv}>
+          Exporter en CSV (Excel)
+        </button>
+      </div>
+      <div className="territory-table-scroll">
+        <table>
+          <caption className="visually-hidden">
+            Indicateurs par {LEVEL_NAMES[level].one.toLowerCase()} ; les boutons des en-têtes trient
+            le tableau.
+          </caption>
+          <thead>
+            <tr>
+              {header('name', 'Nom', false)}
+              {header('code', 'Code', false)}
+              {indicators.map((id) => {
+                const indicator = getIndicator(id);
+                return header(id, `${indicator.label} (${indicator.unit})`, true);
+              })}
+            </tr>
+          </thead>
+          <tbody>
+            {sorted.map((row) => {
+              const small = isSmallCount(row, { observed });
+              return (
+                <tr
+                  key={row.code}
+                  data-code={row.code}
+                  data-selected={row.code === selectedCode}
+                  className={row.code === selectedCode ? 'selected' : undefined}
+                >
+                  <th scope="row">
+                    <button
+                      type="button"
+                      className="link-button"
+                      onClick={() => onSelect(row.code)}
+                    >
+                      {row.name ?? row.code}
+                    </button>
+                    {small && (
+                      <span className="small-count-flag" title="Effectif faible : valeur fragile">
+                        {' '}
+                        (effectif faible)
+                      </span>
+                    )}
+                  </th>
+                  <td>{row.code}</td>
+                  {indicators.map((id) => {
+                    const value = indicatorValue(row, id);
+                    return (
+                      <td
+                        key={id}
+                        className={id === metric ? 'numeric metric-column' : 'numeric'}
+                        data-value={value ?? ''}
+                      >
+                        {getIndicator(id).formatNumber(value)}
+                      </td>
+                    );
+                  })}
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,289 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { pointOnFeature } from '@turf/turf';
+import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import {
+  launchBrowser,
+  openWatchedPage,
+  readScreenPixel,
+  SCREENSHOT_DIR,
+  type WatchedPage,
+} from './browser.ts';
+import { queryBuiltStock } from './node-stock.ts';
+
+/** CA Châteauroux Métropole (Indre) and its central commune, Châteauroux. */
+const EPCI = '243600327';
+const COMMUNE = '36044';
+const BACKGROUND_TOLERANCE = 12;
+
+const require = createRequire(import.meta.url);
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+let browser: Browser;
+let watched: WatchedPage;
+let sharedUrl = '';
+let indicatorsInApp: Record<string, number> = {};
+
+type Collection = FeatureCollection<Polygon | MultiPolygon, { code: string }>;
+
+function innerPoint(file: string, code: string): [number, number] {
+  const collection = JSON.parse(readFileSync(`public/data/${file}`, 'utf8')) as Collection;
+  const feature = collection.features.find((f) => f.properties.code === code) as Feature<
+    Polygon | MultiPolygon
+  >;
+  const [lon = 0, lat = 0] = pointOnFeature(feature).geometry.coordinates;
+  return [lon, lat];
+}
+
+async function toScreen(page: Page, lonLat: [number, number]): Promise<{ x: number; y: number }> {
+  const local = await page.evaluate((point) => {
+    const map = (
+      window as unknown as {
+        __casba: { map: { project(p: [number, number]): { x: number; y: number } } };
+      }
+    ).__casba.map;
+    return map.project(point);
+  }, lonLat);
+  const box = await page.locator('[data-testid="map"]').boundingBox();
+  if (!box) throw new Error('map container not found');
+  return { x: box.x + local.x, y: box.y + local.y };
+}
+
+async function waitForLevel(page: Page, level: string): Promise<void> {
+  await page.waitForSelector(
+    `[data-testid="app-ready"][data-level="${level}"][data-rows="current"]`,
+    // Generous: the machine running the suite is shared and SwiftShader renders on the CPU.
+    { timeout: 150_000 },
+  );
+  await page.waitForTimeout(400);
+}
+
+async function clickTerritory(page: Page, file: string, code: string): Promise<void> {
+  const { x, y } = await toScreen(page, innerPoint(file, code));
+  await page.mouse.click(x, y);
+}
+
+async function crumbs(page: Page): Promise<string[]> {
+  const items = await page.locator('[data-testid="breadcrumb"] li').allTextContents();
+  return items.map((text) => text.replace('›', '').trim());
+}
+
+async function readIndicators(page: Page): Promise<Record<string, number>> {
+  await page.waitForSelector('.indicator-list[aria-busy="false"]', { timeout: 60_000 });
+  const values: Record<string, number> = {};
+  for (const id of ['dwellings', 'fg_count', 'fg_share', 'mean_ep', 'total_ef_gwh']) {
+    const raw = await page.locator(`[data-testid="indicator-${id}"]`).getAttribute('data-value');
+    values[id] = Number(raw);
+  }
+  return values;
+}
+
+describe('territory analysis: drill-down, cross-filters, shared URL', () => {
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    watched = await openWatchedPage(browser, inject('baseUrl'));
+    await watched.page.goto(`${inject('baseUrl')}?niveau=region`);
+    await waitForLevel(watched.page, 'region');
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('drills from France to a commune of Indre through the map and the breadcrumb', async () => {
+    const { page } = watched;
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/analysis-1-regions.png` });
+    expect(await crumbs(page)).toEqual(['France']);
+
+    await clickTerritory(page, 'regions.geojson', '24');
+    await page.locator('[data-testid="drill-button"]').click();
+    await waitForLevel(page, 'departement');
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/analysis-2-departements-centre.png` });
+    expect(await crumbs(page)).toEqual(['France', 'Centre-Val de Loire']);
+
+    await clickTerritory(page, 'departements.geojson', '36');
+    await page.locator('[data-testid="drill-button"]').click();
+    await waitForLevel(page, 'epci');
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/analysis-3-epci-indre.png` });
+    expect(await crumbs(page)).toEqual(['France', 'Centre-Val de Loire', 'Indre']);
+
+    await clickTerritory(page, 'epci.geojson', EPCI);
+    await page.locator('[data-testid="drill-button"]').click();
+    await waitForLevel(page, 'commune');
+    expect(await crumbs(page)).toEqual([
+      'France',
+      'Centre-Val de Loire',
+      'Indre',
+      'CA Châteauroux Métropole',
+    ]);
+
+    await clickTerritory(page, 'communes-36.geojson', COMMUNE);
+    await page.waitForFunction(
+      () => new URLSearchParams(location.search).get('commune') === '36044',
+    );
+    await waitForLevel(page, 'commune');
+    expect(await crumbs(page)).toEqual([
+      'France',
+      'Centre-Val de Loire',
+      'Indre',
+      'CA Châteauroux Métropole',
+      'Châteauroux',
+    ]);
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/analysis-4-communes-chateauroux.png` });
+
+    // The selected commune is drawn in a class colour, not the background nor the no-data grey.
+    const { x, y } = await toScreen(page, innerPoint('communes-36.geojson', COMMUNE));
+    // Below the commune's label, which is drawn at that inner point.
+    const [r, g, b] = await readScreenPixel(page, x, y + 18);
+    const box = await page.locator('[data-testid="map"]').boundingBox();
+    const background = await readScreenPixel(
+      page,
+      (box?.x ?? 0) + 20,
+      (box?.y ?? 0) + (box?.height ?? 0) - 60,
+    );
+    const distance =
+      Math.abs(r - background[0]) + Math.abs(g - background[1]) + Math.abs(b - background[2]);
+    expect(distance).toBeGreaterThan(BACKGROUND_TOLERANCE);
+    expect(Math.max(r, g, b) - Math.min(r, g, b)).toBeGreaterThan(40);
+
+    // The demo stock has no coordinates: the screen says so instead of drawing nothing silently.
+    const note = page.locator('[data-testid="points-note"]');
+    await page.waitForSelector('[data-testid="points-note"][data-status="ready"]');
+    expect(await note.textContent()).toMatch(/pas de coordonnées/);
+
+    // Back and forth in the breadcrumb: the département crumb shows its EPCI again.
+    await page.locator('[data-testid="breadcrumb"] button', { hasText: 'Indre' }).click();
+    await waitForLevel(page, 'epci');
+    expect(await crumbs(page)).toEqual(['France', 'Centre-Val de Loire', 'Indre']);
+    await page.goBack();
+    await waitForLevel(page, 'commune');
+    expect(await crumbs(page)).toHaveLength(5);
+  });
+
+  it('filters from the charts; the indicators equal native DuckDB with the same filters', async () => {
+    const { page } = watched;
+    const labels = page.locator('[data-testid="filter-chart-labels"]');
+    await labels.locator('button[data-value="F"]').click();
+    await page.waitForFunction(() => new URLSearchParams(location.search).get('etiq') === 'F');
+    await labels.locator('button[data-value="G"]').click();
+    await page
+      .locator('[data-testid="filter-chart-periods"] button[data-value="avant_1948"]')
+      .click();
+    await page.waitForFunction(
+      () =>
+        new URLSearchParams(location.search).get('etiq') === 'F,G' &&
+        new URLSearchParams(location.search).get('periode') === 'avant_1948',
+    );
+    await waitForLevel(page, 'commune');
+    // A chart is not filtered by its own selection: A–E still show their dwellings.
+    expect(
+      Number(await labels.locator('button[data-value="C"]').getAttribute('data-dwellings')),
+    ).toBeGreaterThan(0);
+    indicatorsInApp = await readIndicators(page);
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/analysis-5-filtered.png` });
+
+    const [expected] = await queryBuiltStock<Record<string, number>>(
+      `SELECT sum(weight) AS dwellings,
+         sum(weight) FILTER (WHERE dpe_label IN ('F', 'G')) AS fg_count,
+         sum(ep_kwh_m2 * weight) / sum(weight) FILTER (WHERE ep_kwh_m2 IS NOT NULL) AS mean_ep,
+         sum(ef_kwh_m2 * surface_m2 * weight) / 1e6 AS total_ef_gwh
+       FROM stock
+       WHERE dataset = 'demo' AND code_commune = '${COMMUNE}'
+         AND dpe_label IN ('F', 'G') AND construction_period = 'avant_1948'`,
+    );
+    expect(Number(expected?.dwellings)).toBeGreaterThan(0);
+    expect(indicatorsInApp.dwellings).toBeCloseTo(Number(expected?.dwellings), 6);
+    expect(indicatorsInApp.fg_count).toBeCloseTo(Number(expected?.fg_count), 6);
+    expect(indicatorsInApp.fg_share).toBeCloseTo(1, 9);
+    expect(indicatorsInApp.mean_ep).toBeCloseTo(Number(expected?.mean_ep), 6);
+    expect(indicatorsInApp.total_ef_gwh).toBeCloseTo(Number(expected?.total_ef_gwh), 6);
+    sharedUrl = page.url();
+  });
+
+  it('opens the same state from a copied URL', async () => {
+    const copy = await openWatchedPage(browser, inject('baseUrl'));
+    await copy.page.goto(sharedUrl);
+    await waitForLevel(copy.page, 'commune');
+    expect(await crumbs(copy.page)).toHaveLength(5);
+    expect(await copy.page.locator('[data-testid="level-select"]').inputValue()).toBe('commune');
+    expect(await copy.page.locator('[data-testid="metric-select"]').inputValue()).toBe('fg_share');
+    expect(await copy.page.locator('[data-testid="filter-summary"]').textContent()).toBe(
+      await watched.page.locator('[data-testid="filter-summary"]').textContent(),
+    );
+    expect(await readIndicators(copy.page)).toEqual(indicatorsInApp);
+    expect(copy.consoleErrors).toEqual([]);
+    await copy.page.close();
+  });
+
+  it('shows the same rows as a sortable table', async () => {
+    const { page } = watched;
+    await page.locator('[data-testid="show-table"]').click();
+    const table = page.locator('[data-testid="territory-table"]');
+    await table.waitFor({ state: 'visible' });
+    expect(new URL(page.url()).searchParams.get('vue')).toBe('tableau');
+    const header = page.locator('th:has([data-testid="sort-dwellings"])');
+    await page.locator('[data-testid="sort-dwellings"]').focus();
+    await page.keyboard.press('Enter');
+    expect(await header.getAttribute('aria-sort')).toBe('descending');
+    const values = await table
+      .locator('tbody td[data-value]:nth-child(3)')
+      .evaluateAll((cells) => cells.map((cell) => Number(cell.getAttribute('data-value'))));
+    expect(values.length).toBeGreaterThan(3);
+    expect([...values].sort((a, b) => b - a)).toEqual(values);
+    const chateauroux = table.locator('tr[data-code="36044"] td[data-value]').first();
+    expect(Number(await chateauroux.getAttribute('data-value'))).toBeCloseTo(
+      indicatorsInApp.dwellings ?? Number.NaN,
+      6,
+    );
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/analysis-6-table.png` });
+  });
+
+  it('has no serious or critical accessibility violation (axe-core)', async () => {
+    const { page } = watched;
+    for (const view of ['show-table', 'show-map']) {
+      await page.locator(`[data-testid="${view}"]`).click();
+      await page.waitForTimeout(800);
+      await page.addScriptTag({ content: AXE_SOURCE });
+      const violations = await page.evaluate(async () => {
+        const axe = (
+          window as unknown as {
+            axe: {
+              run: (context: unknown) => Promise<{
+                violations: { id: string; impact: string; nodes: { target: string[] }[] }[];
+              }>;
+            };
+          }
+        ).axe;
+        const result = await axe.run(document);
+        return result.violations
+          .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+          .map(
+            (violation) =>
+              `${violation.id}: ${violation.nodes
+                .map((n) => n.target.join(' '))
+                .slice(0, 3)
+                .join(', ')}`,
+          );
+      });
+      expect(violations).toEqual([]);
+    }
+    expect(watched.consoleErrors).toEqual([]);
+    expect(watched.externalRequests).toEqual([]);
+  });
+
+  it('ignores invalid parameters with a dismissible French notice', async () => {
+    const page = (await openWatchedPage(browser, inject('baseUrl'))).page;
+    await page.goto(`${inject('baseUrl')}?niveau=canton&etiq=Z&departement=36`);
+    const notice = page.locator('[data-testid="url-notice"]');
+    await notice.waitFor({ state: 'visible', timeout: 60_000 });
+    expect(await notice.textContent()).toMatch(/« niveau » ignoré.*« canton »/);
+    expect(await notice.textContent()).toMatch(/« etiq » ignoré/);
+    expect(new URL(page.url()).searchParams.get('niveau')).toBeNull();
+    expect(new URL(page.url()).searchParams.get('departement')).toBe('36');
+    await notice.locator('button').click();
+    expect(await notice.count()).toBe(0);
+    await page.close();
+  });
+});

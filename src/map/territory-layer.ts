@@ -121,6 +121,11 @@ export interface TerritoryLabel {
   text: string;
 }
 
+// A fixed set rather than 'auto': with 'auto' the atlas built for one level was reused for the
+// next one, whose accented letters were then missing (« Deols » for « Déols »).
+const ASCII = Array.from({ length: 95 }, (_, index) => String.fromCharCode(32 + index)).join('');
+const LABEL_CHARACTERS = `${ASCII}ÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸàâäçéèêëîïôöùûüÿŒœÆæ’‘–—«»·`;
+
 /**
  * Territory names, drawn by deck.gl from a font atlas it renders locally (no glyph server, so the
  * offline style keeps making no request).
@@ -133,7 +138,7 @@ export function createLabelLayer(labels: readonly TerritoryLabel[]): TextLayer<T
     getText: (label) => label.text,
     getSize: 12,
     getColor: [20, 26, 34, 255],
-    characterSet: 'auto',
+    characterSet: LABEL_CHARACTERS,
     fontFamily: 'system-ui, sans-serif',
     fontWeight: 600,
     outlineWidth: 3,

@@ -114,6 +114,7 @@ export function createCsvImport(
         throw new ImportError('Le fichier est vide : aucune ligne d’en-tête.', fileOption);
       }
       warnBlankLines(report, reader.blankLines);
+      warnExcelText(report, reader.excelTextCells);
       return report.build();
     },
   };
@@ -165,5 +166,15 @@ export function warnBlankLines(report: ImportReportBuilder, blankLines: number):
     'Lignes vides (ou sans aucune valeur) ignorées : elles ne comptent pas comme des lignes lues.',
     undefined,
     blankLines,
+  );
+}
+
+/** Warns once about forced-text cells `="0123"`, read as their text. */
+export function warnExcelText(report: ImportReportBuilder, cells: number): void {
+  report.warn(
+    'texte_force_tableur',
+    'Cellules de tableur écrites ="…" (texte forcé) lues comme leur texte ; les autres formules ne sont pas calculées.',
+    undefined,
+    cells,
   );
 }

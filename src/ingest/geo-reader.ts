@@ -98,6 +98,12 @@ function featuresOf(
   const value = data as { type?: unknown; features?: unknown; objects?: Record<string, unknown> };
   if (value?.type === 'Topology' && typeof value.objects === 'object' && value.objects !== null) {
     const names = Object.keys(value.objects);
+    if (names.length === 0) {
+      throw new ImportError(
+        'TopoJSON sans aucun objet (« objects » vide) : rien à lire.',
+        fileOption,
+      );
+    }
     const object = options.object ?? names[0];
     if (object === undefined || !names.includes(object)) {
       throw new ImportError(

@@ -75,8 +75,8 @@ export async function inspectInput(path: string, kind: ImportKind): Promise<Inpu
   if (!existsSync(path)) throw new ImportError(`Fichier introuvable : ${path}`);
   if (!statSync(path).isFile()) throw new ImportError(`Ce n’est pas un fichier : ${path}`);
   const head = await readHead(path);
-  const encoding = detectTextEncoding(head);
   const complete = head.length < SNIFF_BYTES;
+  const encoding = detectTextEncoding(head, complete);
   const text = new TextDecoder(encoding).decode(head, { stream: !complete });
   if (kind !== 'auto' && kind !== 'bdnb') return { path, encoding, format: kind };
   const detected = detectFormat(text, complete, basename(path));

@@ -8,15 +8,18 @@
 /** Encodings the importers decode (labels of the WHATWG Encoding standard). */
 export type TextEncodingLabel = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
 
-/** Guesses the encoding from the first bytes of a file (a few KB are enough). */
-export function detectTextEncoding(head: Uint8Array): TextEncodingLabel {
+/**
+ * Guesses the encoding from the first bytes of a file (a few KB are enough). `complete` says the
+ * bytes are the whole file: a multi-byte sequence cut at the end is then an error, not a cut.
+ */
+export function detectTextEncoding(head: Uint8Array, complete = false): TextEncodingLabel {
   if (head[0] === 0xff && head[1] === 0xfe) return 'utf-16le';
   if (head[0] === 0xfe && head[1] === 0xff) return 'utf-16be';
   const utf16 = utf16WithoutBom(head);
   if (utf16 !== null) return utf16;
   try {
     // stream: true tolerates a multi-byte sequence cut at the end of the sample.
-    new TextDecoder('utf-8', { fatal: true }).decode(head, { stream: true });
+    new TextDecoder('utf-8', { fatal: true }).decode(head, { stream: !complete });
     return 'utf-8';
   } catch {
     return 'windows-1252';

@@ -68,6 +68,15 @@ function quote(value: string, separator: string | null, always: boolean): string
   return needs ? `"${value.replaceAll('"', '""')}"` : value;
 }
 
+function isValidUtf8(bytes: Uint8Array): boolean {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Reads bytes as the CLI and the worker do: sniff the encoding, decode in chunks, tokenize. */
 function readBytes(
   bytes: Uint8Array,
@@ -75,7 +84,10 @@ function readBytes(
 ): { names: string[]; rows: string[][]; separator: string } {
   const rows: string[][] = [];
   const reader = new CsvReader({ header: () => undefined, record: (r) => rows.push(r.fields) });
-  const decoder = new TextDecoder(detectTextEncoding(bytes.subarray(0, 64 * 1024)));
+  const sniff = 64 * 1024;
+  const decoder = new TextDecoder(
+    detectTextEncoding(bytes.subarray(0, sniff), bytes.length <= sniff),
+  );
   const points = [...new Set(cuts.map((c) => c % (bytes.length + 1)))].sort((a, b) => a - b);
   let last = 0;
   for (const point of [...points, bytes.length]) {
@@ -134,7 +146,15 @@ describe('CSV reader (properties)', () => {
                 .join(shape.separator),
             )
             .join(shape.lineEnd) + (shape.finalLineEnd ? shape.lineEnd : '');
-        const read = readBytes(encode(text, shape.encoding), cuts);
+        const bytes = encode(text, shape.encoding);
+        // Windows-1252 bytes that happen to form valid UTF-8 (`È²` is C8 B2, that is `Ȳ`) cannot
+        // be told apart: they are read as UTF-8, a known limit of sniffing.
+        fc.pre(
+          shape.encoding !== 'windows-1252' ||
+            !isValidUtf8(bytes) ||
+            [...text].every((c) => c.charCodeAt(0) < 128),
+        );
+        const read = readBytes(bytes, cuts);
         if (shape.width > 1) expect(read.separator).toBe(shape.separator);
         expect(read.names).toEqual(names);
         expect(read.rows).toEqual(rows);

@@ -9,7 +9,7 @@ import type { StockRow } from '../domain/stock-schema.ts';
 import { createCategoryReaders } from './category-readers.ts';
 import type { CsvImport, ImportOptions, MapContext, MapperFactory } from './csv-import.ts';
 import { createCsvImport } from './csv-import.ts';
-import { detachString } from './detach-string.ts';
+import { DpeNumberSet } from './dpe-number-set.ts';
 import { communeReader, isDpeLabel, positionReader, readNumber } from './field-parsers.ts';
 import type { ColumnSpec } from './header-match.ts';
 import { fieldAt, matchColumns, missingColumnsError, projectColumns } from './header-match.ts';
@@ -110,7 +110,7 @@ export function dpeMapperFactory(options: DpeMapperOptions = {}): MapperFactory 
     warnHeader(context, index, duplicates);
 
     const { columns, slot } = projectColumns(index, DPE_COLUMNS);
-    const seen = new Set<string>();
+    const seen = new DpeNumberSet();
     const readCommune = communeReader(namesOf('commune'));
     const readPosition = positionReader();
     const categories = createCategoryReaders();
@@ -182,7 +182,7 @@ export function dpeMapperFactory(options: DpeMapperOptions = {}): MapperFactory 
             ctx.countInconsistentLabel();
           }
         }
-        if (numero !== '') seen.add(detachString(numero));
+        if (numero !== '') seen.add(numero);
 
         const position = readPosition(
           commune.code_departement,

@@ -97,5 +97,5 @@ describe('malformed-input corpus through the command-line reader path', () => {
       expect(result.stderr).toBe('');
       checkReport(JSON.parse(result.stdout) as ImportReport, expected);
     }
-  });
+  }, 300_000);
 });

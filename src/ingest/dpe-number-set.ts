@@ -5,19 +5,41 @@
  * 16 bytes per number instead of about 100 for a `Set<string>`; other numbers go to a plain set.
  */
 
-const ADEME_NUMBER = /^(\d{4})([A-Z])(\d{7})([A-Z])$/;
 const EMPTY = 0;
 const INITIAL_CAPACITY = 1 << 12;
 
-/** The exact integer of an ADEME number, plus one (0 marks an empty slot), or null. */
+const digit = (numero: string, i: number): number => {
+  const d = numero.charCodeAt(i) - 48;
+  return d >= 0 && d <= 9 ? d : -1;
+};
+const letter = (numero: string, i: number): number => {
+  const l = numero.charCodeAt(i) - 65;
+  return l >= 0 && l < 26 ? l : -1;
+};
+
+/**
+ * The exact integer of an ADEME number (4 digits, a letter, 7 digits, a letter), plus one (0 marks
+ * an empty slot), or null for any other text. Read by char codes: this runs once per row.
+ */
 function packAdemeNumber(numero: string): number | null {
-  const match = ADEME_NUMBER.exec(numero);
-  if (match === null) return null;
-  const [, year = '', letter = 'A', serial = '', check = 'A'] = match;
-  const value =
-    ((Number(year) * 26 + (letter.charCodeAt(0) - 65)) * 1e7 + Number(serial)) * 26 +
-    (check.charCodeAt(0) - 65);
-  return value + 1;
+  if (numero.length !== 13) return null;
+  let value = 0;
+  for (let i = 0; i < 4; i++) {
+    const d = digit(numero, i);
+    if (d < 0) return null;
+    value = value * 10 + d;
+  }
+  const first = letter(numero, 4);
+  if (first < 0) return null;
+  value = value * 26 + first;
+  for (let i = 5; i < 12; i++) {
+    const d = digit(numero, i);
+    if (d < 0) return null;
+    value = value * 10 + d;
+  }
+  const check = letter(numero, 12);
+  if (check < 0) return null;
+  return value * 26 + check + 1;
 }
 
 function slotOf(key: number, mask: number): number {

@@ -39,7 +39,12 @@ function isUpToDate(outDir: string, buildKey: string): boolean {
   const manifestPath = join(outDir, MANIFEST);
   if (!existsSync(manifestPath)) return false;
   try {
-    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { build_key?: string };
+    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as {
+      build_key?: string;
+      built_by?: string;
+    };
+    // Assets built from the user's own files (npm run data:build) are never replaced by the demo.
+    if (manifest.built_by === 'data:build') return true;
     return (
       manifest.build_key === buildKey &&
       ['stock.duckdb', 'programme/carnets.csv'].every((file) => existsSync(join(outDir, file)))
@@ -53,7 +58,9 @@ function isUpToDate(outDir: string, buildKey: string): boolean {
 export async function prepareAssets(outDir = 'public/data', force = false): Promise<boolean> {
   const buildKey = computeBuildKey();
   if (!force && isUpToDate(outDir, buildKey)) {
-    console.error(`Données du tableau de bord à jour (${outDir}).`);
+    console.error(
+      `Données du tableau de bord à jour (${outDir}) ; « npm run data:demo » revient à la démonstration.`,
+    );
     return false;
   }
   const started = Date.now();

@@ -2,9 +2,11 @@
  * Drives one CSV import: the streaming reader, a format's record mapper and the report, so that
  * every record read is either accepted or rejected with its line and reason.
  */
+import { departementOfCommune } from '../domain/codes.ts';
 import type { StockRow } from '../domain/stock-schema.ts';
 import type { CsvHeader, CsvSeparator } from './csv-reader.ts';
 import { CsvReader } from './csv-reader.ts';
+import { regionOfDepartement } from './departement-region.ts';
 import { ImportError } from './import-error.ts';
 import type { ImportFormat, ImportReport } from './import-report.ts';
 import { ImportReportBuilder } from './import-report.ts';
@@ -41,6 +43,11 @@ export interface ImportOptions {
   epciOf?: EpciLookup;
   /** Names the territory reference in warnings, e.g. 'COG 2023'. */
   epciReference?: string;
+  /**
+   * Current commune of a code that the COG history lists as merged into another commune, or
+   * undefined. Consulted only for communes that `epciOf` does not know.
+   */
+  successorOf?: (codeCommune: string) => string | undefined;
   /** File name, for messages. */
   file?: string;
   /** Forces the separator instead of detecting it. */
@@ -107,6 +114,7 @@ export function createCsvImport(
         throw new ImportError('Le fichier est vide : aucune ligne d’en-tête.', fileOption);
       }
       warnBlankLines(report, reader.blankLines);
+      warnExcelText(report, reader.excelTextCells);
       return report.build();
     },
   };
@@ -121,9 +129,25 @@ export function epciResolver(
   if (lookup === undefined) return () => {};
   report.trackEpci();
   const reference = options.epciReference ?? 'référentiel des EPCI';
+  const successorOf = options.successorOf;
   return (row) => {
     if (row.code_epci !== null) return;
-    const epci = lookup(row.code_commune);
+    let epci = lookup(row.code_commune);
+    const successor = epci === undefined ? successorOf?.(row.code_commune) : undefined;
+    if (successor !== undefined) {
+      report.warn(
+        'commune_fusionnee',
+        `Communes fusionnées (historique du ${reference}) : lignes rattachées à la commune nouvelle.`,
+        `${row.code_commune} → ${successor}`,
+      );
+      row.code_commune = successor;
+      const departement = departementOfCommune(successor);
+      if (departement !== null && departement !== row.code_departement) {
+        row.code_departement = departement;
+        row.code_region = regionOfDepartement(departement) ?? row.code_region;
+      }
+      epci = lookup(successor);
+    }
     if (epci !== undefined) row.code_epci = epci;
     else {
       report.warn(
@@ -142,5 +166,15 @@ export function warnBlankLines(report: ImportReportBuilder, blankLines: number):
     'Lignes vides (ou sans aucune valeur) ignorées : elles ne comptent pas comme des lignes lues.',
     undefined,
     blankLines,
+  );
+}
+
+/** Warns once about forced-text cells `="0123"`, read as their text. */
+export function warnExcelText(report: ImportReportBuilder, cells: number): void {
+  report.warn(
+    'texte_force_tableur',
+    'Cellules de tableur écrites ="…" (texte forcé) lues comme leur texte ; les autres formules ne sont pas calculées.',
+    undefined,
+    cells,
   );
 }

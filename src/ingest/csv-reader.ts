@@ -5,6 +5,8 @@
  *
  * RFC 4180 quoting (separators, line breaks and doubled quotes inside quoted fields), UTF-8 BOM
  * stripped, CRLF or LF line ends, separator detected among `,` `;` tab `|` from the header line.
+ * A spreadsheet's forced-text cell `="0123"` is read as its text `0123` (counted in
+ * {@link CsvReader.excelTextCells}); other formulas are left as written.
  * Malformed records (ragged rows, stray or unclosed quotes) are emitted with an `error` in French
  * rather than thrown, so that the caller can reject them with their line number.
  */
@@ -69,6 +71,17 @@ const QUOTE = 34;
 const LF = 10;
 const CR = 13;
 const SPACE = 32;
+const EQUALS = 61;
+const EXCEL_TEXT = /^="((?:[^"]|"")*)"$/;
+
+/**
+ * The text of a spreadsheet's forced-text cell `="0123"` (written so that leading zeros survive),
+ * or null when the value is not one. Other formulas (`=SUM(…)`) are left as written.
+ */
+export function unwrapExcelText(value: string): string | null {
+  const match = EXCEL_TEXT.exec(value);
+  return match?.[1] === undefined ? null : match[1].replaceAll('""', '"');
+}
 const BOM = '\uFEFF';
 const DEFAULT_MAX_RECORD_CHARS = 16 * 1024 * 1024;
 /** Lines of a chunk stitched one by one to a pending record before falling back to a copy. */
@@ -122,6 +135,7 @@ export class CsvReader {
   #slotCount = 0;
   #records = 0;
   #blankLines = 0;
+  #excelTextCells = 0;
 
   constructor(handlers: CsvReaderHandlers, options: CsvReaderOptions = {}) {
     this.#handlers = handlers;
@@ -142,6 +156,11 @@ export class CsvReader {
   /** Blank lines (or lines of separators only) skipped so far. */
   get blankLines(): number {
     return this.#blankLines;
+  }
+
+  /** Cells written `="…"` (a spreadsheet's forced text) read as their text so far. */
+  get excelTextCells(): number {
+    return this.#excelTextCells;
   }
 
   /** Feeds the next chunk of text. */
@@ -290,7 +309,16 @@ export class CsvReader {
             line = startLine;
             break records;
           }
-          if (slot >= 0) fields[slot] = value;
+          if (slot >= 0) {
+            if (value.charCodeAt(0) === EQUALS && value.charCodeAt(1) === QUOTE) {
+              const text = unwrapExcelText(value);
+              if (text !== null) {
+                value = text;
+                this.#excelTextCells++;
+              }
+            }
+            fields[slot] = value;
+          }
           fieldCount++;
           if (c === sep) {
             i++;
@@ -310,13 +338,18 @@ export class CsvReader {
           line = startLine;
           break records;
         }
-        if (strayQuote) {
-          error ??= `guillemet isolé dans un champ sans guillemets (colonne ${fieldCount + 1})`;
-        }
         const last = j === len || buf.charCodeAt(j) === LF;
         let end = j;
         if (last && end > i && buf.charCodeAt(end - 1) === CR) end--;
-        if (slot >= 0) fields[slot] = buf.slice(i, end);
+        if (strayQuote) {
+          const text = unwrapExcelText(buf.slice(i, end));
+          if (text === null) {
+            error ??= `guillemet isolé dans un champ sans guillemets (colonne ${fieldCount + 1})`;
+          } else {
+            this.#excelTextCells++;
+            if (slot >= 0) fields[slot] = text;
+          }
+        } else if (slot >= 0) fields[slot] = buf.slice(i, end);
         fieldCount++;
         if (!last) {
           i = j + 1;

@@ -9,7 +9,7 @@ import type { StockRow } from '../domain/stock-schema.ts';
 import { createCategoryReaders } from './category-readers.ts';
 import type { CsvImport, ImportOptions, MapContext, MapperFactory } from './csv-import.ts';
 import { createCsvImport } from './csv-import.ts';
-import { detachString } from './detach-string.ts';
+import { DpeNumberSet } from './dpe-number-set.ts';
 import { communeReader, isDpeLabel, positionReader, readNumber } from './field-parsers.ts';
 import type { ColumnSpec } from './header-match.ts';
 import { fieldAt, matchColumns, missingColumnsError, projectColumns } from './header-match.ts';
@@ -62,6 +62,26 @@ function namesOf(key: DpeColumn): string {
   return DPE_COLUMNS.find((spec) => spec.key === key)?.names.join(' ou ') ?? key;
 }
 
+/** Above this, a consumption per m² is taken for an input error (G+ starts at 450 kWh/m²/an). */
+export const MAX_ENERGY_KWH_M2 = 10_000;
+/** Above this, GHG emissions per m² are taken for an input error (G starts at 100 kg/m²/an). */
+export const MAX_GHG_KG_M2 = 3_000;
+
+/**
+ * Reads a consumption or emission per m²: negative or absurd values (above `max`) are warned
+ * about and read as missing, so that the published label is kept but never recomputed from them.
+ */
+function readPlausible(raw: string, column: string, max: number, ctx: MapContext): number | null {
+  const value = readNumber(raw, column, ctx);
+  if (value === null || (value >= 0 && value <= max)) return value;
+  ctx.warn(
+    'valeur_aberrante',
+    'Consommations ou émissions négatives ou aberrantes (plus de 10 000 kWh/m²/an, ou 3 000 kgCO2e/m²/an) lues comme absentes.',
+    `${column} : ${raw.trim()}`,
+  );
+  return null;
+}
+
 /** Options of the DPE mapper. */
 export interface DpeMapperOptions {
   /** Dataset name written on every row; 'dpe' by default. */
@@ -90,7 +110,7 @@ export function dpeMapperFactory(options: DpeMapperOptions = {}): MapperFactory 
     warnHeader(context, index, duplicates);
 
     const { columns, slot } = projectColumns(index, DPE_COLUMNS);
-    const seen = new Set<string>();
+    const seen = new DpeNumberSet();
     const readCommune = communeReader(namesOf('commune'));
     const readPosition = positionReader();
     const categories = createCategoryReaders();
@@ -100,8 +120,8 @@ export function dpeMapperFactory(options: DpeMapperOptions = {}): MapperFactory 
         const get = (key: DpeColumn): string => fieldAt(fields, slot[key]);
         const commune = readCommune(get('commune'), ctx);
         if (typeof commune === 'string') return commune;
-        const ep = readNumber(get('ep'), 'énergie primaire', ctx);
-        const ghg = readNumber(get('ghg'), 'GES', ctx);
+        const ep = readPlausible(get('ep'), 'énergie primaire', MAX_ENERGY_KWH_M2, ctx);
+        const ghg = readPlausible(get('ghg'), 'GES', MAX_GHG_KG_M2, ctx);
         const rawLabel = get('label').trim();
         const published = rawLabel.toUpperCase();
         let label = isDpeLabel(published) ? published : null;
@@ -128,13 +148,21 @@ export function dpeMapperFactory(options: DpeMapperOptions = {}): MapperFactory 
           );
           surface = null;
         }
+        const smallDwellingBounds = categories.smallDwellingBounds(get('date'));
+        if (smallDwellingBounds === null && get('date').trim() !== '') {
+          ctx.warn(
+            'date_illisible',
+            'Dates d’établissement illisibles (formats lus : 2023-05-01, 01/05/2023, 20230501) : les deux jeux de seuils sont admis pour vérifier l’étiquette.',
+            get('date').trim(),
+          );
+        }
         if (ep !== null && ghg !== null) {
           const check = {
             epKwhM2: ep,
             ghgKgM2: ghg,
             surfaceM2: surface,
             highAltitude: categories.highAltitude(get('altitude'), get('zone')),
-            smallDwellingBounds: categories.smallDwellingBounds(get('date')),
+            smallDwellingBounds,
           };
           if (label === null) {
             label = classifyDpe({
@@ -154,7 +182,7 @@ export function dpeMapperFactory(options: DpeMapperOptions = {}): MapperFactory 
             ctx.countInconsistentLabel();
           }
         }
-        if (numero !== '') seen.add(detachString(numero));
+        if (numero !== '') seen.add(numero);
 
         const position = readPosition(
           commune.code_departement,
@@ -176,7 +204,7 @@ export function dpeMapperFactory(options: DpeMapperOptions = {}): MapperFactory 
           dpe_label: label,
           label_source: 'observed',
           ep_kwh_m2: ep,
-          ef_kwh_m2: readNumber(get('ef'), 'énergie finale', ctx),
+          ef_kwh_m2: readPlausible(get('ef'), 'énergie finale', MAX_ENERGY_KWH_M2, ctx),
           ghg_kg_m2: ghg,
           weight: 1,
           lon: position.lon,

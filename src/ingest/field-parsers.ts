@@ -11,6 +11,7 @@ import type { DpeLabel } from '../domain/stock-schema.ts';
 import { DPE_LABELS } from '../domain/stock-schema.ts';
 import type { MapContext } from './csv-import.ts';
 import { regionOfDepartement } from './departement-region.ts';
+import { detachString } from './detach-string.ts';
 import { memoize } from './memoize.ts';
 import { parseDecimal } from './parse-number.ts';
 import { projectedToWgs84 } from './to-wgs84.ts';
@@ -107,8 +108,7 @@ function parseGeopoint(text: string): Position | null {
 /**
  * Makes a reader of positions: projected X/Y in the legal projection of the commune's
  * département, else a `lat,lon` point (ADEME `_geopoint`). Coordinates that fall outside the
- * territory, or unreadable points, are warned about and dropped. Dwellings of one building share
- * their coordinates, hence the memo.
+ * territory, or unreadable points, are warned about and dropped.
  */
 export function positionReader(): (
   departement: string,
@@ -117,18 +117,28 @@ export function positionReader(): (
   geopoint: string,
   context: MapContext,
 ) => Position {
-  const project = memoize((key: string): Position | null => {
-    const [departement = '', x = '', y = ''] = key.split('\u0000');
+  // Dwellings of one building come one after the other with the same coordinates: the last
+  // projection is kept. A general memo cost more (a key string per row, nearly all misses).
+  let lastDepartement = '';
+  let lastX = '';
+  let lastY = '';
+  let lastPosition: Position | null = null;
+  const project = (departement: string, x: string, y: string): Position | null => {
+    if (departement === lastDepartement && x === lastX && y === lastY) return lastPosition;
     const position = projectedToWgs84(
       departement,
       parseDecimal(x) ?? Number.NaN,
       parseDecimal(y) ?? Number.NaN,
     );
-    return position === null ? null : { lon: position[0], lat: position[1] };
-  });
+    lastDepartement = departement;
+    lastX = detachString(x);
+    lastY = detachString(y);
+    lastPosition = position === null ? null : { lon: position[0], lat: position[1] };
+    return lastPosition;
+  };
   return (departement, rawX, rawY, geopoint, context) => {
     if (rawX.trim() !== '' && rawY.trim() !== '') {
-      const position = project(`${departement}\u0000${rawX}\u0000${rawY}`);
+      const position = project(departement, rawX, rawY);
       if (position !== null) return position;
       context.warn(
         'coordonnees_hors_territoire',

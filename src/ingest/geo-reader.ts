@@ -2,12 +2,22 @@
  * GeoJSON and TopoJSON contours of communes or EPCI. The code and name properties are found among
  * the usual names (`code`, `epci_code`, `codgeo`…, `nom`, `epci_name`…) or given; Opendatasoft
  * exports that wrap values in one-element arrays (`"epci_code": ["200036473"]`) are unwrapped.
- * Features without a valid code or an areal WGS84 geometry are rejected with their number.
+ * Features without a valid code or a usable areal geometry are rejected with their number;
+ * geometries are checked and repaired by `geo-repair.ts` (Lambert-93 reprojected, rings closed
+ * and rewound), each repair counted in the report's warnings.
  */
-import type { Feature, FeatureCollection, GeoJsonProperties, Geometry, Position } from 'geojson';
+import type {
+  Feature,
+  FeatureCollection,
+  GeoJsonProperties,
+  Geometry,
+  MultiPolygon,
+  Polygon,
+} from 'geojson';
 import { feature as topologyFeature } from 'topojson-client';
 import type { Topology } from 'topojson-specification';
 import { isInseeCommuneCode, isSiren } from '../domain/codes.ts';
+import { checkGeometry, GEO_REPAIR_MESSAGES, type GeoCheck } from './geo-repair.ts';
 import { ImportError } from './import-error.ts';
 import type { GeoSummary, ImportReport } from './import-report.ts';
 import { ImportReportBuilder } from './import-report.ts';
@@ -76,20 +86,24 @@ function propertyText(properties: GeoJsonProperties, name: string): string | nul
   return null;
 }
 
-function firstPosition(geometry: Geometry): Position | undefined {
-  if (geometry.type === 'Polygon') return geometry.coordinates[0]?.[0];
-  if (geometry.type === 'MultiPolygon') return geometry.coordinates[0]?.[0]?.[0];
-  return undefined;
-}
-
 function featuresOf(
   data: unknown,
   options: GeoReadOptions,
   fileOption: { file?: string },
-): { features: Feature<Geometry | null, GeoJsonProperties>[]; object?: string } {
+): {
+  features: Feature<Geometry | null, GeoJsonProperties>[];
+  object?: string;
+  otherObjects?: string[];
+} {
   const value = data as { type?: unknown; features?: unknown; objects?: Record<string, unknown> };
   if (value?.type === 'Topology' && typeof value.objects === 'object' && value.objects !== null) {
     const names = Object.keys(value.objects);
+    if (names.length === 0) {
+      throw new ImportError(
+        'TopoJSON sans aucun objet (« objects » vide) : rien à lire.',
+        fileOption,
+      );
+    }
     const object = options.object ?? names[0];
     if (object === undefined || !names.includes(object)) {
       throw new ImportError(
@@ -103,6 +117,7 @@ function featuresOf(
     return {
       features: converted.type === 'FeatureCollection' ? converted.features : [converted],
       object,
+      otherObjects: names.filter((name) => name !== object),
     };
   }
   if (value?.type === 'FeatureCollection' && Array.isArray(value.features)) {
@@ -127,7 +142,7 @@ export function readGeoText(text: string, options: GeoReadOptions = {}): GeoRead
       cause: error,
     });
   }
-  const { features, object } = featuresOf(data, options, fileOption);
+  const { features, object, otherObjects } = featuresOf(data, options, fileOption);
   const propertyNames = new Set(features.flatMap((f) => Object.keys(f.properties ?? {})));
   const found =
     [...propertyNames]
@@ -168,9 +183,18 @@ export function readGeoText(text: string, options: GeoReadOptions = {}): GeoRead
 
   const report = new ImportReportBuilder('geo');
   report.setHeader('proprietes', ';');
+  for (const other of otherObjects ?? []) {
+    report.warn(
+      'objets_topojson_non_lus',
+      `TopoJSON à plusieurs objets : seul « ${object} » est lu (choisir un autre objet avec l’option object).`,
+      other,
+    );
+  }
   const rows: GeoFeatureRow[] = [];
   const seen = new Set<string>();
+  let repaired: GeoCheck | null = null;
   const problemOf = (f: (typeof features)[number], code: string | null): string | null => {
+    repaired = null;
     if (code === null) return `propriété « ${codeProperty} » vide`;
     if (!isValidCode(code)) {
       return `code invalide « ${code} » (${level === 'epci' ? 'SIREN' : 'code commune INSEE'} attendu)`;
@@ -180,10 +204,9 @@ export function readGeoText(text: string, options: GeoReadOptions = {}): GeoRead
     if (geometry === null || geometry === undefined) return 'sans géométrie';
     if (!AREAL.has(geometry.type))
       return `géométrie ${geometry.type} : Polygon ou MultiPolygon attendu`;
-    const [lon, lat] = firstPosition(geometry) ?? [];
-    if (lon === undefined || lat === undefined || Math.abs(lon) > 180 || Math.abs(lat) > 90) {
-      return `coordonnées hors des longitudes / latitudes WGS84 (${lon} ; ${lat}) : projection Lambert-93 ?`;
-    }
+    const check = checkGeometry(geometry as Polygon | MultiPolygon);
+    if ('problem' in check) return check.problem;
+    repaired = check;
     return null;
   };
   for (const [i, f] of features.entries()) {
@@ -196,10 +219,15 @@ export function readGeoText(text: string, options: GeoReadOptions = {}): GeoRead
       continue;
     }
     seen.add(code);
+    const check = repaired as GeoCheck | null;
+    const geometry = check !== null && 'geometry' in check ? check.geometry : f.geometry;
+    for (const repair of check !== null && 'repairs' in check ? check.repairs : []) {
+      report.warn(repair, GEO_REPAIR_MESSAGES[repair], code);
+    }
     rows.push({
       code,
       name: nameProperty === null ? null : propertyText(f.properties, nameProperty),
-      feature: f as Feature<Geometry, GeoJsonProperties>,
+      feature: { ...f, geometry } as Feature<Geometry, GeoJsonProperties>,
     });
     report.accept();
   }

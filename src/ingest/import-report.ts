@@ -146,8 +146,11 @@ export class ImportReportBuilder {
   }
 
   /** Records a rejected row with its line, French reason and the line as written. */
-  reject(line: number, reason: string, raw?: string, file?: string): void {
+  reject(line: number, rawReason: string, raw?: string, file?: string): void {
     this.#rejected++;
+    // Reasons quote the bad value, a slice of the chunk it was read from: kept as is, one reason
+    // per chunk would keep the whole file in memory.
+    const reason = detachString(rawReason);
     if (this.#rejections.length < REPORT_REJECTIONS_LIMIT) {
       const rejection: ImportRejection = { line, reason };
       if (raw !== undefined) rejection.raw = detachString(raw);

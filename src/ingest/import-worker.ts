@@ -51,9 +51,9 @@ export function datasetKindOf(
 
 async function inspectFile(file: File, kind: ImportKind): Promise<InputFile> {
   const head = new Uint8Array(await file.slice(0, SNIFF_BYTES).arrayBuffer());
-  const encoding = detectTextEncoding(head);
-  if (kind === 'dpe' || kind === 'stock') return { file, encoding, format: kind };
   const complete = file.size <= SNIFF_BYTES;
+  const encoding = detectTextEncoding(head, complete);
+  if (kind === 'dpe' || kind === 'stock') return { file, encoding, format: kind };
   const text = new TextDecoder(encoding).decode(head, { stream: !complete });
   const detected = detectFormat(text, complete, file.name);
   if (detected.format === 'geo') {

@@ -38,20 +38,38 @@ export function highAltitudeOf(altitudeClass: string, climateZone: string): bool
 const SMALL_DWELLING_BOUNDS_FROM = '2024-07-01';
 
 /**
- * Whether a DPE established on `date` (`2024-07-01` or `01/07/2024`) uses the small-dwelling
+ * Whether a DPE established on `date` (`2024-07-01`, `01/07/2024` or `20240701`) uses the small-dwelling
  * bounds; null when the date is missing or unreadable.
  */
 export function smallDwellingBoundsOf(date: string): boolean | null {
-  const text = date.trim();
-  const iso = /^(\d{4})-(\d{2})-(\d{2})/.exec(text);
-  const french = /^(\d{2})\/(\d{2})\/(\d{4})/.exec(text);
-  const day =
-    iso !== null
-      ? `${iso[1]}-${iso[2]}-${iso[3]}`
-      : french !== null
-        ? `${french[3]}-${french[2]}-${french[1]}`
-        : null;
+  const day = isoDayOf(date);
   return day === null ? null : day >= SMALL_DWELLING_BOUNDS_FROM;
+}
+
+/**
+ * A date as `YYYY-MM-DD` from the forms DPE exports and spreadsheets write: `2023-05-01` (with or
+ * without a time), `01/05/2023` (French day first), `20230501`. Null when unreadable or when the
+ * month or day is out of range.
+ */
+export function isoDayOf(date: string): string | null {
+  const text = date.trim();
+  const iso = /^(\d{4})-(\d{2})-(\d{2})(?:$|[T ])/.exec(text);
+  const french = /^(\d{2})\/(\d{2})\/(\d{4})(?:$| )/.exec(text);
+  const compact = /^(\d{4})(\d{2})(\d{2})$/.exec(text);
+  const parts =
+    iso !== null
+      ? [iso[1], iso[2], iso[3]]
+      : french !== null
+        ? [french[3], french[2], french[1]]
+        : compact !== null
+          ? [compact[1], compact[2], compact[3]]
+          : null;
+  if (parts === null) return null;
+  const [year = '', month = '', day = ''] = parts;
+  const m = Number(month);
+  const d = Number(day);
+  if (m < 1 || m > 12 || d < 1 || d > 31) return null;
+  return `${year}-${month}-${day}`;
 }
 
 /**

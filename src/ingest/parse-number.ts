@@ -19,10 +19,13 @@ export function parseDecimal(raw: string): number | null {
   // not mean: `Infinity`, and hexadecimal, octal or binary literals (`0x1A`).
   const fast = Number(text);
   if (Number.isFinite(fast) && !isRadixLiteral(text)) return fast;
-  if (PLAIN.test(text)) return Number(text.replace(',', '.'));
-  if (GROUPED.test(text)) return Number(text.replace(/[ \u00a0\u202f]/g, '').replace(',', '.'));
-  if (SCIENTIFIC.test(text)) return Number(text.replace(',', '.'));
-  return Number.NaN;
+  let value = Number.NaN;
+  if (PLAIN.test(text)) value = Number(text.replace(',', '.'));
+  else if (GROUPED.test(text))
+    value = Number(text.replace(/[ \u00a0\u202f]/g, '').replace(',', '.'));
+  else if (SCIENTIFIC.test(text)) value = Number(text.replace(',', '.'));
+  // `1e400` overflows to Infinity: not a number a cell can mean.
+  return Number.isFinite(value) ? value : Number.NaN;
 }
 
 function isRadixLiteral(text: string): boolean {

@@ -56,4 +56,20 @@ describe('detectTextEncoding', () => {
     expect(detectTextEncoding(new Uint8Array([0xff, 0xfe, 0x61, 0]))).toBe('utf-16le');
     expect(detectTextEncoding(new Uint8Array([0xfe, 0xff, 0, 0x61]))).toBe('utf-16be');
   });
+
+  it('reads a whole file ending in a Windows-1252 letter as Windows-1252, not as a cut sequence', () => {
+    const latin = Buffer.from('code;nom\n36044;Cité', 'latin1');
+    expect(detectTextEncoding(latin)).toBe('utf-8');
+    expect(detectTextEncoding(latin, true)).toBe('windows-1252');
+  });
+
+  it('recognises UTF-16 without a BOM by its NUL bytes', () => {
+    const le = Buffer.from('code;nom\n36044;Cité\n', 'utf16le');
+    const be = Buffer.from(le.map((_, i) => le[i ^ 1] ?? 0));
+    expect(detectTextEncoding(le)).toBe('utf-16le');
+    expect(detectTextEncoding(be)).toBe('utf-16be');
+    expect(detectTextEncoding(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d]))).toBe(
+      'windows-1252',
+    );
+  });
 });

@@ -8,20 +8,27 @@ import { fixtureText, SHARED_DATA } from './ingest-helpers.ts';
 describe('readGeoText', () => {
   it('reads communes from GeoJSON and rejects unusable features with their number', () => {
     const { report, features } = readGeoText(fixtureText('geo/communes-mini.geojson'));
-    expect(report).toMatchObject({ format: 'geo', rows_read: 7, accepted: 2, rejected: 5 });
+    expect(report).toMatchObject({ format: 'geo', rows_read: 7, accepted: 3, rejected: 4 });
     expect(report.geo).toEqual({ level: 'commune', code_property: 'code', name_property: 'nom' });
     expect(features.map((f) => [f.code, f.name])).toEqual([
       ['36001', 'Aigurande'],
       ['36044', 'Châteauroux'],
+      ['36003', 'Lambert-93'],
     ]);
+    // Lambert-93 (600 000 ; 6 600 000) reprojected: about 1.7°E, 46.5°N.
+    const lambert = features[2]?.feature.geometry;
+    const [lon = 0, lat = 0] =
+      lambert?.type === 'Polygon' ? (lambert.coordinates[0]?.[0] ?? []) : [];
+    expect(lon).toBeCloseTo(1.69, 1);
+    expect(lat).toBeCloseTo(46.5, 0);
+    expect(report.warnings.find((w) => w.code === 'lambert93_reprojete')).toMatchObject({
+      count: 1,
+      examples: ['36003'],
+    });
     expect(report.rejections.map((r) => [r.line, r.reason])).toEqual([
       [3, 'entité n° 3 : code invalide « 3600 » (code commune INSEE attendu)'],
       [4, 'entité n° 4 : géométrie Point : Polygon ou MultiPolygon attendu'],
       [5, 'entité n° 5 : code « 36001 » en double (première entité gardée)'],
-      [
-        6,
-        'entité n° 6 : coordonnées hors des longitudes / latitudes WGS84 (600000 ; 6600000) : projection Lambert-93 ?',
-      ],
       [7, 'entité n° 7 : sans géométrie'],
     ]);
   });
@@ -62,6 +69,11 @@ describe('readGeoText', () => {
       const fromTopojson = readGeoText(readFileSync(topo, 'utf8'));
       expect(fromGeojson.report).toMatchObject({ rows_read: 1232, accepted: 1232 });
       expect(fromTopojson.report).toMatchObject({ rows_read: 1232, accepted: 1232 });
+      // Two official contours have crossing edges: cut at the crossings, not rejected.
+      const cut = fromGeojson.report.warnings.find(
+        (w) => w.code === 'polygone_auto_intersecte_decoupe',
+      );
+      expect(cut?.examples?.sort()).toEqual(['200040954', '243500139']);
       expect(fromTopojson.features.map((f) => f.code).sort()).toEqual(
         fromGeojson.features.map((f) => f.code).sort(),
       );

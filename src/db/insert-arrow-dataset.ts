@@ -3,7 +3,7 @@ import {
   type StagingSummaryRow,
   stagingSummarySql,
 } from '../sql/imported-stock-sql.ts';
-import { createTableFromArrowIpc, runQuery } from './duckdb.ts';
+import { type DbSession, keepForRecovery, runInSession } from './duckdb.ts';
 import { tableRows } from './table-rows.ts';
 
 /** What {@link insertArrowDataset} loaded: rows, dwellings, and rows whose commune is not in the COG. */
@@ -20,24 +20,23 @@ export interface InsertedDataset {
 }
 
 let staged = 0;
+/** The Arrow IPC bytes of each dataset loaded, kept (as a Blob the browser may page out) to reload it. */
+const kept = new Map<string, Blob>();
 
-/**
- * Loads canonical stock rows (an Arrow IPC stream with the columns of `stock.main.stock`) as the
- * dataset `datasetId` of the imported datasets, which the SQL builders read through their view.
- * EPCI, département and région missing from a row are taken from its commune in the COG.
- * The bytes are handed over to DuckDB's worker: do not use them afterwards.
- */
-export async function insertArrowDataset(
+async function insertOn(
+  session: DbSession,
   datasetId: string,
   ipcBytes: Uint8Array,
 ): Promise<InsertedDataset> {
   staged++;
   const name = `import_staging_${staged}`;
   const staging = `memory.main.${name}`;
-  await createTableFromArrowIpc(name, ipcBytes);
+  await session.insertArrowIpc(name, ipcBytes);
   try {
-    const [summary] = tableRows<StagingSummaryRow>(await runQuery(stagingSummarySql({ staging })));
-    await runQuery(insertImportedStockSql({ dataset: datasetId, staging }));
+    const [summary] = tableRows<StagingSummaryRow>(
+      await session.query(stagingSummarySql({ staging })),
+    );
+    await session.query(insertImportedStockSql({ dataset: datasetId, staging }));
     return {
       rows: summary?.rows ?? 0,
       dwellings: summary?.dwellings ?? 0,
@@ -47,6 +46,33 @@ export async function insertArrowDataset(
       outsideCogExamples: summary?.outside_cog_examples?.split(', ') ?? [],
     };
   } finally {
-    await runQuery(`DROP TABLE IF EXISTS ${staging}`);
+    await session.query(`DROP TABLE IF EXISTS ${staging}`);
   }
+}
+
+/**
+ * Loads canonical stock rows (an Arrow IPC stream with the columns of `stock.main.stock`) as the
+ * dataset `datasetId` of the imported datasets, which the SQL builders read through their view.
+ * EPCI, département and région missing from a row are taken from its commune in the COG.
+ * The bytes are handed over to DuckDB's worker: do not use them afterwards. A copy is kept so
+ * that the dataset is loaded again if DuckDB's worker crashes and restarts.
+ */
+export async function insertArrowDataset(
+  datasetId: string,
+  ipcBytes: Uint8Array | Blob,
+): Promise<InsertedDataset> {
+  const blob =
+    ipcBytes instanceof Blob ? ipcBytes : new Blob([ipcBytes as Uint8Array<ArrayBuffer>]);
+  const bytes = ipcBytes instanceof Blob ? new Uint8Array(await blob.arrayBuffer()) : ipcBytes;
+  const inserted = await runInSession((session) => insertOn(session, datasetId, bytes));
+  kept.set(datasetId, blob);
+  keepForRecovery(`dataset:${datasetId}`, async (session) => {
+    await insertOn(session, datasetId, new Uint8Array(await blob.arrayBuffer()));
+  });
+  return inserted;
+}
+
+/** The Arrow IPC bytes of a dataset loaded by {@link insertArrowDataset}, for storage. */
+export function keptDatasetIpc(datasetId: string): Blob | undefined {
+  return kept.get(datasetId);
 }

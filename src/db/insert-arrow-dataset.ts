@@ -54,15 +54,17 @@ async function insertOn(
  * Loads canonical stock rows (an Arrow IPC stream with the columns of `stock.main.stock`) as the
  * dataset `datasetId` of the imported datasets, which the SQL builders read through their view.
  * EPCI, département and région missing from a row are taken from its commune in the COG.
- * The bytes are handed over to DuckDB's worker: do not use them afterwards. A copy is kept so
- * that the dataset is loaded again if DuckDB's worker crashes and restarts.
+ * The bytes are handed over to DuckDB's worker: do not use them afterwards. A copy (`copy`, or
+ * one made here) is kept so that the dataset is loaded again if DuckDB's worker restarts; make it
+ * in a worker for large data, as building a Blob of 100 MB blocks the page for seconds.
  */
 export async function insertArrowDataset(
   datasetId: string,
   ipcBytes: Uint8Array | Blob,
+  copy?: Blob,
 ): Promise<InsertedDataset> {
   const blob =
-    ipcBytes instanceof Blob ? ipcBytes : new Blob([ipcBytes as Uint8Array<ArrayBuffer>]);
+    copy ?? (ipcBytes instanceof Blob ? ipcBytes : new Blob([ipcBytes as Uint8Array<ArrayBuffer>]));
   const bytes = ipcBytes instanceof Blob ? new Uint8Array(await blob.arrayBuffer()) : ipcBytes;
   const inserted = await runInSession((session) => insertOn(session, datasetId, bytes));
   kept.set(datasetId, blob);

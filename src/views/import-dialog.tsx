@@ -44,7 +44,7 @@ export interface ImportDialogProps {
   onImported: (dataset: ImportedDataset) => void;
 }
 
-type Finished = Omit<ImportDoneMessage, 'type' | 'ipc'>;
+type Finished = Omit<ImportDoneMessage, 'type' | 'ipc' | 'ipcBlob'>;
 
 type Phase =
   | { step: 'choose'; message: string | null }
@@ -213,7 +213,7 @@ export function ImportDialog({ open, onClose, datasets, cogYear, onImported }: I
         );
         return;
       }
-      const { ipc, type: _type, ...result } = outcome.result;
+      const { ipc, ipcBlob, type: _type, ...result } = outcome.result;
       let loaded: InsertedDataset | null = null;
       let kept: { ok: boolean; message: string } | null = null;
       if (result.report.accepted > 0) {
@@ -223,7 +223,7 @@ export function ImportDialog({ open, onClose, datasets, cogYear, onImported }: I
             : current,
         );
         try {
-          loaded = await insertArrowDataset(id, ipc);
+          loaded = await insertArrowDataset(id, ipc, ipcBlob);
         } catch (error) {
           const reason = error instanceof Error ? error.message : String(error);
           setPhase({

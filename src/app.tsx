@@ -1,8 +1,10 @@
 import { useCallback, useMemo, useState } from 'react';
+import { DbStatusNotice } from './components/db-status-notice.tsx';
 import { ErrorScreen } from './components/error-screen.tsx';
 import { LoadingStatus } from './components/loading-status.tsx';
 import { ObservedCaveat } from './components/observed-caveat.tsx';
 import { ViewTabs } from './components/programme/view-tabs.tsx';
+import { ClearStoredDataButton } from './components/stored-data-controls.tsx';
 import { SyntheticBadge } from './components/synthetic-badge.tsx';
 import { datasetKindLabel, isObservedDataset } from './db/dataset-kind.ts';
 import type { DatasetInfo } from './db/manifest.ts';
@@ -14,6 +16,7 @@ import { ImportDialog, type ImportedDataset } from './views/import-dialog.tsx';
 import { ProgrammeView } from './views/programme/programme-view.tsx';
 import { useAppView } from './views/programme/use-app-view.ts';
 import { useQuery } from './views/use-query.ts';
+import { useRememberLastView, useStoredDatasets } from './views/use-stored-datasets.ts';
 import { useTerritoryAssets } from './views/use-territory-assets.ts';
 
 const PHASE_MESSAGES = {
@@ -41,7 +44,11 @@ export function App() {
   const { state: url, update } = analysis;
   // Programme steering view (issue 5): `?vue=pilotage`.
   const [view, setView] = useAppView();
-  const [imported, setImported] = useState<ImportedDataset[]>([]);
+  const [importedNow, setImported] = useState<ImportedDataset[]>([]);
+  // Datasets imported in an earlier visit (IndexedDB), reloaded once the stock is attached.
+  const stored = useStoredDatasets(assets.status === 'ready');
+  const imported = useMemo(() => [...stored.datasets, ...importedNow], [stored, importedNow]);
+  useRememberLastView();
   const [importOpen, setImportOpen] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const ready = assets.status === 'ready';
@@ -123,8 +130,15 @@ export function App() {
           >
             Importer des données
           </button>
+          <ClearStoredDataButton />
         </div>
       </header>
+      <DbStatusNotice />
+      {stored.notice && (
+        <div className="app-notice" role="alert" data-testid="stored-notice">
+          <span>{stored.notice}</span>
+        </div>
+      )}
       {notice && (
         <div className="app-notice" role="status" data-testid="import-notice">
           <span>{notice}</span>

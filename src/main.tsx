@@ -1,10 +1,14 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app.tsx';
+import { restoreLastView } from './db/settings-store.ts';
+import { installTestHooks } from './db/test-hooks.ts';
 import './styles.css';
 
 const root = document.getElementById('root');
 if (root === null) throw new Error('Élément #root absent de index.html');
+restoreLastView();
+installTestHooks();
 createRoot(root).render(
   <StrictMode>
     <App />

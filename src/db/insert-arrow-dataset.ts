@@ -3,7 +3,7 @@ import {
   type StagingSummaryRow,
   stagingSummarySql,
 } from '../sql/imported-stock-sql.ts';
-import { createTableFromArrowIpc, runQuery } from './duckdb.ts';
+import { type DbSession, keepForRecovery, runInSession } from './duckdb.ts';
 import { invalidatePreaggregates } from './preaggregate-queries.ts';
 import { tableRows } from './table-rows.ts';
 
@@ -21,25 +21,23 @@ export interface InsertedDataset {
 }
 
 let staged = 0;
+/** The Arrow IPC bytes of each dataset loaded, kept (as a Blob the browser may page out) to reload it. */
+const kept = new Map<string, Blob>();
 
-/**
- * Loads canonical stock rows (an Arrow IPC stream with the columns of `stock.main.stock`) as the
- * dataset `datasetId` of the imported datasets, which the SQL builders read through their view.
- * EPCI, département and région missing from a row are taken from its commune in the COG.
- * The bytes are handed over to DuckDB's worker: do not use them afterwards.
- */
-export async function insertArrowDataset(
+async function insertOn(
+  session: DbSession,
   datasetId: string,
   ipcBytes: Uint8Array,
 ): Promise<InsertedDataset> {
   staged++;
   const name = `import_staging_${staged}`;
   const staging = `memory.main.${name}`;
-  await createTableFromArrowIpc(name, ipcBytes);
+  await session.insertArrowIpc(name, ipcBytes);
   try {
-    const [summary] = tableRows<StagingSummaryRow>(await runQuery(stagingSummarySql({ staging })));
-    await runQuery(insertImportedStockSql({ dataset: datasetId, staging }));
-    await invalidatePreaggregates(datasetId);
+    const [summary] = tableRows<StagingSummaryRow>(
+      await session.query(stagingSummarySql({ staging })),
+    );
+    await session.query(insertImportedStockSql({ dataset: datasetId, staging }));
     return {
       rows: summary?.rows ?? 0,
       dwellings: summary?.dwellings ?? 0,
@@ -49,6 +47,37 @@ export async function insertArrowDataset(
       outsideCogExamples: summary?.outside_cog_examples?.split(', ') ?? [],
     };
   } finally {
-    await runQuery(`DROP TABLE IF EXISTS ${staging}`);
+    await session.query(`DROP TABLE IF EXISTS ${staging}`);
   }
+}
+
+/**
+ * Loads canonical stock rows (an Arrow IPC stream with the columns of `stock.main.stock`) as the
+ * dataset `datasetId` of the imported datasets, which the SQL builders read through their view.
+ * EPCI, département and région missing from a row are taken from its commune in the COG.
+ * The bytes are handed over to DuckDB's worker: do not use them afterwards. A copy (`copy`, or
+ * one made here) is kept so that the dataset is loaded again if DuckDB's worker restarts; make it
+ * in a worker for large data, as building a Blob of 100 MB blocks the page for seconds.
+ */
+export async function insertArrowDataset(
+  datasetId: string,
+  ipcBytes: Uint8Array | Blob,
+  copy?: Blob,
+): Promise<InsertedDataset> {
+  const blob =
+    copy ?? (ipcBytes instanceof Blob ? ipcBytes : new Blob([ipcBytes as Uint8Array<ArrayBuffer>]));
+  const bytes = ipcBytes instanceof Blob ? new Uint8Array(await blob.arrayBuffer()) : ipcBytes;
+  const inserted = await runInSession((session) => insertOn(session, datasetId, bytes));
+  // Outside the session: the drops go through the same queue, which the session holds.
+  await invalidatePreaggregates(datasetId);
+  kept.set(datasetId, blob);
+  keepForRecovery(`dataset:${datasetId}`, async (session) => {
+    await insertOn(session, datasetId, new Uint8Array(await blob.arrayBuffer()));
+  });
+  return inserted;
+}
+
+/** The Arrow IPC bytes of a dataset loaded by {@link insertArrowDataset}, for storage. */
+export function keptDatasetIpc(datasetId: string): Blob | undefined {
+  return kept.get(datasetId);
 }

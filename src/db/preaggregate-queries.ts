@@ -3,7 +3,7 @@
  * goes through the query queue of `duckdb.ts`).
  */
 import type { Table } from 'apache-arrow';
-import { runQuery } from './duckdb.ts';
+import { onDbStatus, runQuery } from './duckdb.ts';
 import { createPreaggregateCache, type PreaggregateCache } from './preaggregate-cache.ts';
 
 let warned = false;
@@ -25,3 +25,11 @@ export const territoryIndicatorsCache: PreaggregateCache<Table> = createPreaggre
 export function invalidatePreaggregates(dataset: string): Promise<void> {
   return territoryIndicatorsCache.invalidate(dataset);
 }
+
+// A restarted worker has lost every memory table: forget them all, so the next requests rebuild.
+let restarts = 0;
+onDbStatus((status) => {
+  if (status.restarts === restarts) return;
+  restarts = status.restarts;
+  territoryIndicatorsCache.invalidate().catch(() => undefined);
+});

@@ -4,7 +4,8 @@
  * (PRO-INNO-14, art. 2, 5 and 6, annexe 1); another programme is served by editing that file.
  *
  * Amounts are euros HT with at most two decimals. Keys starting with `_` are comments and are
- * ignored; any other unknown key is an error, so that a typo never silently drops a value.
+ * ignored; any other unknown key is an error, so that a typo never silently drops a value, and
+ * `__proto__`, `constructor` and `prototype` are refused everywhere.
  */
 import { formatDecimal, formatInteger } from './format.ts';
 import { isIsoDate } from './programme-dates.ts';
@@ -143,6 +144,12 @@ function isObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/**
+ * Keys that, merged into an object, would rewrite its prototype. The validator copies values one
+ * by one and never merges, but a file carrying them is tampered with, not commented.
+ */
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
 /** Collects errors, each naming the path of the offending value. */
 class Reader {
   readonly errors: string[] = [];
@@ -157,7 +164,12 @@ class Reader {
       return null;
     }
     for (const key of Object.keys(value)) {
-      if (!key.startsWith('_') && !keys.includes(key)) {
+      if (FORBIDDEN_KEYS.has(key)) {
+        this.fail(
+          `${path}.${key}`,
+          ': clé interdite (elle pourrait modifier les objets JavaScript)',
+        );
+      } else if (!key.startsWith('_') && !keys.includes(key)) {
         this.fail(`${path}.${key}`, `: clé inconnue (clés attendues : ${keys.join(', ')})`);
       }
     }

@@ -56,6 +56,8 @@ export interface ImportDoneMessage {
   report: ImportReport;
   /** Accepted rows: an Arrow IPC stream with the canonical stock columns. */
   ipc: Uint8Array;
+  /** A copy of `ipc`, kept by the page to reload the dataset (after a DuckDB crash, a reload). */
+  ipcBlob: Blob;
   kind: ImportedDatasetKind;
   rejectedRows: RejectedRows;
   /** Names of the files read, in reading order. */

@@ -203,10 +203,13 @@ async function importFiles(
   const rowsPerSecond = progress.rate(rowsRead);
   const elapsedMs = progress.elapsedMs();
   post({ type: 'encoding', rows: columns.length });
+  const ipc = columns.toIpc();
   return {
     type: 'done',
     report,
-    ipc: columns.toIpc(),
+    ipc,
+    // Built here: a Blob of 100 MB takes seconds to build and would freeze the page.
+    ipcBlob: new Blob([ipc as Uint8Array<ArrayBuffer>]),
     kind: datasetKindOf(format, labelSources),
     rejectedRows: rejected.toRejectedRows(),
     files: ordered.map((input) => input.file.name),

@@ -3,8 +3,19 @@ import { ImportDropZone } from '../components/import-drop-zone.tsx';
 import { IMPORT_KINDS, ImportKindSelect } from '../components/import-kind-select.tsx';
 import { ImportProgressPanel } from '../components/import-progress-panel.tsx';
 import { ImportReportPanel } from '../components/import-report-panel.tsx';
-import { type InsertedDataset, insertArrowDataset } from '../db/insert-arrow-dataset.ts';
+import { saveStoredDataset } from '../db/dataset-store.ts';
+import {
+  type InsertedDataset,
+  insertArrowDataset,
+  keptDatasetIpc,
+} from '../db/insert-arrow-dataset.ts';
 import type { DatasetInfo } from '../db/manifest.ts';
+import {
+  assessImportMemory,
+  isOutOfMemoryError,
+  outOfMemoryMessage,
+  probeMemoryCapacity,
+} from '../db/memory-guard.ts';
 import { formatInteger } from '../domain/format.ts';
 import { rejectedRowsCsv, rejectedRowsOf } from '../export/rejected-rows-csv.ts';
 import { type ImportJob, startImport } from '../ingest/import-client.ts';
@@ -33,7 +44,7 @@ export interface ImportDialogProps {
   onImported: (dataset: ImportedDataset) => void;
 }
 
-type Finished = Omit<ImportDoneMessage, 'type' | 'ipc'>;
+type Finished = Omit<ImportDoneMessage, 'type' | 'ipc' | 'ipcBlob'>;
 
 type Phase =
   | { step: 'choose'; message: string | null }
@@ -42,7 +53,14 @@ type Phase =
       files: string[];
       progress: ImportProgressMessage | null;
     }
-  | { step: 'done'; result: Finished; loaded: InsertedDataset | null; name: string }
+  | {
+      step: 'done';
+      result: Finished;
+      loaded: InsertedDataset | null;
+      name: string;
+      /** Whether the dataset was kept in this browser for the next visit, and why not. */
+      kept: { ok: boolean; message: string } | null;
+    }
   | { step: 'failed'; message: string; file?: string };
 
 const STEP_TEXT = {
@@ -94,6 +112,26 @@ function downloadCsv(fileName: string, text: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
+/** Keeps an imported dataset in this browser (IndexedDB) so that a reload shows it again. */
+async function keepInBrowser(entry: ImportedDataset): Promise<{ ok: boolean; message: string }> {
+  const ipc = keptDatasetIpc(entry.info.id);
+  if (ipc === undefined) return { ok: false, message: 'Lignes introuvables : jeu non gardé.' };
+  try {
+    await saveStoredDataset({ ...entry, ipc, savedAt: new Date().toISOString() });
+    return {
+      ok: true,
+      message:
+        'Gardé dans ce navigateur : il sera rechargé à la prochaine ouverture (bouton « Effacer les données importées de ce navigateur » pour l’en retirer).',
+    };
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return {
+      ok: false,
+      message: `Non gardé dans ce navigateur (${reason}) : il faudra l’importer de nouveau après un rechargement.`,
+    };
+  }
+}
+
 /**
  * The import dialog (modal, labelled, Escape closes it and cancels a running read): choose the
  * kind, drop or pick files, follow the reading progress, then read the report. Accepted rows are
@@ -137,6 +175,14 @@ export function ImportDialog({ open, onClose, datasets, cogYear, onImported }: I
   };
 
   const start = (files: File[]) => {
+    const verdict = assessImportMemory(
+      { fileBytes: files.reduce((sum, file) => sum + file.size, 0) },
+      probeMemoryCapacity(),
+    );
+    if (!verdict.ok) {
+      setPhase({ step: 'failed', message: verdict.message });
+      return;
+    }
     const id = freeId(datasets);
     const name = datasetName(files, datasets);
     const names = files.map((file) => file.name);
@@ -157,15 +203,19 @@ export function ImportDialog({ open, onClose, datasets, cogYear, onImported }: I
         return;
       }
       if (outcome.status === 'failed') {
+        const message = isOutOfMemoryError(outcome.message)
+          ? outOfMemoryMessage()
+          : outcome.message;
         setPhase(
           outcome.file === undefined
-            ? { step: 'failed', message: outcome.message }
-            : { step: 'failed', message: outcome.message, file: outcome.file },
+            ? { step: 'failed', message }
+            : { step: 'failed', message, file: outcome.file },
         );
         return;
       }
-      const { ipc, type: _type, ...result } = outcome.result;
+      const { ipc, ipcBlob, type: _type, ...result } = outcome.result;
       let loaded: InsertedDataset | null = null;
+      let kept: { ok: boolean; message: string } | null = null;
       if (result.report.accepted > 0) {
         setPhase((current) =>
           current.step === 'encoding' || current.step === 'reading'
@@ -173,14 +223,19 @@ export function ImportDialog({ open, onClose, datasets, cogYear, onImported }: I
             : current,
         );
         try {
-          loaded = await insertArrowDataset(id, ipc);
+          loaded = await insertArrowDataset(id, ipc, ipcBlob);
         } catch (error) {
           const reason = error instanceof Error ? error.message : String(error);
-          setPhase({ step: 'failed', message: `Le chargement dans DuckDB a échoué : ${reason}` });
+          setPhase({
+            step: 'failed',
+            message: isOutOfMemoryError(error)
+              ? outOfMemoryMessage()
+              : `Le chargement dans DuckDB a échoué : ${reason}`,
+          });
           return;
         }
         const { report } = result;
-        onImported({
+        const entry: ImportedDataset = {
           info: {
             id,
             name,
@@ -190,9 +245,11 @@ export function ImportDialog({ open, onClose, datasets, cogYear, onImported }: I
           },
           rows: loaded.rows,
           dwellings: loaded.dwellings,
-        });
+        };
+        onImported(entry);
+        kept = await keepInBrowser(entry);
       }
-      setPhase({ step: 'done', result, loaded, name });
+      setPhase({ step: 'done', result, loaded, name, kept });
     });
   };
 
@@ -258,6 +315,16 @@ export function ImportDialog({ open, onClose, datasets, cogYear, onImported }: I
               {phase.message}
             </p>
           </div>
+        )}
+        {phase.step === 'done' && phase.kept && (
+          <p
+            className={phase.kept.ok ? 'muted' : 'import-error'}
+            role="status"
+            data-testid="import-kept"
+            data-kept={phase.kept.ok}
+          >
+            {phase.kept.message}
+          </p>
         )}
         {phase.step === 'done' && (
           <ImportReportPanel

@@ -1,5 +1,6 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { runQuery } from '../db/duckdb.ts';
+import { isSuperseded } from '../db/query-queue.ts';
 import { tableRows } from '../db/table-rows.ts';
 
 /** State of a query: pending, its rows, or its error. */
@@ -11,9 +12,11 @@ export type QueryState<Row> =
 
 /**
  * Runs `sql` on DuckDB when it changes (null: run nothing) and returns its rows. A result that
- * arrives after the SQL changed or the component unmounted is dropped.
+ * arrives after the SQL changed or the component unmounted is dropped; a query of this hook still
+ * queued or running when the SQL changes is superseded (dropped, or cancelled in DuckDB).
  */
 export function useQuery<Row>(sql: string | null): QueryState<Row> {
+  const key = useId();
   const [state, setState] = useState<QueryState<Row>>({
     status: sql === null ? 'idle' : 'pending',
   });
@@ -25,18 +28,18 @@ export function useQuery<Row>(sql: string | null): QueryState<Row> {
     }
     let current = true;
     setState({ status: 'pending' });
-    runQuery(sql).then(
+    runQuery(sql, { key: `use-query:${key}` }).then(
       (table) => {
         if (current) setState({ status: 'ready', rows: tableRows<Row>(table) });
       },
       (error: unknown) => {
-        if (current) setState({ status: 'error', error });
+        if (current && !isSuperseded(error)) setState({ status: 'error', error });
       },
     );
     return () => {
       current = false;
     };
-  }, [sql]);
+  }, [sql, key]);
 
   return state;
 }

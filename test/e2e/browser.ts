@@ -31,9 +31,20 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** Opens a page that records console errors and every request leaving the test server's host. */
-export async function openWatchedPage(browser: Browser, baseUrl: string): Promise<WatchedPage> {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+/**
+ * Opens a page that records console errors and every request leaving the test server's host.
+ * `bypassCsp` ignores the page's Content Security Policy, to prove that the watcher itself
+ * catches an external request.
+ */
+export async function openWatchedPage(
+  browser: Browser,
+  baseUrl: string,
+  options: { bypassCsp?: boolean } = {},
+): Promise<WatchedPage> {
+  const page = await browser.newPage({
+    viewport: { width: 1400, height: 900 },
+    bypassCSP: options.bypassCsp === true,
+  });
   const consoleErrors: string[] = [];
   const externalRequests: string[] = [];
   const allowedHost = new URL(baseUrl).host;

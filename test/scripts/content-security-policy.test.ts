@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import {
+  contentSecurityPolicy,
+  contentSecurityPolicyMeta,
+  contentSecurityPolicyPlugin,
+  parseBasemapHosts,
+} from '../../scripts/content-security-policy.ts';
+
+function directive(policy: string, name: string): string | undefined {
+  return policy
+    .split('; ')
+    .find((part) => part.startsWith(`${name} `))
+    ?.slice(name.length + 1);
+}
+
+describe('contentSecurityPolicy', () => {
+  it('allows only the page’s own origin, WASM compilation and blob workers', () => {
+    const policy = contentSecurityPolicy();
+    expect(directive(policy, 'default-src')).toBe("'self'");
+    expect(directive(policy, 'script-src')).toBe("'self' 'wasm-unsafe-eval'");
+    expect(directive(policy, 'connect-src')).toBe("'self'");
+    expect(directive(policy, 'worker-src')).toBe("'self' blob:");
+    expect(directive(policy, 'object-src')).toBe("'none'");
+    expect(directive(policy, 'form-action')).toBe("'none'");
+    expect(policy).not.toContain("'unsafe-eval'");
+  });
+
+  it('adds the configured basemap origins to connect-src and img-src only', () => {
+    const policy = contentSecurityPolicy(['https://tuiles.example.fr']);
+    expect(directive(policy, 'connect-src')).toBe("'self' https://tuiles.example.fr");
+    expect(directive(policy, 'img-src')).toBe("'self' data: blob: https://tuiles.example.fr");
+    expect(directive(policy, 'script-src')).toBe("'self' 'wasm-unsafe-eval'");
+  });
+});
+
+describe('parseBasemapHosts', () => {
+  it('reads origins separated by commas or spaces, without duplicates', () => {
+    expect(
+      parseBasemapHosts(' https://a.example.fr, https://B.example.fr:8443  https://a.example.fr'),
+    ).toEqual(['https://a.example.fr', 'https://b.example.fr:8443']);
+    expect(parseBasemapHosts(undefined)).toEqual([]);
+    expect(parseBasemapHosts('  ')).toEqual([]);
+  });
+
+  it.each([
+    "https://a.fr; script-src 'unsafe-inline'",
+    'http://a.fr',
+    'https://*.a.fr',
+    'https://a.fr/tuiles',
+    "'unsafe-eval'",
+    '*',
+  ])('refuses %j with a French message', (value) => {
+    expect(() => parseBasemapHosts(value)).toThrow(/n’est pas une origine https/);
+  });
+});
+
+describe('contentSecurityPolicyPlugin', () => {
+  it('writes the meta element first in <head>, for the build only', () => {
+    const plugin = contentSecurityPolicyPlugin('');
+    expect(plugin.apply).toBe('build');
+    const transform = plugin.transformIndexHtml as {
+      handler: (html: string) => string;
+    };
+    const html = transform.handler('<html><head><meta charset="UTF-8" /></head></html>');
+    expect(html.indexOf('Content-Security-Policy')).toBeLessThan(html.indexOf('charset'));
+    expect(html).toContain(contentSecurityPolicyMeta(contentSecurityPolicy()));
+  });
+});

@@ -1,10 +1,13 @@
-import { ScatterplotLayer } from '@deck.gl/layers';
+import { GeoJsonLayer, ScatterplotLayer } from '@deck.gl/layers';
 import type { Table } from 'apache-arrow';
 import { DPE_COLOURS } from '../domain/dpe.ts';
 import { DPE_LABELS, type DpeLabel } from '../domain/stock-schema.ts';
+import type { TerritoryFeature, TerritoryProperties } from './territory-layer.ts';
 
 /** Stable id of the dwelling points. */
 export const DWELLING_POINTS_LAYER_ID = 'dwelling-points';
+/** Stable id of the light veil drawn over the commune under its points. */
+export const DWELLING_POINTS_VEIL_LAYER_ID = 'dwelling-points-veil';
 
 /** Points as typed arrays: interleaved lon/lat and RGBA per point, as deck.gl binary attributes. */
 export interface DwellingPoints {
@@ -56,9 +59,27 @@ export function createDwellingPointsLayer(points: DwellingPoints): ScatterplotLa
     radiusUnits: 'pixels',
     getRadius: 3,
     stroked: true,
-    getLineColor: [255, 255, 255, 200],
+    // A dark rim keeps light labels (C, D) visible on the veil and every label on any fill.
+    getLineColor: [30, 30, 30, 220],
     lineWidthUnits: 'pixels',
-    getLineWidth: 0.5,
+    getLineWidth: 0.75,
+    pickable: false,
+  });
+}
+
+/**
+ * A light veil over the commune whose points are drawn: without it, points of labels F and G
+ * vanish into a red choropleth fill (and D into a yellow one). The fill stays faintly visible.
+ */
+export function createPointsVeilLayer(
+  commune: TerritoryFeature | null,
+): GeoJsonLayer<TerritoryProperties> {
+  return new GeoJsonLayer<TerritoryProperties>({
+    id: DWELLING_POINTS_VEIL_LAYER_ID,
+    data: commune ? [commune] : [],
+    filled: true,
+    stroked: false,
+    getFillColor: [255, 255, 255, 190],
     pickable: false,
   });
 }

@@ -17,6 +17,7 @@ import {
 import type { TerritoryTableRow } from '../../export/territory-table-csv.ts';
 import { DEFAULT_FIXED_BREAKS } from '../../map/class-breaks.ts';
 import { createClassedScale } from '../../map/colour-scale.ts';
+import { createPointsVeilLayer } from '../../map/dwelling-points-layer.ts';
 import { buildLegendModel } from '../../map/legend-model.ts';
 import { METROPOLE_BOUNDS } from '../../map/offline-style.ts';
 import { createDepartementLayer, createRegionLayer } from '../../map/outline-layers.ts';
@@ -215,6 +216,7 @@ function AnalysisScreen(props: AnalysisViewProps & { hierarchy: TerritoryHierarc
     [assets, features, selection],
   );
   const points = useDwellingPointsLayer(dataset, level, filters, selection);
+  const pointsVeil = useMemo(() => createPointsVeilLayer(selected), [selected]);
 
   const ready = features !== null && shown !== null;
   const layers = useMemo(() => {
@@ -231,7 +233,7 @@ function AnalysisScreen(props: AnalysisViewProps & { hierarchy: TerritoryHierarc
     return [
       ...territory,
       ...contextLayers,
-      ...(points.layer ? [points.layer] : []),
+      ...(points.layer ? [pointsVeil, points.layer] : []),
       createSelectionLayer(selected),
       labelLayer,
     ];
@@ -248,6 +250,7 @@ function AnalysisScreen(props: AnalysisViewProps & { hierarchy: TerritoryHierarc
     onHover,
     onClick,
     points.layer,
+    pointsVeil,
     selected,
     labelLayer,
   ]);

@@ -2,7 +2,9 @@ import type { ScatterplotLayer } from '@deck.gl/layers';
 import { useEffect, useMemo, useState } from 'react';
 import { runQuery } from '../../db/duckdb.ts';
 import type { DatasetInfo } from '../../db/manifest.ts';
+import { DPE_COLOURS } from '../../domain/dpe.ts';
 import { formatInteger } from '../../domain/format.ts';
+import { DPE_LABELS } from '../../domain/stock-schema.ts';
 import {
   createDwellingPointsLayer,
   type DwellingPoints as Points,
@@ -88,17 +90,33 @@ export function DwellingPoints({ status }: DwellingPointsProps) {
       text =
         status.count === 0
           ? 'Ce jeu de données n’a pas de coordonnées dans cette commune (le parc de démonstration est décrit par commune, sans adresse) : pas de points, seulement la commune.'
-          : `${formatInteger(status.count)} logements localisés, en points aux couleurs de leur étiquette DPE.`;
+          : `${formatInteger(status.count)} logements localisés, en points aux couleurs de leur étiquette DPE (la couleur de la commune est éclaircie dessous).`;
       break;
   }
+  const drawn = status.status === 'ready' && status.count > 0;
   return (
-    <p
-      className="analysis-note"
+    <div
+      className="analysis-note points-note"
       role="status"
       data-testid="points-note"
       data-status={status.status}
+      data-count={status.status === 'ready' ? status.count : undefined}
     >
-      {text}
-    </p>
+      <p>{text}</p>
+      {drawn && (
+        <ul className="points-legend" data-testid="points-legend" aria-label="Étiquette DPE">
+          {DPE_LABELS.map((label) => (
+            <li key={label}>
+              <span
+                className="points-swatch"
+                style={{ background: DPE_COLOURS[label].hex }}
+                aria-hidden="true"
+              />
+              {label}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
   );
 }

@@ -6,6 +6,7 @@ import type { DatasetInfo } from '../../db/manifest.ts';
 import { formatDecimal, formatInteger } from '../../domain/format.ts';
 import {
   DEFAULT_PRIORITY_WEIGHTS,
+  PRIORITY_CRITERIA,
   type PriorityCriterionId,
   scoreTerritories,
 } from '../../domain/priority-score.ts';
@@ -229,7 +230,7 @@ function TargetingContent(
         width: clientWidth,
         height: clientHeight,
         title: `Score de priorité des ${levelName.many}${parentName ? ` : ${parentName}` : ''}`,
-        subtitle: `Jeu : ${dataset.name} · Filtres : ${describeFilters(filters)} · Poids : ${Object.values(weights).join('/')}`,
+        subtitle: `Jeu : ${dataset.name} · Filtres : ${describeFilters(filters)} · Poids (F/G, part F/G, G+, fioul-charbon, propriétaires, pénétration, conversion) : ${PRIORITY_CRITERIA.map((c) => weights[c.id]).join('/')}`,
         legend,
         date: `Exporté le ${LONG_DATE.format(new Date())}`,
         sources: MAP_SOURCES,

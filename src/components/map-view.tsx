@@ -41,6 +41,13 @@ export interface MapViewProps {
   styleUrl?: string | null;
   /** Called when the basemap style cannot be loaded. */
   onStyleError?: (message: string) => void;
+  /**
+   * Called with the map once created (and with null when it is removed), for views that listen to
+   * map events (polygon drawing) or read its canvas (image export).
+   */
+  onMap?: (map: maplibregl.Map | null) => void;
+  /** Keeps the map's drawing buffer so that its canvas can be read after a frame (PNG export). */
+  preserveDrawingBuffer?: boolean;
 }
 
 // MapLibre looks for its worker next to its own module, which is not where a bundle puts it.
@@ -82,6 +89,8 @@ export function MapView(props: MapViewProps) {
   const pendingIds = useRef<string[] | null>(null);
   const onDrawn = useRef(onLayersDrawn);
   const onLeave = useRef(onHoverLost);
+  const onMap = useRef(props.onMap);
+  const preserve = useRef(props.preserveDrawingBuffer === true);
 
   useEffect(() => {
     onDrawn.current = onLayersDrawn;
@@ -107,6 +116,7 @@ export function MapView(props: MapViewProps) {
       touchPitch: false,
       renderWorldCopies: false,
       locale: FRENCH_LOCALE,
+      ...(preserve.current ? { canvasContextAttributes: { preserveDrawingBuffer: true } } : {}),
       attributionControl: {
         compact: true,
         customAttribution:
@@ -145,7 +155,9 @@ export function MapView(props: MapViewProps) {
     overlay.current = deckOverlay;
     mapRef.current = map;
     window.__casba = { map };
+    onMap.current?.(map);
     return () => {
+      onMap.current?.(null);
       overlay.current = null;
       mapRef.current = null;
       map.removeControl(deckOverlay);

@@ -33,6 +33,7 @@ import {
 import { TERRITORY_LEVELS, type TerritoryRef } from '../../sql/indicators-sql.ts';
 import type { AnalysisState } from '../../state/analysis-url-state.ts';
 import type { HistoryMode } from '../../state/use-analysis-state.ts';
+import { TargetingView } from '../targeting/targeting-view.tsx';
 import type { TerritoryAssets } from '../use-territory-assets.ts';
 import { BasemapControl } from './basemap-control.tsx';
 import { useBasemapSetting } from './basemap-setting.ts';
@@ -123,6 +124,8 @@ function AnalysisScreen(props: AnalysisViewProps & { hierarchy: TerritoryHierarc
   const [drawnKey, setDrawnKey] = useState<string | null>(null);
   const [basemap, setBasemap] = useBasemapSetting();
   const [basemapError, setBasemapError] = useState<string | null>(null);
+  // Targeting mode (issue 6): component state, like its weights.
+  const [targeting, setTargeting] = useState(false);
 
   const path = useMemo(
     () => (selection === null ? [] : territoryPath(hierarchy, selection)),
@@ -374,19 +377,33 @@ function AnalysisScreen(props: AnalysisViewProps & { hierarchy: TerritoryHierarc
               <legend className="visually-hidden">Affichage</legend>
               <button
                 type="button"
-                aria-pressed={!state.table}
+                aria-pressed={!state.table && !targeting}
                 data-testid="show-map"
-                onClick={() => update({ table: false })}
+                onClick={() => {
+                  setTargeting(false);
+                  update({ table: false });
+                }}
               >
                 Carte
               </button>
               <button
                 type="button"
-                aria-pressed={state.table}
+                aria-pressed={state.table && !targeting}
                 data-testid="show-table"
-                onClick={() => update({ table: true })}
+                onClick={() => {
+                  setTargeting(false);
+                  update({ table: true });
+                }}
               >
                 Tableau
+              </button>
+              <button
+                type="button"
+                aria-pressed={targeting}
+                data-testid="show-targeting"
+                onClick={() => setTargeting(true)}
+              >
+                Ciblage
               </button>
             </fieldset>
           </div>
@@ -423,7 +440,22 @@ function AnalysisScreen(props: AnalysisViewProps & { hierarchy: TerritoryHierarc
         {/* The map stays mounted under the table: remounting it would rebuild every layer on a
             new WebGL context, which deck.gl refuses for layer instances it has already drawn. */}
         <div className="analysis-stage">
-          {state.table && (
+          {targeting && (
+            <div className="analysis-table-area analysis-targeting-area">
+              <TargetingView
+                dataset={dataset}
+                level={level}
+                filters={filters}
+                parent={parent}
+                parentName={
+                  parent === null ? null : (territoryPath(hierarchy, parent).at(-1)?.name ?? null)
+                }
+                features={features}
+                outlines={assets}
+              />
+            </div>
+          )}
+          {state.table && !targeting && (
             <div className="analysis-table-area">
               {ready ? (
                 <TerritoryTable
@@ -445,7 +477,11 @@ function AnalysisScreen(props: AnalysisViewProps & { hierarchy: TerritoryHierarc
               )}
             </div>
           )}
-          <div className="map-column" inert={state.table} aria-hidden={state.table || undefined}>
+          <div
+            className="map-column"
+            inert={state.table || targeting}
+            aria-hidden={state.table || targeting || undefined}
+          >
             <MapView
               layers={layers}
               onLayersDrawn={onLayersDrawn}

@@ -57,7 +57,8 @@ function latestDate(data: ProgrammeData, fallback: string): string {
   return latest === '' ? fallback : latest;
 }
 
-function loadDemo(base: ProgrammeBase): Promise<LoadedProgramme> {
+/** Loads the demo programme files of the manifest through the import worker (also used by targeting). */
+export function loadDemo(base: ProgrammeBase): Promise<LoadedProgramme> {
   const absolute = (path: string) => new URL(path, document.baseURI).href;
   const names = {
     territories: base.paths.territories.split('/').pop() ?? 'territoires.csv',

@@ -2,6 +2,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { DuckDBInstance } from '@duckdb/node-api';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { prepareAssets } from '../../scripts/prepare-assets.ts';
 import {
   FILTER_DIMENSIONS,
   FILTER_KEYS,
@@ -271,6 +272,8 @@ describe('preaggregated indicators on the demo stock (property)', () => {
   // Two régions of the demo stock (Centre-Val de Loire, Corse: 46k rows) as the stock table, with
   // unknown labels, surfaces, energies and consumptions sprinkled in: the demo has none of those.
   beforeAll(async () => {
+    // A fresh checkout has no built assets yet (the browser tests build them later): build them.
+    await prepareAssets();
     instance = await DuckDBInstance.create(':memory:');
     connection = await instance.connect();
     await connection.run(`ATTACH 'public/data/stock.duckdb' AS stock (READ_ONLY)`);
@@ -291,7 +294,7 @@ describe('preaggregated indicators on the demo stock (property)', () => {
       `SELECT code_epci FROM ${STOCK_TABLE} WHERE code_departement = '36' AND code_epci IS NOT NULL LIMIT 1`,
     );
     parents.epci = [{ level: 'epci', code: String(epci?.code_epci) }];
-  });
+  }, 900_000);
 
   afterAll(() => {
     instance?.closeSync();

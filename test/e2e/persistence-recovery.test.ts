@@ -78,7 +78,7 @@ describe('failure, recovery and persistence', () => {
     const totals = await hookQuery(page, TOTALS_SQL);
     expect(totals).toEqual({ rows: [{ n: 3, w: 3 }] });
 
-    await page.reload();
+    await page.reload({ timeout: 180_000 });
     await waitForMap(page, 'import-1');
     expect(await optionText(page, 'import-1')).toBe(label);
     expect(await hookQuery(page, TOTALS_SQL)).toEqual(totals);
@@ -89,7 +89,7 @@ describe('failure, recovery and persistence', () => {
   it('reopens the last view when the dashboard is opened without a query string', async () => {
     const { page } = watched;
     const last = new URL(page.url()).search;
-    await page.goto(inject('baseUrl'));
+    await page.goto(inject('baseUrl'), { timeout: 180_000 });
     await waitForMap(page, 'import-1');
     expect(new URL(page.url()).search).toBe(last);
   });
@@ -140,7 +140,7 @@ describe('failure, recovery and persistence', () => {
     await page.waitForURL((url) => url.search === '', { timeout: 60_000 });
     await waitForMap(page, 'demo');
     expect(await optionText(page, 'import-1')).toBeNull();
-    await page.reload();
+    await page.reload({ timeout: 180_000 });
     await waitForMap(page, 'demo');
     expect(await optionText(page, 'import-1')).toBeNull();
     expect(watched.externalRequests).toEqual([]);
@@ -152,7 +152,7 @@ describe('failure, recovery and persistence', () => {
     await small.page.addInitScript(() => {
       Object.defineProperty(performance, 'memory', { value: { jsHeapSizeLimit: 100 } });
     });
-    await small.page.goto(inject('baseUrl'));
+    await small.page.goto(inject('baseUrl'), { timeout: 180_000 });
     await small.page.waitForSelector('[data-testid="app-ready"]', { timeout: 180_000 });
     await small.page.locator('[data-testid="import-button"]').click();
     await small.page.locator('[data-testid="import-file-input"]').setInputFiles(FIXTURE);

@@ -54,7 +54,7 @@ describe('failure, recovery and persistence', () => {
     expect(await hookQuery(page, 'SELECT 42 AS x')).toEqual({ rows: [{ x: 42 }] });
     const legend = page.locator('[data-testid="legend"]');
     const before = await legend.textContent();
-    await page.locator('[data-testid="metric-select"]').selectOption({ index: 3 });
+    await page.locator('[data-testid="metric-select"]').selectOption('mean_ep');
     await page.waitForFunction(
       (text) => document.querySelector('[data-testid="legend"]')?.textContent !== text,
       before,

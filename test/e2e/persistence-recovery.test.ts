@@ -64,7 +64,13 @@ describe('failure, recovery and persistence', () => {
 
   it('keeps an imported dataset in the browser: a reload shows it with the same figures', async () => {
     const { page } = watched;
-    await page.locator('[data-testid="import-button"]').click();
+    // Clicked in the page once enabled: Playwright's stability wait times out while the map redraws.
+    await page.waitForSelector('[data-testid="import-button"]:not([disabled])', {
+      timeout: 180_000,
+    });
+    await page.$eval('[data-testid="import-button"]', (button) =>
+      (button as HTMLButtonElement).click(),
+    );
     await page.locator('[data-testid="import-file-input"]').setInputFiles(FIXTURE);
     await page
       .locator('[data-testid="import-kept"][data-kept="true"]')

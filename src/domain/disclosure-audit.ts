@@ -12,8 +12,9 @@
  * EXACT when the system restricted to hidden cells is Berge-acyclic, i.e. the bipartite graph
  * "hidden cell — equation" is a forest: on such systems bounds consistency is global consistency
  * (Freuder 1982, for tree-structured networks; for sums of unit coefficients every integer inside
- * a bound is supported). A hierarchical table (communes → EPCI → total, each count column on its
- * own) is Berge-acyclic: each EPCI cell appears in exactly two equations, its own and its parent's.
+ * a bound is supported). A hierarchical table (communes → EPCI → total, or any tree of sums such as
+ * communes → EPCI → partner region → total, each count column on its own) is Berge-acyclic: each
+ * inner cell appears in exactly two equations, its own and its parent's.
  * For a cyclic system (e.g. a two-way table with row and column totals) the audit reports
  * `exact: false` and cannot certify the table.
  *
@@ -306,12 +307,119 @@ export interface PublishedCountTable {
   total: readonly PublishedValue[] | null;
 }
 
-/** Level of a cell in the hierarchy. */
-export type CellLevel = 'commune' | 'epci' | 'total';
+/** Levels of the programme hierarchy; a generic tree may use other level names. */
+export type CellLevel = 'commune' | 'epci' | 'region' | 'total';
+
+/** Level of the root of every tree: the overall total, whose code is empty. */
+export const TOTAL_LEVEL = 'total';
 
 /** Identifier of one cell of a hierarchical table: `commune:59350:carnets`, `total::travaux`. */
-export function cellId(level: CellLevel, code: string, column: string): string {
+export function cellId(level: CellLevel | (string & {}), code: string, column: string): string {
   return `${level}:${code}:${column}`;
+}
+
+/** A node of a tree of counts: codes of different levels may be equal, so both identify it. */
+export interface NodeKey {
+  level: string;
+  code: string;
+}
+
+/** A published node below the total; `parent` null hangs it directly under the total. */
+export interface PublishedTreeNode extends NodeKey {
+  parent: NodeKey | null;
+  values: readonly PublishedValue[];
+}
+
+/**
+ * A published tree of counts of any depth, as an attacker reads it: every node equals the sum of
+ * its children, for each column independently.
+ */
+export interface PublishedCountTree {
+  columns: readonly string[];
+  nodes: readonly PublishedTreeNode[];
+  /** Overall totals per column; null when not published at all (then they are unknowns). */
+  total: readonly PublishedValue[] | null;
+}
+
+const nodeKey = (level: string, code: string) => `${level}\u0000${code}`;
+
+/**
+ * The attacker's linear system of a published tree: for each column, one equation per node that
+ * has children (the total first, then the nodes in input order): node − Σ children = 0.
+ * Throws a RangeError on a duplicate node, a missing value, or a parent that has no node.
+ */
+export function buildTreeSystem(tree: PublishedCountTree): LinearSystem {
+  const known = new Set<string>();
+  for (const node of tree.nodes) {
+    if (node.level === TOTAL_LEVEL) throw new RangeError(`Level ${TOTAL_LEVEL} is the root's`);
+    const key = nodeKey(node.level, node.code);
+    if (known.has(key)) throw new RangeError(`Duplicate node ${node.level} ${node.code}`);
+    known.add(key);
+  }
+  for (const node of tree.nodes) {
+    const p = node.parent;
+    if (p !== null && !known.has(nodeKey(p.level, p.code))) {
+      throw new RangeError(
+        `${node.level} ${node.code} belongs to ${p.level} ${p.code}, which has no row`,
+      );
+    }
+  }
+  const variables: AuditVariable[] = [];
+  const equations: LinearEquation[] = [];
+  tree.columns.forEach((column, c) => {
+    const root = variables.length;
+    variables.push({
+      id: cellId(TOTAL_LEVEL, '', column),
+      published: tree.total === null ? null : (tree.total[c] ?? null),
+    });
+    const index = new Map<string, number>();
+    for (const node of tree.nodes) {
+      const v = node.values[c];
+      if (v === undefined) {
+        throw new RangeError(`${node.level} ${node.code} has no value for ${column}`);
+      }
+      index.set(nodeKey(node.level, node.code), variables.length);
+      variables.push({ id: cellId(node.level, node.code, column), published: v });
+    }
+    // Keyed by the parent's variable index, so that equations come in node order.
+    const groups = new Map<number, EquationTerm[]>([[root, [{ variable: root, coefficient: 1 }]]]);
+    for (const node of tree.nodes) {
+      const p = node.parent;
+      const parent = p === null ? root : (index.get(nodeKey(p.level, p.code)) ?? root);
+      let terms = groups.get(parent);
+      if (terms === undefined) {
+        terms = [{ variable: parent, coefficient: 1 }];
+        groups.set(parent, terms);
+      }
+      terms.push({ variable: index.get(nodeKey(node.level, node.code)) ?? root, coefficient: -1 });
+    }
+    for (const parent of [...groups.keys()].sort((x, y) => x - y)) {
+      equations.push({ terms: groups.get(parent) ?? [] });
+    }
+  });
+  return { variables, equations };
+}
+
+/** The two levels of a {@link PublishedCountTable} as a tree: EPCI, then communes. */
+export function tableToTree(table: PublishedCountTable): PublishedCountTree {
+  return {
+    columns: table.columns,
+    nodes: [
+      ...table.parents.map((p) => ({
+        level: 'epci',
+        code: p.code,
+        parent: null,
+        values: p.values,
+      })),
+      ...table.cells.map((cell) => ({
+        level: 'commune',
+        code: cell.code,
+        parent: cell.parent === null ? null : { level: 'epci', code: cell.parent },
+        values: cell.values,
+      })),
+    ],
+    total: table.total,
+  };
 }
 
 /**
@@ -320,46 +428,7 @@ export function cellId(level: CellLevel, code: string, column: string): string {
  * Throws a RangeError when a commune names an EPCI that has no row.
  */
 export function buildHierarchicalSystem(table: PublishedCountTable): LinearSystem {
-  const parentCodes = new Set(table.parents.map((p) => p.code));
-  for (const cell of table.cells) {
-    if (cell.parent !== null && !parentCodes.has(cell.parent)) {
-      throw new RangeError(`Commune ${cell.code} belongs to EPCI ${cell.parent}, which has no row`);
-    }
-  }
-  const variables: AuditVariable[] = [];
-  const equations: LinearEquation[] = [];
-  const add = (id: string, published: PublishedValue): number => {
-    variables.push({ id, published });
-    return variables.length - 1;
-  };
-  table.columns.forEach((column, c) => {
-    const value = (row: PublishedRow) => {
-      const v = row.values[c];
-      if (v === undefined) throw new RangeError(`Row ${row.code} has no value for ${column}`);
-      return v;
-    };
-    const root = add(
-      cellId('total', '', column),
-      table.total === null ? null : (table.total[c] ?? null),
-    );
-    const rootTerms: EquationTerm[] = [{ variable: root, coefficient: 1 }];
-    const parentIndex = new Map<string, number>();
-    const parentTerms = new Map<string, EquationTerm[]>();
-    for (const parent of table.parents) {
-      const index = add(cellId('epci', parent.code, column), value(parent));
-      parentIndex.set(parent.code, index);
-      parentTerms.set(parent.code, [{ variable: index, coefficient: 1 }]);
-      rootTerms.push({ variable: index, coefficient: -1 });
-    }
-    for (const cell of table.cells) {
-      const index = add(cellId('commune', cell.code, column), value(cell));
-      const terms = cell.parent === null ? rootTerms : parentTerms.get(cell.parent);
-      terms?.push({ variable: index, coefficient: -1 });
-    }
-    equations.push({ terms: rootTerms });
-    for (const terms of parentTerms.values()) equations.push({ terms });
-  });
-  return { variables, equations };
+  return buildTreeSystem(tableToTree(table));
 }
 
 /** Outcome of {@link auditPublishedTable}. */
@@ -377,15 +446,15 @@ export interface TableAudit {
 }
 
 /**
- * Audits a published hierarchical table against the true values of its hidden cells (looked up
- * by {@link cellId}): see the module documentation for the criterion.
+ * Audits a published tree of counts against the true values of its hidden cells (looked up by
+ * {@link cellId}): see the module documentation for the criterion.
  */
-export function auditPublishedTable(
-  table: PublishedCountTable,
+export function auditPublishedTree(
+  tree: PublishedCountTree,
   trueValue: (id: string) => number | undefined,
   threshold: number,
 ): TableAudit {
-  const result = computeFeasibleIntervals(buildHierarchicalSystem(table));
+  const result = computeFeasibleIntervals(buildTreeSystem(tree));
   const disclosures = findDisclosures(result.intervals, trueValue, threshold);
   return {
     passed: disclosures.length === 0 && result.exact && result.converged,
@@ -396,4 +465,13 @@ export function auditPublishedTable(
     disclosures,
     intervals: result.intervals,
   };
+}
+
+/** {@link auditPublishedTree} of a two-level table (communes → EPCI → total). */
+export function auditPublishedTable(
+  table: PublishedCountTable,
+  trueValue: (id: string) => number | undefined,
+  threshold: number,
+): TableAudit {
+  return auditPublishedTree(tableToTree(table), trueValue, threshold);
 }

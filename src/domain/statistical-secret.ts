@@ -1,10 +1,12 @@
 /**
- * Statistical-secret suppression of a hierarchical table of counts (domain reference §5):
- * communes (cells) grouped by EPCI (parents), several count columns (carnets, travaux…), published
- * with the EPCI totals and the overall totals. No row total across columns is published (the
- * columns count different things), so each column is an independent hierarchy of sums:
- * total = Σ EPCI + Σ communes without EPCI, and EPCI = Σ its communes. A "group" is one such sum:
- * a parent cell and its children, for one column.
+ * Statistical-secret suppression of a tree of counts (domain reference §5): cells (communes)
+ * grouped by parents (EPCI), themselves grouped by grand-parents (partner regions), and so on to
+ * the overall total, at any depth; several count columns (carnets, travaux…). No row total across
+ * columns is published (the columns count different things), so each column is an independent
+ * hierarchy of sums: every inner node = Σ its children, the total = Σ the nodes without parent.
+ * A "group" is one such sum: a parent cell and its children, for one column. Everything that is
+ * published anywhere (several screens, open-data files) must come from ONE pattern over the whole
+ * tree: two patterns of overlapping sums, each safe alone, can together reveal a hidden cell.
  *
  * Primary suppression (threshold T = 11, the DGFiP/INSEE rule for data about households):
  * - every cell with 0 < value < T;
@@ -15,26 +17,32 @@
  *   an ancestor already shows 0 for the same column over a population of T or more (the zero is
  *   then implied by a legitimate figure, hiding it would protect nothing).
  *
- * Secondary suppression, iterated to a fixed point over every group of every column (the EPCI of
- * the total are a group like the communes of an EPCI):
+ * Secondary suppression, iterated to a fixed point over every group of every column (the children
+ * of the total are a group like the communes of an EPCI):
  * - R1 (difference): a group with exactly one hidden cell gets a second one: the smallest published
- *   child with a positive value (ties: smallest code, code-point order); a zero child only when no positive child is
- *   left; the parent itself when no child is left (it then moves the problem one level up).
+ *   child with a positive value (ties: smallest code, code-point order, then level); a zero child
+ *   only when no positive child is left; the parent itself when no child is left (it then moves the problem one level up).
  * - R2 (small hidden sum): when the parent of a group is published, the "hidden mass" below it must
- *   be 0 (nothing hidden) or at least T. The hidden mass of a hidden commune is its value; that of
- *   a hidden EPCI is the hidden mass of its communes (its published communes are known, so only its
- *   hidden part is uncertain). Otherwise the attacker learns that the hidden cells together hold
- *   fewer than T units, i.e. each of them is small. More cells are suppressed (same order as R1)
+ *   be 0 (nothing hidden) or at least T. The hidden mass of a hidden leaf is its value; that of a
+ *   hidden inner node is the hidden mass of its children (its published children are known, so
+ *   only its hidden part is uncertain), recursively. Otherwise the attacker learns that the hidden
+ *   cells together hold fewer than T units, i.e. each of them is small. More cells are suppressed (same order as R1)
  *   until the mass reaches T.
  * Together R1 and R2 give every hidden cell a feasible interval [known part, known part + mass]
  * with mass ≥ T, so no hidden cell is determined and none can be proven below T; the independent
- * check is `auditPublishedTable` (disclosure-audit.ts).
+ * check is `auditPublishedTree` (disclosure-audit.ts), exact on trees.
  *
  * If the overall total itself is suppressed (a table of fewer than T units), it must not be
  * published anywhere else either.
  */
-import type { PublishedCountTable, PublishedValue } from './disclosure-audit.ts';
-import { cellId } from './disclosure-audit.ts';
+import type {
+  NodeKey,
+  PublishedCountTable,
+  PublishedCountTree,
+  PublishedValue,
+  TableAudit,
+} from './disclosure-audit.ts';
+import { auditPublishedTree, cellId, TOTAL_LEVEL } from './disclosure-audit.ts';
 
 /** Smallest count that may be published (DGFiP: no cell of fewer than 11 units). */
 export const SECRET_THRESHOLD = 11;
@@ -62,6 +70,25 @@ export interface CountTable {
   rows: readonly CountRow[];
 }
 
+/** A node of a {@link CountTree} below the total; `parent` null hangs it under the total. */
+export interface CountTreeNode extends NodeKey {
+  parent: NodeKey | null;
+  /**
+   * Counts of a leaf, one per column; null for an inner node, whose counts are the sums of its
+   * children (0 without any).
+   */
+  values: readonly number[] | null;
+}
+
+/**
+ * A tree of counts of any depth: every node is the sum of its children, the total the sum of the
+ * nodes without parent. Codes of different levels may be equal (a node is its level and code).
+ */
+export interface CountTree {
+  columns: readonly CountColumn[];
+  nodes: readonly CountTreeNode[];
+}
+
 /** Why a cell is suppressed. */
 export type SuppressionReason = 'primary' | 'secondary';
 
@@ -78,7 +105,22 @@ export interface SuppressedRow {
   cells: SuppressedCell[];
 }
 
-/** Counts of published cells (communes, EPCI and totals). */
+/** A node of the suppressed tree, in input order. */
+export interface SuppressedNode extends NodeKey {
+  parent: NodeKey | null;
+  cells: SuppressedCell[];
+}
+
+/** A tree with its suppression pattern. */
+export interface SuppressedTree {
+  columns: readonly CountColumn[];
+  threshold: number;
+  nodes: SuppressedNode[];
+  total: SuppressedCell[];
+  summary: SuppressionSummary;
+}
+
+/** Counts of published cells (every node and the totals). */
 export interface SuppressionSummary {
   cells: number;
   primary: number;
@@ -108,56 +150,80 @@ const PRIMARY = 1;
 const SECONDARY = 2;
 
 interface Tree {
-  /** Node 0 is the total, then the parents, then the rows. */
+  /** Node 0 is the total, then the nodes in input order. */
   codes: string[];
+  levels: string[];
   parentOf: Int32Array;
   children: number[][];
   /** values[column][node]. */
   values: Float64Array[];
 }
 
-function buildTree(table: CountTable): { tree: Tree; parentCodes: string[] } {
-  const columns = table.columns.length;
-  const rowCodes = new Set<string>();
-  for (const row of table.rows) {
-    if (rowCodes.has(row.code)) throw new RangeError(`Duplicate row ${row.code}`);
-    rowCodes.add(row.code);
-    if (row.values.length !== columns) {
-      throw new RangeError(`Row ${row.code} has ${row.values.length} values, ${columns} expected`);
-    }
-    for (const v of row.values) {
-      if (!Number.isSafeInteger(v) || v < 0) {
-        throw new RangeError(`Row ${row.code}: counts must be non-negative integers (got ${v})`);
-      }
+const keyOf = (level: string, code: string) => `${level}\u0000${code}`;
+
+function checkCounts(node: CountTreeNode, columns: number): void {
+  if (node.values === null) return;
+  if (node.values.length !== columns) {
+    throw new RangeError(
+      `${node.level} ${node.code} has ${node.values.length} values, ${columns} expected`,
+    );
+  }
+  for (const v of node.values) {
+    if (!Number.isSafeInteger(v) || v < 0) {
+      throw new RangeError(
+        `${node.level} ${node.code}: counts must be non-negative integers (got ${v})`,
+      );
     }
   }
-  const parentCodes = [
-    ...new Set(table.rows.flatMap((r) => (r.parent === null ? [] : [r.parent]))),
-  ].sort();
-  const parentIndex = new Map(parentCodes.map((code, i) => [code, i + 1]));
-  const size = 1 + parentCodes.length + table.rows.length;
+}
+
+function buildTree(input: CountTree): Tree {
+  const columns = input.columns.length;
+  const size = 1 + input.nodes.length;
+  const index = new Map<string, number>();
+  input.nodes.forEach((node, i) => {
+    if (node.level === TOTAL_LEVEL) throw new RangeError(`Level ${TOTAL_LEVEL} is the root's`);
+    const key = keyOf(node.level, node.code);
+    if (index.has(key)) throw new RangeError(`Duplicate ${node.level} ${node.code}`);
+    index.set(key, i + 1);
+    checkCounts(node, columns);
+  });
   const parentOf = new Int32Array(size).fill(-1);
   const children: number[][] = Array.from({ length: size }, () => []);
-  const values = table.columns.map(() => new Float64Array(size));
-  const codes = ['', ...parentCodes, ...table.rows.map((r) => r.code)];
-  for (const p of parentIndex.values()) {
-    parentOf[p] = 0;
-    children[0]?.push(p);
-  }
-  table.rows.forEach((row, i) => {
-    const node = 1 + parentCodes.length + i;
-    const parent = row.parent === null ? 0 : (parentIndex.get(row.parent) ?? 0);
-    parentOf[node] = parent;
-    children[parent]?.push(node);
-    row.values.forEach((v, c) => {
-      const column = values[c];
-      if (column === undefined) return;
-      column[node] = v;
-      column[parent] = (column[parent] ?? 0) + v;
-      if (parent !== 0) column[0] = (column[0] ?? 0) + v;
-    });
+  input.nodes.forEach((node, i) => {
+    const p = node.parent;
+    const parent = p === null ? 0 : index.get(keyOf(p.level, p.code));
+    if (parent === undefined) {
+      throw new RangeError(`${node.level} ${node.code}: unknown parent ${p?.level} ${p?.code}`);
+    }
+    parentOf[i + 1] = parent;
+    children[parent]?.push(i + 1);
   });
-  return { tree: { codes, parentOf, children, values }, parentCodes };
+  input.nodes.forEach((node, i) => {
+    let steps = 0;
+    for (let a = i + 1; a > 0; a = parentOf[a] ?? 0) {
+      if (++steps > size) throw new RangeError(`${node.level} ${node.code}: cyclic parents`);
+    }
+  });
+  const values = input.columns.map(() => new Float64Array(size));
+  input.nodes.forEach((node, i) => {
+    if (node.values === null) return;
+    if ((children[i + 1]?.length ?? 0) > 0) {
+      throw new RangeError(`${node.level} ${node.code} has children: its counts are their sums`);
+    }
+    for (const [c, v] of node.values.entries()) {
+      const column = values[c];
+      if (column === undefined) continue;
+      for (let a = i + 1; a >= 0; a = parentOf[a] ?? -1) column[a] = (column[a] ?? 0) + v;
+    }
+  });
+  return {
+    codes: ['', ...input.nodes.map((n) => n.code)],
+    levels: [TOTAL_LEVEL, ...input.nodes.map((n) => n.level)],
+    parentOf,
+    children,
+    values,
+  };
 }
 
 /** Primary suppression of one column (see the module documentation). */
@@ -200,7 +266,9 @@ function markSecondary(
     return kids.reduce((sum, k) => sum + (hidden(k) ? mass(k) : 0), 0);
   };
   const byValueThenCode = (a: number, b: number) =>
-    (value[a] ?? 0) - (value[b] ?? 0) || compareCodes(tree.codes[a] ?? '', tree.codes[b] ?? '');
+    (value[a] ?? 0) - (value[b] ?? 0) ||
+    compareCodes(tree.codes[a] ?? '', tree.codes[b] ?? '') ||
+    compareCodes(tree.levels[a] ?? '', tree.levels[b] ?? '');
 
   const groups = tree.children.flatMap((kids, node) => (kids.length > 0 ? [node] : []));
   const queue = [...groups];
@@ -229,7 +297,9 @@ function markSecondary(
     if (candidate === undefined && !smallMass) candidate = published[0];
     if (candidate === undefined && !hidden(p)) candidate = p;
     if (candidate === undefined) {
-      throw new Error(`Secondary suppression found no cell to hide in group ${tree.codes[p]}`);
+      throw new Error(
+        `Secondary suppression found no cell to hide in group ${tree.levels[p]} ${tree.codes[p]}`,
+      );
     }
     state[candidate] = SECONDARY;
     enqueue(p);
@@ -238,19 +308,11 @@ function markSecondary(
   }
 }
 
-/**
- * Applies primary and secondary suppression to a hierarchical table of counts (see the module
- * documentation). Cells keep their true value and say why they are suppressed.
- */
-export function suppressSmallCounts(
-  table: CountTable,
-  options: SuppressionOptions = {},
-): SuppressedTable {
-  const threshold = options.threshold ?? SECRET_THRESHOLD;
-  const columnIndex = new Map(table.columns.map((c, i) => [c.id, i]));
-  if (columnIndex.size !== table.columns.length) throw new RangeError('Duplicate column id');
-  const { tree, parentCodes } = buildTree(table);
-  const states = table.columns.map((column, c) => {
+/** Suppression of every column of a tree (see the module documentation). */
+function suppressColumns(input: CountTree, tree: Tree, threshold: number): Uint8Array[] {
+  const columnIndex = new Map(input.columns.map((c, i) => [c.id, i]));
+  if (columnIndex.size !== input.columns.length) throw new RangeError('Duplicate column id');
+  return input.columns.map((column, c) => {
     const state = new Uint8Array(tree.codes.length);
     const value = tree.values[c] ?? new Float64Array(tree.codes.length);
     let population: Float64Array | undefined;
@@ -265,10 +327,19 @@ export function suppressSmallCounts(
     markSecondary(tree, value, threshold, state);
     return state;
   });
+}
 
+/**
+ * Applies primary and secondary suppression to a tree of counts of any depth (see the module
+ * documentation). Cells keep their true value and say why they are suppressed.
+ */
+export function suppressTree(input: CountTree, options: SuppressionOptions = {}): SuppressedTree {
+  const threshold = options.threshold ?? SECRET_THRESHOLD;
+  const tree = buildTree(input);
+  const states = suppressColumns(input, tree, threshold);
   const summary: SuppressionSummary = { cells: 0, primary: 0, secondary: 0 };
   const cellsOf = (node: number): SuppressedCell[] =>
-    table.columns.map((_, c) => {
+    input.columns.map((_, c) => {
       const state = states[c]?.[node] ?? NONE;
       summary.cells++;
       if (state === PRIMARY) summary.primary++;
@@ -278,18 +349,69 @@ export function suppressSmallCounts(
         suppressed: state === PRIMARY ? 'primary' : state === SECONDARY ? 'secondary' : null,
       };
     });
-  const firstRow = 1 + parentCodes.length;
   return {
-    columns: table.columns,
+    columns: input.columns,
     threshold,
-    rows: table.rows.map((row, i) => ({
-      code: row.code,
-      parent: row.parent,
-      cells: cellsOf(firstRow + i),
+    nodes: input.nodes.map((node, i) => ({
+      level: node.level,
+      code: node.code,
+      parent: node.parent,
+      cells: cellsOf(i + 1),
     })),
-    parents: parentCodes.map((code, i) => ({ code, parent: null, cells: cellsOf(1 + i) })),
     total: cellsOf(0),
     summary,
+  };
+}
+
+/** Level names of the two-level table. */
+const EPCI = 'epci';
+const COMMUNE = 'commune';
+
+/**
+ * Applies primary and secondary suppression to a two-level table (communes → EPCI → total): the
+ * table as a tree, EPCI sorted by code before the communes.
+ */
+export function suppressSmallCounts(
+  table: CountTable,
+  options: SuppressionOptions = {},
+): SuppressedTable {
+  const rowCodes = new Set<string>();
+  for (const row of table.rows) {
+    if (rowCodes.has(row.code)) throw new RangeError(`Duplicate row ${row.code}`);
+    rowCodes.add(row.code);
+  }
+  const parentCodes = [
+    ...new Set(table.rows.flatMap((r) => (r.parent === null ? [] : [r.parent]))),
+  ].sort(compareCodes);
+  const tree = suppressTree(
+    {
+      columns: table.columns,
+      nodes: [
+        ...parentCodes.map((code) => ({ level: EPCI, code, parent: null, values: null })),
+        ...table.rows.map((row) => ({
+          level: COMMUNE,
+          code: row.code,
+          parent: row.parent === null ? null : { level: EPCI, code: row.parent },
+          values: row.values,
+        })),
+      ],
+    },
+    options,
+  );
+  const rowOf = (node: SuppressedNode, parent: string | null): SuppressedRow => ({
+    code: node.code,
+    parent,
+    cells: node.cells,
+  });
+  return {
+    columns: tree.columns,
+    threshold: tree.threshold,
+    rows: tree.nodes
+      .slice(parentCodes.length)
+      .map((node, i) => rowOf(node, table.rows[i]?.parent ?? null)),
+    parents: tree.nodes.slice(0, parentCodes.length).map((node) => rowOf(node, null)),
+    total: tree.total,
+    summary: tree.summary,
   };
 }
 
@@ -310,15 +432,46 @@ export function toPublishedTable(table: SuppressedTable): PublishedCountTable {
   };
 }
 
+/** What the suppressed tree publishes: values, and null for every suppressed cell. */
+export function toPublishedTree(tree: SuppressedTree): PublishedCountTree {
+  return {
+    columns: tree.columns.map((c) => c.id),
+    nodes: tree.nodes.map((node) => ({
+      level: node.level,
+      code: node.code,
+      parent: node.parent,
+      values: publish(node.cells),
+    })),
+    total: publish(tree.total),
+  };
+}
+
+/** True value of every cell of a tree, keyed by `cellId` (for the disclosure audit). */
+export function trueTreeValues(tree: SuppressedTree): Map<string, number> {
+  const out = new Map<string, number>();
+  tree.columns.forEach((column, c) => {
+    for (const node of tree.nodes)
+      out.set(cellId(node.level, node.code, column.id), node.cells[c]?.value ?? 0);
+    out.set(cellId(TOTAL_LEVEL, '', column.id), tree.total[c]?.value ?? 0);
+  });
+  return out;
+}
+
 /** True value of every cell, keyed by `cellId` (for the disclosure audit). */
 export function trueCellValues(table: SuppressedTable): Map<string, number> {
   const out = new Map<string, number>();
   table.columns.forEach((column, c) => {
     for (const row of table.rows)
-      out.set(cellId('commune', row.code, column.id), row.cells[c]?.value ?? 0);
+      out.set(cellId(COMMUNE, row.code, column.id), row.cells[c]?.value ?? 0);
     for (const row of table.parents)
-      out.set(cellId('epci', row.code, column.id), row.cells[c]?.value ?? 0);
-    out.set(cellId('total', '', column.id), table.total[c]?.value ?? 0);
+      out.set(cellId(EPCI, row.code, column.id), row.cells[c]?.value ?? 0);
+    out.set(cellId(TOTAL_LEVEL, '', column.id), table.total[c]?.value ?? 0);
   });
   return out;
+}
+
+/** Audits what a suppressed tree publishes against its true values. */
+export function auditSuppressedTree(tree: SuppressedTree): TableAudit {
+  const truth = trueTreeValues(tree);
+  return auditPublishedTree(toPublishedTree(tree), (id) => truth.get(id), tree.threshold);
 }

@@ -8,8 +8,9 @@
  *   --config FILE               programme configuration (default data/programme/casba.json)
  *   --demo-dir DIR              where the demo files are read or generated (default data/build/programme-demo)
  *
- * The files are audited (recovery check of every suppressed cell from the published totals)
- * before anything is written; nothing is written if the audit fails. Prints a JSON summary on
+ * The suppression pattern is the one the dashboard shows (communes, EPCI, partner regions, total).
+ * The files, and that whole pattern, are audited (recovery check of every suppressed cell from the
+ * published totals) before anything is written; nothing is written if either audit fails. Prints a JSON summary on
  * stdout; on failure one French line on stderr and exit code 1 (2 for wrong usage).
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -126,14 +127,17 @@ export function main(argv: string[]): number {
   const result = buildOpenDataExport({
     data: imported.data,
     membership: cog.communes,
+    partnerRegions: config.partner_regions.map((r) => r.code),
     programme: { name: config.name, reference: config.reference },
     territoryReference: PROGRAMME_TERRITORY_REFERENCE,
   });
-  if (!result.audit.passed) {
-    const first = result.audit.disclosures[0];
+  const failed = [result.audit, result.patternAudit].find((audit) => !audit.passed);
+  if (failed !== undefined) {
+    const first = failed.disclosures[0];
+    const where = failed === result.audit ? 'fichiers' : 'tableau de bord et fichiers';
     const why = first
-      ? `${result.audit.disclosures.length} case(s) masquée(s) retrouvable(s), dont ${first.id} dans [${first.min}, ${first.max}]`
-      : 'contrôle non concluant (système non hiérarchique ou non convergé)';
+      ? `${failed.disclosures.length} case(s) masquée(s) retrouvable(s) (${where}), dont ${first.id} dans [${first.min}, ${first.max}]`
+      : `contrôle non concluant (${where} : système non hiérarchique ou non convergé)`;
     throw new CliError([
       `Export refusé, secret statistique non garanti : ${why}. Rien n'a été écrit.`,
     ]);
@@ -151,6 +155,11 @@ export function main(argv: string[]): number {
       passed: result.audit.passed,
       hidden: result.audit.hidden,
       determined: result.audit.determined,
+    },
+    patternAudit: {
+      passed: result.patternAudit.passed,
+      hidden: result.patternAudit.hidden,
+      determined: result.patternAudit.determined,
     },
   };
   process.stdout.write(`${JSON.stringify(summary)}\n`);

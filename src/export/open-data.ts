@@ -2,7 +2,9 @@
  * Anonymised open-data export of the programme (convention: « les données saisies dans les carnets
  * sont publiées en open data à une échelle anonymisée »): carnets and works per commune and per
  * EPCI, with the statistical secret applied (statistical-secret.ts) and checked (disclosure-audit.ts)
- * on the very text that is written.
+ * on the very text that is written. The suppression pattern is the programme's one pattern
+ * (public-programme-counts.ts), also shown on the dashboard with the partner-region totals: the
+ * files publish a subset of its cells, so they reveal nothing the dashboard does not.
  *
  * Format: plain open-data CSV, not the French-Excel variant of french-csv.ts. Comma separator,
  * UTF-8 WITHOUT byte order mark, CRLF line ends, one header line, integers without grouping: RFC
@@ -24,21 +26,23 @@ import {
 import type { ProgrammeData } from '../domain/programme-data.ts';
 import { isDemoData } from '../domain/programme-data.ts';
 import {
-  type CountColumn,
-  type CountTable,
+  auditPublicCounts,
+  COMMUNE_LEVEL,
+  EPCI_LEVEL,
+  type MemberCommune,
+  type PublicPair,
+  suppressProgrammeCounts,
+  toPublicProgrammeCounts,
+} from '../domain/public-programme-counts.ts';
+import {
   SECRET_THRESHOLD,
+  type SuppressedTree,
   type SuppressionSummary,
-  suppressSmallCounts,
-  toPublishedTable,
-  trueCellValues,
+  trueTreeValues,
 } from '../domain/statistical-secret.ts';
 import { type CsvColumn, neutraliseFormula } from './french-csv.ts';
 
-/** The published count columns; works describe households counted in carnets (zero rule). */
-export const OPEN_DATA_COLUMNS: readonly CountColumn[] = [
-  { id: 'carnets' },
-  { id: 'travaux', population: 'carnets' },
-];
+export type { MemberCommune };
 
 /** What a suppressed cell is written as. */
 export const SUPPRESSED_MARK = 's';
@@ -50,53 +54,43 @@ export const OPEN_DATA_FILES = {
   readme: 'README.md',
 } as const;
 
-/** A commune of the territory reference and its EPCI (null outside any EPCI). */
-export interface MemberCommune {
-  code_commune: string;
-  code_epci: string | null;
-}
+const valuesOf = (pair: PublicPair | undefined): PublishedValue[] => {
+  if (pair === undefined) throw new RangeError('A node of the tree has no published pair');
+  return [pair.carnets, pair.works];
+};
 
 /**
- * Counts per commune: every member commune of the EPCI that adopted the programme or hold a
- * carnet (zeros included, so that the table is complete), plus any other commune holding a carnet.
- * Works are counted in the commune of their carnet. Rows are sorted by commune code.
+ * The communes and EPCI of the programme's one suppression pattern (public-programme-counts.ts),
+ * with the published total: the cells the dashboard shows at these levels. A commune of the
+ * « hors » group is a commune without EPCI.
  */
-export function buildOpenDataCounts(
-  data: ProgrammeData,
-  membership: readonly MemberCommune[],
-): CountTable {
-  const epciOf = new Map(membership.map((m) => [m.code_commune, m.code_epci]));
-  const carnets = new Map<string, number>();
-  const works = new Map<string, number>();
-  const communeOfCarnet = new Map<string, string>();
-  const parent = new Map<string, string | null>();
-  for (const carnet of data.carnets) {
-    communeOfCarnet.set(carnet.id_carnet, carnet.code_commune);
-    carnets.set(carnet.code_commune, (carnets.get(carnet.code_commune) ?? 0) + 1);
-    const epci = epciOf.has(carnet.code_commune)
-      ? (epciOf.get(carnet.code_commune) ?? null)
-      : carnet.code_epci;
-    parent.set(carnet.code_commune, epci);
+export function openDataTable(tree: SuppressedTree): PublishedCountTable {
+  const counts = toPublicProgrammeCounts(tree);
+  const communes = tree.nodes.filter((n) => n.level === COMMUNE_LEVEL);
+  return {
+    columns: tree.columns.map((c) => c.id),
+    cells: communes.map((node) => ({
+      code: node.code,
+      parent: node.parent?.level === EPCI_LEVEL ? node.parent.code : null,
+      values: valuesOf(counts.communes.get(node.code)),
+    })),
+    parents: tree.nodes
+      .filter((n) => n.level === EPCI_LEVEL)
+      .map((node) => ({ code: node.code, values: valuesOf(counts.epcis.get(node.code)) })),
+    total: valuesOf(counts.total),
+  };
+}
+
+/** Counts of the cells the files publish (communes, EPCI and totals) and of their suppressions. */
+function fileSummary(tree: SuppressedTree): SuppressionSummary {
+  const summary: SuppressionSummary = { cells: 0, primary: 0, secondary: 0 };
+  const inFiles = tree.nodes.filter((n) => n.level === COMMUNE_LEVEL || n.level === EPCI_LEVEL);
+  for (const cell of [...inFiles.flatMap((n) => n.cells), ...tree.total]) {
+    summary.cells++;
+    if (cell.suppressed === 'primary') summary.primary++;
+    if (cell.suppressed === 'secondary') summary.secondary++;
   }
-  for (const work of data.works) {
-    const commune = communeOfCarnet.get(work.id_carnet);
-    if (commune !== undefined) works.set(commune, (works.get(commune) ?? 0) + 1);
-  }
-  const present = new Set([
-    ...data.territories.map((t) => t.siren_epci),
-    ...[...parent.values()].filter((e): e is string => e !== null),
-  ]);
-  for (const m of membership) {
-    if (m.code_epci !== null && present.has(m.code_epci)) parent.set(m.code_commune, m.code_epci);
-  }
-  const rows = [...parent.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([code, epci]) => ({
-      code,
-      parent: epci,
-      values: [carnets.get(code) ?? 0, works.get(code) ?? 0],
-    }));
-  return { columns: OPEN_DATA_COLUMNS, rows };
+  return summary;
 }
 
 /** One row of a published CSV file. */
@@ -266,9 +260,15 @@ export function formatOpenDataReadme(input: OpenDataReadmeInput): string {
     '  de l’EPCI ou le total général, chaque somme publiée compte zéro ou au moins deux cases masquées, et',
     `  les cases masquées sous une somme publiée totalisent au moins ${threshold} unités (sinon on saurait`,
     '  qu’elles sont toutes petites). Les cases masquées en plus sont les plus petites de leur groupe.',
-    '- Vérification : avant écriture, les fichiers relus sont soumis à un calcul des valeurs possibles de',
-    '  chaque case masquée à partir des totaux publiés (propagation d’intervalles, exacte sur ce tableau',
-    `  hiérarchique) : aucune case de moins de ${threshold} unités n’est déterminée ni bornée sous ${threshold}.`,
+    '- Totaux régionaux : le tableau de bord du programme affiche aussi ces chiffres par région partenaire',
+    '  (EPCI adhérents de la région) et pour l’ensemble « Hors territoires adhérents » (EPCI non adhérents et',
+    '  communes hors EPCI). Ces totaux régionaux participent au secret secondaire : l’écran et ces fichiers',
+    '  masquent les mêmes cases (hiérarchie communes → EPCI → région → total), si bien que les rapprocher',
+    '  ne permet de retrouver aucune case masquée.',
+    '- Vérification : avant écriture, les fichiers relus, puis l’ensemble des chiffres publiés (régions',
+    '  comprises), sont soumis à un calcul des valeurs possibles de chaque case masquée à partir des totaux',
+    '  publiés (propagation d’intervalles, exacte sur ces tableaux hiérarchiques) : aucune case de moins de',
+    `  ${threshold} unités n’est déterminée ni bornée sous ${threshold}.`,
     '',
     `Cases publiées : ${input.summary.cells}, dont ${input.summary.primary} masquées par secret primaire et ${input.summary.secondary} par secret secondaire.`,
     '',
@@ -298,11 +298,13 @@ export function formatOpenDataReadme(input: OpenDataReadmeInput): string {
 export interface OpenDataInput {
   data: ProgrammeData;
   membership: readonly MemberCommune[];
+  /** Partner region codes (`config.partner_regions`): the regional totals of the dashboard. */
+  partnerRegions: readonly string[];
   programme: { name: string; reference: string };
   territoryReference: string;
 }
 
-/** The three files, the figures and the audit of what they publish. */
+/** The three files, the figures and the audits of what they publish. */
 export interface OpenDataExport {
   files: { communes: string; epci: string; readme: string };
   summary: SuppressionSummary & {
@@ -313,6 +315,8 @@ export interface OpenDataExport {
   };
   /** Audit of the files as written (re-read), against the true values. */
   audit: TableAudit;
+  /** Audit of the whole pattern the files are drawn from (regions, EPCI, communes, total). */
+  patternAudit: TableAudit;
 }
 
 function period(data: ProgrammeData): { first: string | null; last: string | null } {
@@ -324,16 +328,19 @@ function period(data: ProgrammeData): { first: string | null; last: string | nul
 }
 
 /**
- * Builds the open-data files: counts, suppression, CSV and README, then audits the files re-read
- * as an attacker would (totals included). The caller must not write them unless `audit.passed`.
+ * Builds the open-data files from the programme's one suppression pattern (the one the dashboard
+ * shows): counts, CSV and README, then audits the files re-read as an attacker would (totals
+ * included) and the whole four-level pattern. The caller must not write them unless both audits
+ * passed.
  */
 export function buildOpenDataExport(input: OpenDataInput): OpenDataExport {
-  const suppressed = suppressSmallCounts(buildOpenDataCounts(input.data, input.membership));
-  const published = toPublishedTable(suppressed);
+  const tree = suppressProgrammeCounts(input.data, input.partnerRegions, input.membership);
+  const published = openDataTable(tree);
   const communes = formatCommunesCsv(published);
   const epci = formatEpciCsv(published);
   const totals = published.total ?? [];
   const demo = isDemoData(input.data);
+  const summary = fileSummary(tree);
   const readme = formatOpenDataReadme({
     programme: input.programme,
     demo,
@@ -343,10 +350,10 @@ export function buildOpenDataExport(input: OpenDataInput): OpenDataExport {
     epci: published.parents.length,
     columns: published.columns,
     totals,
-    summary: suppressed.summary,
-    threshold: suppressed.threshold,
+    summary,
+    threshold: tree.threshold,
   });
-  const truth = trueCellValues(suppressed);
+  const truth = trueTreeValues(tree);
   const audit = auditPublishedTable(
     parseOpenDataFiles(communes, epci, totals),
     (id) => truth.get(id),
@@ -355,12 +362,13 @@ export function buildOpenDataExport(input: OpenDataInput): OpenDataExport {
   return {
     files: { communes, epci, readme },
     summary: {
-      ...suppressed.summary,
+      ...summary,
       communes: published.cells.length,
       epci: published.parents.length,
       demo,
       totals: Object.fromEntries(published.columns.map((c, i) => [c, totals[i] ?? null])),
     },
     audit,
+    patternAudit: auditPublicCounts(tree),
   };
 }

@@ -6,18 +6,15 @@ import type {
   ProgrammeWork,
 } from '../../src/domain/programme-data.ts';
 import { DEMO_SOURCE } from '../../src/domain/programme-data.ts';
+import { suppressProgrammeCounts } from '../../src/domain/public-programme-counts.ts';
+import { SECRET_THRESHOLD, trueTreeValues } from '../../src/domain/statistical-secret.ts';
 import {
-  SECRET_THRESHOLD,
-  suppressSmallCounts,
-  trueCellValues,
-} from '../../src/domain/statistical-secret.ts';
-import {
-  buildOpenDataCounts,
   buildOpenDataExport,
   formatCommunesCsv,
   formatEpciCsv,
   formatOpenDataReadme,
   type MemberCommune,
+  openDataTable,
   parseOpenDataFiles,
 } from '../../src/export/open-data.ts';
 
@@ -101,19 +98,31 @@ function data(): ProgrammeData {
   };
 }
 
-describe('buildOpenDataCounts', () => {
-  it('counts carnets and works per commune, with every member commune of the EPCI present', () => {
-    const table = buildOpenDataCounts(data(), MEMBERSHIP);
-    expect(table.columns.map((c) => c.id)).toEqual(['carnets', 'travaux']);
-    expect(table.rows).toEqual([
-      { code: '29155', parent: null, values: [1, 0] },
-      { code: '59001', parent: '200000001', values: [30, 13] },
-      { code: '59002', parent: '200000001', values: [25, 11] },
-      { code: '59003', parent: '200000001', values: [4, 1] },
-      { code: '59004', parent: '200000001', values: [0, 0] },
-      { code: '62001', parent: '200000002', values: [12, 0] },
-      { code: '62002', parent: '200000002', values: [0, 0] },
+describe('openDataTable', () => {
+  it('publishes every member commune of the EPCI present, with its EPCI (none in the « hors » group)', () => {
+    const tree = suppressProgrammeCounts(data(), ['32'], MEMBERSHIP);
+    const table = openDataTable(tree);
+    expect(table.columns).toEqual(['carnets', 'travaux']);
+    expect(table.cells.map((c) => [c.code, c.parent])).toEqual([
+      ['29155', null],
+      ['59001', '200000001'],
+      ['59002', '200000001'],
+      ['59003', '200000001'],
+      ['59004', '200000001'],
+      ['62001', '200000002'],
+      ['62002', '200000002'],
     ]);
+    expect(table.parents.map((p) => p.code)).toEqual(['200000001', '200000002']);
+    // Published figures are the true counts of the tree (59001: 30 carnets, 13 works).
+    const truth = trueTreeValues(tree);
+    for (const cell of table.cells) {
+      cell.values.forEach((v, i) => {
+        const id = `commune:${cell.code}:${table.columns[i]}`;
+        if (v !== null) expect(v).toBe(truth.get(id));
+      });
+    }
+    expect(truth.get('commune:59001:travaux')).toBe(13);
+    expect(table.total).toEqual([72, 25]);
   });
 });
 
@@ -207,6 +216,7 @@ describe('buildOpenDataExport', () => {
     const result = buildOpenDataExport({
       data: demoData,
       membership: MEMBERSHIP,
+      partnerRegions: ['32'],
       programme,
       territoryReference: 'COG 2023',
     });
@@ -220,9 +230,12 @@ describe('buildOpenDataExport', () => {
     });
     expect(result.summary.primary).toBeGreaterThan(0);
     // 59003 (4 carnets, 1 work) and the island (1 carnet) are hidden; nothing from 1 to 10 shows.
+    expect(result.patternAudit.passed).toBe(true);
     const lines = result.files.communes.split('\r\n');
     expect(lines).toContain('59003,200000001,s,s');
-    expect(lines).toContain('29155,,s,s');
+    // The island's « 0 travaux » is implied by the « hors » group the dashboard shows (0 works over
+    // 13 carnets): the zero rule publishes it, its carnet stays hidden.
+    expect(lines).toContain('29155,,s,0');
     for (const line of lines.slice(1, -1)) {
       for (const field of line.split(',').slice(2)) {
         expect(field === 's' || Number(field) === 0 || Number(field) >= 11).toBe(true);
@@ -232,12 +245,15 @@ describe('buildOpenDataExport', () => {
   });
 
   it('fails the recovery check when a secondary suppression is undone', () => {
-    const suppressed = suppressSmallCounts(buildOpenDataCounts(data(), MEMBERSHIP));
-    const secondary = suppressed.rows.find((r) => r.cells[0]?.suppressed === 'secondary');
+    const suppressed = suppressProgrammeCounts(data(), ['32'], MEMBERSHIP);
+    const secondary = suppressed.nodes.find(
+      (n) => n.level === 'commune' && n.cells[0]?.suppressed === 'secondary',
+    );
     expect(secondary).toBeDefined();
     const result = buildOpenDataExport({
       data: data(),
       membership: MEMBERSHIP,
+      partnerRegions: ['32'],
       programme,
       territoryReference: 'COG 2023',
     });
@@ -247,7 +263,7 @@ describe('buildOpenDataExport', () => {
       `${code},$1,${secondary?.cells[0]?.value},`,
     );
     expect(tampered).not.toBe(result.files.communes);
-    const truth = trueCellValues(suppressed);
+    const truth = trueTreeValues(suppressed);
     const audit = auditPublishedTable(
       parseOpenDataFiles(tampered, result.files.epci, [72, 25]),
       (id) => truth.get(id),

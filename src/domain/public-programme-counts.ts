@@ -20,7 +20,6 @@
 import type { NodeKey, PublishedValue, TableAudit } from './disclosure-audit.ts';
 import { auditPublishedTree } from './disclosure-audit.ts';
 import type { ProgrammeData } from './programme-data.ts';
-import { computeEpciBreakdown } from './programme-kpis.ts';
 import {
   type CountColumn,
   type CountTree,
@@ -78,32 +77,65 @@ const compareCodes = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Carnets and works per commune, and the EPCI of each commune, from the carnets. */
 function countCommunes(data: ProgrammeData) {
-  const communeOf = new Map<string, string>();
-  const epciOf = new Map<string, string | null>();
-  const counts = new Map<string, [number, number]>();
+  // Keyed by the works' carnets, not by all carnets: a map of 63,000 ids costs more than the
+  // whole suppression on the browser's main thread.
+  const worksOf = new Map<string, number>();
+  for (const w of data.works) worksOf.set(w.id_carnet, (worksOf.get(w.id_carnet) ?? 0) + 1);
+  const communes = new Map<string, { epci: string | null; carnets: number; works: number }>();
+  let placed = 0;
   for (const carnet of data.carnets) {
-    const commune = carnet.code_commune;
-    const known = epciOf.get(commune);
-    if (known !== undefined && known !== carnet.code_epci) {
+    const works = worksOf.get(carnet.id_carnet) ?? 0;
+    placed += works;
+    const row = communes.get(carnet.code_commune);
+    if (row === undefined) {
+      communes.set(carnet.code_commune, { epci: carnet.code_epci, carnets: 1, works });
+      continue;
+    }
+    if (row.epci !== carnet.code_epci) {
       throw new RangeError(
-        `Commune ${commune} rattachée à deux EPCI dans les carnets : ${known ?? 'aucun'} et ${carnet.code_epci ?? 'aucun'}`,
+        `Commune ${carnet.code_commune} rattachée à deux EPCI dans les carnets : ${row.epci ?? 'aucun'} et ${carnet.code_epci ?? 'aucun'}`,
       );
     }
-    epciOf.set(commune, carnet.code_epci);
-    communeOf.set(carnet.id_carnet, commune);
-    const pair = counts.get(commune) ?? [0, 0];
-    pair[0]++;
-    counts.set(commune, pair);
+    row.carnets++;
+    row.works += works;
   }
-  for (const work of data.works) {
-    const commune = communeOf.get(work.id_carnet);
-    if (commune === undefined) {
-      throw new RangeError(`Travaux d'un carnet inconnu : « ${work.id_carnet} »`);
-    }
-    const pair = counts.get(commune);
-    if (pair) pair[1]++;
+  if (placed !== data.works.length) {
+    const ids = new Set(data.carnets.map((c) => c.id_carnet));
+    const orphan = data.works.find((w) => !ids.has(w.id_carnet))?.id_carnet;
+    throw new RangeError(
+      orphan === undefined
+        ? `Identifiant de carnet en double : ${placed} travaux rattachés pour ${data.works.length}`
+        : `Travaux d'un carnet inconnu : « ${orphan} »`,
+    );
   }
-  return { epciOf, counts };
+  return communes;
+}
+
+/**
+ * The EPCI of computeEpciBreakdown (adopting territories, then the EPCI of carnets) and the group
+ * each hangs under, without its per-carnet work counts (too slow to run twice on every load).
+ */
+function epciParents(
+  data: ProgrammeData,
+  communes: ReadonlyMap<string, { epci: string | null }>,
+  partners: ReadonlySet<string>,
+): Map<string, NodeKey | null> {
+  const adopting = new Map(data.territories.map((t) => [t.siren_epci, t.code_region_partenaire]));
+  const sirens = new Set(adopting.keys());
+  for (const { epci } of communes.values()) if (epci !== null) sirens.add(epci);
+  const parents = new Map<string, NodeKey | null>();
+  for (const siren of [...sirens].sort(compareCodes)) {
+    const partner = adopting.get(siren);
+    parents.set(
+      siren,
+      partner === undefined
+        ? region(OUTSIDE_REGION_CODE)
+        : partners.has(partner)
+          ? region(partner)
+          : null,
+    );
+  }
+  return parents;
 }
 
 /**
@@ -119,30 +151,23 @@ export function buildProgrammeCountTree(
   if (partners.size !== partnerRegions.length) {
     throw new RangeError(`Région partenaire en double : ${partnerRegions.join(', ')}`);
   }
-  const { epciOf, counts } = countCommunes(data);
-  const epcis = computeEpciBreakdown(data);
-  const hasOutside = epcis.some((e) => !e.adopting) || [...epciOf.values()].some((e) => e === null);
+  const counts = countCommunes(data);
+  const epcis = epciParents(data, counts, partners);
   const outside = region(OUTSIDE_REGION_CODE);
+  const hasOutside =
+    [...epcis.values()].some((p) => p?.code === OUTSIDE_REGION_CODE) ||
+    [...counts.values()].some((c) => c.epci === null);
   const nodes: CountTreeNode[] = partnerRegions.map((code) => ({
     ...region(code),
     parent: null,
     values: null,
   }));
   if (hasOutside) nodes.push({ ...outside, parent: null, values: null });
-  const present = new Set<string>();
-  for (const e of epcis) {
-    present.add(e.siren_epci);
-    const parent = !e.adopting
-      ? outside
-      : e.code_region !== null && partners.has(e.code_region)
-        ? region(e.code_region)
-        : null;
-    nodes.push({ ...epci(e.siren_epci), parent, values: null });
-  }
+  for (const [siren, parent] of epcis) nodes.push({ ...epci(siren), parent, values: null });
   const communes = new Map<string, NodeKey>();
-  for (const [commune, code] of epciOf) communes.set(commune, code === null ? outside : epci(code));
+  for (const [code, c] of counts) communes.set(code, c.epci === null ? outside : epci(c.epci));
   for (const m of membership) {
-    if (m.code_epci !== null && present.has(m.code_epci) && !communes.has(m.code_commune)) {
+    if (m.code_epci !== null && epcis.has(m.code_epci) && !communes.has(m.code_commune)) {
       communes.set(m.code_commune, epci(m.code_epci));
     }
   }
@@ -151,7 +176,7 @@ export function buildProgrammeCountTree(
       level: COMMUNE_LEVEL,
       code,
       parent: communes.get(code) ?? null,
-      values: counts.get(code) ?? [0, 0],
+      values: [counts.get(code)?.carnets ?? 0, counts.get(code)?.works ?? 0],
     });
   }
   return { columns: PROGRAMME_COUNT_COLUMNS, nodes };

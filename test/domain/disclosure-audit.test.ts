@@ -2,7 +2,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   auditPublishedTable,
+  auditPublishedTree,
   buildHierarchicalSystem,
+  buildTreeSystem,
   cellId,
   computeFeasibleIntervals,
   findDisclosures,
@@ -218,6 +220,59 @@ describe('auditPublishedTable', () => {
 
   it('refuses a commune whose EPCI has no row', () => {
     expect(() => buildHierarchicalSystem(table([['a', 'e9', 12]], [], 12))).toThrow(/e9/);
+  });
+});
+
+describe('auditPublishedTree', () => {
+  const node = (
+    level: string,
+    code: string,
+    parent: [string, string] | null,
+    v: number | null,
+  ) => ({
+    level,
+    code,
+    parent: parent && { level: parent[0], code: parent[1] },
+    values: [v],
+  });
+
+  it('recovers a small EPCI from its region total when its sibling EPCI is published', () => {
+    // Region 75 = C + D; the same code "75" at another level is another cell.
+    const tree = {
+      columns: ['carnets'],
+      nodes: [
+        node('region', '75', null, 45),
+        node('epci', 'C', ['region', '75'], null),
+        node('epci', 'D', ['region', '75'], 40),
+        node('commune', '75', ['epci', 'C'], null),
+      ],
+      total: [45],
+    };
+    const system = buildTreeSystem(tree);
+    expect(system.equations).toHaveLength(3);
+    const result = auditPublishedTree(tree, () => 5, 11);
+    expect(result.exact).toBe(true);
+    expect(result.disclosures.map((d) => [d.id, d.min, d.max])).toEqual([
+      [cellId('epci', 'C', 'carnets'), 5, 5],
+      [cellId('commune', '75', 'carnets'), 5, 5],
+    ]);
+  });
+
+  it('refuses a node whose parent has no row, and a duplicate node', () => {
+    expect(() =>
+      buildTreeSystem({
+        columns: ['n'],
+        nodes: [node('epci', 'e', ['region', 'r'], 1)],
+        total: [1],
+      }),
+    ).toThrow(/region r/);
+    expect(() =>
+      buildTreeSystem({
+        columns: ['n'],
+        nodes: [node('epci', 'e', null, 1), node('epci', 'e', null, 1)],
+        total: [2],
+      }),
+    ).toThrow(RangeError);
   });
 });
 

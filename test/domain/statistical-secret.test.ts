@@ -2,12 +2,15 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { auditPublishedTable, cellId } from '../../src/domain/disclosure-audit.ts';
 import {
+  auditSuppressedTree,
   type CountColumn,
   type CountRow,
   type CountTable,
+  type CountTreeNode,
   SECRET_THRESHOLD,
   type SuppressedTable,
   suppressSmallCounts,
+  suppressTree,
   toPublishedTable,
   trueCellValues,
 } from '../../src/domain/statistical-secret.ts';
@@ -310,5 +313,143 @@ describe('suppressSmallCounts: property', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('suppressTree: input', () => {
+  const leaf = (level: string, code: string, parent: CountTreeNode['parent'], v: number) => ({
+    level,
+    code,
+    parent,
+    values: [v],
+  });
+
+  it('keys nodes by level and code: equal codes of different levels are different cells', () => {
+    const s = suppressTree({
+      columns: CARNETS,
+      nodes: [
+        { level: 'region', code: '1', parent: null, values: null },
+        { level: 'epci', code: '1', parent: { level: 'region', code: '1' }, values: null },
+        leaf('commune', '1', { level: 'epci', code: '1' }, 40),
+        leaf('commune', '2', { level: 'epci', code: '1' }, 30),
+        { level: 'region', code: '2', parent: null, values: null },
+      ],
+    });
+    expect(s.nodes.map((n) => [n.level, n.code, n.cells[0]?.value])).toEqual([
+      ['region', '1', 70],
+      ['epci', '1', 70],
+      ['commune', '1', 40],
+      ['commune', '2', 30],
+      ['region', '2', 0],
+    ]);
+    expect(s.total[0]?.value).toBe(70);
+  });
+
+  it.each([
+    ['a duplicate node', [leaf('commune', 'a', null, 1), leaf('commune', 'a', null, 2)]],
+    ['an unknown parent', [leaf('commune', 'a', { level: 'epci', code: 'x' }, 1)]],
+    [
+      'counts on a node with children',
+      [leaf('epci', 'e', null, 3), leaf('commune', 'a', { level: 'epci', code: 'e' }, 1)],
+    ],
+    [
+      'cyclic parents',
+      [
+        { level: 'epci', code: 'e', parent: { level: 'region', code: 'r' }, values: null },
+        { level: 'region', code: 'r', parent: { level: 'epci', code: 'e' }, values: null },
+      ],
+    ],
+    ['the level of the total', [leaf('total', '', null, 1)]],
+  ])('rejects %s', (_, nodes) => {
+    expect(() => suppressTree({ columns: CARNETS, nodes })).toThrow(RangeError);
+  });
+});
+
+/** A random tree: a leaf holds [carnets, travaux], an inner node its children. */
+type Shape = { values: number[] } | { children: Shape[] };
+
+const shape = (depth: number): fc.Arbitrary<Shape> => {
+  const leaf = row.map((values) => ({ values }));
+  if (depth === 1) return leaf;
+  return fc.oneof(
+    { arbitrary: leaf, weight: 1 },
+    {
+      arbitrary: fc.array(shape(depth - 1), { maxLength: 5 }).map((children) => ({ children })),
+      weight: 3,
+    },
+  );
+};
+
+/** Levels by depth; codes are numbered per level, so that the same code recurs at every level. */
+function toTree(roots: Shape[]): { nodes: CountTreeNode[]; truth: Map<string, number[]> } {
+  const nodes: CountTreeNode[] = [];
+  const truth = new Map<string, number[]>();
+  const next = new Map<string, number>();
+  const visit = (node: Shape, depth: number, parent: CountTreeNode['parent']): number[] => {
+    const level = `n${depth}`;
+    const code = String(next.get(level) ?? 0);
+    next.set(level, Number(code) + 1);
+    const key = { level, code };
+    const index = nodes.length;
+    nodes.push({ ...key, parent, values: 'values' in node ? node.values : null });
+    const sums =
+      'values' in node
+        ? node.values
+        : node.children
+            .map((child) => visit(child, depth + 1, key))
+            .reduce((a, b) => [(a[0] ?? 0) + (b[0] ?? 0), (a[1] ?? 0) + (b[1] ?? 0)], [0, 0]);
+    truth.set(`${index}`, sums);
+    return sums;
+  };
+  const total = roots
+    .map((r) => visit(r, 1, null))
+    .reduce((a, b) => [(a[0] ?? 0) + (b[0] ?? 0), (a[1] ?? 0) + (b[1] ?? 0)], [0, 0]);
+  truth.set('total', total);
+  return { nodes, truth };
+}
+
+const randomTree = fc
+  .integer({ min: 2, max: 4 })
+  .chain((depth) => fc.array(shape(depth), { minLength: 1, maxLength: 6 }))
+  .map(toTree);
+
+describe('suppressTree: property on random trees of 3 to 5 levels (total included)', () => {
+  it('keeps every true value, hides every count from 1 to 10, and lets none be recovered', () => {
+    let deep = 0;
+    fc.assert(
+      fc.property(randomTree, ({ nodes, truth }) => {
+        const s = suppressTree({ columns: BOTH, nodes });
+        if (nodes.some((n) => n.level === 'n3')) deep++;
+        const check = (cells: readonly { value: number; suppressed: unknown }[], key: string) => {
+          cells.forEach((cell, c) => {
+            expect(cell.value).toBe(truth.get(key)?.[c]);
+            if (cell.value > 0 && cell.value < SECRET_THRESHOLD) {
+              expect(cell.suppressed).not.toBeNull();
+            }
+          });
+        };
+        s.nodes.forEach((node, i) => {
+          check(node.cells, `${i}`);
+        });
+        check(s.total, 'total');
+        const result = auditSuppressedTree(s);
+        expect(result.exact).toBe(true);
+        for (const interval of result.intervals) {
+          const [, level, code, column] = /^([^:]*):([^:]*):(.*)$/.exec(interval.id) ?? [];
+          const index = s.nodes.findIndex((n) => n.level === level && n.code === code);
+          const cells = index < 0 ? s.total : (s.nodes[index]?.cells ?? []);
+          const value = cells[column === 'carnets' ? 0 : 1]?.value ?? 0;
+          if (value < SECRET_THRESHOLD) {
+            expect(interval.min).toBeLessThan(interval.max);
+            expect(interval.max).toBeGreaterThanOrEqual(SECRET_THRESHOLD);
+          }
+        }
+        expect(result.disclosures).toEqual([]);
+        expect(result.passed).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
+    // The generator does reach the deep trees the programme needs.
+    expect(deep).toBeGreaterThan(50);
   });
 });

@@ -43,6 +43,7 @@ interface Summary {
   demo: boolean;
   totals: { carnets: number; travaux: number };
   audit: { passed: boolean };
+  patternAudit: { passed: boolean; hidden: number };
 }
 
 describe('npm run opendata on the demo programme', () => {
@@ -57,6 +58,9 @@ describe('npm run opendata on the demo programme', () => {
     const summary = JSON.parse(run.stdout) as Summary;
     expect(summary.demo).toBe(true);
     expect(summary.audit.passed).toBe(true);
+    // The whole pattern the dashboard shows (regions included) hides at least what the files hide.
+    expect(summary.patternAudit.passed).toBe(true);
+    expect(summary.patternAudit.hidden).toBeGreaterThan(1000);
     expect(summary.primary).toBeGreaterThan(0);
     expect(summary.cells).toBe((summary.communes + summary.epci + 1) * 2);
     for (const name of ['communes.csv', 'epci.csv', 'README.md']) {

@@ -4,6 +4,7 @@ import { ErrorScreen } from './components/error-screen.tsx';
 import { LoadingStatus } from './components/loading-status.tsx';
 import { ObservedCaveat } from './components/observed-caveat.tsx';
 import { ViewTabs } from './components/programme/view-tabs.tsx';
+import { PublicModeBanner, PublicModeSwitch } from './components/public-mode-switch.tsx';
 import { ClearStoredDataButton } from './components/stored-data-controls.tsx';
 import { SyntheticBadge } from './components/synthetic-badge.tsx';
 import { datasetKindLabel, isObservedDataset } from './db/dataset-kind.ts';
@@ -13,8 +14,10 @@ import { type DatasetTotalsRow, datasetTotalsSql } from './sql/dataset-totals-sq
 import { useAnalysisState } from './state/use-analysis-state.ts';
 import { AnalysisView } from './views/analysis/analysis-view.tsx';
 import { ImportDialog, type ImportedDataset } from './views/import-dialog.tsx';
+import { ProgrammeProvider } from './views/programme/programme-store.tsx';
 import { ProgrammeView } from './views/programme/programme-view.tsx';
 import { useAppView } from './views/programme/use-app-view.ts';
+import { PublicModeProvider, usePublicModeState } from './views/public-mode.tsx';
 import { useQuery } from './views/use-query.ts';
 import { useRememberLastView, useStoredDatasets } from './views/use-stored-datasets.ts';
 import { useTerritoryAssets } from './views/use-territory-assets.ts';
@@ -44,6 +47,7 @@ export function App() {
   const { state: url, update } = analysis;
   // Programme steering view (issue 5): `?vue=pilotage`.
   const [view, setView] = useAppView();
+  const [publicMode, setPublicMode] = usePublicModeState();
   const [importedNow, setImported] = useState<ImportedDataset[]>([]);
   // Datasets imported in an earlier visit (IndexedDB), reloaded once the stock is attached.
   const stored = useStoredDatasets(assets.status === 'ready');
@@ -85,118 +89,126 @@ export function App() {
   );
 
   return (
-    <div className="app">
-      <header className="app-header">
-        <div className="app-title">
-          <h1>Tableau de bord CaSBa – rénovation des logements</h1>
-          <p className="app-subtitle">
-            Parc de logements et passoires thermiques par territoire
-            {dataset && <> · {dataset.name}</>}
-          </p>
-          {dataset && isObservedDataset(dataset) && <ObservedCaveat compact />}
-        </div>
-        <div className="app-header-side">
-          <ViewTabs value={view} onChange={setView} />
-          {dataset && (
-            <label className="dataset-select">
-              Jeu de données
-              <select
-                data-testid="dataset-select"
-                value={dataset.id}
-                onChange={(event) => update({ dataset: event.target.value })}
+    <PublicModeProvider value={publicMode}>
+      <ProgrammeProvider ready={ready} publicMode={publicMode}>
+        <div className="app" data-public-mode={publicMode}>
+          <header className="app-header">
+            <div className="app-title">
+              <h1>Tableau de bord CaSBa – rénovation des logements</h1>
+              <p className="app-subtitle">
+                Parc de logements et passoires thermiques par territoire
+                {dataset && <> · {dataset.name}</>}
+              </p>
+              {dataset && isObservedDataset(dataset) && <ObservedCaveat compact />}
+            </div>
+            <div className="app-header-side">
+              <ViewTabs value={view} onChange={setView} />
+              {dataset && (
+                <label className="dataset-select">
+                  Jeu de données
+                  <select
+                    data-testid="dataset-select"
+                    value={dataset.id}
+                    onChange={(event) => update({ dataset: event.target.value })}
+                  >
+                    {datasets.map((candidate) => (
+                      <option key={candidate.id} value={candidate.id} data-kind={candidate.kind}>
+                        {[
+                          candidate.name,
+                          datasetKindLabel(candidate),
+                          describeCounts(candidate, totals.get(candidate.id)),
+                        ]
+                          .filter((part) => part !== '')
+                          .join(' — ')}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+              )}
+              {dataset?.synthetic && <SyntheticBadge caption={dataset.caption} />}
+              <button
+                type="button"
+                className="button button-primary"
+                data-testid="import-button"
+                disabled={!ready}
+                aria-haspopup="dialog"
+                onClick={() => setImportOpen(true)}
               >
-                {datasets.map((candidate) => (
-                  <option key={candidate.id} value={candidate.id} data-kind={candidate.kind}>
-                    {[
-                      candidate.name,
-                      datasetKindLabel(candidate),
-                      describeCounts(candidate, totals.get(candidate.id)),
-                    ]
-                      .filter((part) => part !== '')
-                      .join(' — ')}
-                  </option>
-                ))}
-              </select>
-            </label>
+                Importer des données
+              </button>
+              <PublicModeSwitch on={publicMode} onChange={setPublicMode} />
+              <ClearStoredDataButton />
+            </div>
+          </header>
+          {publicMode && <PublicModeBanner />}
+          <DbStatusNotice />
+          {stored.notice && (
+            <div className="app-notice" role="alert" data-testid="stored-notice">
+              <span>{stored.notice}</span>
+            </div>
           )}
-          {dataset?.synthetic && <SyntheticBadge caption={dataset.caption} />}
-          <button
-            type="button"
-            className="button button-primary"
-            data-testid="import-button"
-            disabled={!ready}
-            aria-haspopup="dialog"
-            onClick={() => setImportOpen(true)}
-          >
-            Importer des données
-          </button>
-          <ClearStoredDataButton />
+          {notice && (
+            <div className="app-notice" role="status" data-testid="import-notice">
+              <span>{notice}</span>
+              <button
+                type="button"
+                className="close-button"
+                aria-label="Fermer le message"
+                onClick={() => setNotice(null)}
+              >
+                ×
+              </button>
+            </div>
+          )}
+          {analysis.notices.length > 0 && (
+            <div className="app-notice" role="status" data-testid="url-notice">
+              <div>
+                <p>Lien partiellement lu : ces paramètres ont été ignorés.</p>
+                <ul>
+                  {analysis.notices.map((text) => (
+                    <li key={text}>{text}</li>
+                  ))}
+                </ul>
+              </div>
+              <button
+                type="button"
+                className="close-button"
+                aria-label="Fermer le message sur les paramètres ignorés"
+                onClick={analysis.dismissNotices}
+              >
+                ×
+              </button>
+            </div>
+          )}
+          <main className="app-main">
+            {assets.status === 'error' && <ErrorScreen error={assets.error} />}
+            {assets.status === 'loading' && (
+              <LoadingStatus message={PHASE_MESSAGES[assets.phase]} />
+            )}
+            {assets.status === 'ready' && dataset && view === 'pilotage' && (
+              <ProgrammeView assets={assets.assets} dataset={dataset} />
+            )}
+            {assets.status === 'ready' && dataset && view !== 'pilotage' && (
+              <AnalysisView
+                assets={assets.assets}
+                dataset={dataset}
+                datasets={datasets}
+                state={url}
+                update={update}
+              />
+            )}
+          </main>
+          {assets.status === 'ready' && (
+            <ImportDialog
+              open={importOpen}
+              onClose={() => setImportOpen(false)}
+              datasets={datasets}
+              cogYear={assets.assets.manifest.cogYear}
+              onImported={onImported}
+            />
+          )}
         </div>
-      </header>
-      <DbStatusNotice />
-      {stored.notice && (
-        <div className="app-notice" role="alert" data-testid="stored-notice">
-          <span>{stored.notice}</span>
-        </div>
-      )}
-      {notice && (
-        <div className="app-notice" role="status" data-testid="import-notice">
-          <span>{notice}</span>
-          <button
-            type="button"
-            className="close-button"
-            aria-label="Fermer le message"
-            onClick={() => setNotice(null)}
-          >
-            ×
-          </button>
-        </div>
-      )}
-      {analysis.notices.length > 0 && (
-        <div className="app-notice" role="status" data-testid="url-notice">
-          <div>
-            <p>Lien partiellement lu : ces paramètres ont été ignorés.</p>
-            <ul>
-              {analysis.notices.map((text) => (
-                <li key={text}>{text}</li>
-              ))}
-            </ul>
-          </div>
-          <button
-            type="button"
-            className="close-button"
-            aria-label="Fermer le message sur les paramètres ignorés"
-            onClick={analysis.dismissNotices}
-          >
-            ×
-          </button>
-        </div>
-      )}
-      <main className="app-main">
-        {assets.status === 'error' && <ErrorScreen error={assets.error} />}
-        {assets.status === 'loading' && <LoadingStatus message={PHASE_MESSAGES[assets.phase]} />}
-        {assets.status === 'ready' && dataset && view === 'pilotage' && (
-          <ProgrammeView assets={assets.assets} dataset={dataset} />
-        )}
-        {assets.status === 'ready' && dataset && view !== 'pilotage' && (
-          <AnalysisView
-            assets={assets.assets}
-            dataset={dataset}
-            datasets={datasets}
-            state={url}
-            update={update}
-          />
-        )}
-      </main>
-      {assets.status === 'ready' && (
-        <ImportDialog
-          open={importOpen}
-          onClose={() => setImportOpen(false)}
-          datasets={datasets}
-          cogYear={assets.assets.manifest.cogYear}
-          onImported={onImported}
-        />
-      )}
-    </div>
+      </ProgrammeProvider>
+    </PublicModeProvider>
   );
 }

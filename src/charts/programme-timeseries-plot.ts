@@ -51,7 +51,11 @@ export function programmeTimeseriesPlot(
     value: point[key],
     target: point.target[key],
   }));
-  const max = Math.max(1, ...data.map((d) => Math.max(d.value, d.target)));
+  // A value withheld by the statistical secret is NaN: a gap in the line.
+  const max = Math.max(
+    1,
+    ...data.map((d) => (Number.isFinite(d.value) ? Math.max(d.value, d.target) : d.target)),
+  );
   return Plot.plot({
     width,
     height,
@@ -84,7 +88,7 @@ export function programmeTimeseriesPlot(
           x: 'date',
           y: 'value',
           title: (d: Datum) =>
-            `${formatMonthLong(d.month)}\n${formatInteger(d.value)} ${noun} (cumul)\nTrajectoire cible : ${formatInteger(Math.round(d.target))}`,
+            `${formatMonthLong(d.month)}\n${Number.isFinite(d.value) ? formatInteger(d.value) : 's (secret statistique)'} ${noun} (cumul)\nTrajectoire cible : ${formatInteger(Math.round(d.target))}`,
         }),
       ),
     ],

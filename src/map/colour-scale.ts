@@ -120,7 +120,12 @@ export function createClassedScale(
   let breaks: number[] = [];
   if (method === 'fixed') breaks = thresholds;
   else if (extent !== null) {
-    const raw = method === 'jenks' ? jenksBreaks(sorted, classes) : quantileBreaks(sorted, classes);
+    // Never more quantile classes than distinct values: the others would be empty in the legend.
+    const distinct = sorted.filter((v, i) => i === 0 || v !== sorted[i - 1]).length;
+    const raw =
+      method === 'jenks'
+        ? jenksBreaks(sorted, classes)
+        : quantileBreaks(sorted, Math.min(classes, distinct));
     breaks = cleanBreaks(raw, extent, roundBreak);
   }
   const colours =

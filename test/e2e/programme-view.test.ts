@@ -1,24 +1,15 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { buildCogTerritory, loadCogInput } from '../../scripts/lib/cog-territory.ts';
-import { programmeReference } from '../../scripts/lib/programme-inputs.ts';
 import { resolveSource } from '../../scripts/lib/sources.ts';
-import { parseProgrammeConfig } from '../../src/domain/programme-config.ts';
 import {
   computeProgrammeSummary,
   type ProgrammeSummary,
 } from '../../src/domain/programme-summary.ts';
-import { importProgrammeCsv } from '../../src/ingest/programme-csv.ts';
 import { launchBrowser, openWatchedPage, SCREENSHOT_DIR, type WatchedPage } from './browser.ts';
+import { PROGRAMME_FILES, readDemoProgramme } from './demo-programme.ts';
 
-const PROGRAMME_DIR = 'public/data/programme';
-const FILES = {
-  territories: join(PROGRAMME_DIR, 'territoires.csv'),
-  carnets: join(PROGRAMME_DIR, 'carnets.csv'),
-  works: join(PROGRAMME_DIR, 'travaux.csv'),
-};
+const FILES = PROGRAMME_FILES;
 
 let browser: Browser;
 let watched: WatchedPage;
@@ -26,23 +17,8 @@ let expected: ProgrammeSummary;
 
 /** The same figures computed in Node from the same files, with the same domain modules. */
 function computeExpectedSummary(): ProgrammeSummary {
-  const parsed = parseProgrammeConfig(
-    JSON.parse(readFileSync(join(PROGRAMME_DIR, 'casba.json'), 'utf8')),
-  );
-  if (!parsed.ok) throw new Error(parsed.errors.join('; '));
-  const config = parsed.config;
-  const cog = buildCogTerritory(loadCogInput().input);
-  const texts = {
-    territories: readFileSync(FILES.territories, 'utf8'),
-    carnets: readFileSync(FILES.carnets, 'utf8'),
-    works: readFileSync(FILES.works, 'utf8'),
-  };
-  const imported = importProgrammeCsv(texts, {
-    calendar: config.calendar,
-    partnerRegions: config.partner_regions,
-    reference: programmeReference(cog),
-  });
-  return computeProgrammeSummary(config, imported.data);
+  const { config, data } = readDemoProgramme();
+  return computeProgrammeSummary(config, data);
 }
 
 async function attribute(testId: string, name: string): Promise<number> {

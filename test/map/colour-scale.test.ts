@@ -56,6 +56,13 @@ describe('createQuantileScale', () => {
     expect(scale.colours.at(-1)).toBe(SEQUENTIAL_PALETTE.at(-1));
   });
 
+  it('has no more classes than distinct values, each holding one of them', () => {
+    const scale = createQuantileScale([12.5, null, 80]);
+    expect(scale.colours).toHaveLength(2);
+    expect(scale.classOf(12.5)).toBe(0);
+    expect(scale.classOf(80)).toBe(1);
+  });
+
   it('has one class for a constant series and none without values', () => {
     const constant = createQuantileScale([4, 4, 4]);
     expect(constant.breaks).toEqual([]);

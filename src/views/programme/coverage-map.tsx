@@ -7,6 +7,14 @@ import { CoverageTooltip } from '../../components/programme/coverage-tooltip.tsx
 import { DemoDataBadge } from '../../components/programme/demo-data-badge.tsx';
 import { formatDecimal, formatInteger, formatPercent } from '../../domain/format.ts';
 import type { EpciBreakdown } from '../../domain/programme-kpis.ts';
+import {
+  numericFigure,
+  SECRET_MARK,
+  type ShownFigure,
+  shownCounts,
+  WITHHELD_PAIR,
+} from '../../domain/public-figures.ts';
+import type { PublicProgrammeCounts } from '../../domain/public-programme-counts.ts';
 import { createQuantileScale, type Rgba } from '../../map/colour-scale.ts';
 import type { EpciFeature } from '../../map/epci-layer.ts';
 import { MAP_BACKGROUND } from '../../map/offline-style.ts';
@@ -46,6 +54,8 @@ export interface CoverageMapProps {
   version: string;
   /** Whether the data is the demonstration programme (said in the map caption). */
   demo: boolean;
+  /** Public mode: the counts the statistical secret publishes (null outside public mode). */
+  publicCounts: PublicProgrammeCounts | null;
 }
 
 interface Hover {
@@ -98,7 +108,14 @@ function captureMap(container: HTMLElement | null): { url: string; complete: boo
  * carnets or works per EPCI as proportional symbols at each EPCI's representative point, over
  * département and région outlines. A PNG of each drawn state is kept for the printed report.
  */
-export function CoverageMap({ assets, rows, epciNames, version, demo }: CoverageMapProps) {
+export function CoverageMap({
+  assets,
+  rows,
+  epciNames,
+  version,
+  demo,
+  publicCounts,
+}: CoverageMapProps) {
   const [fill, setFill] = useState<CoverageFillId>('adoption');
   const [symbol, setSymbol] = useState<CoverageSymbolId>('carnets');
   const [hover, setHover] = useState<Hover | null>(null);
@@ -138,6 +155,39 @@ export function CoverageMap({ assets, rows, epciNames, version, demo }: Coverage
 
   const points = useMemo(() => computeRepresentativePoints(assets.epci), [assets.epci]);
   const rowsByCode = useMemo(() => new Map(rows.map((row) => [row.siren_epci, row])), [rows]);
+  const shown = useMemo(
+    () =>
+      new Map(
+        rows.map((row) => [
+          row.siren_epci,
+          shownCounts(
+            row,
+            publicCounts === null
+              ? null
+              : (publicCounts.epcis.get(row.siren_epci) ?? WITHHELD_PAIR),
+          ),
+        ]),
+      ),
+    [rows, publicCounts],
+  );
+  // Symbols and rates drawn from what may be shown: a withheld count has no circle, a rate
+  // computed from it no colour.
+  const drawnRows = useMemo(
+    () =>
+      publicCounts === null
+        ? rows
+        : rows.map((row) => {
+            const figures = shown.get(row.siren_epci) ?? shownCounts(row, WITHHELD_PAIR);
+            return {
+              ...row,
+              carnets: numericFigure(figures.carnets) ?? 0,
+              works: numericFigure(figures.works) ?? 0,
+              conversion: numericFigure(figures.conversion),
+              penetration: numericFigure(figures.penetration),
+            };
+          }),
+    [rows, shown, publicCounts],
+  );
   const adopting = useMemo(() => {
     const codes = new Set(rows.filter((row) => row.adopting).map((row) => row.siren_epci));
     return assets.epci.features.filter((feature) => codes.has(feature.properties.code));
@@ -151,19 +201,19 @@ export function CoverageMap({ assets, rows, epciNames, version, demo }: Coverage
     }
     const rate = COVERAGE_RATES[fill];
     const scale = createQuantileScale(
-      rows.filter((row) => row.adopting).map((row) => rate.value(row)),
+      drawnRows.filter((row) => row.adopting).map((row) => rate.value(row)),
       { classes: 5, palette: RATE_PALETTE, roundBreak: rate.roundBreak },
     );
-    for (const row of rows) colours.set(row.siren_epci, rateFillColour(row, rate, scale));
+    for (const row of drawnRows) colours.set(row.siren_epci, rateFillColour(row, rate, scale));
     return { colours, title: rate.title, legend: rateLegend(rate, scale) };
-  }, [fill, rows]);
+  }, [fill, rows, drawnRows]);
 
   const symbolModel = useMemo(() => {
     if (symbol === 'none') return null;
-    const data = buildSymbolData(rows, points, symbol);
+    const data = buildSymbolData(drawnRows, points, symbol);
     const scale = createSymbolScale(data.map((d) => d.count));
     return { data, scale, symbol };
-  }, [symbol, rows, points]);
+  }, [symbol, drawnRows, points]);
 
   const onFillHover = useCallback((info: PickingInfo<EpciFeature>) => {
     setHover(
@@ -247,6 +297,10 @@ export function CoverageMap({ assets, rows, epciNames, version, demo }: Coverage
   );
 
   const hovered = hover === null ? undefined : rowsByCode.get(hover.code);
+  const hoveredFigures =
+    hovered === undefined ? undefined : (shown.get(hovered.siren_epci) ?? undefined);
+  const tooltipFigure = (value: ShownFigure | undefined, format: (n: number | null) => string) =>
+    value === 'secret' ? `${SECRET_MARK} (secret statistique)` : format(value ?? null);
   const hoveredName =
     hover === null
       ? ''
@@ -319,13 +373,22 @@ export function CoverageMap({ assets, rows, epciNames, version, demo }: Coverage
                       ? `adhérent${hovered.date_adoption ? ` depuis le ${hovered.date_adoption.split('-').reverse().join('/')}` : ''}`
                       : 'non adhérent',
                   },
-                  { label: 'Carnets ouverts', value: formatInteger(hovered?.carnets ?? 0) },
-                  { label: 'Travaux recensés', value: formatInteger(hovered?.works ?? 0) },
-                  { label: 'Conversion', value: formatPercent(hovered?.conversion ?? null, 1) },
+                  {
+                    label: 'Carnets ouverts',
+                    value: tooltipFigure(hoveredFigures?.carnets ?? 0, formatInteger),
+                  },
+                  {
+                    label: 'Travaux recensés',
+                    value: tooltipFigure(hoveredFigures?.works ?? 0, formatInteger),
+                  },
+                  {
+                    label: 'Conversion',
+                    value: tooltipFigure(hoveredFigures?.conversion, (n) => formatPercent(n, 1)),
+                  },
                   { label: 'Logements F/G', value: formatInteger(hovered?.fg_dwellings ?? null) },
                   {
                     label: 'Carnets pour 1 000 F/G',
-                    value: formatDecimal(hovered?.penetration ?? null, 1),
+                    value: tooltipFigure(hoveredFigures?.penetration, (n) => formatDecimal(n, 1)),
                   },
                 ]}
               />
@@ -354,7 +417,7 @@ export function CoverageMap({ assets, rows, epciNames, version, demo }: Coverage
                   scale: symbolModel.scale,
                 }
           }
-          note={`Surface des cercles proportionnelle au nombre, placés en un point intérieur de chaque EPCI.${demo ? ' Données de démonstration (fictives).' : ''}`}
+          note={`Surface des cercles proportionnelle au nombre, placés en un point intérieur de chaque EPCI.${publicCounts === null ? '' : ' Mode public : un effectif soumis au secret statistique n’a pas de cercle, un taux calculé à partir de lui n’est pas coloré.'}${demo ? ' Données de démonstration (fictives).' : ''}`}
         />
       </div>
     </section>

@@ -1,22 +1,55 @@
 import { useMemo, useState } from 'react';
 import { DemoDataBadge } from '../../components/programme/demo-data-badge.tsx';
+import { ShownValue } from '../../components/secret-mark.tsx';
 import { formatDecimal, formatInteger, formatPercent } from '../../domain/format.ts';
 import type { ProgrammeConfig } from '../../domain/programme-config.ts';
 import { formatFrenchDate } from '../../domain/programme-dates.ts';
-import type { EpciBreakdown, RegionBreakdown } from '../../domain/programme-kpis.ts';
+import type {
+  BreakdownCounts,
+  EpciBreakdown,
+  RegionBreakdown,
+} from '../../domain/programme-kpis.ts';
+import {
+  figureText,
+  numericFigure,
+  type ShownCounts,
+  shownCounts,
+  WITHHELD_PAIR,
+} from '../../domain/public-figures.ts';
+import type { PublicProgrammeCounts } from '../../domain/public-programme-counts.ts';
 
 /** Props of {@link RegionTable}. */
 export interface RegionTableProps {
   rows: readonly RegionBreakdown[];
   fgKnown: boolean;
   demo: boolean;
+  /** Public mode: the counts the statistical secret publishes (null outside public mode). */
+  publicCounts: PublicProgrammeCounts | null;
+}
+
+const regionPair = (counts: PublicProgrammeCounts | null, code: string | null) =>
+  counts === null ? null : (counts.regions.get(code) ?? WITHHELD_PAIR);
+
+function totalRow(rows: readonly RegionBreakdown[]): BreakdownCounts {
+  const carnets = rows.reduce((s, r) => s + r.carnets, 0);
+  const works = rows.reduce((s, r) => s + r.works, 0);
+  return {
+    territories: rows.reduce((s, r) => s + r.territories, 0),
+    carnets,
+    works,
+    conversion: carnets > 0 ? works / carnets : null,
+    fg_dwellings: null,
+    penetration: null,
+  };
 }
 
 const rate = (x: number | null) => formatPercent(x, 1);
 const penetration = (x: number | null) => formatDecimal(x, 1);
 
 /** Per partner region: adopting territories, carnets, works, conversion and penetration. */
-export function RegionTable({ rows, fgKnown, demo }: RegionTableProps) {
+export function RegionTable({ rows, fgKnown, demo, publicCounts }: RegionTableProps) {
+  const total = totalRow(rows);
+  const totalShown = shownCounts(total, publicCounts?.total ?? null);
   return (
     <section className="programme-section" aria-labelledby="region-table-title">
       <h2 id="region-table-title">
@@ -52,41 +85,55 @@ export function RegionTable({ rows, fgKnown, demo }: RegionTableProps) {
             </tr>
           </thead>
           <tbody>
-            {rows.map((row) => (
-              <tr
-                key={row.code ?? 'hors'}
-                data-code={row.code ?? ''}
-                data-carnets={row.carnets}
-                data-works={row.works}
-              >
-                <th scope="row">
-                  {row.name}
-                  {row.code !== null && <span className="muted"> ({row.code})</span>}
-                </th>
-                <td className="numeric">{formatInteger(row.territories)}</td>
-                <td className="numeric">{formatInteger(row.carnets)}</td>
-                <td className="numeric">{formatInteger(row.works)}</td>
-                <td className="numeric">{rate(row.conversion)}</td>
-                {fgKnown && <td className="numeric">{formatInteger(row.fg_dwellings)}</td>}
-                {fgKnown && <td className="numeric">{penetration(row.penetration)}</td>}
-              </tr>
-            ))}
+            {rows.map((row) => {
+              const shown = shownCounts(row, regionPair(publicCounts, row.code));
+              return (
+                <tr
+                  key={row.code ?? 'hors'}
+                  data-code={row.code ?? ''}
+                  data-carnets={figureText(shown.carnets)}
+                  data-works={figureText(shown.works)}
+                >
+                  <th scope="row">
+                    {row.name}
+                    {row.code !== null && <span className="muted"> ({row.code})</span>}
+                  </th>
+                  <td className="numeric">{formatInteger(row.territories)}</td>
+                  <td className="numeric">
+                    <ShownValue value={shown.carnets} format={formatInteger} />
+                  </td>
+                  <td className="numeric">
+                    <ShownValue value={shown.works} format={formatInteger} />
+                  </td>
+                  <td className="numeric">
+                    <ShownValue value={shown.conversion} format={rate} />
+                  </td>
+                  {fgKnown && <td className="numeric">{formatInteger(row.fg_dwellings)}</td>}
+                  {fgKnown && (
+                    <td className="numeric">
+                      <ShownValue value={shown.penetration} format={penetration} />
+                    </td>
+                  )}
+                </tr>
+              );
+            })}
           </tbody>
           <tfoot>
-            <tr>
+            <tr
+              data-testid="region-total"
+              data-carnets={figureText(totalShown.carnets)}
+              data-works={figureText(totalShown.works)}
+            >
               <th scope="row">Total</th>
+              <td className="numeric">{formatInteger(total.territories)}</td>
               <td className="numeric">
-                {formatInteger(rows.reduce((s, r) => s + r.territories, 0))}
+                <ShownValue value={totalShown.carnets} format={formatInteger} />
               </td>
-              <td className="numeric">{formatInteger(rows.reduce((s, r) => s + r.carnets, 0))}</td>
-              <td className="numeric">{formatInteger(rows.reduce((s, r) => s + r.works, 0))}</td>
               <td className="numeric">
-                {rate(
-                  (() => {
-                    const carnets = rows.reduce((s, r) => s + r.carnets, 0);
-                    return carnets > 0 ? rows.reduce((s, r) => s + r.works, 0) / carnets : null;
-                  })(),
-                )}
+                <ShownValue value={totalShown.works} format={formatInteger} />
+              </td>
+              <td className="numeric">
+                <ShownValue value={totalShown.conversion} format={rate} />
               </td>
               {fgKnown && <td />}
               {fgKnown && <td />}
@@ -131,13 +178,22 @@ export interface EpciTableProps {
   /** Name of the stock dataset the F/G dwellings come from. */
   stockName: string;
   demo: boolean;
+  /** Public mode: the counts the statistical secret publishes (null outside public mode). */
+  publicCounts: PublicProgrammeCounts | null;
 }
 
 /**
  * Per EPCI (adopting territories, then EPCI with carnets outside the programme): carnets, works,
  * conversion, F/G dwellings of the stock and penetration; sortable by every column.
  */
-export function EpciTable({ rows, config, epciNames, stockName, demo }: EpciTableProps) {
+export function EpciTable({
+  rows,
+  config,
+  epciNames,
+  stockName,
+  demo,
+  publicCounts,
+}: EpciTableProps) {
   const [sort, setSort] = useState<{ key: SortKey; descending: boolean }>({
     key: 'carnets',
     descending: true,
@@ -146,7 +202,24 @@ export function EpciTable({ rows, config, epciNames, stockName, demo }: EpciTabl
     () => new Map(config.partner_regions.map((r) => [r.code, r.name])),
     [config],
   );
+  const shown = useMemo(
+    () =>
+      new Map(
+        rows.map((row) => [
+          row.siren_epci,
+          shownCounts(
+            row,
+            publicCounts === null
+              ? null
+              : (publicCounts.epcis.get(row.siren_epci) ?? WITHHELD_PAIR),
+          ),
+        ]),
+      ),
+    [rows, publicCounts],
+  );
   const sorted = useMemo(() => {
+    const figure = (row: EpciBreakdown, key: keyof ShownCounts) =>
+      numericFigure(shown.get(row.siren_epci)?.[key] ?? null);
     const value = (row: EpciBreakdown): string | number | null => {
       switch (sort.key) {
         case 'nom':
@@ -156,15 +229,15 @@ export function EpciTable({ rows, config, epciNames, stockName, demo }: EpciTabl
         case 'adoption':
           return row.date_adoption;
         case 'carnets':
-          return row.carnets;
+          return figure(row, 'carnets');
         case 'works':
-          return row.works;
+          return figure(row, 'works');
         case 'conversion':
-          return row.conversion;
+          return figure(row, 'conversion');
         case 'fg':
           return row.fg_dwellings;
         case 'penetration':
-          return row.penetration;
+          return figure(row, 'penetration');
       }
     };
     const direction = sort.descending ? -1 : 1;
@@ -179,7 +252,7 @@ export function EpciTable({ rows, config, epciNames, stockName, demo }: EpciTabl
           : String(x).localeCompare(String(y), 'fr');
       return order * direction || a.siren_epci.localeCompare(b.siren_epci);
     });
-  }, [rows, sort, regions, epciNames]);
+  }, [rows, sort, regions, epciNames, shown]);
 
   const onSort = (key: SortKey, numeric: boolean) =>
     setSort((current) =>
@@ -228,34 +301,45 @@ export function EpciTable({ rows, config, epciNames, stockName, demo }: EpciTabl
             </tr>
           </thead>
           <tbody>
-            {sorted.map((row) => (
-              <tr
-                key={row.siren_epci}
-                data-siren={row.siren_epci}
-                data-adopting={row.adopting}
-                data-carnets={row.carnets}
-                data-works={row.works}
-                data-fg={row.fg_dwellings ?? ''}
-                data-penetration={row.penetration ?? ''}
-                data-conversion={row.conversion ?? ''}
-                className={row.adopting ? undefined : 'not-adopting'}
-              >
-                <th scope="row">
-                  {epciName(row, epciNames)} <span className="muted">{row.siren_epci}</span>
-                </th>
-                <td>
-                  {row.adopting
-                    ? (regions.get(row.code_region ?? '') ?? row.code_region)
-                    : 'non adhérent'}
-                </td>
-                <td>{row.date_adoption === null ? '–' : formatFrenchDate(row.date_adoption)}</td>
-                <td className="numeric">{formatInteger(row.carnets)}</td>
-                <td className="numeric">{formatInteger(row.works)}</td>
-                <td className="numeric">{formatPercent(row.conversion, 1)}</td>
-                <td className="numeric">{formatInteger(row.fg_dwellings)}</td>
-                <td className="numeric">{formatDecimal(row.penetration, 1)}</td>
-              </tr>
-            ))}
+            {sorted.map((row) => {
+              const figures = shown.get(row.siren_epci) ?? shownCounts(row, WITHHELD_PAIR);
+              return (
+                <tr
+                  key={row.siren_epci}
+                  data-siren={row.siren_epci}
+                  data-adopting={row.adopting}
+                  data-carnets={figureText(figures.carnets)}
+                  data-works={figureText(figures.works)}
+                  data-fg={row.fg_dwellings ?? ''}
+                  data-penetration={figureText(figures.penetration)}
+                  data-conversion={figureText(figures.conversion)}
+                  className={row.adopting ? undefined : 'not-adopting'}
+                >
+                  <th scope="row">
+                    {epciName(row, epciNames)} <span className="muted">{row.siren_epci}</span>
+                  </th>
+                  <td>
+                    {row.adopting
+                      ? (regions.get(row.code_region ?? '') ?? row.code_region)
+                      : 'non adhérent'}
+                  </td>
+                  <td>{row.date_adoption === null ? '–' : formatFrenchDate(row.date_adoption)}</td>
+                  <td className="numeric">
+                    <ShownValue value={figures.carnets} format={formatInteger} />
+                  </td>
+                  <td className="numeric">
+                    <ShownValue value={figures.works} format={formatInteger} />
+                  </td>
+                  <td className="numeric">
+                    <ShownValue value={figures.conversion} format={rate} />
+                  </td>
+                  <td className="numeric">{formatInteger(row.fg_dwellings)}</td>
+                  <td className="numeric">
+                    <ShownValue value={figures.penetration} format={penetration} />
+                  </td>
+                </tr>
+              );
+            })}
           </tbody>
         </table>
       </div>

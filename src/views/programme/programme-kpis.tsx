@@ -1,5 +1,6 @@
 import { CapBar } from '../../components/programme/cap-bar.tsx';
 import { DemoDataBadge } from '../../components/programme/demo-data-badge.tsx';
+import { ShownValue } from '../../components/secret-mark.tsx';
 import { formatInteger, formatPercent } from '../../domain/format.ts';
 import type { KpiValue, ProgrammeKpis, TargetTrajectory } from '../../domain/programme-kpis.ts';
 
@@ -12,6 +13,8 @@ export interface ProgrammeKpiCardsProps {
   asOfText: string;
   /** Whether the figures come from the demonstration programme. */
   demo: boolean;
+  /** KPIs withheld by the statistical secret (public mode, a national total under 11). */
+  withheld?: ReadonlySet<'carnets' | 'works'>;
 }
 
 const CARDS = [
@@ -42,6 +45,7 @@ function KpiCard({
   unit,
   kpi,
   expected,
+  withheld,
 }: {
   id: string;
   title: string;
@@ -49,7 +53,9 @@ function KpiCard({
   unit: string;
   kpi: KpiValue;
   expected: number | null;
+  withheld: boolean;
 }) {
+  if (withheld) return <WithheldKpiCard id={id} title={title} note={note} kpi={kpi} />;
   const progress = formatPercent(kpi.progress, 1);
   return (
     <article
@@ -89,8 +95,47 @@ function KpiCard({
   );
 }
 
+/** A KPI whose value the statistical secret withholds: no value, no progress that would give it. */
+function WithheldKpiCard({
+  id,
+  title,
+  note,
+  kpi,
+}: {
+  id: string;
+  title: string;
+  note: string;
+  kpi: KpiValue;
+}) {
+  return (
+    <article
+      className="kpi-card"
+      data-testid={`kpi-${id}`}
+      data-value="s"
+      data-target={kpi.target}
+      aria-labelledby={`kpi-${id}-title`}
+    >
+      <h3 id={`kpi-${id}-title`}>{title}</h3>
+      <p className="kpi-figure">
+        <span className="kpi-value">
+          <ShownValue value="secret" format={formatInteger} />
+        </span>
+        <span className="kpi-target"> / {formatInteger(kpi.target)}</span>
+      </p>
+      <p className="kpi-progress muted">Moins de 11 au total : secret statistique.</p>
+      <p className="kpi-note muted">{note}</p>
+    </article>
+  );
+}
+
 /** The three programme KPIs against the convention's targets, with progress bars. */
-export function ProgrammeKpiCards({ kpis, trajectory, asOfText, demo }: ProgrammeKpiCardsProps) {
+export function ProgrammeKpiCards({
+  kpis,
+  trajectory,
+  asOfText,
+  demo,
+  withheld,
+}: ProgrammeKpiCardsProps) {
   return (
     <section className="programme-section" aria-labelledby="programme-kpis-title">
       <h2 id="programme-kpis-title">
@@ -107,6 +152,7 @@ export function ProgrammeKpiCards({ kpis, trajectory, asOfText, demo }: Programm
             unit={card.unit}
             kpi={kpis[card.key]}
             expected={trajectory === null ? null : trajectory[card.key]}
+            withheld={card.key !== 'territories' && (withheld?.has(card.key) ?? false)}
           />
         ))}
       </div>

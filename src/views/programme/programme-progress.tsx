@@ -1,4 +1,4 @@
-import { type CSSProperties, useCallback, useRef } from 'react';
+import { type CSSProperties, useCallback, useMemo, useRef } from 'react';
 import {
   programmeTimeseriesPlot,
   TIMESERIES_COLOURS,
@@ -8,6 +8,7 @@ import {
 import { PlotFigure } from '../../components/plot-figure.tsx';
 import { DemoDataBadge } from '../../components/programme/demo-data-badge.tsx';
 import type { MonthlyPoint } from '../../domain/programme-kpis.ts';
+import { publicMonthlySeries } from '../../domain/public-figures.ts';
 import { useElementWidth } from './use-element-width.ts';
 
 const PANELS: readonly { key: TimeseriesKey; title: string; noun: string }[] = [
@@ -41,10 +42,17 @@ function Panel({
 export function ProgrammeProgress({
   monthly,
   demo,
+  secretThreshold,
 }: {
   monthly: readonly MonthlyPoint[];
   demo: boolean;
+  /** In public mode, the statistical-secret threshold; else null. */
+  secretThreshold: number | null;
 }) {
+  const series = useMemo(
+    () => (secretThreshold === null ? monthly : publicMonthlySeries(monthly, secretThreshold)),
+    [monthly, secretThreshold],
+  );
   const container = useRef<HTMLDivElement>(null);
   const width = useElementWidth(container, 900);
   const columns = width >= 900 ? 3 : width >= 560 ? 2 : 1;
@@ -90,13 +98,19 @@ export function ProgrammeProgress({
           Trajectoire cible linéaire, du début à la fin de la convention
         </li>
       </ul>
+      {secretThreshold !== null && (
+        <p className="muted small">
+          Mode public : un cumul national de 1 à {secretThreshold - 1} carnets ou travaux n’est pas
+          tracé (secret statistique).
+        </p>
+      )}
       <div
         ref={container}
         className="timeseries-grid"
         style={{ '--timeseries-columns': columns } as CSSProperties}
       >
         {PANELS.map((panel) => (
-          <Panel key={panel.key} monthly={monthly} panel={panel} width={panelWidth} />
+          <Panel key={panel.key} monthly={series} panel={panel} width={panelWidth} />
         ))}
       </div>
     </section>

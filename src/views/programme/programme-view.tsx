@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { ErrorScreen } from '../../components/error-screen.tsx';
 import { LoadingStatus } from '../../components/loading-status.tsx';
 import { DemoDataBadge } from '../../components/programme/demo-data-badge.tsx';
@@ -17,12 +17,13 @@ import { CoverageMap } from './coverage-map.tsx';
 import { MaprimerenovPanel } from './maprimerenov-panel.tsx';
 import { EpciTable, RegionTable } from './programme-breakdowns.tsx';
 import { ProgrammeExports } from './programme-exports.tsx';
-import { runProgrammeImport } from './programme-import-client.ts';
 import { type LoadedProgramme, ProgrammeImportDialog } from './programme-import-dialog.tsx';
 import { ProgrammeKpiCards } from './programme-kpis.tsx';
 import { ProgrammeProgress } from './programme-progress.tsx';
+import { type ProgrammeStore, useProgramme } from './programme-store.tsx';
+import { PublicExports } from './public-exports.tsx';
 import { SavingsPanel } from './savings-panel.tsx';
-import { type ProgrammeBase, useProgrammeBase } from './use-programme-base.ts';
+import type { ProgrammeBase } from './use-programme-base.ts';
 import './programme.css';
 
 /** Props of {@link ProgrammeView}. */
@@ -31,11 +32,6 @@ export interface ProgrammeViewProps {
   /** Stock dataset whose F/G dwellings give the penetration rate. */
   dataset: DatasetInfo;
 }
-
-type LoadState =
-  | { status: 'loading' }
-  | { status: 'ready'; loaded: LoadedProgramme }
-  | { status: 'error'; error: unknown };
 
 const LONG_DATE = new Intl.DateTimeFormat('fr-FR', {
   day: 'numeric',
@@ -57,36 +53,6 @@ function latestDate(data: ProgrammeData, fallback: string): string {
   return latest === '' ? fallback : latest;
 }
 
-/** Loads the demo programme files of the manifest through the import worker (also used by targeting). */
-export function loadDemo(base: ProgrammeBase): Promise<LoadedProgramme> {
-  const absolute = (path: string) => new URL(path, document.baseURI).href;
-  const names = {
-    territories: base.paths.territories.split('/').pop() ?? 'territoires.csv',
-    carnets: base.paths.carnets.split('/').pop() ?? 'carnets.csv',
-    works: base.paths.works.split('/').pop() ?? 'travaux.csv',
-  };
-  return runProgrammeImport({
-    inputs: {
-      territories: { url: absolute(base.paths.territories) },
-      carnets: { url: absolute(base.paths.carnets) },
-      works: { url: absolute(base.paths.works) },
-    },
-    names,
-    calendar: base.config.calendar,
-    partnerRegions: base.config.partner_regions,
-    referenceName: base.referenceName,
-    communes: base.communes,
-    epcis: base.epcis,
-  }).then((result) => {
-    if (result.status === 'failed') {
-      throw new Error(
-        `Données de démonstration du programme illisibles : ${result.message}${result.file ? ` (${result.file})` : ''}`,
-      );
-    }
-    return { origin: 'demo', names, result };
-  });
-}
-
 /**
  * The steering view of the programme: where its data comes from (demo or imported), KPIs against
  * the targets, monthly progress, coverage map, breakdowns per partner region and per EPCI, budget
@@ -94,7 +60,8 @@ export function loadDemo(base: ProgrammeBase): Promise<LoadedProgramme> {
  * reports (CEE beneficiaries, adopting authorities, printable annual report).
  */
 export function ProgrammeView({ assets, dataset }: ProgrammeViewProps) {
-  const baseState = useProgrammeBase();
+  const store = useProgramme();
+  const baseState = store.base;
   if (baseState.status === 'error') {
     return (
       <div className="programme-view" data-testid="programme-view" data-status="error">
@@ -109,30 +76,18 @@ export function ProgrammeView({ assets, dataset }: ProgrammeViewProps) {
       </div>
     );
   }
-  return <ProgrammeContent assets={assets} dataset={dataset} base={baseState.base} />;
+  return <ProgrammeContent assets={assets} dataset={dataset} base={baseState.base} store={store} />;
 }
 
-function ProgrammeContent({ assets, dataset, base }: ProgrammeViewProps & { base: ProgrammeBase }) {
-  const [demoLoad, setDemoLoad] = useState<LoadState>({ status: 'loading' });
-  const [imported, setImported] = useState<LoadedProgramme | null>(null);
+function ProgrammeContent({
+  assets,
+  dataset,
+  base,
+  store,
+}: ProgrammeViewProps & { base: ProgrammeBase; store: ProgrammeStore }) {
   const [importOpen, setImportOpen] = useState(false);
   const fgQuery = useQuery<FgDwellingsRow>(fgDwellingsByEpciSql({ dataset: dataset.id }));
-
-  useEffect(() => {
-    let current = true;
-    setDemoLoad({ status: 'loading' });
-    loadDemo(base).then(
-      (loaded) => {
-        if (current) setDemoLoad({ status: 'ready', loaded });
-      },
-      (error: unknown) => {
-        if (current) setDemoLoad({ status: 'error', error });
-      },
-    );
-    return () => {
-      current = false;
-    };
-  }, [base]);
+  const { load, setImported, publicCounts } = store;
 
   const fgDwellings = useMemo<FgDwellingsByEpci | undefined>(() => {
     if (fgQuery.status !== 'ready') return undefined;
@@ -140,8 +95,6 @@ function ProgrammeContent({ assets, dataset, base }: ProgrammeViewProps & { base
   }, [fgQuery]);
   const fgSettled = fgQuery.status === 'ready' || fgQuery.status === 'error';
 
-  // Imported files replace the demo until « Revenir aux données de démonstration ».
-  const load: LoadState = imported === null ? demoLoad : { status: 'ready', loaded: imported };
   const loaded = load.status === 'ready' ? load.loaded : null;
   const data = loaded?.result.data ?? null;
   const summary = useMemo(() => {
@@ -153,7 +106,13 @@ function ProgrammeContent({ assets, dataset, base }: ProgrammeViewProps & { base
   const asOf =
     data === null ? base.config.calendar.end : latestDate(data, base.config.calendar.start);
   const asOfText = formatLongDate(asOf);
-  const version = `${loaded?.origin ?? ''}:${loaded?.result.elapsedMs ?? 0}:${dataset.id}`;
+  const version = `${loaded?.origin ?? ''}:${loaded?.result.elapsedMs ?? 0}:${dataset.id}:${publicCounts === null ? 'all' : 'public'}`;
+  const withheld = useMemo(() => {
+    const set = new Set<'carnets' | 'works'>();
+    if (publicCounts?.total.carnets === null) set.add('carnets');
+    if (publicCounts?.total.works === null) set.add('works');
+    return set;
+  }, [publicCounts]);
   const { config } = base;
 
   return (
@@ -163,6 +122,7 @@ function ProgrammeContent({ assets, dataset, base }: ProgrammeViewProps & { base
       data-status={summary === null ? 'loading' : 'ready'}
       data-demo={demo}
       data-origin={loaded?.origin ?? ''}
+      data-public={publicCounts !== null}
     >
       <header className="programme-header">
         <div>
@@ -210,6 +170,9 @@ function ProgrammeContent({ assets, dataset, base }: ProgrammeViewProps & { base
         <p>
           Situation au {asOfText} · édité le {formatLongDate(new Date().toISOString().slice(0, 10))}
           {demo && <strong className="print-demo"> · Données de démonstration (fictives)</strong>}
+          {publicCounts !== null && (
+            <strong> · Mode public : secret statistique appliqué (« s » : effectif masqué)</strong>
+          )}
         </p>
       </div>
 
@@ -226,28 +189,43 @@ function ProgrammeContent({ assets, dataset, base }: ProgrammeViewProps & { base
             stockName={dataset.name}
             fgError={fgQuery.status === 'error'}
           />
-          <ProgrammeExports
-            key={version}
-            config={config}
-            data={data}
-            fgDwellings={fgDwellings}
-            epciNames={base.epciNames}
-          />
+          {publicCounts === null ? (
+            <ProgrammeExports
+              key={version}
+              config={config}
+              data={data}
+              fgDwellings={fgDwellings}
+              epciNames={base.epciNames}
+            />
+          ) : (
+            <PublicExports base={base} data={data} />
+          )}
           <ProgrammeKpiCards
             kpis={summary.kpis}
             trajectory={targetTrajectory(config, asOf)}
             asOfText={asOfText}
             demo={demo}
+            withheld={withheld}
           />
-          <ProgrammeProgress monthly={summary.monthly} demo={demo} />
+          <ProgrammeProgress
+            monthly={summary.monthly}
+            demo={demo}
+            secretThreshold={publicCounts?.threshold ?? null}
+          />
           <CoverageMap
             assets={assets}
             rows={summary.by_epci}
             epciNames={base.epciNames}
             version={version}
             demo={demo}
+            publicCounts={publicCounts}
           />
-          <RegionTable rows={summary.by_region} fgKnown={fgDwellings !== undefined} demo={demo} />
+          <RegionTable
+            rows={summary.by_region}
+            fgKnown={fgDwellings !== undefined}
+            demo={demo}
+            publicCounts={publicCounts}
+          />
           <BudgetPanel
             config={config}
             budget={summary.budget}
@@ -262,6 +240,7 @@ function ProgrammeContent({ assets, dataset, base }: ProgrammeViewProps & { base
             epciNames={base.epciNames}
             stockName={dataset.name}
             demo={demo}
+            publicCounts={publicCounts}
           />
         </>
       )}

@@ -1,4 +1,3 @@
-import { useEffect, useState } from 'react';
 import { runQuery } from '../../db/duckdb.ts';
 import { fetchJsonAsset } from '../../db/fetch-asset.ts';
 import { MANIFEST_FILE } from '../../db/manifest.ts';
@@ -42,7 +41,11 @@ export class ProgrammeConfigError extends Error {
   }
 }
 
-async function loadBase(): Promise<ProgrammeBase> {
+/**
+ * Loads the programme's asset paths from the manifest, its validated configuration and the COG
+ * reference tables of the attached stock database (the stock must be attached).
+ */
+export async function loadProgrammeBase(): Promise<ProgrammeBase> {
   const paths = readProgrammeManifest(await fetchJsonAsset(MANIFEST_FILE));
   const [configJson, communes, epcis] = await Promise.all([
     fetchJsonAsset(paths.config),
@@ -60,28 +63,4 @@ async function loadBase(): Promise<ProgrammeBase> {
     epcis,
     epciNames: new Map(epcis.map((e) => [e.code_epci, e.nom_epci])),
   };
-}
-
-/**
- * Loads, once per mount, the programme's asset paths from the manifest, its validated
- * configuration and the COG reference tables of the attached stock database (the stock must be
- * attached: call it once the territory assets are ready).
- */
-export function useProgrammeBase(): ProgrammeBaseState {
-  const [state, setState] = useState<ProgrammeBaseState>({ status: 'loading' });
-  useEffect(() => {
-    let current = true;
-    loadBase().then(
-      (base) => {
-        if (current) setState({ status: 'ready', base });
-      },
-      (error: unknown) => {
-        if (current) setState({ status: 'error', error });
-      },
-    );
-    return () => {
-      current = false;
-    };
-  }, []);
-  return state;
 }

@@ -1,8 +1,10 @@
 import { Fragment, useState } from 'react';
+import { ShownValue } from '../../components/secret-mark.tsx';
 import { formatDecimal } from '../../domain/format.ts';
 import {
   type ContributionFlag,
   PRIORITY_CRITERIA,
+  type PriorityCriterionId,
   type PriorityScore,
 } from '../../domain/priority-score.ts';
 import { CRITERION_COLOURS, formatCriterionValue } from './criterion-display.ts';
@@ -14,6 +16,8 @@ export interface RankingTableProps {
   onToggle: (code: string) => void;
   /** French name of one territory of the level (« commune », « EPCI »). */
   levelName: string;
+  /** Whether the statistical secret withholds a territory's criterion (public mode). */
+  withheld?: (code: string, criterion: PriorityCriterionId) => boolean;
 }
 
 const FLAG_TEXT: Readonly<Record<ContributionFlag, string>> = {
@@ -21,6 +25,9 @@ const FLAG_TEXT: Readonly<Record<ContributionFlag, string>> = {
   constant: 'même valeur partout : ne départage pas',
   unweighted: 'poids nul',
 };
+
+const SECRET_FLAG_TEXT =
+  'secret statistique : effectif de carnets ou de travaux masqué, critère retiré du score de ce territoire';
 
 const label = (id: string) => PRIORITY_CRITERIA.find((c) => c.id === id)?.label ?? id;
 
@@ -50,7 +57,13 @@ function BreakdownBar({ score }: { score: PriorityScore }) {
  * Territories ranked by priority score: a box to add each to the target list, the score, its
  * breakdown as a stacked bar (100 points wide), and on demand the criterion by criterion detail.
  */
-export function RankingTable({ scores, selected, onToggle, levelName }: RankingTableProps) {
+export function RankingTable({
+  scores,
+  selected,
+  onToggle,
+  levelName,
+  withheld,
+}: RankingTableProps) {
   const [open, setOpen] = useState<string | null>(null);
   return (
     <table className="targeting-table" data-testid="ranking-table">
@@ -117,18 +130,33 @@ export function RankingTable({ scores, selected, onToggle, levelName }: RankingT
                         </tr>
                       </thead>
                       <tbody>
-                        {score.contributions.map((c) => (
-                          <tr key={c.criterion}>
-                            <th scope="row">{label(c.criterion)}</th>
-                            <td>{formatCriterionValue(c.criterion, c.raw)}</td>
-                            <td>{c.normalised === null ? '—' : formatDecimal(c.normalised, 2)}</td>
-                            <td>{c.weight}</td>
-                            <td>
-                              {formatDecimal(c.points, 1)}
-                              {c.flag ? ` (${FLAG_TEXT[c.flag]})` : ''}
-                            </td>
-                          </tr>
-                        ))}
+                        {score.contributions.map((c) => {
+                          const secret = withheld?.(score.code, c.criterion) ?? false;
+                          return (
+                            <tr key={c.criterion} data-criterion={c.criterion}>
+                              <th scope="row">{label(c.criterion)}</th>
+                              <td>
+                                {secret ? (
+                                  <ShownValue value="secret" format={String} />
+                                ) : (
+                                  formatCriterionValue(c.criterion, c.raw)
+                                )}
+                              </td>
+                              <td>
+                                {c.normalised === null ? '—' : formatDecimal(c.normalised, 2)}
+                              </td>
+                              <td>{c.weight}</td>
+                              <td>
+                                {formatDecimal(c.points, 1)}
+                                {secret && c.flag === 'missing'
+                                  ? ` (${SECRET_FLAG_TEXT})`
+                                  : c.flag
+                                    ? ` (${FLAG_TEXT[c.flag]})`
+                                    : ''}
+                              </td>
+                            </tr>
+                          );
+                        })}
                       </tbody>
                     </table>
                   </td>

@@ -1,17 +1,23 @@
 import type { PriorityCandidate } from '../../domain/priority-score.ts';
 import { priorityValues } from '../../domain/priority-score.ts';
-import type { ProgrammeCounts } from '../../domain/programme-territory-counts.ts';
 import type { TargetingCriteriaRow } from '../../sql/targeting-sql.ts';
+
+/** Carnets and works of a territory; null when the statistical secret withholds the count. */
+export interface ShownProgrammeCounts {
+  carnets: number | null;
+  works: number | null;
+}
 
 /**
  * The candidates of the priority score: every territory on the map, with its stock criteria and
  * its programme counts. Without programme data (`programme` null) the programme criteria are
  * unknown; with it, a territory without carnets has 0 carnets (a real zero, not a missing value).
+ * A count withheld by the statistical secret (public mode) leaves its criteria unknown.
  */
 export function targetingCandidates(
   territories: readonly { code: string; name: string }[],
   rows: readonly TargetingCriteriaRow[],
-  programme: ReadonlyMap<string, ProgrammeCounts> | null,
+  programme: ReadonlyMap<string, ShownProgrammeCounts> | null,
 ): PriorityCandidate[] {
   const byCode = new Map(rows.map((row) => [row.code, row]));
   return territories.map(({ code, name }) => {

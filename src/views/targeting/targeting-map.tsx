@@ -222,10 +222,10 @@ export function TargetingMap(props: TargetingMapProps) {
           fit={fit}
           onMap={handleMap}
           preserveDrawingBuffer
-        >
-          <MapLegend model={legend} note="Classes fixes de 20 points" />
-        </MapView>
+        />
       </div>
+      {/* Below the map rather than over it: the score classes must not hide territories. */}
+      <MapLegend model={legend} note="Classes fixes de 20 points" />
     </div>
   );
 }

@@ -10,6 +10,7 @@ import {
   type PriorityCriterionId,
   scoreTerritories,
 } from '../../domain/priority-score.ts';
+import { WITHHELD_PAIR } from '../../domain/public-figures.ts';
 import { composeMapImage } from '../../export/map-image.ts';
 import {
   POLYGON_RULE,
@@ -38,9 +39,9 @@ import { territoriesInPolygon } from './polygon-selection.ts';
 import { RankingTable } from './ranking-table.tsx';
 import { ScenarioPanel } from './scenario-panel.tsx';
 import { scenarioStock } from './scenario-stock.ts';
-import { targetingCandidates } from './targeting-candidates.ts';
+import { type ShownProgrammeCounts, targetingCandidates } from './targeting-candidates.ts';
 import { TargetingMap } from './targeting-map.tsx';
-import { useProgrammeCounts } from './use-programme-counts.ts';
+import { type ProgrammeCountsState, useProgrammeCounts } from './use-programme-counts.ts';
 import { WeightControls } from './weight-controls.tsx';
 import './targeting.css';
 
@@ -65,10 +66,32 @@ const SCORE_METRIC = {
   unit: 'points sur 100',
   formatNumber: (value: number | null) => formatDecimal(value, 0),
 };
-const MAP_SOURCES = [
-  'Parc : jeu de données sélectionné (synthétique pour la démonstration) ; programme : carnets et travaux de démonstration.',
-  'Contours : IGN Admin Express, INSEE COG (Licence Ouverte 2.0).',
-];
+function mapSources(programme: ProgrammeCountsState): string[] {
+  const programmeText =
+    programme.status !== 'ready'
+      ? 'programme : non chargé'
+      : programme.origin === 'import'
+        ? `programme : fichiers importés (${programme.carnetsFile})${programme.demo ? ', fictifs' : ''}`
+        : 'programme : carnets et travaux de démonstration (fictifs)';
+  return [
+    `Parc : jeu de données sélectionné ; ${programmeText}${programme.status === 'ready' && programme.published !== null ? ' ; secret statistique appliqué (mode public).' : '.'}`,
+    'Contours : IGN Admin Express, INSEE COG (Licence Ouverte 2.0).',
+  ];
+}
+
+/** Per territory of the level: the programme counts, or in public mode the published ones. */
+function shownProgrammeCounts(
+  programme: Extract<ProgrammeCountsState, { status: 'ready' }>,
+  level: 'commune' | 'epci',
+): ReadonlyMap<string, ShownProgrammeCounts> {
+  const own = level === 'commune' ? programme.counts.communes : programme.counts.epcis;
+  if (programme.published === null) return own;
+  const published = level === 'commune' ? programme.published.communes : programme.published.epcis;
+  const shown = new Map<string, ShownProgrammeCounts>();
+  for (const code of own.keys()) shown.set(code, published.get(code) ?? WITHHELD_PAIR);
+  for (const [code, pair] of published) shown.set(code, pair);
+  return shown;
+}
 const MAP_ATTRIBUTION = 'Rendu : MapLibre, deck.gl · Tableau de bord CaSBa';
 const LONG_DATE = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long' });
 
@@ -134,12 +157,21 @@ function TargetingContent(
     [features],
   );
   const rows = criteria.status === 'ready' ? criteria.rows : null;
-  const programmeCounts =
-    programme.status === 'ready'
-      ? level === 'commune'
-        ? programme.counts.communes
-        : programme.counts.epcis
-      : null;
+  const programmeCounts = useMemo(
+    () => (programme.status === 'ready' ? shownProgrammeCounts(programme, level) : null),
+    [programme, level],
+  );
+  const withheld = useCallback(
+    (code: string, criterion: PriorityCriterionId) => {
+      if (programme.status !== 'ready' || programme.published === null) return false;
+      const counts = programmeCounts?.get(code);
+      if (counts === undefined) return false;
+      if (criterion === 'carnet_penetration') return counts.carnets === null;
+      if (criterion === 'works_conversion') return counts.carnets === null || counts.works === null;
+      return false;
+    },
+    [programme, programmeCounts],
+  );
   const ranking = useMemo(() => {
     if (rows === null) return null;
     return scoreTerritories(targetingCandidates(territories, rows, programmeCounts), weights);
@@ -159,7 +191,7 @@ function TargetingContent(
     [scoreByCode],
   );
   const legend = useMemo(() => buildLegendModel(SCORE_METRIC, scale), [scale]);
-  const colourKey = `${sql}|${JSON.stringify(weights)}|${programme.status}`;
+  const colourKey = `${sql}|${JSON.stringify(weights)}|${programme.status}|${programme.status === 'ready' ? `${programme.origin}:${programme.carnetsFile}:${programme.published !== null}` : ''}`;
   const fillColour = useCallback(
     (code: string) => scale.colourFor(scoreByCode.get(code) ?? null),
     [scale, scoreByCode],
@@ -233,7 +265,7 @@ function TargetingContent(
         subtitle: `Jeu : ${dataset.name} · Filtres : ${describeFilters(filters)} · Poids (F/G, part F/G, G+, fioul-charbon, propriétaires, pénétration, conversion) : ${PRIORITY_CRITERIA.map((c) => weights[c.id]).join('/')}`,
         legend,
         date: `Exporté le ${LONG_DATE.format(new Date())}`,
-        sources: MAP_SOURCES,
+        sources: mapSources(programme),
         attribution: MAP_ATTRIBUTION,
       });
       image.toBlob((blob) => {
@@ -291,9 +323,15 @@ function TargetingContent(
         </div>
         <div className="targeting-controls">
           <WeightControls weights={weights} onChange={setWeights} unavailable={unavailable} />
-          {programme.status === 'ready' && programme.demo && (
-            <p className="small muted">
-              Carnets et travaux : données de démonstration du programme (fictives).
+          {programme.status === 'ready' && (
+            <p className="small muted" data-testid="targeting-programme-source">
+              Carnets et travaux :{' '}
+              {programme.origin === 'import'
+                ? `fichiers importés dans « Pilotage du programme » (${programme.carnetsFile})`
+                : 'données de démonstration du programme'}
+              {programme.demo && ' (fictives)'}.
+              {programme.published !== null &&
+                ' Mode public : un effectif soumis au secret statistique retire ses critères du score du territoire (« s » dans le détail).'}
             </p>
           )}
         </div>
@@ -367,6 +405,7 @@ function TargetingContent(
             selected={selected}
             onToggle={(code) => toggle(code, 'tableau')}
             levelName={levelName.one}
+            withheld={withheld}
           />
         </section>
       )}

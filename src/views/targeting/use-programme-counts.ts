@@ -1,14 +1,14 @@
-import { useEffect, useState } from 'react';
+import { useMemo } from 'react';
 import type { ProgrammeConfig } from '../../domain/programme-config.ts';
 import { isDemoData } from '../../domain/programme-data.ts';
 import {
   countProgrammeByTerritory,
   type ProgrammeTerritoryCounts,
 } from '../../domain/programme-territory-counts.ts';
-import { loadDemo } from '../programme/programme-view.tsx';
-import { useProgrammeBase } from '../programme/use-programme-base.ts';
+import type { PublicProgrammeCounts } from '../../domain/public-programme-counts.ts';
+import { useProgramme } from '../programme/programme-store.tsx';
 
-/** Programme counts per territory, with the configuration (targets) and whether it is demo data. */
+/** Programme counts per territory, with the configuration (targets) and where they come from. */
 export type ProgrammeCountsState =
   | { status: 'loading' }
   | { status: 'error'; error: unknown }
@@ -17,40 +17,33 @@ export type ProgrammeCountsState =
       counts: ProgrammeTerritoryCounts;
       config: ProgrammeConfig;
       demo: boolean;
+      /** `import`: files imported in the steering view; `demo`: the demo files. */
+      origin: 'demo' | 'import';
+      /** Carnets file name, for the sources of the exports. */
+      carnetsFile: string;
+      /** Public mode: what the statistical secret publishes; else null. */
+      published: PublicProgrammeCounts | null;
     };
 
 /**
- * The programme data the steering view loads by default (the demo files of the manifest, read by
- * the same import worker), counted per commune and per EPCI.
+ * The programme data of the steering view (imported files, else the demo files read by the same
+ * import worker), counted per commune and per EPCI.
  */
 export function useProgrammeCounts(): ProgrammeCountsState {
-  const base = useProgrammeBase();
-  const [state, setState] = useState<ProgrammeCountsState>({ status: 'loading' });
-  useEffect(() => {
-    if (base.status === 'error') {
-      setState({ status: 'error', error: base.error });
-      return;
-    }
-    if (base.status !== 'ready') return;
-    let current = true;
-    loadDemo(base.base).then(
-      (loaded) => {
-        if (!current) return;
-        const data = loaded.result.data;
-        setState({
-          status: 'ready',
-          counts: countProgrammeByTerritory(data),
-          config: base.base.config,
-          demo: isDemoData(data),
-        });
-      },
-      (error: unknown) => {
-        if (current) setState({ status: 'error', error });
-      },
-    );
-    return () => {
-      current = false;
+  const { base, load, publicCounts } = useProgramme();
+  return useMemo<ProgrammeCountsState>(() => {
+    if (base.status === 'error') return { status: 'error', error: base.error };
+    if (load.status === 'error') return { status: 'error', error: load.error };
+    if (base.status !== 'ready' || load.status !== 'ready') return { status: 'loading' };
+    const data = load.loaded.result.data;
+    return {
+      status: 'ready',
+      counts: countProgrammeByTerritory(data),
+      config: base.base.config,
+      demo: isDemoData(data),
+      origin: load.loaded.origin,
+      carnetsFile: load.loaded.names.carnets,
+      published: publicCounts,
     };
-  }, [base]);
-  return state;
+  }, [base, load, publicCounts]);
 }

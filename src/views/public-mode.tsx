@@ -1,0 +1,50 @@
+import { createContext, useCallback, useContext, useEffect, useState } from 'react';
+
+/** URL parameter of the public mode: `?public=1`. */
+export const PUBLIC_MODE_PARAM = 'public';
+
+/** Whether a query string asks for the public mode. */
+export function readPublicMode(search: string): boolean {
+  return new URLSearchParams(search).get(PUBLIC_MODE_PARAM) === '1';
+}
+
+/** Writes the public mode into a query string, keeping the other parameters. */
+export function writePublicMode(on: boolean, search: string): string {
+  const params = new URLSearchParams(search);
+  if (on) params.set(PUBLIC_MODE_PARAM, '1');
+  else params.delete(PUBLIC_MODE_PARAM);
+  const text = params.toString().replaceAll('%2C', ',');
+  return text === '' ? '' : `?${text}`;
+}
+
+/**
+ * The public mode, kept in the URL so that a shared link or a printed report stays public; the
+ * history entry is replaced, like the other view settings.
+ */
+export function usePublicModeState(): [boolean, (on: boolean) => void] {
+  const [on, setOn] = useState(() => readPublicMode(window.location.search));
+  useEffect(() => {
+    const onPopState = () => setOn(readPublicMode(window.location.search));
+    window.addEventListener('popstate', onPopState);
+    return () => window.removeEventListener('popstate', onPopState);
+  }, []);
+  const update = useCallback((next: boolean) => {
+    const search = writePublicMode(next, window.location.search);
+    if (search !== window.location.search) {
+      const url = `${window.location.pathname}${search}${window.location.hash}`;
+      window.history.replaceState(window.history.state, '', url);
+    }
+    setOn(next);
+  }, []);
+  return [on, update];
+}
+
+const PublicModeContext = createContext(false);
+
+/** Provides the public mode to the views. */
+export const PublicModeProvider = PublicModeContext.Provider;
+
+/** Whether the statistical secret applies to what the views show. */
+export function usePublicMode(): boolean {
+  return useContext(PublicModeContext);
+}

@@ -17,6 +17,7 @@
  * commune level, and would add relations between columns (e.g. `sorties_passoire ≤ travaux`) that
  * the disclosure audit would have to model.
  */
+
 import {
   auditPublishedTable,
   type PublishedCountTable,
@@ -25,6 +26,7 @@ import {
 } from '../domain/disclosure-audit.ts';
 import type { ProgrammeData } from '../domain/programme-data.ts';
 import { isDemoData } from '../domain/programme-data.ts';
+import { SECRET_MARK } from '../domain/public-figures.ts';
 import {
   auditPublicCounts,
   COMMUNE_LEVEL,
@@ -45,7 +47,7 @@ import { type CsvColumn, neutraliseFormula } from './french-csv.ts';
 export type { MemberCommune };
 
 /** What a suppressed cell is written as. */
-export const SUPPRESSED_MARK = 's';
+export const SUPPRESSED_MARK = SECRET_MARK;
 
 /** File names in the output directory. */
 export const OPEN_DATA_FILES = {

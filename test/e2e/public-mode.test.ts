@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
@@ -216,6 +217,28 @@ describe('public mode: statistical secret on the steering and targeting screens'
       .screenshot({ path: `${SCREENSHOT_DIR}/30-public-mode-coverage.png` });
     await cell.scrollIntoViewIfNeeded();
     await page.screenshot({ path: `${SCREENSHOT_DIR}/30-public-mode-epci.png` });
+  });
+
+  it('offers open-data files that publish exactly what the screen shows per EPCI', async () => {
+    const { page } = watched;
+    const download = page.waitForEvent('download');
+    await page.locator('[data-testid="download-opendata-epci"]').click();
+    const file = await download;
+    expect(file.suggestedFilename()).toBe('epci.csv');
+    const lines = readFileSync(await file.path(), 'utf8')
+      .trimEnd()
+      .split('\r\n');
+    expect(lines[0]).toBe('code_epci,carnets,travaux');
+    const published = new Map(
+      lines.slice(1).map((line) => {
+        const [code, carnets, works] = line.split(',');
+        return [code ?? '', { carnets: carnets ?? '', works: works ?? '' }];
+      }),
+    );
+    expect(published.size).toBe(shownEpcis.length);
+    for (const row of shownEpcis) {
+      expect(published.get(row.code), row.code).toEqual({ carnets: row.carnets, works: row.works });
+    }
   });
 
   it('withholds on the targeting screen the criteria of a withheld EPCI', async () => {

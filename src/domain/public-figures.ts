@@ -5,7 +5,7 @@
  */
 import type { PublishedValue } from './disclosure-audit.ts';
 import type { BreakdownCounts, MonthlyPoint } from './programme-kpis.ts';
-import type { PublicPair } from './public-programme-counts.ts';
+import type { PublicPair, PublicProgrammeCounts } from './public-programme-counts.ts';
 
 /** How a withheld figure is written, on screen as in the open-data files. */
 export const SECRET_MARK = 's';
@@ -73,4 +73,19 @@ export function publicMonthlySeries(
     carnets: hide(point.carnets),
     works: hide(point.works),
   }));
+}
+
+/**
+ * The public counts when the suppression cannot be computed (inconsistent data): every count
+ * withheld, since a territory missing from the maps reads as {@link WITHHELD_PAIR}.
+ */
+export function withholdEverything(threshold: number): PublicProgrammeCounts {
+  return {
+    threshold,
+    total: WITHHELD_PAIR,
+    regions: new Map(),
+    epcis: new Map(),
+    communes: new Map(),
+    summary: { cells: 0, primary: 0, secondary: 0 },
+  };
 }

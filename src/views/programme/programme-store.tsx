@@ -7,10 +7,12 @@ import {
   useMemo,
   useState,
 } from 'react';
+import { withholdEverything } from '../../domain/public-figures.ts';
 import {
   type PublicProgrammeCounts,
   publicProgrammeCounts,
 } from '../../domain/public-programme-counts.ts';
+import { SECRET_THRESHOLD } from '../../domain/statistical-secret.ts';
 import { loadDemoProgramme } from './load-demo-programme.ts';
 import type { LoadedProgramme } from './programme-import-dialog.tsx';
 import { loadProgrammeBase, type ProgrammeBaseState } from './use-programme-base.ts';
@@ -30,6 +32,8 @@ export interface ProgrammeStore {
   setImported: (loaded: LoadedProgramme | null) => void;
   /** In public mode, the counts the statistical secret publishes; else null. */
   publicCounts: PublicProgrammeCounts | null;
+  /** Why the suppression could not be computed (every count is then withheld); else null. */
+  publicError: string | null;
 }
 
 interface StoreContext extends ProgrammeStore {
@@ -84,19 +88,29 @@ export function ProgrammeProvider({
   );
   const data = load.status === 'ready' ? load.loaded.result.data : null;
   const config = base.status === 'ready' ? base.base : null;
-  const publicCounts = useMemo(() => {
-    if (!publicMode || data === null || config === null) return null;
-    return publicProgrammeCounts(
-      data,
-      config.config.partner_regions.map((region) => region.code),
-      config.communes,
-    );
+  const { publicCounts, publicError } = useMemo(() => {
+    if (!publicMode || data === null || config === null) {
+      return { publicCounts: null, publicError: null };
+    }
+    try {
+      const counts = publicProgrammeCounts(
+        data,
+        config.config.partner_regions.map((region) => region.code),
+        config.communes,
+      );
+      return { publicCounts: counts, publicError: null };
+    } catch (error) {
+      return {
+        publicCounts: withholdEverything(SECRET_THRESHOLD),
+        publicError: error instanceof Error ? error.message : String(error),
+      };
+    }
   }, [publicMode, data, config]);
 
   const request = useCallback(() => setRequested(true), []);
   const value = useMemo<StoreContext>(
-    () => ({ base, load, setImported, publicCounts, request }),
-    [base, load, publicCounts, request],
+    () => ({ base, load, setImported, publicCounts, publicError, request }),
+    [base, load, publicCounts, publicError, request],
   );
   return <ProgrammeContext.Provider value={value}>{children}</ProgrammeContext.Provider>;
 }

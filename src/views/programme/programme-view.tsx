@@ -87,7 +87,7 @@ function ProgrammeContent({
 }: ProgrammeViewProps & { base: ProgrammeBase; store: ProgrammeStore }) {
   const [importOpen, setImportOpen] = useState(false);
   const fgQuery = useQuery<FgDwellingsRow>(fgDwellingsByEpciSql({ dataset: dataset.id }));
-  const { load, setImported, publicCounts } = store;
+  const { load, setImported, publicCounts, publicError } = store;
 
   const fgDwellings = useMemo<FgDwellingsByEpci | undefined>(() => {
     if (fgQuery.status !== 'ready') return undefined;
@@ -177,6 +177,12 @@ function ProgrammeContent({
       </div>
 
       {load.status === 'error' && <ErrorScreen error={load.error} />}
+      {publicError !== null && (
+        <p className="form-error" role="alert" data-testid="public-mode-error">
+          Mode public : secret statistique incalculable sur ces données ({publicError}) ; tous les
+          effectifs de carnets et de travaux sont masqués.
+        </p>
+      )}
       {(load.status === 'loading' || (loaded !== null && summary === null)) && (
         <LoadingStatus message="Lecture des données du programme…" />
       )}

@@ -30,12 +30,12 @@ export function PublicModeSwitch({
 export function PublicModeBanner() {
   return (
     <div className="app-notice public-mode-banner" role="status" data-testid="public-mode-banner">
-      <p>
-        <strong>Mode public</strong> : secret statistique appliqué aux carnets et aux travaux, par
-        commune, EPCI, région et au total. Un effectif de 1 à {SECRET_THRESHOLD - 1}, ou qui
-        permettrait d’en retrouver un par différence avec un total, est remplacé par « s » (jamais
-        par 0) ; un taux calculé à partir de lui aussi. Ce mode sert aux présentations et aux
-        documents publics ; les fichiers chargés dans ce navigateur restent complets.
+      <p
+        title={`Un effectif de 1 à ${SECRET_THRESHOLD - 1}, ou qui permettrait d’en retrouver un par différence avec un total (commune, EPCI, région, total), est remplacé par « s », jamais par 0 ; un taux calculé à partir de lui aussi. Les fichiers chargés dans ce navigateur restent complets : ce mode sert aux présentations et aux documents publics.`}
+      >
+        <strong>Mode public</strong> : secret statistique sur les carnets et travaux ; « s »
+        remplace tout effectif de 1 à {SECRET_THRESHOLD - 1} ou qui permettrait d’en retrouver un
+        par différence (jamais 0).
       </p>
     </div>
   );

@@ -1,0 +1,131 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launchBrowser, openWatchedPage, SCREENSHOT_DIR, type WatchedPage } from './browser.ts';
+
+const DIR = 'test-artifacts/programme-targeting';
+const FILES = {
+  territories: join(DIR, 'territoires-test.csv'),
+  carnets: join(DIR, 'carnets-test.csv'),
+  works: join(DIR, 'travaux-test.csv'),
+};
+/** Carnets per commune of CA Châteauroux Métropole (243600327) in the imported files. */
+const CARNETS = { '36044': 25, '36159': 14, '36063': 3 } as const;
+const WORKS_36044 = 5;
+
+let browser: Browser;
+let watched: WatchedPage;
+
+/** Small programme files: one adopting EPCI, carnets in three of its communes, five works. */
+function writeProgrammeFiles(): void {
+  mkdirSync(DIR, { recursive: true });
+  writeFileSync(
+    FILES.territories,
+    'siren_epci;code_region_partenaire;date_adoption;operateur\n243600327;24;2020-01-15;Opérateur test\n',
+  );
+  const carnets = ['id_carnet;code_commune;date_ouverture;operateur'];
+  let n = 0;
+  for (const [commune, count] of Object.entries(CARNETS)) {
+    for (let i = 0; i < count; i++) {
+      n++;
+      carnets.push(`T-${String(n).padStart(3, '0')};${commune};2020-03-02;Opérateur test`);
+    }
+  }
+  writeFileSync(FILES.carnets, `${carnets.join('\n')}\n`);
+  const works = ['id_carnet;date_travaux;type_travaux;etiquette_avant;etiquette_apres'];
+  for (let i = 1; i <= WORKS_36044; i++) {
+    works.push(`T-${String(i).padStart(3, '0')};2020-09-01;isolation_combles;F;D`);
+  }
+  writeFileSync(FILES.works, `${works.join('\n')}\n`);
+}
+
+async function waitTargeting(): Promise<void> {
+  await watched.page.waitForSelector('[data-testid="targeting-ready"][data-programme="ready"]', {
+    timeout: 180_000,
+  });
+}
+
+/** The text of a criterion's value in the detail of a commune (opened if needed). */
+async function criterionValue(code: string, criterion: string): Promise<string> {
+  const { page } = watched;
+  if ((await page.locator(`#detail-${code}`).count()) === 0) {
+    await page.evaluate((c) => {
+      const row = document.querySelector(`[data-testid="ranking-table"] tr[data-code="${c}"]`);
+      [...(row?.querySelectorAll('button') ?? [])].find((b) => b.textContent === 'Détail')?.click();
+    }, code);
+    await page.waitForSelector(`#detail-${code}`);
+  }
+  const cell = page.locator(`#detail-${code} tr[data-criterion="${criterion}"] td`).first();
+  return ((await cell.textContent()) ?? '').replace(/\s/g, ' ').trim();
+}
+
+describe('targeting scores the programme files imported in the steering view', () => {
+  beforeAll(async () => {
+    writeProgrammeFiles();
+    browser = await launchBrowser();
+    watched = await openWatchedPage(browser, inject('baseUrl'));
+    await watched.page.goto(`${inject('baseUrl')}?niveau=commune&departement=36&vue=pilotage`);
+    await watched.page.waitForSelector('[data-testid="programme-view"][data-status="ready"]', {
+      timeout: 180_000,
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('imports the programme files, then ranks the communes of Indre with them', async () => {
+    const { page } = watched;
+    await page.evaluate(() =>
+      (document.querySelector('[data-testid="programme-import-button"]') as HTMLElement).click(),
+    );
+    await page
+      .locator('[data-testid="programme-file-territories"]')
+      .setInputFiles(FILES.territories);
+    await page.locator('[data-testid="programme-file-carnets"]').setInputFiles(FILES.carnets);
+    await page.locator('[data-testid="programme-file-works"]').setInputFiles(FILES.works);
+    await page.locator('[data-testid="programme-import-submit"]').click();
+    await page.waitForSelector('[data-testid="programme-import-done"]', { timeout: 120_000 });
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('[data-testid="programme-view"][data-origin="import"]', {
+      timeout: 60_000,
+    });
+    await page.evaluate(() =>
+      (document.querySelector('[data-testid="view-tab-parc"]') as HTMLElement).click(),
+    );
+    await page.waitForSelector('[data-testid="show-targeting"]', { timeout: 180_000 });
+    await page.evaluate(() =>
+      (document.querySelector('[data-testid="show-targeting"]') as HTMLElement).click(),
+    );
+    await waitTargeting();
+    const source = await page.locator('[data-testid="targeting-programme-source"]').textContent();
+    expect(source).toContain('fichiers importés');
+    expect(source).toContain('carnets-test.csv');
+    expect(source).not.toContain('fictives');
+    // 5 works over 25 carnets in Châteauroux; no carnet in Fontguenand (1 in the demo files).
+    expect(await criterionValue('36044', 'works_conversion')).toBe('20,0 % des carnets');
+    expect(await criterionValue('36077', 'carnet_penetration')).toMatch(/^0,0 carnets pour/);
+    expect(await criterionValue('36044', 'carnet_penetration')).toMatch(
+      /^[1-9]\d*,\d carnets pour/,
+    );
+  });
+
+  it('applies the statistical secret of the imported counts in public mode', async () => {
+    const { page } = watched;
+    await page.locator('[data-testid="public-mode"]').check();
+    await waitTargeting();
+    const source = await page.locator('[data-testid="targeting-programme-source"]').textContent();
+    expect(source).toContain('Mode public');
+    // Déols: 3 carnets (primary); Le Poinçonnet: 14, hidden so that Déols is not its EPCI's
+    // total minus the rest (secondary); Châteauroux: 25 carnets shown, its 5 works hidden.
+    expect(await criterionValue('36063', 'carnet_penetration')).toBe('s');
+    expect(await criterionValue('36159', 'carnet_penetration')).toBe('s');
+    expect(await criterionValue('36044', 'carnet_penetration')).toMatch(/carnets pour/);
+    expect(await criterionValue('36044', 'works_conversion')).toBe('s');
+    await page.locator('#detail-36044').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/32-imported-programme-targeting.png` });
+    expect(watched.consoleErrors).toEqual([]);
+    expect(watched.externalRequests).toEqual([]);
+  });
+});

@@ -15,6 +15,7 @@ import {
   type PriorityCriterionId,
   type PriorityScore,
 } from '../domain/priority-score.ts';
+import { SECRET_MARK } from '../domain/public-figures.ts';
 import type { TerritoryLevel } from '../sql/indicators-sql.ts';
 import { type CsvColumn, formatFrenchCsv } from './french-csv.ts';
 
@@ -47,6 +48,8 @@ export interface TargetListMetadata {
   methods: readonly SelectionMethod[];
   /** Ring of the last polygon drawn (closed, lon/lat), or null. */
   polygon: readonly [number, number][] | null;
+  /** Whether the statistical secret was applied to the programme counts (public mode). */
+  publicMode?: boolean;
 }
 
 /** One selected territory. */
@@ -54,7 +57,13 @@ export interface TargetListEntry {
   score: PriorityScore;
   /** Contour, for the GeoJSON; null when the territory has none. */
   geometry: Geometry | null;
+  /** Criteria whose value the statistical secret withholds (public mode). */
+  withheld?: ReadonlySet<PriorityCriterionId>;
 }
+
+/** What the files say of the statistical secret. */
+export const PUBLIC_MODE_NOTE =
+  'Secret statistique appliqué (mode public) : « s » = critère masqué, retiré du score du territoire';
 
 /** The weights as « Passoires F/G 3, … » (no semicolon: fewer quoted CSV cells). */
 export function describeWeights(weights: Readonly<Record<PriorityCriterionId, number>>): string {
@@ -88,7 +97,11 @@ export function targetListCsv(
     { header: 'Rang', value: (e) => e.score.rank },
     { header: 'Score (0-100)', value: (e) => round(e.score.score, 2) },
     ...PRIORITY_CRITERIA.flatMap((c): CsvColumn<TargetListEntry>[] => [
-      { header: `${c.label} (valeur)`, value: (e) => round(criterion(c.id, e)?.raw ?? null, 4) },
+      {
+        header: `${c.label} (valeur)`,
+        value: (e) =>
+          e.withheld?.has(c.id) ? SECRET_MARK : round(criterion(c.id, e)?.raw ?? null, 4),
+      },
       { header: `${c.label} (points)`, value: (e) => round(criterion(c.id, e)?.points ?? null, 2) },
     ]),
     { header: 'Date de l’export', value: () => metadata.exportedAt },
@@ -99,6 +112,7 @@ export function targetListCsv(
     },
     { header: 'Filtres', value: () => metadata.filters },
     { header: 'Poids', value: () => describeWeights(metadata.weights) },
+    { header: 'Secret statistique', value: () => (metadata.publicMode ? PUBLIC_MODE_NOTE : '') },
     { header: 'Mode de sélection', value: () => describeMethods(metadata.methods) },
     { header: 'Règle du polygone', value: () => (metadata.polygon ? POLYGON_RULE : '') },
     {
@@ -121,6 +135,8 @@ export interface TargetListGeoJson extends FeatureCollection<Geometry | null> {
     selection_methods: SelectionMethod[];
     polygon_rule: string | null;
     polygon: Polygon | null;
+    /** Present in public mode only. */
+    secret_statistique?: string;
   };
 }
 
@@ -130,7 +146,7 @@ export function targetListGeoJson(
   metadata: TargetListMetadata,
 ): TargetListGeoJson {
   const features = entries.map(
-    ({ score, geometry }): Feature<Geometry | null> => ({
+    ({ score, geometry, withheld }): Feature<Geometry | null> => ({
       type: 'Feature',
       geometry,
       properties: {
@@ -141,7 +157,13 @@ export function targetListGeoJson(
         criteres: Object.fromEntries(
           score.contributions.map((c) => [
             c.criterion,
-            { valeur: c.raw, normalise: c.normalised, poids: c.weight, points: c.points },
+            {
+              valeur: c.raw,
+              normalise: c.normalised,
+              poids: c.weight,
+              points: c.points,
+              ...(withheld?.has(c.criterion) ? { secret: true } : {}),
+            },
           ]),
         ),
       },
@@ -161,6 +183,7 @@ export function targetListGeoJson(
       polygon: metadata.polygon
         ? { type: 'Polygon', coordinates: [metadata.polygon.map(([x, y]) => [x, y])] }
         : null,
+      ...(metadata.publicMode ? { secret_statistique: PUBLIC_MODE_NOTE } : {}),
     },
     features,
   };

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -123,6 +123,25 @@ describe('targeting scores the programme files imported in the steering view', (
     expect(await criterionValue('36159', 'carnet_penetration')).toBe('s');
     expect(await criterionValue('36044', 'carnet_penetration')).toMatch(/carnets pour/);
     expect(await criterionValue('36044', 'works_conversion')).toBe('s');
+    // The exported list says the same: « s » and the secret in its context columns.
+    await page.evaluate(() =>
+      (
+        document.querySelector(
+          '[data-testid="ranking-table"] tr[data-code="36063"] input[type="checkbox"]',
+        ) as HTMLElement
+      ).click(),
+    );
+    await page.waitForSelector('[data-testid="target-count"][data-count="1"]');
+    const download = page.waitForEvent('download');
+    await page.locator('[data-testid="export-csv"]').click();
+    const lines = readFileSync(await (await download).path(), 'utf8')
+      .slice(1)
+      .split('\r\n');
+    const header = lines[0]?.split(';') ?? [];
+    const row = lines[1]?.split(';') ?? [];
+    expect(row[0]).toBe('36063');
+    expect(row[header.indexOf('Faible pénétration des carnets (valeur)')]).toBe('s');
+    expect(row[header.indexOf('Secret statistique')]).toMatch(/^Secret statistique appliqué/);
     await page.locator('#detail-36044').scrollIntoViewIfNeeded();
     await page.screenshot({ path: `${SCREENSHOT_DIR}/32-imported-programme-targeting.png` });
     expect(watched.consoleErrors).toEqual([]);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_PRIORITY_WEIGHTS, scoreTerritories } from '../../src/domain/priority-score.ts';
 import {
   polygonWkt,
+  type TargetListEntry,
   type TargetListMetadata,
   targetListCsv,
   targetListFileStem,
@@ -53,12 +54,13 @@ describe('targetListCsv', () => {
 
   it('repeats the context in trailing columns on every row', () => {
     const header = lines[0]?.split(';') ?? [];
-    expect(header.slice(-8)).toEqual([
+    expect(header.slice(-9)).toEqual([
       'Date de l’export',
       'Jeu de données',
       'Territoire classé',
       'Filtres',
       'Poids',
+      'Secret statistique',
       'Mode de sélection',
       'Règle du polygone',
       'Polygone (WKT, WGS84)',
@@ -71,6 +73,29 @@ describe('targetListCsv', () => {
       expect(line).toContain('centroïde');
       expect(line.endsWith(';POLYGON((1.5 46.5, 1.75 46.5, 1.75 46.75, 1.5 46.5))')).toBe(true);
     }
+  });
+});
+
+describe('target list in public mode', () => {
+  const withheld: TargetListEntry[] = entries.map((entry, i) =>
+    i === 0 ? { ...entry, withheld: new Set(['fg_share'] as const) } : entry,
+  );
+  const metadata = { ...METADATA, publicMode: true };
+
+  it('writes « s » for a withheld criterion in the CSV, and says the secret was applied', () => {
+    const lines = targetListCsv(withheld, metadata).slice(1).split('\r\n');
+    expect(lines[1]?.startsWith('36001;Aigurande;1;100;120;50;s;50;')).toBe(true);
+    expect(lines[2]?.startsWith("36002;'=Ardentes;2;0;40;0;0,125;0;")).toBe(true);
+    expect(lines[1]).toContain(';Secret statistique appliqué (mode public)');
+    expect(targetListCsv(entries, METADATA)).not.toContain('Secret statistique appliqué');
+  });
+
+  it('flags the withheld criterion in the GeoJSON and its metadata', () => {
+    const geojson = targetListGeoJson(withheld, metadata);
+    expect(geojson.metadata.secret_statistique).toContain('mode public');
+    expect(geojson.features[0]?.properties?.criteres.fg_share.secret).toBe(true);
+    expect(geojson.features[1]?.properties?.criteres.fg_share.secret).toBeUndefined();
+    expect(targetListGeoJson(entries, METADATA).metadata.secret_statistique).toBeUndefined();
   });
 });
 

@@ -243,10 +243,17 @@ function TargetingContent(
     weights,
     methods,
     polygon,
+    publicMode: programme.status === 'ready' && programme.published !== null,
   });
   const entries = () => {
     const geometry = new Map(features.features.map((f) => [f.properties.code, f.geometry]));
-    return selectedScores.map((score) => ({ score, geometry: geometry.get(score.code) ?? null }));
+    return selectedScores.map((score) => ({
+      score,
+      geometry: geometry.get(score.code) ?? null,
+      withheld: new Set(
+        PRIORITY_CRITERIA.filter((c) => withheld(score.code, c.id)).map((c) => c.id),
+      ),
+    }));
   };
   const stem = () => targetListFileStem(level, parentRef?.code ?? null, new Date().toISOString());
 

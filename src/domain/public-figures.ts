@@ -89,3 +89,19 @@ export function withholdEverything(threshold: number): PublicProgrammeCounts {
     summary: { cells: 0, primary: 0, secondary: 0 },
   };
 }
+
+/** The shown figures of each EPCI row, by SIREN (`counts` null outside public mode). */
+export function shownEpciCounts(
+  rows: readonly (BreakdownCounts & { siren_epci: string })[],
+  counts: PublicProgrammeCounts | null,
+): Map<string, ShownCounts> {
+  return new Map(
+    rows.map((row) => [
+      row.siren_epci,
+      shownCounts(
+        row,
+        counts === null ? null : (counts.epcis.get(row.siren_epci) ?? WITHHELD_PAIR),
+      ),
+    ]),
+  );
+}

@@ -1,4 +1,5 @@
-import { createContext, useCallback, useContext, useEffect, useState } from 'react';
+import { createContext, useContext } from 'react';
+import { useUrlParam } from './use-url-param.ts';
 
 /** URL parameter of the public mode: `?public=1`. */
 export const PUBLIC_MODE_PARAM = 'public';
@@ -17,26 +18,9 @@ export function writePublicMode(on: boolean, search: string): string {
   return text === '' ? '' : `?${text}`;
 }
 
-/**
- * The public mode, kept in the URL so that a shared link or a printed report stays public; the
- * history entry is replaced, like the other view settings.
- */
+/** The public mode, kept in the URL so that a shared link or a printed report stays public. */
 export function usePublicModeState(): [boolean, (on: boolean) => void] {
-  const [on, setOn] = useState(() => readPublicMode(window.location.search));
-  useEffect(() => {
-    const onPopState = () => setOn(readPublicMode(window.location.search));
-    window.addEventListener('popstate', onPopState);
-    return () => window.removeEventListener('popstate', onPopState);
-  }, []);
-  const update = useCallback((next: boolean) => {
-    const search = writePublicMode(next, window.location.search);
-    if (search !== window.location.search) {
-      const url = `${window.location.pathname}${search}${window.location.hash}`;
-      window.history.replaceState(window.history.state, '', url);
-    }
-    setOn(next);
-  }, []);
-  return [on, update];
+  return useUrlParam(readPublicMode, writePublicMode);
 }
 
 const PublicModeContext = createContext(false);

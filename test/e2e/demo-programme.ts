@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { inject } from 'vitest';
 import { buildCogTerritory, loadCogInput } from '../../scripts/lib/cog-territory.ts';
 import { programmeReference } from '../../scripts/lib/programme-inputs.ts';
 import { type ProgrammeConfig, parseProgrammeConfig } from '../../src/domain/programme-config.ts';
@@ -35,4 +37,27 @@ export function readDemoProgramme(): { config: ProgrammeConfig; data: ProgrammeD
     reference: programmeReference(cog),
   });
   return { config, data: imported.data };
+}
+
+/** Opens the steering view at `query` and waits until its figures are on screen. */
+export async function openSteeringView(page: Page, query = '?vue=pilotage'): Promise<void> {
+  await page.goto(`${inject('baseUrl')}${query}`);
+  await page.waitForSelector('[data-testid="programme-view"][data-status="ready"]', {
+    timeout: 180_000,
+  });
+}
+
+/** Reads three programme files through the steering view's import dialog (left open). */
+export async function importProgrammeFiles(
+  page: Page,
+  files: Record<keyof typeof PROGRAMME_FILES, string>,
+): Promise<void> {
+  await page.evaluate(() =>
+    (document.querySelector('[data-testid="programme-import-button"]') as HTMLElement).click(),
+  );
+  await page.locator('[data-testid="programme-file-territories"]').setInputFiles(files.territories);
+  await page.locator('[data-testid="programme-file-carnets"]').setInputFiles(files.carnets);
+  await page.locator('[data-testid="programme-file-works"]').setInputFiles(files.works);
+  await page.locator('[data-testid="programme-import-submit"]').click();
+  await page.waitForSelector('[data-testid="programme-import-done"]', { timeout: 120_000 });
 }

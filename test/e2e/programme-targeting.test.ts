@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchBrowser, openWatchedPage, SCREENSHOT_DIR, type WatchedPage } from './browser.ts';
+import { importProgrammeFiles, openSteeringView } from './demo-programme.ts';
 
 const DIR = 'test-artifacts/programme-targeting';
 const FILES = {
@@ -65,10 +66,7 @@ describe('targeting scores the programme files imported in the steering view', (
     writeProgrammeFiles();
     browser = await launchBrowser();
     watched = await openWatchedPage(browser, inject('baseUrl'));
-    await watched.page.goto(`${inject('baseUrl')}?niveau=commune&departement=36&vue=pilotage`);
-    await watched.page.waitForSelector('[data-testid="programme-view"][data-status="ready"]', {
-      timeout: 180_000,
-    });
+    await openSteeringView(watched.page, '?niveau=commune&departement=36&vue=pilotage');
   });
 
   afterAll(async () => {
@@ -77,16 +75,7 @@ describe('targeting scores the programme files imported in the steering view', (
 
   it('imports the programme files, then ranks the communes of Indre with them', async () => {
     const { page } = watched;
-    await page.evaluate(() =>
-      (document.querySelector('[data-testid="programme-import-button"]') as HTMLElement).click(),
-    );
-    await page
-      .locator('[data-testid="programme-file-territories"]')
-      .setInputFiles(FILES.territories);
-    await page.locator('[data-testid="programme-file-carnets"]').setInputFiles(FILES.carnets);
-    await page.locator('[data-testid="programme-file-works"]').setInputFiles(FILES.works);
-    await page.locator('[data-testid="programme-import-submit"]').click();
-    await page.waitForSelector('[data-testid="programme-import-done"]', { timeout: 120_000 });
+    await importProgrammeFiles(page, FILES);
     await page.keyboard.press('Escape');
     await page.waitForSelector('[data-testid="programme-view"][data-origin="import"]', {
       timeout: 60_000,

@@ -7,7 +7,12 @@ import {
   type ProgrammeSummary,
 } from '../../src/domain/programme-summary.ts';
 import { launchBrowser, openWatchedPage, SCREENSHOT_DIR, type WatchedPage } from './browser.ts';
-import { PROGRAMME_FILES, readDemoProgramme } from './demo-programme.ts';
+import {
+  importProgrammeFiles,
+  openSteeringView,
+  PROGRAMME_FILES,
+  readDemoProgramme,
+} from './demo-programme.ts';
 
 const FILES = PROGRAMME_FILES;
 
@@ -30,10 +35,7 @@ describe('steering view: programme KPIs, budget, overlay and annual report', () 
     expected = computeExpectedSummary();
     browser = await launchBrowser();
     watched = await openWatchedPage(browser, inject('baseUrl'));
-    await watched.page.goto(`${inject('baseUrl')}?vue=pilotage`);
-    await watched.page.waitForSelector('[data-testid="programme-view"][data-status="ready"]', {
-      timeout: 180_000,
-    });
+    await openSteeringView(watched.page);
   });
 
   afterAll(async () => {
@@ -42,14 +44,7 @@ describe('steering view: programme KPIs, budget, overlay and annual report', () 
 
   it('imports the three programme CSV files and reports every row', async () => {
     const { page } = watched;
-    await page.locator('[data-testid="programme-import-button"]').click();
-    await page
-      .locator('[data-testid="programme-file-territories"]')
-      .setInputFiles(FILES.territories);
-    await page.locator('[data-testid="programme-file-carnets"]').setInputFiles(FILES.carnets);
-    await page.locator('[data-testid="programme-file-works"]').setInputFiles(FILES.works);
-    await page.locator('[data-testid="programme-import-submit"]').click();
-    await page.waitForSelector('[data-testid="programme-import-done"]', { timeout: 120_000 });
+    await importProgrammeFiles(page, FILES);
     for (const kind of ['territoires', 'carnets', 'travaux']) {
       const report = page.locator(`[data-testid="programme-import-report-${kind}"]`);
       const read = Number(await report.getAttribute('data-rows-read'));

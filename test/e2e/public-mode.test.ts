@@ -16,7 +16,7 @@ import {
   type RegionBreakdown,
 } from '../../src/domain/programme-kpis.ts';
 import { launchBrowser, openWatchedPage, SCREENSHOT_DIR, type WatchedPage } from './browser.ts';
-import { readDemoProgramme } from './demo-programme.ts';
+import { openSteeringView, readDemoProgramme } from './demo-programme.ts';
 
 const THRESHOLD = 11;
 const COLUMNS = ['carnets', 'works'] as const;
@@ -85,10 +85,7 @@ describe('public mode: statistical secret on the steering and targeting screens'
     regions = computeRegionBreakdown(config, data);
     browser = await launchBrowser();
     watched = await openWatchedPage(browser, inject('baseUrl'));
-    await watched.page.goto(`${inject('baseUrl')}?vue=pilotage`);
-    await watched.page.waitForSelector('[data-testid="programme-view"][data-status="ready"]', {
-      timeout: 180_000,
-    });
+    await openSteeringView(watched.page);
   });
 
   afterAll(async () => {

@@ -12,6 +12,7 @@ import {
   SECRET_MARK,
   type ShownFigure,
   shownCounts,
+  shownEpciCounts,
   WITHHELD_PAIR,
 } from '../../domain/public-figures.ts';
 import type { PublicProgrammeCounts } from '../../domain/public-programme-counts.ts';
@@ -155,21 +156,7 @@ export function CoverageMap({
 
   const points = useMemo(() => computeRepresentativePoints(assets.epci), [assets.epci]);
   const rowsByCode = useMemo(() => new Map(rows.map((row) => [row.siren_epci, row])), [rows]);
-  const shown = useMemo(
-    () =>
-      new Map(
-        rows.map((row) => [
-          row.siren_epci,
-          shownCounts(
-            row,
-            publicCounts === null
-              ? null
-              : (publicCounts.epcis.get(row.siren_epci) ?? WITHHELD_PAIR),
-          ),
-        ]),
-      ),
-    [rows, publicCounts],
-  );
+  const shown = useMemo(() => shownEpciCounts(rows, publicCounts), [rows, publicCounts]);
   // Symbols and rates drawn from what may be shown: a withheld count has no circle, a rate
   // computed from it no colour.
   const drawnRows = useMemo(

@@ -1,6 +1,6 @@
 import { runProgrammeImport } from './programme-import-client.ts';
 import type { LoadedProgramme } from './programme-import-dialog.tsx';
-import type { ProgrammeBase } from './use-programme-base.ts';
+import { type ProgrammeBase, programmeImportContext } from './use-programme-base.ts';
 
 /** Loads the demo programme files of the manifest through the import worker. */
 export function loadDemoProgramme(base: ProgrammeBase): Promise<LoadedProgramme> {
@@ -17,11 +17,7 @@ export function loadDemoProgramme(base: ProgrammeBase): Promise<LoadedProgramme>
       works: { url: absolute(base.paths.works) },
     },
     names,
-    calendar: base.config.calendar,
-    partnerRegions: base.config.partner_regions,
-    referenceName: base.referenceName,
-    communes: base.communes,
-    epcis: base.epcis,
+    ...programmeImportContext(base),
   }).then((result) => {
     if (result.status === 'failed') {
       throw new Error(

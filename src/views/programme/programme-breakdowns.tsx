@@ -14,6 +14,7 @@ import {
   numericFigure,
   type ShownCounts,
   shownCounts,
+  shownEpciCounts,
   WITHHELD_PAIR,
 } from '../../domain/public-figures.ts';
 import type { PublicProgrammeCounts } from '../../domain/public-programme-counts.ts';
@@ -202,21 +203,7 @@ export function EpciTable({
     () => new Map(config.partner_regions.map((r) => [r.code, r.name])),
     [config],
   );
-  const shown = useMemo(
-    () =>
-      new Map(
-        rows.map((row) => [
-          row.siren_epci,
-          shownCounts(
-            row,
-            publicCounts === null
-              ? null
-              : (publicCounts.epcis.get(row.siren_epci) ?? WITHHELD_PAIR),
-          ),
-        ]),
-      ),
-    [rows, publicCounts],
-  );
+  const shown = useMemo(() => shownEpciCounts(rows, publicCounts), [rows, publicCounts]);
   const sorted = useMemo(() => {
     const figure = (row: EpciBreakdown, key: keyof ShownCounts) =>
       numericFigure(shown.get(row.siren_epci)?.[key] ?? null);

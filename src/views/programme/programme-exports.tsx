@@ -7,6 +7,7 @@ import type { FgDwellingsByEpci } from '../../domain/programme-kpis.ts';
 import { formatAdoptingAuthoritiesCsv } from '../../export/adopting-authorities.ts';
 import { formatCeeBeneficiariesCsv } from '../../export/cee-beneficiaries.ts';
 import { downloadText } from './download.ts';
+import { PrintReportButton } from './print-report-button.tsx';
 
 /** Props of {@link ProgrammeExports}. */
 export interface ProgrammeExportsProps {
@@ -104,14 +105,7 @@ export function ProgrammeExports({ config, data, fgDwellings, epciNames }: Progr
       >
         Collectivités adhérentes (CSV)
       </button>
-      <button
-        type="button"
-        className="button button-primary"
-        data-testid="print-report"
-        onClick={() => window.print()}
-      >
-        Rapport annuel (PDF)
-      </button>
+      <PrintReportButton />
     </section>
   );
 }

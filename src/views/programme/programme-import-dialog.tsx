@@ -4,7 +4,7 @@ import { formatDecimal } from '../../domain/format.ts';
 import type { ProgrammeFiles } from '../../ingest/programme-csv.ts';
 import { runProgrammeImport } from './programme-import-client.ts';
 import type { ProgrammeImportResponse } from './programme-import-protocol.ts';
-import type { ProgrammeBase } from './use-programme-base.ts';
+import { type ProgrammeBase, programmeImportContext } from './use-programme-base.ts';
 
 /** Data read from files, with the reports and the file names. */
 export interface LoadedProgramme {
@@ -76,11 +76,7 @@ export function ProgrammeImportDialog({
         works: { file: chosen.works },
       },
       names,
-      calendar: base.config.calendar,
-      partnerRegions: base.config.partner_regions,
-      referenceName: base.referenceName,
-      communes: base.communes,
-      epcis: base.epcis,
+      ...programmeImportContext(base),
     });
     if (response.status === 'failed') {
       setPhase({

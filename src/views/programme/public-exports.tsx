@@ -6,7 +6,14 @@ import {
   type OpenDataExport,
 } from '../../export/open-data.ts';
 import { downloadText } from './download.ts';
+import { PrintReportButton } from './print-report-button.tsx';
 import type { ProgrammeBase } from './use-programme-base.ts';
+
+const OPEN_DATA_BUTTONS: readonly { file: keyof typeof OPEN_DATA_FILES; label: string }[] = [
+  { file: 'communes', label: 'Communes (CSV)' },
+  { file: 'epci', label: 'EPCI (CSV)' },
+  { file: 'readme', label: 'Notice (README)' },
+];
 
 type ExportState =
   | { status: 'idle' }
@@ -28,10 +35,7 @@ export function PublicExports({ base, data }: { base: ProgrammeBase; data: Progr
     if (state.status === 'ready') return state.files;
     const result = buildOpenDataExport({
       data,
-      membership: base.communes.map((c) => ({
-        code_commune: c.code_commune,
-        code_epci: c.code_epci,
-      })),
+      membership: base.communes,
       programme: { name: base.config.name, reference: base.config.reference },
       territoryReference: base.referenceName,
       partnerRegions: base.config.partner_regions.map((region) => region.code),
@@ -64,39 +68,19 @@ export function PublicExports({ base, data }: { base: ProgrammeBase; data: Progr
       </h2>
       <fieldset className="export-group">
         <legend>Données ouvertes anonymisées</legend>
-        <button
-          type="button"
-          className="button"
-          data-testid="download-opendata-communes"
-          onClick={() => download('communes')}
-        >
-          Communes (CSV)
-        </button>
-        <button
-          type="button"
-          className="button"
-          data-testid="download-opendata-epci"
-          onClick={() => download('epci')}
-        >
-          EPCI (CSV)
-        </button>
-        <button
-          type="button"
-          className="button"
-          data-testid="download-opendata-readme"
-          onClick={() => download('readme')}
-        >
-          Notice (README)
-        </button>
+        {OPEN_DATA_BUTTONS.map(({ file, label }) => (
+          <button
+            key={file}
+            type="button"
+            className="button"
+            data-testid={`download-opendata-${file}`}
+            onClick={() => download(file)}
+          >
+            {label}
+          </button>
+        ))}
       </fieldset>
-      <button
-        type="button"
-        className="button button-primary"
-        data-testid="print-report"
-        onClick={() => window.print()}
-      >
-        Rapport annuel (PDF)
-      </button>
+      <PrintReportButton />
       {state.status === 'error' && (
         <p className="form-error" role="alert">
           {state.message}

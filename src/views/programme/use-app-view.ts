@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useUrlParam } from '../use-url-param.ts';
 
 /** URL parameter of the top-level view. */
 export const APP_VIEW_PARAM = 'vue';
@@ -20,24 +20,7 @@ export function writeAppView(view: AppViewId, search: string): string {
   return text === '' ? '' : `?${text}`;
 }
 
-/**
- * The top-level view, shared in the URL (`?vue=pilotage`), and its setter. Like the other URL
- * state, the current history entry is replaced; back and forward navigation is followed.
- */
+/** The top-level view, shared in the URL (`?vue=pilotage`), and its setter. */
 export function useAppView(): [AppViewId, (view: AppViewId) => void] {
-  const [view, setView] = useState<AppViewId>(() => readAppView(window.location.search));
-  useEffect(() => {
-    const onPopState = () => setView(readAppView(window.location.search));
-    window.addEventListener('popstate', onPopState);
-    return () => window.removeEventListener('popstate', onPopState);
-  }, []);
-  const update = useCallback((next: AppViewId) => {
-    const search = writeAppView(next, window.location.search);
-    if (search !== window.location.search) {
-      const url = `${window.location.pathname}${search}${window.location.hash}`;
-      window.history.replaceState(window.history.state, '', url);
-    }
-    setView(next);
-  }, []);
-  return [view, update];
+  return useUrlParam(readAppView, writeAppView);
 }

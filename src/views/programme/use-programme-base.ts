@@ -64,3 +64,14 @@ export async function loadProgrammeBase(): Promise<ProgrammeBase> {
     epciNames: new Map(epcis.map((e) => [e.code_epci, e.nom_epci])),
   };
 }
+
+/** What every programme import takes from the base: calendar, partner regions, COG reference. */
+export function programmeImportContext(base: ProgrammeBase) {
+  return {
+    calendar: base.config.calendar,
+    partnerRegions: base.config.partner_regions,
+    referenceName: base.referenceName,
+    communes: base.communes,
+    epcis: base.epcis,
+  };
+}

@@ -31,19 +31,22 @@ export type ProgrammeCountsState =
  */
 export function useProgrammeCounts(): ProgrammeCountsState {
   const { base, load, publicCounts } = useProgramme();
+  const data = load.status === 'ready' ? load.loaded.result.data : null;
+  const counts = useMemo(() => (data === null ? null : countProgrammeByTerritory(data)), [data]);
   return useMemo<ProgrammeCountsState>(() => {
     if (base.status === 'error') return { status: 'error', error: base.error };
     if (load.status === 'error') return { status: 'error', error: load.error };
-    if (base.status !== 'ready' || load.status !== 'ready') return { status: 'loading' };
-    const data = load.loaded.result.data;
+    if (base.status !== 'ready' || load.status !== 'ready' || counts === null) {
+      return { status: 'loading' };
+    }
     return {
       status: 'ready',
-      counts: countProgrammeByTerritory(data),
+      counts,
       config: base.base.config,
-      demo: isDemoData(data),
+      demo: isDemoData(load.loaded.result.data),
       origin: load.loaded.origin,
       carnetsFile: load.loaded.names.carnets,
       published: publicCounts,
     };
-  }, [base, load, publicCounts]);
+  }, [base, load, counts, publicCounts]);
 }

@@ -102,7 +102,10 @@ describe('targeting scores the programme files imported in the steering view', (
 
   it('applies the statistical secret of the imported counts in public mode', async () => {
     const { page } = watched;
-    await page.locator('[data-testid="public-mode"]').check();
+    // Clicked in the page: under SwiftShader the busy map can stall a driver click for 30 s.
+    await page.evaluate(() =>
+      (document.querySelector('[data-testid="public-mode"]') as HTMLElement).click(),
+    );
     await waitTargeting();
     const source = await page.locator('[data-testid="targeting-programme-source"]').textContent();
     expect(source).toContain('Mode public');

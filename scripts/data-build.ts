@@ -19,15 +19,18 @@ import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync }
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { LabelSource } from '../src/domain/stock-schema.ts';
+import { type SourceKind, sourceKind } from '../src/ingest/formats.ts';
 import type { GeoFeatureRow } from '../src/ingest/geo-reader.ts';
 import { ImportError } from '../src/ingest/import-error.ts';
 import type { ImportReport } from '../src/ingest/import-report.ts';
 import { runCommand, UsageError } from './lib/cli-error.ts';
 import { writeContours } from './lib/data-build-contours.ts';
-import { type InputFile, importInputs, inspectInput } from './lib/import-files.ts';
+import { importPaths, memoryLimit } from './lib/import-files.ts';
+import type { NativeImportEngine } from './lib/native-import-engine.ts';
+import { pathSource } from './lib/path-source.ts';
 import { buildProgrammeAssets } from './lib/programme-assets.ts';
 import { type StockDatasetInfo, writeStockDatabase } from './lib/stock-database.ts';
-import { StockRowsWriter } from './lib/stock-rows-database.ts';
+import { appendImportedRows, finishStockRows, openStockRows } from './lib/stock-rows-database.ts';
 import { buildTerritoryPack } from './lib/territory-pack.ts';
 
 const USAGE =
@@ -38,8 +41,8 @@ export const BUILT_BY = 'data:build';
 
 /** One dataset (or contour file) to read: one file, or the BDNB tables together. */
 interface InputGroup {
-  inputs: InputFile[];
-  format: InputFile['format'];
+  paths: string[];
+  format: SourceKind;
 }
 
 /** What the command prints on stdout. */
@@ -59,13 +62,13 @@ function slug(text: string): string {
   return ascii === '' ? 'jeu' : ascii.slice(0, 48);
 }
 
-function groupInputs(inputs: readonly InputFile[]): InputGroup[] {
+function groupInputs(inputs: readonly { path: string; format: SourceKind }[]): InputGroup[] {
   const groups: InputGroup[] = [];
   const bdnb = inputs.filter((input) => input.format === 'bdnb');
   for (const input of inputs) {
-    if (input.format !== 'bdnb') groups.push({ inputs: [input], format: input.format });
+    if (input.format !== 'bdnb') groups.push({ paths: [input.path], format: input.format });
   }
-  if (bdnb.length > 0) groups.push({ inputs: bdnb, format: 'bdnb' });
+  if (bdnb.length > 0) groups.push({ paths: bdnb.map((input) => input.path), format: 'bdnb' });
   return groups;
 }
 
@@ -74,7 +77,7 @@ function datasetInfo(
   id: string,
   labelSources: Readonly<Record<LabelSource, number>>,
 ): StockDatasetInfo {
-  const files = group.inputs.map((input) => basename(input.path)).join(', ');
+  const files = group.paths.map((path) => basename(path)).join(', ');
   if (group.format === 'dpe') {
     return {
       id,
@@ -133,10 +136,10 @@ export async function buildData(
   log: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
 ): Promise<DataBuildSummary> {
   if (paths.length === 0) throw new UsageError(`Aucun fichier. ${USAGE}`);
-  const inputs: InputFile[] = [];
-  for (const path of paths) inputs.push(await inspectInput(path, 'auto'));
+  const inputs: { path: string; format: SourceKind }[] = [];
+  for (const path of paths) inputs.push({ path, format: await sourceKind(pathSource(path)) });
   const groups = groupInputs(inputs);
-  if (!groups.some((group) => group.format !== 'geo')) {
+  if (!groups.some((group) => group.format !== 'contours')) {
     throw new ImportError(
       'Aucun fichier de logements (DPE ADEME, BDNB ou parc canonique) parmi les fichiers donnés : rien à construire.',
     );
@@ -146,7 +149,7 @@ export async function buildData(
   const staging = join(dirname(outDir), `.${basename(outDir)}.build-${process.pid}`);
   rmSync(staging, { recursive: true, force: true });
   mkdirSync(staging, { recursive: true });
-  let writer: StockRowsWriter | null = null;
+  let engine: NativeImportEngine | null = null;
   try {
     const pack = await buildTerritoryPack(staging, { log });
     const stockPath = join(staging, 'stock.duckdb');
@@ -157,28 +160,33 @@ export async function buildData(
       datasets: [],
       stock: { ...EMPTY_STOCK, communes: pack.communes },
     });
-    writer = await StockRowsWriter.open(stockPath);
-    const rowsWriter = writer;
+    engine = await openStockRows(stockPath, memoryLimit());
+    const rowsEngine = engine;
 
     const summary: DataBuildSummary = { out: outDir, datasets: [], inputs: [] };
     const taken = new Set<string>();
     const contours: { file: string; features: GeoFeatureRow[]; level: 'commune' | 'epci' }[] = [];
     for (const group of groups) {
-      const files = group.inputs.map((input) => basename(input.path));
-      const first = group.inputs[0] as InputFile;
+      const files = group.paths.map((path) => basename(path));
+      const first = group.paths[0] as string;
       const id =
-        group.format === 'geo'
+        group.format === 'contours'
           ? null
           : uniqueId(
-              group.format === 'bdnb' ? 'bdnb' : slug(basename(first.path, extname(first.path))),
+              group.format === 'bdnb' ? 'bdnb' : slug(basename(first, extname(first))),
               taken,
             );
       const labelSources: Record<LabelSource, number> = { observed: 0, modelled: 0, predicted: 0 };
-      const result = await importInputs(group.inputs, {
+      const result = await importPaths(group.paths, 'auto', {
+        engine: rowsEngine,
         ...(id === null ? {} : { dataset: id }),
-        onRow: (row) => {
-          rowsWriter.append(row);
-          labelSources[row.label_source]++;
+        keep: async (run) => {
+          await appendImportedRows(rowsEngine, run);
+          const sources = await rowsEngine.query(
+            `SELECT label_source, count(*) AS n FROM (${run.acceptedSql}) GROUP BY ALL`,
+          );
+          for (const row of sources)
+            labelSources[String(row.label_source) as LabelSource] = Number(row.n);
         },
       });
       log(describeReport(files.join(', '), result.report));
@@ -199,8 +207,9 @@ export async function buildData(
     }
 
     const written = writeContours(staging, contours, pack, log);
-    await writer.finish(summary.datasets, written.epciWithContour);
-    writer = null;
+    const finishing = engine;
+    engine = null;
+    await finishStockRows(finishing, summary.datasets, written.epciWithContour);
     const programme = buildProgrammeAssets(staging, {
       territory: { communes: pack.communes, epcis: pack.epcis },
       log,
@@ -228,7 +237,7 @@ export async function buildData(
     log(`Données construites dans ${outDir} (${summary.datasets.length} jeu(x) de données).`);
     return summary;
   } catch (error) {
-    writer?.abort();
+    engine?.close();
     rmSync(staging, { recursive: true, force: true });
     throw error;
   }

@@ -2,7 +2,13 @@
  * Validates building-stock files and prints their import report as JSON on stdout:
  *
  *   npx tsx scripts/import.ts <fichier> [autres fichiers BDNB…] [--kind auto|dpe|bdnb|stock|geo]
+ *                             [--map champ=colonne,…] [--map-file correspondance.json]
  *                             [--rejected rejets.csv]
+ *
+ * `--map` reads a table of any headers through a mapping of its columns to the canonical fields
+ * (label, insee, lon, lat, x, y, surface, year, period, energy, housing, weight, ep, ghg, ef, id,
+ * date), as the browser's import dialog does; `--map-file` reads the mapping from a JSON object
+ * `{ "label": "Etiquette_DPE", … }` (or a mapping saved by the dialog, `{ "mapping": {…} }`).
  *
  * Files are streamed (a file of hundreds of MB is never held in memory, except GeoJSON/TopoJSON,
  * which are parsed whole). Communes are matched to their EPCI through the COG 2023, merged
@@ -10,16 +16,19 @@
  * 1 when they could not be (missing file, unknown format, missing columns), 2 on a usage error;
  * the error is one line of French on stderr.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { runCommand, UsageError } from './lib/cli-error.ts';
 import { IMPORT_KINDS, type ImportKind, importPaths } from './lib/import-files.ts';
+import { parseMappingFile, parseMappingOption } from './lib/mapping-option.ts';
 
 const USAGE =
-  'Usage : npm run import -- <fichier> [autres fichiers BDNB…] [--kind auto|dpe|bdnb|stock|geo] [--rejected rejets.csv]';
+  'Usage : npm run import -- <fichier> [autres fichiers BDNB…] [--kind auto|dpe|bdnb|stock|geo] [--map champ=colonne,…] [--map-file correspondance.json] [--rejected rejets.csv]';
 
 const OPTIONS = {
   kind: { type: 'string' },
+  map: { type: 'string' },
+  'map-file': { type: 'string' },
   rejected: { type: 'string' },
   help: { type: 'boolean' },
 } as const;
@@ -46,7 +55,22 @@ async function main(argv: string[]): Promise<number> {
       `Un seul fichier pour --kind ${kind} (plusieurs seulement pour la BDNB). ${USAGE}`,
     );
   }
-  const result = await importPaths(parsed.positionals, kind);
+  const { map, 'map-file': mapFile } = parsed.values;
+  if (map !== undefined && mapFile !== undefined) {
+    throw new UsageError(`--map et --map-file ensemble : choisissez l’un des deux. ${USAGE}`);
+  }
+  let mapping: ReturnType<typeof parseMappingOption> | undefined;
+  try {
+    if (map !== undefined) mapping = parseMappingOption(map);
+    if (mapFile !== undefined) mapping = parseMappingFile(readFileSync(mapFile, 'utf8'));
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message} ${USAGE}`);
+  }
+  const result = await importPaths(
+    parsed.positionals,
+    kind,
+    mapping === undefined ? {} : { mapping },
+  );
   if (parsed.values.rejected !== undefined) {
     writeFileSync(parsed.values.rejected, result.rejectedRowsCsv);
   }

@@ -22,6 +22,7 @@ const FORMAT_LABELS: Record<ImportFormat, string> = {
   dpe: 'DPE ADEME',
   bdnb: 'BDNB',
   stock: 'Parc canonique (CSV)',
+  mapped: 'Tableau à colonnes associées',
   geo: 'Contours GeoJSON / TopoJSON',
 };
 

@@ -52,3 +52,30 @@ export function* rejectedRowsOf(columns: RejectedRowColumns): Generator<Rejected
     yield row;
   }
 }
+
+function quoteCell(value: string, separator: string): string {
+  if (!value.includes('"') && !value.includes(separator) && !/[\r\n]/.test(value)) return value;
+  return `"${value.replaceAll('"', '""')}"`;
+}
+
+/**
+ * The rejected rows in the source file's own layout, for `npm run import -- --rejected`: its header
+ * preceded by `ligne_source` and `motif_rejet`, then each rejected line as written, preceded by its
+ * line number and reason (and file, for several files).
+ */
+export function sourceRejectedCsv(
+  columns: RejectedRowColumns,
+  headerRaw: string,
+  separator: string,
+): string {
+  const withFile = columns.files !== null;
+  const head = [...(withFile ? ['fichier'] : []), 'ligne_source', 'motif_rejet', headerRaw];
+  const lines = [head.join(separator)];
+  for (const row of rejectedRowsOf(columns)) {
+    const cells = [String(row.line), quoteCell(row.reason, separator), row.raw];
+    lines.push(
+      [...(withFile ? [quoteCell(row.file ?? '', separator)] : []), ...cells].join(separator),
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}

@@ -6,7 +6,7 @@ import type { DpeLabel, StockRow } from '../domain/stock-schema.ts';
 import { detachString } from './detach-string.ts';
 
 /** Formats the importers recognise. */
-export type ImportFormat = 'dpe' | 'bdnb' | 'stock' | 'geo';
+export type ImportFormat = 'dpe' | 'bdnb' | 'stock' | 'mapped' | 'geo';
 
 /** How many rejections the report lists; all are counted, and all raw lines are kept apart. */
 export const REPORT_REJECTIONS_LIMIT = 100;
@@ -113,6 +113,7 @@ export class ImportReportBuilder {
   #headerRaw = '';
   #separator = ';';
   #sources: ImportSource[] | undefined;
+  #predicted: Record<string, number> | undefined;
 
   constructor(format: ImportFormat, options: { maxRejectedRawChars?: number } = {}) {
     this.format = format;
@@ -181,7 +182,8 @@ export class ImportReportBuilder {
    * are deduplicated.
    */
   warn(code: string, message: string, example?: string, times = 1): void {
-    if (times <= 0) return;
+    // times 0 only adds an example to a warning already counted.
+    if (times <= 0 && !this.#warnings.has(code)) return;
     let entry = this.#warnings.get(code);
     if (entry === undefined) {
       entry = { message, count: 0, examples: new Set() };
@@ -197,9 +199,38 @@ export class ImportReportBuilder {
     }
   }
 
-  /** Counts a row whose published label differs from its own values. */
-  countInconsistentLabel(): void {
-    this.#inconsistent++;
+  /** Counts rows whose published label differs from their own values. */
+  countInconsistentLabel(times = 1): void {
+    this.#inconsistent += times;
+  }
+
+  /**
+   * Bulk accounting of an import mapped in SQL: rows read and accepted, and the rejected ones
+   * (`first` are listed in the report, the others only counted).
+   */
+  addCounts(counts: { read: number; accepted: number; rejected: number }): void {
+    this.#rowsRead += counts.read;
+    this.#accepted += counts.accepted;
+    this.#rejected += counts.rejected;
+  }
+
+  /** Lists rejections in the report (up to its limit) without counting them again. */
+  listRejections(rejections: readonly ImportRejection[]): void {
+    for (const rejection of rejections) {
+      if (this.#rejections.length >= REPORT_REJECTIONS_LIMIT) return;
+      this.#rejections.push(rejection);
+    }
+  }
+
+  /** Adds a weighted count of accepted rows to a label and, when known, to an EPCI. */
+  addWeight(label: DpeLabel | 'unknown', epci: string | null, weight: number): void {
+    this.#byLabel[label] += weight;
+    if (epci !== null) this.#byEpci.set(epci, (this.#byEpci.get(epci) ?? 0) + weight);
+  }
+
+  /** Weighted counts of predicted labels per reliability class (BDNB), when there are any. */
+  setPredictedByReliability(weights: Readonly<Record<string, number>>): void {
+    this.#predicted = Object.keys(weights).length === 0 ? undefined : { ...weights };
   }
 
   /** Adds the summary of one file read (multi-file imports). */
@@ -233,6 +264,7 @@ export class ImportReportBuilder {
       report.by_epci = Object.fromEntries([...this.#byEpci].sort(([a], [b]) => a.localeCompare(b)));
     }
     if (this.#sources !== undefined) report.sources = [...this.#sources];
+    if (this.#predicted !== undefined) report.predicted_by_reliability = { ...this.#predicted };
     return report;
   }
 

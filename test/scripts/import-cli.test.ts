@@ -178,7 +178,7 @@ describe('npm run import failures: one line on stderr, never a stack trace', () 
         'test/fixtures/ingest/dpe/dpe-windows-1252.csv',
       ],
       1,
-      /^Erreur : Plusieurs fichiers ne se lisent ensemble que pour la BDNB/,
+      /^Erreur : Plusieurs fichiers ne s’importent ensemble que pour la BDNB/,
     ],
     ['no file', [], 2, /^Aucun fichier\. Usage : npm run import -- <fichier>/],
     ['an unknown kind', ['x.csv', '--kind', 'xls'], 2, /^--kind inconnu : « xls »\. Usage/],

@@ -1,0 +1,54 @@
+/**
+ * Commune contours for the command line's point-in-polygon (rows with coordinates and no INSEE
+ * code): every metropolitan commune (`geo/communes-2025-metropole.geojson` of the sources), else
+ * the communes of the Indre, read once when a file first needs them.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
+import {
+  CommuneIndex,
+  type CommuneLocator,
+  type CommuneShape,
+} from '../../src/ingest/commune-locator.ts';
+import { listSourcesDirs, resolveSource } from './sources.ts';
+
+/** Path of the metropolitan commune contours in the sources. */
+export const METRO_COMMUNES = 'geo/communes-2025-metropole.geojson';
+
+/** The contour file used: every commune of metropolitan France when present, else the Indre. */
+export function communeContoursPath(): string {
+  for (const { dir } of listSourcesDirs()) {
+    const path = join(dir, METRO_COMMUNES);
+    if (existsSync(path)) return path;
+  }
+  return resolveSource('communes-36-2025');
+}
+
+/** Shapes of a GeoJSON of communes (`code` property). */
+export function communeShapes(path: string): CommuneShape[] {
+  const collection = JSON.parse(readFileSync(path, 'utf8')) as FeatureCollection;
+  return collection.features.flatMap((feature) => {
+    const code = feature.properties?.code;
+    const geometry = feature.geometry;
+    if (
+      typeof code !== 'string' ||
+      (geometry?.type !== 'Polygon' && geometry?.type !== 'MultiPolygon')
+    ) {
+      return [];
+    }
+    return [{ code, geometry: geometry as Polygon | MultiPolygon }];
+  });
+}
+
+/** A locator that reads the contours on its first use. */
+export function fileCommuneLocator(path: () => string = communeContoursPath): CommuneLocator {
+  let index: CommuneIndex | null = null;
+  return {
+    async locate(lon, lat) {
+      index ??= new CommuneIndex(communeShapes(path()));
+      const built = index;
+      return Array.from(lon, (x, k) => built.locate(x, lat[k] ?? Number.NaN));
+    },
+  };
+}

@@ -1,0 +1,79 @@
+/**
+ * The import engine of the scripts: native DuckDB (`@duckdb/node-api`), its chunk files written to
+ * a temporary directory. Memory is bounded (`memory_limit`) and DuckDB spills to that directory
+ * beyond it, so that a file of several GB is imported on a small machine.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import type { ImportEngine, SqlRow } from '../../src/ingest/import-engine.ts';
+import { sqlString } from '../../src/sql/sql-string.ts';
+
+/** A native engine, to close when done. */
+export interface NativeImportEngine extends ImportEngine {
+  readonly connection: DuckDBConnection;
+  close(): void;
+}
+
+/** Options of {@link openNativeImportEngine}. */
+export interface NativeEngineOptions {
+  /** Database file to open (data:build writes into it); in memory by default. */
+  path?: string;
+  /** DuckDB's memory limit, e.g. '1GB' (default: DuckDB's own, 80 % of the machine). */
+  memoryLimit?: string;
+}
+
+function plain(value: unknown): unknown {
+  return typeof value === 'bigint' ? Number(value) : value;
+}
+
+/** Opens native DuckDB for an import; see the module documentation. */
+export async function openNativeImportEngine(
+  options: NativeEngineOptions = {},
+): Promise<NativeImportEngine> {
+  const instance = await DuckDBInstance.create(options.path ?? ':memory:');
+  const connection = await instance.connect();
+  const dir = mkdtempSync(join(tmpdir(), 'casba-import-'));
+  await connection.run(`SET temp_directory = ${sqlString(join(dir, 'spill'))}`);
+  if (options.memoryLimit !== undefined) {
+    await connection.run(`SET memory_limit = ${sqlString(options.memoryLimit)}`);
+  }
+  return {
+    connection,
+    readsParquet: true,
+    async query(sql) {
+      const reader = await connection.runAndReadAll(sql);
+      return reader
+        .getRowObjectsJS()
+        .map(
+          (row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, plain(v)])) as SqlRow,
+        );
+    },
+    async columns(sql) {
+      const reader = await connection.runAndReadAll(sql);
+      const columns: Record<string, Float64Array | (string | null)[]> = {};
+      for (const [name, values] of Object.entries(reader.getColumnsObjectJS())) {
+        const numeric = values.every((v) => v === null || typeof v === 'number');
+        columns[name] = numeric
+          ? Float64Array.from(values, (v) => (v === null ? Number.NaN : (v as number)))
+          : values.map((v) => (v === null ? null : String(v)));
+      }
+      return columns;
+    },
+    async putFile(name, bytes) {
+      const path = join(dir, name);
+      writeFileSync(path, bytes);
+      return path;
+    },
+    async removeFile(name) {
+      rmSync(join(dir, name), { force: true });
+    },
+    interrupt: () => connection.interrupt(),
+    close() {
+      connection.closeSync();
+      instance.closeSync();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,228 @@
+/**
+ * The dictionaries of an observation import (DPE, or a file whose columns the user mapped): each
+ * low-cardinality column (commune code, label, building type, energy, period, date, altitude) is
+ * read once per distinct value by the rules of `src/ingest/` and joined back in SQL, so that the
+ * rules keep one owner and millions of rows cost a few thousand calls.
+ */
+import {
+  arrondissementToCommune,
+  departementOfCommune,
+  normaliseInseeCode,
+} from '../../domain/codes.ts';
+import {
+  constructionPeriodOfLabel,
+  constructionPeriodOfYear,
+  constructionYearOf,
+  heatingEnergyOf,
+  housingTypeOf,
+} from '../ademe-categories.ts';
+import { regionOfDepartement } from '../departement-region.ts';
+import { createDictionary } from '../engine-tables.ts';
+import { isDpeLabel } from '../field-parsers.ts';
+import type { ImportEngine } from '../import-engine.ts';
+import { highAltitudeOf, smallDwellingBoundsOf } from '../label-consistency.ts';
+import { parseDecimal } from '../parse-number.ts';
+import { projectedToWgs84 } from '../to-wgs84.ts';
+
+/** A commune code read: codes, the arrondissement it replaced, or why it is refused. */
+export interface CommuneCell {
+  code: string | null;
+  departement: string | null;
+  region: string | null;
+  arrondissement: string | null;
+  reason: string | null;
+  /** The cell is empty (the commune may then come from the coordinates). */
+  empty: boolean;
+}
+
+/**
+ * Reads a commune cell as the former mapper did: trimmed, normalised (leading zero restored,
+ * `.0` dropped), arrondissements of Paris, Lyon, Marseille mapped to their commune. `column` names
+ * the column in reasons; null when the file has none.
+ */
+export function readCommuneCell(raw: string, column: string | null): CommuneCell {
+  const text = raw.trim();
+  const none = { code: null, departement: null, region: null, arrondissement: null };
+  if (text === '') {
+    const reason =
+      column === null
+        ? 'ni code commune ni coordonnées utilisables'
+        : `code commune absent (colonne ${column} vide)`;
+    return { ...none, reason, empty: true };
+  }
+  const code = normaliseInseeCode(text);
+  if (code === null) {
+    const where = column === null ? '' : ` (colonne ${column})`;
+    return { ...none, reason: `code commune invalide : « ${text} »${where}`, empty: false };
+  }
+  const commune = arrondissementToCommune(code);
+  const departement = departementOfCommune(commune) ?? '';
+  return {
+    code: commune,
+    departement,
+    region: regionOfDepartement(departement) ?? '',
+    arrondissement: commune === code ? null : code,
+    reason: null,
+    empty: false,
+  };
+}
+
+/** The staging columns (SQL expressions) the dictionaries read, NULL when absent. */
+export interface DictionaryKeys {
+  insee: string;
+  label: string;
+  housing: string;
+  energy: string;
+  year: string;
+  period: string;
+  date: string;
+  altitude: string;
+  zone: string;
+}
+
+/** Creates the dictionaries `${prefix}d_…` over `staging`. */
+export async function createObservationDictionaries(
+  engine: ImportEngine,
+  prefix: string,
+  staging: string,
+  keys: DictionaryKeys,
+  communeColumn: string | null,
+): Promise<void> {
+  await createDictionary(
+    engine,
+    `${prefix}d_commune`,
+    staging,
+    [keys.insee],
+    [
+      ['code', 'VARCHAR'],
+      ['dep', 'VARCHAR'],
+      ['reg', 'VARCHAR'],
+      ['arrondissement', 'VARCHAR'],
+      ['reason', 'VARCHAR'],
+      ['empty', 'BOOLEAN'],
+    ],
+    ([raw = '']) => {
+      const cell = readCommuneCell(raw, communeColumn);
+      return [
+        cell.code,
+        cell.departement,
+        cell.region,
+        cell.arrondissement,
+        cell.reason,
+        cell.empty,
+      ];
+    },
+  );
+  await createDictionary(
+    engine,
+    `${prefix}d_label`,
+    staging,
+    [keys.label],
+    [['label', 'VARCHAR']],
+    ([raw = '']) => {
+      const label = raw.trim().toUpperCase();
+      return [isDpeLabel(label) ? label : null];
+    },
+  );
+  await createDictionary(
+    engine,
+    `${prefix}d_housing`,
+    staging,
+    [keys.housing],
+    [
+      ['value', 'VARCHAR'],
+      ['unknown', 'BOOLEAN'],
+    ],
+    ([raw = '']) => {
+      const value = housingTypeOf(raw);
+      return [value ?? null, value === undefined];
+    },
+  );
+  await createDictionary(
+    engine,
+    `${prefix}d_energy`,
+    staging,
+    [keys.energy],
+    [
+      ['value', 'VARCHAR'],
+      ['unknown', 'BOOLEAN'],
+    ],
+    ([raw = '']) => {
+      const value = heatingEnergyOf(raw);
+      return [value === undefined ? 'autre' : value, value === undefined];
+    },
+  );
+  await createDictionary(
+    engine,
+    `${prefix}d_period`,
+    staging,
+    [keys.year, keys.period],
+    [
+      ['value', 'VARCHAR'],
+      ['year_invalid', 'BOOLEAN'],
+      ['period_unknown', 'BOOLEAN'],
+    ],
+    ([rawYear = '', rawPeriod = '']) => {
+      const year = constructionYearOf(rawYear);
+      if (year !== null && year !== undefined) {
+        return [constructionPeriodOfYear(year), false, false];
+      }
+      const period = constructionPeriodOfLabel(rawPeriod);
+      return [period ?? null, year === undefined, period === undefined];
+    },
+  );
+  await createDictionary(
+    engine,
+    `${prefix}d_date`,
+    staging,
+    [keys.date],
+    [
+      ['small', 'BOOLEAN'],
+      ['unreadable', 'BOOLEAN'],
+    ],
+    ([raw = '']) => {
+      const small = smallDwellingBoundsOf(raw);
+      return [small, small === null && raw.trim() !== ''];
+    },
+  );
+  await createDictionary(
+    engine,
+    `${prefix}d_altitude`,
+    staging,
+    [keys.altitude, keys.zone],
+    [['high', 'BOOLEAN']],
+    ([altitude = '', zone = '']) => [highAltitudeOf(altitude, zone)],
+  );
+}
+
+/**
+ * Projects the X/Y of overseas rows (UTM zones of their départements) with proj4, once per
+ * distinct (département, X, Y): `${prefix}d_overseas` (k0 département, k1 X, k2 Y → lon, lat).
+ */
+export async function createOverseasProjections(
+  engine: ImportEngine,
+  prefix: string,
+  from: string,
+  departement: string,
+  x: string,
+  y: string,
+): Promise<void> {
+  await createDictionary(
+    engine,
+    `${prefix}d_overseas`,
+    `${from} WHERE ${departement} LIKE '97%'`,
+    [departement, x, y],
+    [
+      ['lon', 'DOUBLE'],
+      ['lat', 'DOUBLE'],
+    ],
+    ([dep = '', rawX = '', rawY = '']) => {
+      const position = projectedToWgs84(
+        dep,
+        parseDecimal(rawX) ?? Number.NaN,
+        parseDecimal(rawY) ?? Number.NaN,
+      );
+      return position === null ? [null, null] : [position[0], position[1]];
+    },
+  );
+}

@@ -1,0 +1,254 @@
+/**
+ * The mapping shared by the formats of observed dwellings (ADEME DPE, a file whose columns the user
+ * mapped): dictionaries, then the SQL of `src/sql/import/observation-sql.ts`, points without a
+ * commune code located in the commune contours, warnings counted as the former mapper did.
+ */
+
+import { trimmedSql } from '../../sql/import/decimal-sql.ts';
+import { dpeBoundsValuesSql, labelChecksSql } from '../../sql/import/dpe-label-sql.ts';
+import {
+  acceptedObservationsSourceSql,
+  acceptedObservationsSql,
+  checkedObservationsSql,
+  dictionaryKeys,
+  type ObservationField,
+  type ObservationTables,
+  parsedObservationsSql,
+  pointsToLocateSql,
+  positionedObservationsSql,
+} from '../../sql/import/observation-sql.ts';
+import { sqlString } from '../../sql/sql-string.ts';
+import { locatePoints } from '../commune-locator.ts';
+import { ROUNDING_TOLERANCE } from '../label-consistency.ts';
+import { collectWarnings, type WarningSpec } from '../warnings-sql.ts';
+import type { MapInput, MapOutput } from './format.ts';
+import {
+  createObservationDictionaries,
+  createOverseasProjections,
+} from './observation-dictionaries.ts';
+
+/** How the fields of an observation file are named in messages. */
+export interface ObservationNames {
+  /** Field → how its column is named in rejection reasons (present fields only). */
+  columns: Partial<Record<ObservationField, string>>;
+}
+
+const NUMBER_NAMES = {
+  ep: 'énergie primaire',
+  ghg: 'GES',
+  ef: 'énergie finale',
+  surface: 'surface habitable',
+} as const;
+
+function example(field: ObservationField, present: ReadonlySet<ObservationField>): string {
+  return present.has(field) ? trimmedSql(`s.${field}`) : "''";
+}
+
+/** Warnings counted on rows whose commune was read (even if rejected later). */
+function communeStageWarnings(present: ReadonlySet<ObservationField>): WarningSpec[] {
+  const numbers = (['ep', 'ghg'] as const).filter((f) => present.has(f));
+  return [
+    {
+      code: 'arrondissement_ramene_a_la_commune',
+      message: 'Codes d’arrondissement municipal (Paris, Lyon, Marseille) ramenés à leur commune.',
+      occurrences: [
+        {
+          when: 'w.arrondissement IS NOT NULL',
+          example: "w.arrondissement || ' → ' || w.code_commune",
+        },
+      ],
+    },
+    {
+      code: 'valeur_non_numerique',
+      message: 'Valeurs non numériques lues comme absentes.',
+      occurrences: numbers.map((f) => ({
+        when: `isnan(w.${f}_n)`,
+        example: `'${NUMBER_NAMES[f]} : « ' || ${example(f, present)} || ' »'`,
+      })),
+    },
+    {
+      code: 'valeur_aberrante',
+      message:
+        'Consommations ou émissions négatives ou aberrantes (plus de 10 000 kWh/m²/an, ou 3 000 kgCO2e/m²/an) lues comme absentes.',
+      occurrences: numbers.map((f) => ({
+        when: `NOT isnan(w.${f}_n) AND w.${f}_n IS NOT NULL AND w.${f} IS NULL`,
+        example: `'${NUMBER_NAMES[f]} : ' || ${example(f, present)}`,
+      })),
+    },
+  ];
+}
+
+/** Warnings counted on accepted rows. */
+function acceptedWarnings(present: ReadonlySet<ObservationField>): WarningSpec[] {
+  const e = (field: ObservationField) => example(field, present);
+  return [
+    {
+      code: 'valeur_non_numerique',
+      message: 'Valeurs non numériques lues comme absentes.',
+      occurrences: (['surface', 'ef'] as const)
+        .filter((f) => present.has(f))
+        .map((f) => ({
+          when: `isnan(w.${f}_n)`,
+          example: `'${NUMBER_NAMES[f]} : « ' || ${e(f)} || ' »'`,
+        })),
+    },
+    {
+      code: 'surface_invalide',
+      message: 'Surfaces nulles ou négatives lues comme absentes.',
+      occurrences: [
+        { when: 'w.surface_n <= 0', example: "regexp_replace(w.surface_n::VARCHAR, '\\.0$', '')" },
+      ],
+    },
+    {
+      code: 'date_illisible',
+      message:
+        'Dates d’établissement illisibles (formats lus : 2023-05-01, 01/05/2023, 20230501) : les deux jeux de seuils sont admis pour vérifier l’étiquette.',
+      occurrences: [{ when: 'w.date_unreadable', example: e('date') }],
+    },
+    {
+      code: 'etiquette_calculee',
+      message: 'Étiquettes absentes, calculées à partir de l’énergie primaire et des GES.',
+      occurrences: [{ when: "w.label_pub IS NULL AND w.label_raw = ''" }],
+    },
+    {
+      code: 'etiquette_invalide_recalculee',
+      message:
+        'Étiquettes invalides remplacées par celles calculées à partir de l’énergie primaire et des GES.',
+      occurrences: [{ when: "w.label_pub IS NULL AND w.label_raw <> ''", example: 'w.label_raw' }],
+    },
+    {
+      code: 'valeur_aberrante',
+      message:
+        'Consommations ou émissions négatives ou aberrantes (plus de 10 000 kWh/m²/an, ou 3 000 kgCO2e/m²/an) lues comme absentes.',
+      occurrences: present.has('ef')
+        ? [
+            {
+              when: 'NOT isnan(w.ef_n) AND w.ef_n IS NOT NULL AND w.ef_kwh_m2 IS NULL',
+              example: `'énergie finale : ' || ${e('ef')}`,
+            },
+          ]
+        : [],
+    },
+    {
+      code: 'coordonnees_invalides',
+      message:
+        'Longitudes / latitudes illisibles ou hors des bornes (±180°, ±90°) : position ignorée.',
+      occurrences: [
+        { when: 'w.ll_present AND NOT w.ll_ok', example: `${e('lon')} || ' ; ' || ${e('lat')}` },
+      ],
+    },
+    {
+      code: 'coordonnees_hors_territoire',
+      message:
+        'Coordonnées X/Y illisibles ou hors du territoire de la commune (projection inattendue ?) : position ignorée.',
+      occurrences: [
+        {
+          when: 'NOT w.ll_ok AND w.xy_present AND NOT w.xy_ok',
+          example: `${e('x')} || ' ; ' || ${e('y')}`,
+        },
+      ],
+    },
+    {
+      code: 'geopoint_illisible',
+      message: 'Positions « lat,lon » illisibles ignorées.',
+      occurrences: [
+        {
+          when: 'NOT w.ll_ok AND NOT w.xy_ok AND w.gp_present AND NOT w.gp_ok',
+          example: e('geopoint'),
+        },
+      ],
+    },
+    {
+      code: 'type_logement_non_reconnu',
+      message:
+        'Types de bâtiment non reconnus (ni maison, ni appartement, ni immeuble) : laissés vides.',
+      occurrences: [{ when: 'w.housing_unknown', example: e('housing') }],
+    },
+    {
+      code: 'annee_invalide',
+      message: 'Années de construction illisibles ignorées.',
+      occurrences: [{ when: 'w.year_invalid', example: e('year') }],
+    },
+    {
+      code: 'periode_non_reconnue',
+      message:
+        'Périodes de construction non reconnues ou à cheval sur deux périodes canoniques : laissées vides.',
+      occurrences: [{ when: 'w.period_unknown', example: e('period') }],
+    },
+    {
+      code: 'energie_non_reconnue',
+      message: 'Énergies de chauffage non reconnues, classées « autre ».',
+      occurrences: [{ when: 'w.energy_unknown', example: e('energy') }],
+    },
+  ];
+}
+
+/** Maps the parsed table of an observation file; see the module documentation. */
+export async function mapObservations(
+  input: MapInput,
+  present: ReadonlySet<ObservationField>,
+  names: ObservationNames,
+): Promise<MapOutput> {
+  const { engine, prefix } = input;
+  const parsed = input.parsed[0];
+  if (parsed === undefined) throw new Error('mapObservations: no parsed table');
+  const t: ObservationTables = { staging: parsed.table, prefix };
+  await createObservationDictionaries(
+    engine,
+    prefix,
+    parsed.table,
+    dictionaryKeys(present),
+    names.columns.insee ?? null,
+  );
+  input.checkCancelled();
+  await engine.query(parsedObservationsSql(t, present));
+  await createOverseasProjections(
+    engine,
+    prefix,
+    `${prefix}p`,
+    'code_departement',
+    'x_overseas',
+    'y_overseas',
+  );
+  await engine.query(positionedObservationsSql(t));
+  input.checkCancelled();
+  await locatePoints(engine, `${prefix}d_points`, pointsToLocateSql(t), input.locator);
+  input.checkCancelled();
+  await engine.query(checkedObservationsSql(t, { weighted: present.has('weight') }));
+  await engine.query(`CREATE OR REPLACE TEMP TABLE ${prefix}bounds AS ${dpeBoundsValuesSql()}`);
+  const checked = labelChecksSql({
+    from: acceptedObservationsSourceSql(t),
+    bounds: `${prefix}bounds`,
+    published: 'label_pub',
+    ep: 'ep',
+    ghg: 'ghg',
+    surface: 'surface',
+    small: 'small_bounds',
+    highAltitude: 'high_altitude',
+    tolerance: ROUNDING_TOLERANCE,
+  });
+  await engine.query(acceptedObservationsSql(t, checked, sqlString(input.dataset)));
+  await engine.query(
+    `CREATE TEMP TABLE ${prefix}rejected AS SELECT ordinal, file_index, reason FROM ${prefix}m WHERE reason IS NOT NULL`,
+  );
+  input.checkCancelled();
+  await collectWarnings(
+    engine,
+    `(SELECT * FROM ${prefix}m WHERE commune_check IS NULL)`,
+    parsed.table,
+    communeStageWarnings(present),
+    input.report,
+  );
+  await collectWarnings(
+    engine,
+    `${prefix}accepted`,
+    parsed.table,
+    acceptedWarnings(present),
+    input.report,
+  );
+  const [row] = await engine.query(
+    `SELECT count(*) FILTER (WHERE label_consistent = false) AS n FROM ${prefix}accepted`,
+  );
+  input.report.countInconsistentLabel(Number(row?.n ?? 0));
+  return { accepted: `${prefix}accepted`, rejected: `${prefix}rejected` };
+}

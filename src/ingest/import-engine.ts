@@ -1,0 +1,35 @@
+/**
+ * What the import pipeline needs from a DuckDB: DuckDB-WASM in the browser (`src/db/`), native
+ * DuckDB in the scripts (`scripts/lib/native-import-engine.ts`). Every statement is plain SQL that
+ * both run the same way; tables of an import are TEMP tables named by the import.
+ */
+
+/** One result row, numbers as JavaScript numbers (BIGINT converted), strings, booleans or null. */
+export type SqlRow = Record<string, unknown>;
+
+/** A DuckDB the pipeline runs on. */
+export interface ImportEngine {
+  /** Runs one statement and answers its rows (keep results small: aggregates, dictionaries). */
+  query(sql: string): Promise<SqlRow[]>;
+  /** Columns of a query's result as arrays (DOUBLE columns as Float64Array, NULL as NaN). */
+  columns(sql: string): Promise<Record<string, Float64Array | (string | null)[]>>;
+  /**
+   * Makes bytes readable by `read_csv` or `read_parquet` under `name`; answers the path to quote
+   * in SQL. The bytes are read before the call's first `await` (copied or written): the caller
+   * reuses their buffer afterwards.
+   */
+  putFile(name: string, bytes: Uint8Array): Promise<string>;
+  removeFile(name: string): Promise<void>;
+  /** Stops the statement running, if any (cancel). */
+  interrupt(): void;
+  /** Whether `read_parquet` works (native DuckDB has it built in; DuckDB-WASM offline has not). */
+  readonly readsParquet: boolean;
+}
+
+let imports = 0;
+
+/** A fresh prefix for the TEMP tables and files of one import. */
+export function newImportPrefix(): string {
+  imports++;
+  return `imp${imports}_${Math.floor(Math.random() * 1e6).toString(36)}_`;
+}

@@ -8,8 +8,10 @@ import { PublicModeBanner, PublicModeSwitch } from './components/public-mode-swi
 import { ClearStoredDataButton } from './components/stored-data-controls.tsx';
 import { SyntheticBadge } from './components/synthetic-badge.tsx';
 import { datasetKindLabel, isObservedDataset } from './db/dataset-kind.ts';
+import { fetchGeoJsonAsset } from './db/fetch-geojson-asset.ts';
 import type { DatasetInfo } from './db/manifest.ts';
 import { formatCompact, formatInteger } from './domain/format.ts';
+import { departementLocator } from './ingest/departement-locator.ts';
 import { type DatasetTotalsRow, datasetTotalsSql } from './sql/dataset-totals-sql.ts';
 import { useAnalysisState } from './state/use-analysis-state.ts';
 import { AnalysisView } from './views/analysis/analysis-view.tsx';
@@ -64,6 +66,17 @@ export function App() {
       ...imported.map((entry) => entry.info),
     ],
     [assets, imported],
+  );
+  const locator = useMemo(
+    () =>
+      assets.status === 'ready'
+        ? departementLocator(
+            assets.assets.departements,
+            assets.assets.manifest.files.communes,
+            (file) => fetchGeoJsonAsset<{ code: string }>(file, ['code']),
+          )
+        : undefined,
+    [assets],
   );
   const totals = useMemo(() => {
     const byId = new Map<string, Totals>();
@@ -205,6 +218,7 @@ export function App() {
               datasets={datasets}
               cogYear={assets.assets.manifest.cogYear}
               onImported={onImported}
+              {...(locator === undefined ? {} : { locator })}
             />
           )}
         </div>

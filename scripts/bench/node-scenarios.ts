@@ -6,10 +6,16 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fromCSV } from 'arquero';
 import { createPreaggregateCache } from '../../src/db/preaggregate-cache.ts';
-import type { ImportDoneMessage } from '../../src/ingest/import-protocol.ts';
-import { runImport } from '../../src/ingest/import-worker.ts';
+import { bytesSource } from '../../src/ingest/byte-source.ts';
+import { runImport } from '../../src/ingest/run-import.ts';
 import { epciAggregatesSql } from '../../src/sql/epci-aggregates-sql.ts';
-import { insertImportedStockSql } from '../../src/sql/imported-stock-sql.ts';
+import { insertImportedStockSql, stagingSummarySql } from '../../src/sql/imported-stock-sql.ts';
+import {
+  attachFile,
+  type NodeWasm,
+  nodeWasmImportEngine,
+  startNodeWasm,
+} from '../lib/node-wasm.ts';
 import { epciFillColours } from './app-colours.ts';
 import {
   arqueroActiveTables,
@@ -30,7 +36,6 @@ import { toMb } from './bench-stats.ts';
 import type { ScenarioSamples } from './bench-types.ts';
 import { openNative } from './native-db.ts';
 import { collectGarbage, heapUsedMb } from './node-memory.ts';
-import { attachFile, type NodeWasm, startNodeWasm } from './node-wasm.ts';
 import {
   checkFilterResults,
   drillPaths,
@@ -192,26 +197,27 @@ const IMPORT_DATASET = 'bench_dpe';
 /** Note of an import measured with the `read_csv` readers only. */
 export const READERS_ONLY =
   'read_csv only (--quick): the app path and arquero are measured on the 100k-row import';
-const STAGING = 'memory.main.bench_import_staging';
-
-/** The app's import in Node: the worker's code (reader, DPE mapper, Arrow IPC), then DuckDB-WASM. */
-async function importLikeTheApp(wasm: NodeWasm, file: File): Promise<number> {
-  let done: ImportDoneMessage | null = null;
-  let failure: string | null = null;
-  await runImport({ type: 'start', files: [file], kind: 'dpe', datasetId: IMPORT_DATASET }, (m) => {
-    if (m.type === 'done') done = m;
-    if (m.type === 'failed') failure = m.message;
+/**
+ * The app's import in Node: the pipeline of the browser (`runImport` on DuckDB-WASM, here its
+ * blocking bundle), the rejected rows fetched, then the accepted rows copied into the imported
+ * datasets as the import dialog does.
+ */
+async function importLikeTheApp(wasm: NodeWasm, bytes: Uint8Array): Promise<number> {
+  const run = await runImport({
+    engine: nodeWasmImportEngine(wasm),
+    sources: [bytesSource('dpe.csv', bytes)],
+    dataset: IMPORT_DATASET,
+    kind: 'dpe',
   });
-  const result = done as ImportDoneMessage | null;
-  if (result === null) throw new Error(`bench: import failed: ${failure ?? 'no result'}`);
-  wasm.bindings.insertArrowFromIPCStream(wasm.connectionId, result.ipc, {
-    name: 'bench_import_staging',
-    schema: 'main',
-    create: true,
-  });
-  wasm.appQuery(insertImportedStockSql({ dataset: IMPORT_DATASET, staging: STAGING }));
-  wasm.rawQuery(`DROP TABLE ${STAGING}`);
-  return result.report.accepted;
+  try {
+    await run.rejectedRows();
+    const staging = `(${run.acceptedSql})`;
+    wasm.appQuery(stagingSummarySql({ staging }));
+    wasm.appQuery(insertImportedStockSql({ dataset: IMPORT_DATASET, staging }));
+    return run.report.accepted;
+  } finally {
+    await run.dispose();
+  }
 }
 
 /**
@@ -230,8 +236,6 @@ export async function runNodeImport(
   const wasm = await startWithStock(territoryStock);
   wasm.bindings.registerFileBuffer('dpe.csv', new Uint8Array(bytes));
   const native = await openNative();
-  // A File is immutable and read as a stream: one serves every run.
-  const file = new File([bytes], 'dpe.csv', { type: 'text/csv' });
   let accepted = 0;
   let rawRows = 0;
   try {
@@ -239,7 +243,7 @@ export async function runNodeImport(
       {
         app: all
           ? async () => {
-              accepted = await importLikeTheApp(wasm, file);
+              accepted = await importLikeTheApp(wasm, bytes);
             }
           : undefined,
         wasm_raw: async () => {

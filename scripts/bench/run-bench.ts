@@ -5,6 +5,7 @@
  * go to stderr). See bench-options.ts for the flags.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { startNodeWasm } from '../lib/node-wasm.ts';
 import { computeScaling, linkEntries, summariseSamples } from './bench-entry.ts';
 import { type BenchOptions, BenchUsageError, parseBenchOptions } from './bench-options.ts';
 import { ensureBenchStock, locateDemoStock } from './bench-stock.ts';
@@ -14,7 +15,6 @@ import { runBrowserCold, runBrowserImport, runBrowserQueries } from './browser-s
 import { ensureDpeCsv } from './dpe-csv.ts';
 import { collectMachineInfo, loadAverage } from './machine-info.ts';
 import { runNodeCold, runNodeImport, runNodeQueries } from './node-scenarios.ts';
-import { startNodeWasm } from './node-wasm.ts';
 import { formatResultsMarkdown } from './results-table.ts';
 import { ensureSizeAssets } from './size-assets.ts';
 

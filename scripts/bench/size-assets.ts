@@ -5,6 +5,7 @@
  * DuckDB-WASM instance of their own, so that the measured instances stay clean.
  */
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { attachFile, startNodeWasm } from '../lib/node-wasm.ts';
 import {
   appSetupSql,
   busiestEpciSql,
@@ -16,7 +17,6 @@ import {
   jsStockSql,
 } from './bench-sql.ts';
 import { BENCH_TMP, buildCached } from './bench-stock.ts';
-import { attachFile, startNodeWasm } from './node-wasm.ts';
 
 /** Everything a size's scenarios need besides the stock file. */
 export interface SizeAssets {

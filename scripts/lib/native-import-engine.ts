@@ -24,6 +24,9 @@ export interface NativeEngineOptions {
   memoryLimit?: string;
 }
 
+/** In-memory catalog of the import's tables (never written into the database file). */
+const SCRATCH = 'import_scratch';
+
 function plain(value: unknown): unknown {
   return typeof value === 'bigint' ? Number(value) : value;
 }
@@ -36,12 +39,14 @@ export async function openNativeImportEngine(
   const connection = await instance.connect();
   const dir = mkdtempSync(join(tmpdir(), 'casba-import-'));
   await connection.run(`SET temp_directory = ${sqlString(join(dir, 'spill'))}`);
+  await connection.run(`ATTACH ':memory:' AS ${SCRATCH}`);
   if (options.memoryLimit !== undefined) {
     await connection.run(`SET memory_limit = ${sqlString(options.memoryLimit)}`);
   }
   return {
     connection,
     readsParquet: true,
+    scratch: `${SCRATCH}.main`,
     async query(sql) {
       const reader = await connection.runAndReadAll(sql);
       return reader

@@ -1,5 +1,5 @@
+import type { BrowserImportProgress } from '../db/browser-import.ts';
 import { formatDecimal, formatInteger, formatPercent } from '../domain/format.ts';
-import type { ImportProgressMessage } from '../ingest/import-protocol.ts';
 import { ProgressBar } from './progress-bar.tsx';
 
 /** Props of {@link ImportProgressPanel}. */
@@ -7,7 +7,7 @@ export interface ImportProgressPanelProps {
   /** Files being read. */
   files: readonly string[];
   /** Latest progress; null before the first report. */
-  progress: ImportProgressMessage | null;
+  progress: BrowserImportProgress | null;
   /** What happens after reading: null while reading, else a French sentence. */
   step: string | null;
   /** Cancels the import; absent once cancelling is no longer possible. */

@@ -29,6 +29,10 @@ export interface DbSession {
   insertArrowIpc(name: string, ipc: Uint8Array): Promise<void>;
   /** Registers a file of the worker's virtual file system (the buffer is transferred). */
   registerFileBuffer(name: string, bytes: Uint8Array): Promise<void>;
+  /** Removes a file registered with {@link registerFileBuffer}. */
+  dropFile(name: string): Promise<void>;
+  /** Interrupts the statement running on the connection, if any. */
+  interrupt(): void;
 }
 
 interface Session extends DbSession {
@@ -146,6 +150,12 @@ async function startSession(): Promise<Session> {
         }
       },
       registerFileBuffer: (name, bytes) => db.registerFileBuffer(name, bytes),
+      dropFile: async (name) => {
+        await db.dropFile(name);
+      },
+      interrupt: () => {
+        db.cancelPendingQuery(connectionId).catch(() => undefined);
+      },
     };
   };
   try {

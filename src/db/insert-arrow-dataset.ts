@@ -1,8 +1,11 @@
+import { tableToIPC } from 'apache-arrow';
 import {
   insertImportedStockSql,
   type StagingSummaryRow,
   stagingSummarySql,
 } from '../sql/imported-stock-sql.ts';
+import { sqlString } from '../sql/sql-string.ts';
+import { IMPORTED_STOCK_TABLE } from '../sql/tables.ts';
 import { type DbSession, keepForRecovery, runInSession } from './duckdb.ts';
 import { invalidatePreaggregates } from './preaggregate-queries.ts';
 import { tableRows } from './table-rows.ts';
@@ -24,6 +27,26 @@ let staged = 0;
 /** The Arrow IPC bytes of each dataset loaded, kept (as a Blob the browser may page out) to reload it. */
 const kept = new Map<string, Blob>();
 
+/** Copies staged rows (a table, or a parenthesised `SELECT`) into the imported datasets. */
+async function insertStaged(
+  session: DbSession,
+  datasetId: string,
+  staging: string,
+): Promise<InsertedDataset> {
+  const [summary] = tableRows<StagingSummaryRow>(
+    await session.query(stagingSummarySql({ staging })),
+  );
+  await session.query(insertImportedStockSql({ dataset: datasetId, staging }));
+  return {
+    rows: summary?.rows ?? 0,
+    dwellings: summary?.dwellings ?? 0,
+    outsideCogRows: summary?.outside_cog_rows ?? 0,
+    outsideCogDwellings: summary?.outside_cog_dwellings ?? 0,
+    withoutEpciRows: summary?.without_epci_rows ?? 0,
+    outsideCogExamples: summary?.outside_cog_examples?.split(', ') ?? [],
+  };
+}
+
 async function insertOn(
   session: DbSession,
   datasetId: string,
@@ -34,21 +57,41 @@ async function insertOn(
   const staging = `memory.main.${name}`;
   await session.insertArrowIpc(name, ipcBytes);
   try {
-    const [summary] = tableRows<StagingSummaryRow>(
-      await session.query(stagingSummarySql({ staging })),
-    );
-    await session.query(insertImportedStockSql({ dataset: datasetId, staging }));
-    return {
-      rows: summary?.rows ?? 0,
-      dwellings: summary?.dwellings ?? 0,
-      outsideCogRows: summary?.outside_cog_rows ?? 0,
-      outsideCogDwellings: summary?.outside_cog_dwellings ?? 0,
-      withoutEpciRows: summary?.without_epci_rows ?? 0,
-      outsideCogExamples: summary?.outside_cog_examples?.split(', ') ?? [],
-    };
+    return await insertStaged(session, datasetId, staging);
   } finally {
     await session.query(`DROP TABLE IF EXISTS ${staging}`);
   }
+}
+
+/**
+ * Copies the accepted rows of an import (`acceptedSql`, a `SELECT` on the same connection) into
+ * the imported datasets as `datasetId`, in one statement: either all rows are in, or none.
+ */
+export async function insertImportedRows(
+  datasetId: string,
+  acceptedSql: string,
+): Promise<InsertedDataset> {
+  const inserted = await runInSession((session) =>
+    insertStaged(session, datasetId, `(${acceptedSql})`),
+  );
+  await invalidatePreaggregates(datasetId);
+  return inserted;
+}
+
+/**
+ * Keeps an imported dataset's rows (as Arrow IPC, in a Blob the browser may page out) to load it
+ * again after a restart of DuckDB's worker, and for the browser's storage.
+ */
+export async function rememberImportedDataset(datasetId: string): Promise<Blob> {
+  const table = await runInSession((session) =>
+    session.query(`SELECT * FROM ${IMPORTED_STOCK_TABLE} WHERE dataset = ${sqlString(datasetId)}`),
+  );
+  const blob = new Blob([tableToIPC(table, 'stream') as Uint8Array<ArrayBuffer>]);
+  kept.set(datasetId, blob);
+  keepForRecovery(`dataset:${datasetId}`, async (session) => {
+    await insertOn(session, datasetId, new Uint8Array(await blob.arrayBuffer()));
+  });
+  return blob;
 }
 
 /**

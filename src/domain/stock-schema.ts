@@ -108,3 +108,8 @@ export const STOCK_COLUMN_KINDS = [
   ['lon', 'number'],
   ['lat', 'number'],
 ] as const satisfies readonly (readonly [keyof StockRow, 'string' | 'number'])[];
+
+/** Whether a text is one of the labels A–G. */
+export function isDpeLabel(text: string): text is DpeLabel {
+  return (DPE_LABELS as readonly string[]).includes(text);
+}

@@ -11,7 +11,6 @@ import { departementOfCommune } from '../domain/codes.ts';
 import { regionOfDepartement } from './departement-region.ts';
 import { createSmallTable } from './engine-tables.ts';
 import type { ImportEngine } from './import-engine.ts';
-import { ImportError } from './import-error.ts';
 
 /** A commune contour. */
 export interface CommuneShape {
@@ -150,19 +149,16 @@ export function indexLocator(index: CommuneIndex): CommuneLocator {
 }
 
 /**
- * Creates the TEMP table `table` (lon, lat, code, dep, reg) with the commune of each distinct
- * point of `pointsSql` (columns lon, lat). Without points, the table is empty; with points and no
- * locator, the import cannot attach them and says so.
+ * Creates the table `table` (lon, lat, code, dep, reg) with the commune of each distinct point of
+ * `pointsSql` (columns lon, lat). Without a locator the table is empty and the answer false: the
+ * rows without a commune code are then rejected for it, whatever their coordinates.
  */
 export async function locatePoints(
   engine: ImportEngine,
   table: string,
   pointsSql: string,
   locator: CommuneLocator | undefined,
-): Promise<number> {
-  const points = await engine.columns(pointsSql);
-  const lon = points.lon instanceof Float64Array ? points.lon : new Float64Array(0);
-  const lat = points.lat instanceof Float64Array ? points.lat : new Float64Array(0);
+): Promise<boolean> {
   const columns = [
     ['lon', 'DOUBLE'],
     ['lat', 'DOUBLE'],
@@ -170,14 +166,12 @@ export async function locatePoints(
     ['dep', 'VARCHAR'],
     ['reg', 'VARCHAR'],
   ] as const;
-  if (lon.length === 0) {
+  const points = locator === undefined ? {} : await engine.columns(pointsSql);
+  const lon = points.lon instanceof Float64Array ? points.lon : new Float64Array(0);
+  const lat = points.lat instanceof Float64Array ? points.lat : new Float64Array(0);
+  if (lon.length === 0 || locator === undefined) {
     await createSmallTable(engine, table, columns, []);
-    return 0;
-  }
-  if (locator === undefined) {
-    throw new ImportError(
-      'Des lignes ont des coordonnées sans code commune, et aucun contour de commune n’est disponible pour les rattacher.',
-    );
+    return locator !== undefined;
   }
   const codes = await locator.locate(lon, lat);
   const rows = codes.map((code, k) => {
@@ -185,5 +179,5 @@ export async function locatePoints(
     return [lon[k] ?? 0, lat[k] ?? 0, code, dep, dep === null ? null : regionOfDepartement(dep)];
   });
   await createSmallTable(engine, table, columns, rows);
-  return rows.length;
+  return true;
 }

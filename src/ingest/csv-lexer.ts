@@ -182,7 +182,9 @@ export class CsvLexer {
    */
   lex(bytes: Uint8Array, final: boolean): LexedChunk {
     let from = 0;
-    if (!this.#started && bytes.length > 0) {
+    if (!this.#started) {
+      // Too few bytes to tell a BOM: wait for more.
+      if (bytes.length < 3 && !final) return CsvLexer.#empty();
       this.#started = true;
       if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) from = 3;
     }
@@ -199,7 +201,10 @@ export class CsvLexer {
     const len = b.length;
     if (this.#separator === null) {
       this.#separator = detectSeparator(b, from, final || len - from > this.#max);
-      if (this.#separator === null) return out;
+      if (this.#separator === null) {
+        out.consumed = from;
+        return out;
+      }
     }
     const sep = this.#separator.charCodeAt(0);
     this.#classes ??= classTable(sep);

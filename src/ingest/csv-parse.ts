@@ -6,7 +6,11 @@
  * `rowid` is their ordinal), rejected records with line and reason, blank lines.
  */
 
-import { insertFromCsvSql } from '../sql/import/read-csv-sql.ts';
+import {
+  type CsvColumnSelect,
+  insertFromCsvSql,
+  parsedColumnsSql,
+} from '../sql/import/read-csv-sql.ts';
 import type { ByteSource } from './byte-source.ts';
 import { CsvLexer, type LexedChunk, type LexedRejection, MAX_RECORD_BYTES } from './csv-lexer.ts';
 import type { CsvHeader } from './csv-reader.ts';
@@ -31,7 +35,7 @@ export interface CsvParseOptions {
   /** Table to create; its columns are the `as` names of `select`, all VARCHAR. */
   table: string;
   /** Which source columns to keep, chosen from the header. */
-  select: (header: CsvHeader) => readonly { index: number; as: string }[];
+  select: (header: CsvHeader) => readonly CsvColumnSelect[];
   /** Prefix of the files registered with the engine. */
   prefix: string;
   /** Bytes read per window. */
@@ -98,7 +102,7 @@ export async function parseCsvSource(options: CsvParseOptions): Promise<CsvParse
     lineSteps: [],
     invalidUtf8: 0,
   };
-  let select: readonly { index: number; as: string }[] | null = null;
+  let select: readonly CsvColumnSelect[] | null = null;
   let leftover: Uint8Array = new Uint8Array(0);
   let pending: Promise<void> | null = null;
   let chunkIndex = 0;
@@ -154,8 +158,7 @@ export async function parseCsvSource(options: CsvParseOptions): Promise<CsvParse
       result.header = header;
       result.headerLine = lexer.headerLine;
       select = options.select(header);
-      const columns = select.map(({ as }) => `${as} VARCHAR`).join(', ');
-      await engine.query(`CREATE TEMP TABLE ${options.table} (${columns})`);
+      await engine.query(`CREATE TABLE ${options.table} (${parsedColumnsSql(select)})`);
     }
     const base = result.rows;
     for (let k = 0; k < chunk.lineSteps.length; k += 2) {

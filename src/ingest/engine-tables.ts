@@ -30,7 +30,7 @@ export async function createSmallTable(
   for (const row of rows) lines.push(row.map(cell).join(','));
   const definition = columns.map(([column, type]) => `${column} ${type}`).join(', ');
   if (lines.length === 0) {
-    await engine.query(`CREATE OR REPLACE TEMP TABLE ${name} (${definition})`);
+    await engine.query(`CREATE OR REPLACE TABLE ${name} (${definition})`);
     return;
   }
   const file = `${name}.csv`;
@@ -43,7 +43,7 @@ export async function createSmallTable(
       maxLineBytes: 16 * 1024 * 1024,
     });
     const select = columns.map(([column, type], k) => `c${k}::${type} AS ${column}`).join(', ');
-    await engine.query(`CREATE OR REPLACE TEMP TABLE ${name} AS SELECT ${select} FROM ${read}`);
+    await engine.query(`CREATE OR REPLACE TABLE ${name} AS SELECT ${select} FROM ${read}`);
   } finally {
     await engine.removeFile(file);
   }

@@ -18,8 +18,8 @@ import type {
 import { isWorkType, WORK_TYPES } from '../domain/programme-data.ts';
 import { parseProgrammeDate } from '../domain/programme-dates.ts';
 import type { DpeLabel } from '../domain/stock-schema.ts';
+import { isDpeLabel } from '../domain/stock-schema.ts';
 import { CsvReader } from './csv-reader.ts';
-import { isDpeLabel } from './field-parsers.ts';
 import type { ColumnSpec } from './header-match.ts';
 import { fieldAt, matchColumns, missingColumnsError, projectColumns } from './header-match.ts';
 import { ImportError } from './import-error.ts';

@@ -15,7 +15,7 @@ import { readBytes } from './byte-source.ts';
 import type { CommuneLocator } from './commune-locator.ts';
 import { parseCsvSource } from './csv-parse.ts';
 import { createSmallTable } from './engine-tables.ts';
-import type { FormatId, ParsedTable } from './formats/format.ts';
+import type { FormatId, MapOutput, ParsedTable } from './formats/format.ts';
 import { type ColumnMapping, chooseFormat } from './formats.ts';
 import { type GeoFeatureRow, readGeoText } from './geo-reader.ts';
 import { type ImportEngine, newImportPrefix } from './import-engine.ts';
@@ -96,17 +96,21 @@ export const STOCK_COLUMN_NAMES = STOCK_COLUMN_KINDS.map(([name]) => name);
 /** Runs one import; see the module documentation. */
 export async function runImport(options: RunImportOptions): Promise<ImportRun> {
   const { engine, signal } = options;
-  const prefix = newImportPrefix();
+  const name = newImportPrefix();
+  const prefix = `${engine.scratch}.${name}`;
   const checkCancelled = () => {
     if (signal?.aborted === true) throw new ImportCancelledError();
   };
   const onAbort = () => engine.interrupt();
   signal?.addEventListener('abort', onAbort);
   const dispose = async () => {
+    const [catalog, schema] = engine.scratch.split('.');
     const names = await engine.query(
-      `SELECT table_name FROM duckdb_tables() WHERE temporary AND starts_with(table_name, ${sqlString(prefix)})`,
+      `SELECT table_name FROM duckdb_tables() WHERE database_name = ${sqlString(catalog ?? '')} AND schema_name = ${sqlString(schema ?? '')} AND starts_with(table_name, ${sqlString(name)})`,
     );
-    for (const row of names) await engine.query(`DROP TABLE IF EXISTS ${String(row.table_name)}`);
+    for (const row of names) {
+      await engine.query(`DROP TABLE IF EXISTS ${engine.scratch}."${String(row.table_name)}"`);
+    }
   };
   try {
     checkCancelled();
@@ -248,7 +252,7 @@ async function importSources(
     rowsRead: rowsBefore,
     file: '',
   });
-  const mapped = await format.map({
+  const mapped: MapOutput = await format.map({
     engine,
     prefix,
     parsed,
@@ -260,7 +264,13 @@ async function importSources(
   });
   checkCancelled();
   if (options.territory !== undefined) {
-    await resolveTerritory(engine, prefix, mapped.accepted, options.territory, report);
+    mapped.accepted = await resolveTerritory(
+      engine,
+      prefix,
+      mapped.accepted,
+      options.territory,
+      report,
+    );
   }
   options.onProgress?.({
     step: 'report',
@@ -398,7 +408,7 @@ async function rejectionsTable(
     steps,
   );
   const table = `${prefix}rejections`;
-  await engine.query(`CREATE TEMP TABLE ${table} AS
+  await engine.query(`CREATE TABLE ${table} AS
 SELECT file_index, line::BIGINT AS line, reason, raw, NULL::BIGINT AS ordinal FROM ${prefix}lex_rejected
 UNION ALL
 SELECT r.file_index, (r.ordinal + st.delta)::BIGINT AS line, r.reason, NULL::VARCHAR AS raw, r.ordinal::BIGINT

@@ -19,14 +19,14 @@ export interface TerritoryLookup {
   reference: string;
 }
 
-/** Fills `code_epci` of the rows of `accepted` (replaced by a new table of the same name). */
+/** The rows of `accepted` with their `code_epci` filled: answers the table that holds them. */
 export async function resolveTerritory(
   engine: ImportEngine,
   prefix: string,
   accepted: string,
   territory: TerritoryLookup,
   report: ImportReportBuilder,
-): Promise<void> {
+): Promise<string> {
   report.trackEpci();
   await createSmallTable(
     engine,
@@ -52,7 +52,7 @@ export async function resolveTerritory(
     }),
   );
   const resolved = `${prefix}resolved`;
-  await engine.query(`CREATE TEMP TABLE ${resolved} AS
+  await engine.query(`CREATE TABLE ${resolved} AS
 SELECT a.* EXCLUDE (code_commune, code_epci, code_departement, code_region),
   coalesce(su.successor, a.code_commune) AS code_commune,
   coalesce(a.code_epci, e.epci, e2.epci) AS code_epci,
@@ -83,9 +83,5 @@ LEFT JOIN ${prefix}t_epci AS e2 ON e2.code = su.successor`);
     ],
     report,
   );
-  await engine.query(`DROP TABLE ${accepted}`);
-  await engine.query(
-    `CREATE TEMP TABLE ${accepted} AS SELECT * EXCLUDE (code_commune_read, merged) FROM ${resolved}`,
-  );
-  await engine.query(`DROP TABLE ${resolved}`);
+  return resolved;
 }

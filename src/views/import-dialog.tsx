@@ -3,12 +3,14 @@ import { ImportDropZone } from '../components/import-drop-zone.tsx';
 import { IMPORT_KINDS, ImportKindSelect } from '../components/import-kind-select.tsx';
 import { ImportProgressPanel } from '../components/import-progress-panel.tsx';
 import { ImportReportPanel } from '../components/import-report-panel.tsx';
-import { saveStoredDataset } from '../db/dataset-store.ts';
 import {
-  type InsertedDataset,
-  insertArrowDataset,
-  keptDatasetIpc,
-} from '../db/insert-arrow-dataset.ts';
+  type BrowserImportJob,
+  type BrowserImportProgress,
+  type BrowserImportResult,
+  startBrowserImport,
+} from '../db/browser-import.ts';
+import { saveStoredDataset } from '../db/dataset-store.ts';
+import { rememberImportedDataset } from '../db/insert-arrow-dataset.ts';
 import type { DatasetInfo } from '../db/manifest.ts';
 import {
   assessImportMemory,
@@ -18,12 +20,10 @@ import {
 } from '../db/memory-guard.ts';
 import { formatInteger } from '../domain/format.ts';
 import { rejectedRowsCsv, rejectedRowsOf } from '../export/rejected-rows-csv.ts';
-import { type ImportJob, startImport } from '../ingest/import-client.ts';
-import type {
-  ImportDoneMessage,
-  ImportKind,
-  ImportProgressMessage,
-} from '../ingest/import-protocol.ts';
+import type { CommuneLocator } from '../ingest/commune-locator.ts';
+import type { ColumnMapping } from '../ingest/formats.ts';
+import type { ImportKind } from '../ingest/import-protocol.ts';
+import { ImportMapping } from './import-mapping.tsx';
 
 /** A dataset loaded by an import, with its counts. */
 export interface ImportedDataset {
@@ -42,21 +42,21 @@ export interface ImportDialogProps {
   cogYear: number;
   /** Called once the accepted rows are in DuckDB. */
   onImported: (dataset: ImportedDataset) => void;
+  /** Commune of points, for files with coordinates and no INSEE code. */
+  locator?: CommuneLocator;
 }
-
-type Finished = Omit<ImportDoneMessage, 'type' | 'ipc' | 'ipcBlob'>;
 
 type Phase =
   | { step: 'choose'; message: string | null }
+  | { step: 'mapping'; file: File; columns: readonly string[] }
   | {
-      step: 'reading' | 'encoding' | 'loading';
+      step: 'reading' | 'loading';
       files: string[];
-      progress: ImportProgressMessage | null;
+      progress: BrowserImportProgress | null;
     }
   | {
       step: 'done';
-      result: Finished;
-      loaded: InsertedDataset | null;
+      result: BrowserImportResult;
       name: string;
       /** Whether the dataset was kept in this browser for the next visit, and why not. */
       kept: { ok: boolean; message: string } | null;
@@ -64,7 +64,8 @@ type Phase =
   | { step: 'failed'; message: string; file?: string };
 
 const STEP_TEXT = {
-  encoding: 'Préparation des lignes acceptées de',
+  mapping: 'Vérification des lignes de',
+  report: 'Rapport d’import de',
   loading: 'Chargement dans DuckDB de',
 } as const;
 
@@ -114,9 +115,8 @@ function downloadCsv(fileName: string, text: string): void {
 
 /** Keeps an imported dataset in this browser (IndexedDB) so that a reload shows it again. */
 async function keepInBrowser(entry: ImportedDataset): Promise<{ ok: boolean; message: string }> {
-  const ipc = keptDatasetIpc(entry.info.id);
-  if (ipc === undefined) return { ok: false, message: 'Lignes introuvables : jeu non gardé.' };
   try {
+    const ipc = await rememberImportedDataset(entry.info.id);
     await saveStoredDataset({ ...entry, ipc, savedAt: new Date().toISOString() });
     return {
       ok: true,
@@ -137,9 +137,16 @@ async function keepInBrowser(entry: ImportedDataset): Promise<{ ok: boolean; mes
  * kind, drop or pick files, follow the reading progress, then read the report. Accepted rows are
  * loaded into DuckDB as a new dataset.
  */
-export function ImportDialog({ open, onClose, datasets, cogYear, onImported }: ImportDialogProps) {
+export function ImportDialog({
+  open,
+  onClose,
+  datasets,
+  cogYear,
+  onImported,
+  locator,
+}: ImportDialogProps) {
   const dialog = useRef<HTMLDialogElement>(null);
-  const job = useRef<ImportJob | null>(null);
+  const job = useRef<BrowserImportJob | null>(null);
   const returnFocus = useRef<HTMLElement | null>(null);
   const [kind, setKind] = useState<ImportKind>('auto');
   const [phase, setPhase] = useState<Phase>({ step: 'choose', message: null });
@@ -174,7 +181,7 @@ export function ImportDialog({ open, onClose, datasets, cogYear, onImported }: I
     onClose();
   };
 
-  const start = (files: File[]) => {
+  const start = (files: File[], mapping?: ColumnMapping) => {
     const verdict = assessImportMemory(
       { fileBytes: files.reduce((sum, file) => sum + file.size, 0) },
       probeMemoryCapacity(),
@@ -186,12 +193,16 @@ export function ImportDialog({ open, onClose, datasets, cogYear, onImported }: I
     const id = freeId(datasets);
     const name = datasetName(files, datasets);
     const names = files.map((file) => file.name);
-    const running = startImport(files, kind, id, {
+    const running = startBrowserImport(files, {
+      kind,
+      datasetId: id,
+      ...(mapping === undefined ? {} : { mapping }),
+      ...(locator === undefined ? {} : { locator }),
       onProgress: (progress) =>
         setPhase((current) => (current.step === 'reading' ? { ...current, progress } : current)),
-      onEncoding: () =>
+      onLoading: () =>
         setPhase((current) =>
-          current.step === 'reading' ? { ...current, step: 'encoding' } : current,
+          current.step === 'reading' ? { ...current, step: 'loading' } : current,
         ),
     });
     job.current = running;
@@ -203,6 +214,11 @@ export function ImportDialog({ open, onClose, datasets, cogYear, onImported }: I
         return;
       }
       if (outcome.status === 'failed') {
+        const [only] = files;
+        if (outcome.unknownColumns !== undefined && only !== undefined && mapping === undefined) {
+          setPhase({ step: 'mapping', file: only, columns: outcome.unknownColumns });
+          return;
+        }
         const message = isOutOfMemoryError(outcome.message)
           ? outOfMemoryMessage()
           : outcome.message;
@@ -213,27 +229,9 @@ export function ImportDialog({ open, onClose, datasets, cogYear, onImported }: I
         );
         return;
       }
-      const { ipc, ipcBlob, type: _type, ...result } = outcome.result;
-      let loaded: InsertedDataset | null = null;
+      const { result } = outcome;
       let kept: { ok: boolean; message: string } | null = null;
-      if (result.report.accepted > 0) {
-        setPhase((current) =>
-          current.step === 'encoding' || current.step === 'reading'
-            ? { ...current, step: 'loading' }
-            : current,
-        );
-        try {
-          loaded = await insertArrowDataset(id, ipc, ipcBlob);
-        } catch (error) {
-          const reason = error instanceof Error ? error.message : String(error);
-          setPhase({
-            step: 'failed',
-            message: isOutOfMemoryError(error)
-              ? outOfMemoryMessage()
-              : `Le chargement dans DuckDB a échoué : ${reason}`,
-          });
-          return;
-        }
+      if (result.loaded !== null) {
         const { report } = result;
         const entry: ImportedDataset = {
           info: {
@@ -243,18 +241,19 @@ export function ImportDialog({ open, onClose, datasets, cogYear, onImported }: I
             synthetic: false,
             caption: `Import de ${names.join(', ')} : ${formatInteger(report.accepted)} lignes acceptées sur ${formatInteger(report.rows_read)} lues.`,
           },
-          rows: loaded.rows,
-          dwellings: loaded.dwellings,
+          rows: result.loaded.rows,
+          dwellings: result.loaded.dwellings,
         };
         onImported(entry);
+        setPhase({ step: 'done', result, name, kept: null });
         kept = await keepInBrowser(entry);
       }
-      setPhase({ step: 'done', result, loaded, name, kept });
+      setPhase({ step: 'done', result, name, kept });
     });
   };
 
   const kindHint = IMPORT_KINDS.find((entry) => entry.kind === kind)?.hint ?? '';
-  const running = phase.step === 'reading' || phase.step === 'encoding' || phase.step === 'loading';
+  const running = phase.step === 'reading' || phase.step === 'loading';
 
   return (
     <dialog
@@ -299,11 +298,26 @@ export function ImportDialog({ open, onClose, datasets, cogYear, onImported }: I
             )}
           </>
         )}
+        {phase.step === 'mapping' && (
+          <ImportMapping
+            file={phase.file}
+            columns={phase.columns}
+            {...(locator === undefined ? {} : { locator })}
+            onBack={() => setPhase({ step: 'choose', message: null })}
+            onConfirm={(mapping) => start([phase.file], mapping)}
+          />
+        )}
         {running && (
           <ImportProgressPanel
             files={phase.files}
             progress={phase.progress}
-            step={phase.step === 'reading' ? null : STEP_TEXT[phase.step]}
+            step={
+              phase.step === 'loading'
+                ? STEP_TEXT.loading
+                : phase.progress === null || phase.progress.step === 'reading'
+                  ? null
+                  : STEP_TEXT[phase.progress.step]
+            }
             onCancel={phase.step === 'loading' ? undefined : requestCancel}
           />
         )}
@@ -332,7 +346,7 @@ export function ImportDialog({ open, onClose, datasets, cogYear, onImported }: I
             files={phase.result.files}
             elapsedMs={phase.result.elapsedMs}
             rowsPerSecond={phase.result.rowsPerSecond}
-            loaded={phase.loaded}
+            loaded={phase.result.loaded}
             rejectedTruncated={phase.result.rejectedRows.truncated}
             cogYear={cogYear}
             onDownloadRejected={() => {
@@ -361,7 +375,7 @@ export function ImportDialog({ open, onClose, datasets, cogYear, onImported }: I
             onClick={requestClose}
             data-testid="import-close"
           >
-            {phase.step === 'done' && phase.loaded ? 'Voir sur la carte' : 'Fermer'}
+            {phase.step === 'done' && phase.result.loaded ? 'Voir sur la carte' : 'Fermer'}
           </button>
         </footer>
       )}

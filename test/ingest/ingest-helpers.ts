@@ -1,9 +1,15 @@
-/** Shared helpers of the ingest tests: fixture paths and feeding an import in small chunks. */
+/** Shared helpers of the ingest tests: fixture paths, and imports run on native DuckDB. */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import {
+  type NativeImportEngine,
+  openNativeImportEngine,
+} from '../../scripts/lib/native-import-engine.ts';
 import type { StockRow } from '../../src/domain/stock-schema.ts';
-import type { CsvImport, ImportOptions } from '../../src/ingest/csv-import.ts';
+import { bytesSource } from '../../src/ingest/byte-source.ts';
+import type { RejectedRows } from '../../src/ingest/import-protocol.ts';
 import type { ImportReport } from '../../src/ingest/import-report.ts';
+import { type RunImportOptions, runImport } from '../../src/ingest/run-import.ts';
 
 /** The committed fixtures of the ingest tests. */
 export const FIXTURES = resolve(process.cwd(), 'test/fixtures/ingest');
@@ -12,39 +18,61 @@ export const SHARED_DATA = resolve(process.cwd(), '../shared/data');
 /** The real ADEME export of the shared data. */
 export const LYON_SAMPLE = resolve(SHARED_DATA, 'dpe/dpe-v2-logements-neufs-lyon8-sample.csv');
 
+/** Bytes of a fixture. */
+export function fixtureBytes(path: string): Uint8Array {
+  return new Uint8Array(readFileSync(resolve(FIXTURES, path)));
+}
+
+let shared: Promise<NativeImportEngine> | null = null;
+
+/** One native engine for the tests of a file (closed when the process ends). */
+export function testEngine(): Promise<NativeImportEngine> {
+  shared ??= openNativeImportEngine();
+  return shared;
+}
+
+/** What an import made, read back. */
+export interface ImportOutcome {
+  report: ImportReport;
+  rows: StockRow[];
+  rejected: RejectedRows;
+}
+
+/** Options of {@link importFiles}, besides the engine and the sources. */
+export type ImportTestOptions = Partial<Omit<RunImportOptions, 'engine' | 'sources'>>;
+
+/** Imports files given as name → text or bytes, and reads back the accepted and rejected rows. */
+export async function importFiles(
+  files: readonly (readonly [string, string | Uint8Array])[],
+  options: ImportTestOptions = {},
+): Promise<ImportOutcome> {
+  const engine = await testEngine();
+  const run = await runImport({
+    engine,
+    dataset: 'test',
+    ...options,
+    sources: files.map(([name, content]) =>
+      bytesSource(name, typeof content === 'string' ? new TextEncoder().encode(content) : content),
+    ),
+  });
+  try {
+    const rows = (await engine.query(run.acceptedSql)) as unknown as StockRow[];
+    return { report: run.report, rows, rejected: await run.rejectedRows() };
+  } finally {
+    await run.dispose();
+  }
+}
+
+/** Imports one file. */
+export function importText(
+  content: string | Uint8Array,
+  options: ImportTestOptions & { name?: string } = {},
+): Promise<ImportOutcome> {
+  const { name = 'fichier.csv', ...rest } = options;
+  return importFiles([[name, content]], rest);
+}
+
 /** Text of a fixture (UTF-8). */
 export function fixtureText(path: string): string {
   return readFileSync(resolve(FIXTURES, path), 'utf8');
-}
-
-/** The report and accepted rows (with their line) of an import fed `text` in chunks. */
-export interface ImportRun {
-  report: ImportReport;
-  rows: StockRow[];
-  lines: number[];
-  rejectedCsv: string;
-}
-
-/**
- * Feeds `text` to an import made by `create`, `chunkSize` characters at a time (small by default,
- * so that records straddle chunks), and collects the accepted rows.
- */
-export function runImport<O extends ImportOptions>(
-  create: (options: O) => CsvImport,
-  text: string,
-  options: O = {} as O,
-  chunkSize = 37,
-): ImportRun {
-  const rows: StockRow[] = [];
-  const lines: number[] = [];
-  const csv = create({
-    ...options,
-    onRow: (row: StockRow, line: number) => {
-      rows.push(row);
-      lines.push(line);
-    },
-  });
-  for (let i = 0; i < text.length; i += chunkSize) csv.push(text.slice(i, i + chunkSize));
-  const report = csv.end();
-  return { report, rows, lines, rejectedCsv: csv.report.rejectedRowsCsv() };
 }

@@ -1,15 +1,17 @@
 /**
  * Property-based tests of the readers: random tables written as the tools in the wild write them
- * (separator, quoting, line ends, BOM, encoding, chunking at byte level) read back cell for cell;
- * every import accounts for every row; the DPE mapper never throws on arbitrary cells.
+ * (separator, quoting, line ends, BOM, encoding, windows of any size) read back cell for cell by
+ * the byte lexer and DuckDB's `read_csv`; every import accounts for every row; the DPE mapping
+ * never fails on arbitrary cells.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CsvReader, unwrapExcelText } from '../../src/ingest/csv-reader.ts';
+import { bytesSource } from '../../src/ingest/byte-source.ts';
+import { parseCsvSource } from '../../src/ingest/csv-parse.ts';
+import { unwrapExcelText } from '../../src/ingest/csv-reader.ts';
 import { detectTextEncoding } from '../../src/ingest/detect-encoding.ts';
-import { createDpeImport } from '../../src/ingest/dpe-mapper.ts';
 import { ImportError } from '../../src/ingest/import-error.ts';
-import { createStockImport } from '../../src/ingest/stock-mapper.ts';
+import { importText, testEngine } from './ingest-helpers.ts';
 
 type Encoding = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'windows-1252';
 
@@ -77,30 +79,36 @@ function isValidUtf8(bytes: Uint8Array): boolean {
   }
 }
 
-/** Reads bytes as the CLI and the worker do: sniff the encoding, decode in chunks, tokenize. */
-function readBytes(
+let parses = 0;
+
+/** Reads bytes as every import does: sniff the encoding, lex, parse with DuckDB's read_csv. */
+async function readBytes(
   bytes: Uint8Array,
-  cuts: number[],
-): { names: string[]; rows: string[][]; separator: string } {
-  const rows: string[][] = [];
-  const reader = new CsvReader({ header: () => undefined, record: (r) => rows.push(r.fields) });
+  chunkBytes: number,
+): Promise<{ names: string[]; rows: string[][]; separator: string }> {
+  const engine = await testEngine();
   const sniff = 64 * 1024;
-  const decoder = new TextDecoder(
-    detectTextEncoding(bytes.subarray(0, sniff), bytes.length <= sniff),
+  const encoding = detectTextEncoding(bytes.subarray(0, sniff), bytes.length <= sniff);
+  const table = `${engine.scratch}.property_${parses++}`;
+  const result = await parseCsvSource({
+    engine,
+    source: bytesSource('propriete.csv', bytes),
+    encoding,
+    table,
+    select: (header) => header.names.map((_, index) => ({ index, as: `c${index}` })),
+    prefix: `${engine.scratch}.property_`,
+    chunkBytes,
+  });
+  const width = result.header.names.length;
+  const rows = (await engine.query(`SELECT * FROM ${table} ORDER BY rowid`)).map((row) =>
+    Array.from({ length: width }, (_, k) => String(row[`c${k}`] ?? '')),
   );
-  const points = [...new Set(cuts.map((c) => c % (bytes.length + 1)))].sort((a, b) => a - b);
-  let last = 0;
-  for (const point of [...points, bytes.length]) {
-    reader.push(decoder.decode(bytes.subarray(last, point), { stream: true }));
-    last = point;
-  }
-  reader.push(decoder.decode());
-  reader.end();
-  return { names: reader.header?.names ?? [], rows, separator: reader.header?.separator ?? '' };
+  await engine.query(`DROP TABLE ${table}`);
+  return { names: result.header.names, rows, separator: result.header.separator };
 }
 
 describe('CSV reader (properties)', () => {
-  it('reads back random tables whatever the separator, quoting, line ends, BOM, encoding and chunks', () => {
+  it('reads back random tables whatever the separator, quoting, line ends, BOM, encoding and windows', async () => {
     const table = fc
       .record({
         encoding: fc.constantFrom<Encoding>(
@@ -129,11 +137,11 @@ describe('CSV reader (properties)', () => {
         return fc.record({
           shape: fc.constant(shape),
           rows: fc.array(row, { minLength: 1, maxLength: 8 }),
-          cuts: fc.array(fc.nat(), { maxLength: 8 }),
+          chunk: fc.integer({ min: 1, max: 64 }),
         });
       });
-    fc.assert(
-      fc.property(table, ({ shape, rows, cuts }) => {
+    await fc.assert(
+      fc.asyncProperty(table, async ({ shape, rows, chunk }) => {
         const names = Array.from({ length: shape.width }, (_, i) => `colonne_${i}`);
         const text =
           [names, ...rows]
@@ -154,12 +162,12 @@ describe('CSV reader (properties)', () => {
             !isValidUtf8(bytes) ||
             [...text].every((c) => c.charCodeAt(0) < 128),
         );
-        const read = readBytes(bytes, cuts);
+        const read = await readBytes(bytes, chunk);
         if (shape.width > 1) expect(read.separator).toBe(shape.separator);
         expect(read.names).toEqual(names);
         expect(read.rows).toEqual(rows);
       }),
-      { numRuns: 300 },
+      { numRuns: 120 },
     );
   });
 });
@@ -196,25 +204,18 @@ const dpeCell = fc.oneof(
   fc.double().map(String),
 );
 
-function feed(create: typeof createDpeImport, lines: string[], chunk: number) {
-  const csv = create({ file: 'propriete.csv' });
-  const text = lines.join('\n');
-  for (let i = 0; i < text.length; i += chunk) csv.push(text.slice(i, i + chunk));
-  return csv.end();
-}
-
 describe('imports (properties)', () => {
-  it('the DPE mapper never throws on arbitrary cells, and rows read = accepted + rejected', () => {
-    fc.assert(
-      fc.property(
+  it('the DPE mapping never fails on arbitrary cells, and rows read = accepted + rejected', async () => {
+    await fc.assert(
+      fc.asyncProperty(
         fc.array(fc.array(dpeCell, { minLength: 12, maxLength: 12 }), { maxLength: 20 }),
         fc.integer({ min: 1, max: 200 }),
-        (rows, chunk) => {
+        async (rows, chunk) => {
           const lines = [
             DPE_HEADER,
             ...rows.map((row) => row.map((v) => quote(v, ';', false)).join(';')),
           ];
-          const report = feed(createDpeImport, lines, chunk);
+          const { report } = await importText(lines.join('\n'), { chunkBytes: chunk });
           expect(report.rows_read).toBe(report.accepted + report.rejected);
           const weights = Object.values(report.by_label).reduce((sum, n) => sum + n, 0);
           expect(weights).toBe(report.accepted);
@@ -222,16 +223,19 @@ describe('imports (properties)', () => {
             expect(Number.isFinite(value)).toBe(true);
         },
       ),
-      { numRuns: 300 },
+      { numRuns: 80 },
     );
   });
 
-  it('any text after a valid header is accounted for, or refused with an ImportError', () => {
-    fc.assert(
-      fc.property(fc.string({ maxLength: 400 }), fc.boolean(), (body, stock) => {
+  it('any text after a valid header is accounted for, or refused with an ImportError', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.string({ maxLength: 400 }), fc.boolean(), async (body, stock) => {
         const header = stock ? 'code_commune;weight;dpe_label;ep_kwh_m2' : DPE_HEADER;
         try {
-          const report = feed(stock ? createStockImport : createDpeImport, [header, body], 64);
+          const { report } = await importText(`${header}\n${body}`, {
+            kind: stock ? 'stock' : 'dpe',
+            chunkBytes: 64,
+          });
           expect(report.rows_read).toBe(report.accepted + report.rejected);
           for (const value of Object.values(report.by_label))
             expect(Number.isFinite(value)).toBe(true);
@@ -239,7 +243,7 @@ describe('imports (properties)', () => {
           expect(error).toBeInstanceOf(ImportError);
         }
       }),
-      { numRuns: 300 },
+      { numRuns: 80 },
     );
   });
 });

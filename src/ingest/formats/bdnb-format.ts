@@ -7,6 +7,7 @@
  * to the report's `sources`.
  */
 import { isSiren } from '../../domain/codes.ts';
+import { isDpeLabel } from '../../domain/stock-schema.ts';
 import {
   BDNB_FIELDS,
   BDNB_SIDES,
@@ -23,7 +24,6 @@ import { sqlString } from '../../sql/sql-string.ts';
 import { housingTypeOf } from '../ademe-categories.ts';
 import { lineOfRecord } from '../csv-lexer.ts';
 import { createDictionary } from '../engine-tables.ts';
-import { isDpeLabel } from '../field-parsers.ts';
 import type { ColumnSpec } from '../header-match.ts';
 import { describeFoundColumns, matchColumns, normaliseHeaderName } from '../header-match.ts';
 import type { ImportEngine } from '../import-engine.ts';
@@ -303,7 +303,7 @@ async function mapBdnb(input: MapInput) {
       ]);
       await engine.query(sideRowsSql(`${prefix}r_${side}`, rows));
       await engine.query(
-        `CREATE TEMP TABLE ${prefix}e_${side} AS SELECT * FROM ${sideEntriesSql(side, `(SELECT * FROM ${prefix}r_${side} WHERE problem IS NULL)`, prefix)}`,
+        `CREATE TABLE ${prefix}e_${side} AS SELECT * FROM ${sideEntriesSql(side, `(SELECT * FROM ${prefix}r_${side} WHERE problem IS NULL)`, prefix)}`,
       );
     }
     const marker: BdnbField = side === 'ffo' ? 'nb_log' : side === 'dpe' ? 'label' : 'predicted';
@@ -311,7 +311,7 @@ async function mapBdnb(input: MapInput) {
       own.add(side);
       const rows = bdnbRowsSql(main.table, mainPresent, ['id', ...SIDE_FIELDS[side]]);
       await engine.query(
-        `CREATE TEMP TABLE ${prefix}o_${side} AS SELECT * FROM ${sideEntriesSql(side, rows, prefix)}`,
+        `CREATE TABLE ${prefix}o_${side} AS SELECT * FROM ${sideEntriesSql(side, rows, prefix)}`,
       );
     }
   }
@@ -319,7 +319,7 @@ async function mapBdnb(input: MapInput) {
   await engine.query(
     bdnbMainSql(prefix, bdnbRowsSql(main.table, mainPresent, BDNB_FIELDS), { sides, own }),
   );
-  await engine.query(`CREATE OR REPLACE TEMP TABLE ${prefix}bounds AS ${dpeBoundsValuesSql()}`);
+  await engine.query(`CREATE OR REPLACE TABLE ${prefix}bounds AS ${dpeBoundsValuesSql()}`);
   const checked = labelChecksSql({
     from: `(SELECT *, CASE WHEN isnan(surface_n) OR surface_n <= 0 THEN NULL ELSE surface_n END AS surface,
       CASE WHEN isnan(ep_n) THEN NULL ELSE ep_n END AS ep, CASE WHEN isnan(ghg_n) THEN NULL ELSE ghg_n END AS ghg
@@ -335,7 +335,7 @@ async function mapBdnb(input: MapInput) {
   });
   const reliability = `CASE WHEN reliability_n BETWEEN 1 AND 5 AND reliability_n = floor(reliability_n) THEN reliability_n::INTEGER END`;
   const observedLabel = 'CASE WHEN has_dpe THEN coalesce(o_label, computed_label) END';
-  await engine.query(`CREATE TEMP TABLE ${prefix}accepted AS
+  await engine.query(`CREATE TABLE ${prefix}accepted AS
 SELECT ordinal, ${main.fileIndex} AS file_index, ${sqlString(input.dataset)} AS dataset, code_commune,
   code_epci, code_departement, code_region, coalesce(o_housing, b_housing) AS housing_type,
   coalesce(b_period, o_period) AS construction_period, surface AS surface_m2, energy AS heating_energy,
@@ -350,7 +350,7 @@ SELECT ordinal, ${main.fileIndex} AS file_index, ${sqlString(input.dataset)} AS 
   ${reliability} AS reliability, epci_invalid, epci_t, point_t
 FROM (${checked})`);
   await engine.query(
-    `CREATE TEMP TABLE ${prefix}rejected AS SELECT ordinal, ${main.fileIndex} AS file_index, reason FROM ${prefix}bm WHERE reason IS NOT NULL`,
+    `CREATE TABLE ${prefix}rejected AS SELECT ordinal, ${main.fileIndex} AS file_index, reason FROM ${prefix}bm WHERE reason IS NOT NULL`,
   );
   input.checkCancelled();
   await sideParseWarnings(engine, prefix, sides, own, report);

@@ -3,7 +3,7 @@
  * `Etiquette_DPE`, `Code_INSEE_(BAN)`…; since 2025 `numero_dpe`, `etiquette_dpe`,
  * `code_insee_ban`…): one row per DPE, weight 1, label observed and kept as published.
  */
-import type { ObservationField } from '../../sql/import/observation-sql.ts';
+import { NUMBER_FIELDS, type ObservationField } from '../../sql/import/observation-sql.ts';
 import type { ColumnSpec } from '../header-match.ts';
 import { matchColumns, missingColumnsError } from '../header-match.ts';
 import type { ImportReportBuilder } from '../import-report.ts';
@@ -100,7 +100,12 @@ export const DPE_FORMAT: TabularFormat = {
     return {
       select: DPE_COLUMNS.flatMap((spec) => {
         const column = index[spec.key];
-        return column === undefined ? [] : [{ index: column, as: spec.key }];
+        if (column === undefined) return [];
+        return [
+          NUMBER_FIELDS.has(spec.key)
+            ? { index: column, as: spec.key, type: 'number' as const }
+            : { index: column, as: spec.key },
+        ];
       }),
     };
   },

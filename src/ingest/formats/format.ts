@@ -4,6 +4,7 @@
  * format is one file implementing {@link TabularFormat} plus its line in the registry.
  */
 import type { LabelSource } from '../../domain/stock-schema.ts';
+import type { CsvColumnSelect } from '../../sql/import/read-csv-sql.ts';
 import type { CommuneLocator } from '../commune-locator.ts';
 import type { ImportEngine } from '../import-engine.ts';
 import type { ImportedDatasetKind } from '../import-protocol.ts';
@@ -49,8 +50,8 @@ export interface MapInput {
 
 /**
  * What a mapping makes: `accepted` (the canonical stock columns, plus `ordinal` and `file_index`)
- * and `rejected` (`ordinal`, `file_index`, `reason`), both TEMP tables. Rows of the parsed tables
- * are in exactly one of them.
+ * and `rejected` (`ordinal`, `file_index`, `reason`), tables or parenthesised `SELECT`s. Rows of
+ * the parsed tables are in exactly one of them.
  */
 export interface MapOutput {
   accepted: string;
@@ -59,8 +60,8 @@ export interface MapOutput {
 
 /** Columns to read from a file, and how to map them. */
 export interface FormatPlan {
-  /** Source column index → VARCHAR column of the parsed table. */
-  select: readonly { index: number; as: string }[];
+  /** Source column index → column(s) of the parsed table. */
+  select: readonly CsvColumnSelect[];
   /** For multi-file formats: what this file is. */
   role?: string;
 }

@@ -4,7 +4,7 @@
  * `npm run import -- --map`). Same rules as the ADEME DPE once mapped; rows without an INSEE code
  * are attached to their commune by their coordinates.
  */
-import type { ObservationField } from '../../sql/import/observation-sql.ts';
+import { NUMBER_FIELDS, type ObservationField } from '../../sql/import/observation-sql.ts';
 import { describeFoundColumns, normaliseHeaderName } from '../header-match.ts';
 import { ImportError } from '../import-error.ts';
 import type { TabularFormat } from './format.ts';
@@ -116,7 +116,12 @@ export function mappedFormat(mapping: ColumnMapping): TabularFormat {
       return {
         select: MAPPING_FIELDS.flatMap((field) => {
           const column = index[field];
-          return column === undefined ? [] : [{ index: column, as: field }];
+          if (column === undefined) return [];
+          return [
+            NUMBER_FIELDS.has(field)
+              ? { index: column, as: field, type: 'number' as const }
+              : { index: column, as: field },
+          ];
         }),
       };
     },

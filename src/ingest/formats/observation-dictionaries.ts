@@ -9,6 +9,7 @@ import {
   departementOfCommune,
   normaliseInseeCode,
 } from '../../domain/codes.ts';
+import { isDpeLabel } from '../../domain/stock-schema.ts';
 import {
   constructionPeriodOfLabel,
   constructionPeriodOfYear,
@@ -17,11 +18,9 @@ import {
   housingTypeOf,
 } from '../ademe-categories.ts';
 import { regionOfDepartement } from '../departement-region.ts';
-import { createDictionary } from '../engine-tables.ts';
-import { isDpeLabel } from '../field-parsers.ts';
+import { createDictionary, createSmallTable } from '../engine-tables.ts';
 import type { ImportEngine } from '../import-engine.ts';
 import { highAltitudeOf, smallDwellingBoundsOf } from '../label-consistency.ts';
-import { parseDecimal } from '../parse-number.ts';
 import { projectedToWgs84 } from '../to-wgs84.ts';
 
 /** A commune code read: codes, the arrondissement it replaced, or why it is refused. */
@@ -118,10 +117,13 @@ export async function createObservationDictionaries(
     `${prefix}d_label`,
     staging,
     [keys.label],
-    [['label', 'VARCHAR']],
+    [
+      ['label', 'VARCHAR'],
+      ['trimmed', 'VARCHAR'],
+    ],
     ([raw = '']) => {
       const label = raw.trim().toUpperCase();
-      return [isDpeLabel(label) ? label : null];
+      return [isDpeLabel(label) ? label : null, raw.trim()];
     },
   );
   await createDictionary(
@@ -197,32 +199,31 @@ export async function createObservationDictionaries(
 
 /**
  * Projects the X/Y of overseas rows (UTM zones of their départements) with proj4, once per
- * distinct (département, X, Y): `${prefix}d_overseas` (k0 département, k1 X, k2 Y → lon, lat).
+ * distinct point of `pointsSql` (dep, x, y): `${prefix}d_overseas` (dep, x, y → lon, lat).
  */
 export async function createOverseasProjections(
   engine: ImportEngine,
   prefix: string,
-  from: string,
-  departement: string,
-  x: string,
-  y: string,
+  pointsSql: string,
 ): Promise<void> {
-  await createDictionary(
+  const points = await engine.query(pointsSql);
+  const rows = points.map((row) => {
+    const dep = String(row.dep);
+    const x = row.x === null ? Number.NaN : Number(row.x);
+    const y = row.y === null ? Number.NaN : Number(row.y);
+    const position = projectedToWgs84(dep, x, y);
+    return [dep, x, y, position?.[0] ?? null, position?.[1] ?? null];
+  });
+  await createSmallTable(
     engine,
     `${prefix}d_overseas`,
-    `${from} WHERE ${departement} LIKE '97%'`,
-    [departement, x, y],
     [
+      ['dep', 'VARCHAR'],
+      ['x', 'DOUBLE'],
+      ['y', 'DOUBLE'],
       ['lon', 'DOUBLE'],
       ['lat', 'DOUBLE'],
     ],
-    ([dep = '', rawX = '', rawY = '']) => {
-      const position = projectedToWgs84(
-        dep,
-        parseDecimal(rawX) ?? Number.NaN,
-        parseDecimal(rawY) ?? Number.NaN,
-      );
-      return position === null ? [null, null] : [position[0], position[1]];
-    },
+    rows,
   );
 }

@@ -7,15 +7,14 @@
 import { trimmedSql } from '../../sql/import/decimal-sql.ts';
 import { dpeBoundsValuesSql, labelChecksSql } from '../../sql/import/dpe-label-sql.ts';
 import {
-  acceptedObservationsSourceSql,
-  acceptedObservationsSql,
-  checkedObservationsSql,
   dictionaryKeys,
+  duplicateNumbersSql,
+  NUMBER_FIELDS,
   type ObservationField,
   type ObservationTables,
-  parsedObservationsSql,
+  observationRowsSql,
+  overseasPointsSql,
   pointsToLocateSql,
-  positionedObservationsSql,
 } from '../../sql/import/observation-sql.ts';
 import { sqlString } from '../../sql/sql-string.ts';
 import { locatePoints } from '../commune-locator.ts';
@@ -40,8 +39,14 @@ const NUMBER_NAMES = {
   surface: 'surface habitable',
 } as const;
 
+/**
+ * The cell as written, for examples: number columns keep their text only when DuckDB's cast
+ * refused it, so a readable but implausible number is shown from its value.
+ */
 function example(field: ObservationField, present: ReadonlySet<ObservationField>): string {
-  return present.has(field) ? trimmedSql(`s.${field}`) : "''";
+  if (!present.has(field)) return "''";
+  if (!NUMBER_FIELDS.has(field)) return trimmedSql(`s.${field}`);
+  return `coalesce(trim(s.${field}), regexp_replace(w.${field}_n::VARCHAR, '\\.0$', ''))`;
 }
 
 /** Warnings counted on rows whose commune was read (even if rejected later). */
@@ -71,7 +76,7 @@ function communeStageWarnings(present: ReadonlySet<ObservationField>): WarningSp
       message:
         'Consommations ou émissions négatives ou aberrantes (plus de 10 000 kWh/m²/an, ou 3 000 kgCO2e/m²/an) lues comme absentes.',
       occurrences: numbers.map((f) => ({
-        when: `NOT isnan(w.${f}_n) AND w.${f}_n IS NOT NULL AND w.${f} IS NULL`,
+        when: `NOT isnan(w.${f}_n) AND w.${f}_n IS NOT NULL AND w.${f === 'ep' ? 'ep_kwh_m2' : 'ghg_kg_m2'} IS NULL`,
         example: `'${NUMBER_NAMES[f]} : ' || ${example(f, present)}`,
       })),
     },
@@ -200,55 +205,53 @@ export async function mapObservations(
     dictionaryKeys(present),
     names.columns.insee ?? null,
   );
+  await createOverseasProjections(engine, prefix, overseasPointsSql(t, present));
   input.checkCancelled();
-  await engine.query(parsedObservationsSql(t, present));
-  await createOverseasProjections(
+  const located = await locatePoints(
     engine,
-    prefix,
-    `${prefix}p`,
-    'code_departement',
-    'x_overseas',
-    'y_overseas',
+    `${prefix}d_points`,
+    pointsToLocateSql(t, present),
+    input.locator,
   );
-  await engine.query(positionedObservationsSql(t));
   input.checkCancelled();
-  await locatePoints(engine, `${prefix}d_points`, pointsToLocateSql(t), input.locator);
-  input.checkCancelled();
-  await engine.query(checkedObservationsSql(t, { weighted: present.has('weight') }));
-  await engine.query(`CREATE OR REPLACE TEMP TABLE ${prefix}bounds AS ${dpeBoundsValuesSql()}`);
-  const checked = labelChecksSql({
-    from: acceptedObservationsSourceSql(t),
-    bounds: `${prefix}bounds`,
-    published: 'label_pub',
-    ep: 'ep',
-    ghg: 'ghg',
-    surface: 'surface',
-    small: 'small_bounds',
-    highAltitude: 'high_altitude',
-    tolerance: ROUNDING_TOLERANCE,
-  });
-  await engine.query(acceptedObservationsSql(t, checked, sqlString(input.dataset)));
+  const weighted = present.has('weight');
+  await engine.query(`CREATE OR REPLACE TABLE ${prefix}bounds AS ${dpeBoundsValuesSql()}`);
+  await engine.query(duplicateNumbersSql(t, present, weighted, located));
   await engine.query(
-    `CREATE TEMP TABLE ${prefix}rejected AS SELECT ordinal, file_index, reason FROM ${prefix}m WHERE reason IS NOT NULL`,
+    observationRowsSql(t, present, {
+      weighted,
+      located,
+      dataset: sqlString(input.dataset),
+      labelChecks: (from) =>
+        labelChecksSql({
+          from,
+          bounds: `${prefix}bounds`,
+          published: 'label_pub',
+          ep: 'ep',
+          ghg: 'ghg',
+          surface: 'surface',
+          small: 'small_bounds',
+          highAltitude: 'high_altitude',
+          tolerance: ROUNDING_TOLERANCE,
+        }),
+    }),
   );
+  const accepted = `(SELECT * FROM ${prefix}rows WHERE reason IS NULL)`;
   input.checkCancelled();
   await collectWarnings(
     engine,
-    `(SELECT * FROM ${prefix}m WHERE commune_check IS NULL)`,
+    `(SELECT * FROM ${prefix}rows WHERE commune_read)`,
     parsed.table,
     communeStageWarnings(present),
     input.report,
   );
-  await collectWarnings(
-    engine,
-    `${prefix}accepted`,
-    parsed.table,
-    acceptedWarnings(present),
-    input.report,
-  );
+  await collectWarnings(engine, accepted, parsed.table, acceptedWarnings(present), input.report);
   const [row] = await engine.query(
-    `SELECT count(*) FILTER (WHERE label_consistent = false) AS n FROM ${prefix}accepted`,
+    `SELECT count(*) FILTER (WHERE label_consistent = false) AS n FROM ${accepted}`,
   );
   input.report.countInconsistentLabel(Number(row?.n ?? 0));
-  return { accepted: `${prefix}accepted`, rejected: `${prefix}rejected` };
+  return {
+    accepted,
+    rejected: `(SELECT ordinal, file_index, reason FROM ${prefix}rows WHERE reason IS NOT NULL)`,
+  };
 }

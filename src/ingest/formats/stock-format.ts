@@ -7,6 +7,7 @@ import {
   CONSTRUCTION_PERIODS,
   HEATING_ENERGIES,
   HOUSING_TYPES,
+  isDpeLabel,
   LABEL_SOURCES,
   OCCUPANCIES,
   TENURES,
@@ -23,7 +24,6 @@ import {
 } from '../../sql/import/stock-sql.ts';
 import { sqlString } from '../../sql/sql-string.ts';
 import { createDictionary } from '../engine-tables.ts';
-import { isDpeLabel } from '../field-parsers.ts';
 import type { ColumnSpec } from '../header-match.ts';
 import { matchColumns, missingColumnsError } from '../header-match.ts';
 import { ROUNDING_TOLERANCE } from '../label-consistency.ts';
@@ -180,7 +180,7 @@ export const STOCK_FORMAT: TabularFormat = {
     input.checkCancelled();
     await engine.query(parsedStockSql(staging, prefix, present));
     await engine.query(checkedStockSql(prefix));
-    await engine.query(`CREATE OR REPLACE TEMP TABLE ${prefix}bounds AS ${dpeBoundsValuesSql()}`);
+    await engine.query(`CREATE OR REPLACE TABLE ${prefix}bounds AS ${dpeBoundsValuesSql()}`);
     const checked = labelChecksSql({
       from: acceptedStockSourceSql(prefix),
       bounds: `${prefix}bounds`,
@@ -194,7 +194,7 @@ export const STOCK_FORMAT: TabularFormat = {
     });
     await engine.query(acceptedStockSql(prefix, checked, sqlString(input.dataset)));
     await engine.query(
-      `CREATE TEMP TABLE ${prefix}rejected AS SELECT ordinal, file_index, reason FROM ${prefix}m WHERE reason IS NOT NULL`,
+      `CREATE TABLE ${prefix}rejected AS SELECT ordinal, file_index, reason FROM ${prefix}m WHERE reason IS NOT NULL`,
     );
     await collectWarnings(
       engine,

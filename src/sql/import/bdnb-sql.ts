@@ -67,7 +67,7 @@ export function bdnbRowsSql(
 
 /** Side rows with `problem` (NULL for a usable row: an id, its first occurrence). */
 export function sideRowsSql(table: string, rows: string): string {
-  return `CREATE TEMP TABLE ${table} AS
+  return `CREATE TABLE ${table} AS
 SELECT *, CASE WHEN id = '' THEN 'batiment_groupe_id absent'
   WHEN row_number() OVER (PARTITION BY id ORDER BY ordinal) > 1 THEN 'batiment_groupe_id en double : « ' || id || ' »' END AS problem
 FROM ${rows}`;
@@ -106,6 +106,16 @@ FROM ${rows} AS r
 LEFT JOIN ${d('predicted')} AS dl ON dl.k0 = ${k('predicted')})`;
 }
 
+/** Types of the parsed side columns that are not text, for a side that is absent. */
+const PARSED_TYPES: Readonly<Record<string, string>> = {
+  p_ep: 'DOUBLE',
+  p_ef: 'DOUBLE',
+  p_ghg: 'DOUBLE',
+  p_surface: 'DOUBLE',
+  p_small: 'BOOLEAN',
+  p_reliability: 'DOUBLE',
+};
+
 const POINT = String.raw`(?i)^(?:SRID=4326;)?\s*POINT\s*\(\s*(-?\d+(?:\.\d+)?)\s+(-?\d+(?:\.\d+)?)\s*\)$`;
 
 /** Which sources feed the main rows. */
@@ -134,7 +144,7 @@ export function bdnbMainSql(prefix: string, main: string, sources: BdnbMainSourc
     const o = sources.own.has(side) ? `${alias}o.${column}` : null;
     if (s !== null && o !== null)
       return `CASE WHEN ${alias}s.id IS NOT NULL THEN ${s} ELSE ${o} END`;
-    return s ?? o ?? 'NULL';
+    return s ?? o ?? `NULL::${PARSED_TYPES[column] ?? 'VARCHAR'}`;
   };
   const found = (side: BdnbSide, alias: string) => {
     const parts: string[] = [];
@@ -147,7 +157,7 @@ export function bdnbMainSql(prefix: string, main: string, sources: BdnbMainSourc
   const f = (column: string) => pick('ffo', 'f', column);
   const o = (column: string) => pick('dpe', 'o', column);
   const p = (column: string) => pick('simulations', 'p', column);
-  return `CREATE TEMP TABLE ${prefix}bm AS
+  return `CREATE TABLE ${prefix}bm AS
 WITH joined AS (
   SELECT m.ordinal, m.id, dc.code AS code_commune, dc.dep AS code_departement, dc.reg AS code_region,
     dc.reason AS commune_reason, dx.code AS code_epci, dx.invalid AS epci_invalid, ${trimmedSql('m.epci')} AS epci_t,

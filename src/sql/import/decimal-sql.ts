@@ -34,3 +34,11 @@ export function decimalSql(expr: string): string {
     WHEN regexp_full_match(${t}, '${SCIENTIFIC}') THEN ${finite(`TRY_CAST(replace(${t}, ',', '.') AS DOUBLE)`)}
     ELSE 'NaN'::DOUBLE END)`;
 }
+
+/**
+ * DOUBLE of a number column of the parsed table (see `CsvColumnSelect`): DuckDB's cast, else the
+ * text it refused read by {@link decimalSql} (NaN when not a number). `column` is qualified.
+ */
+export function parsedNumberSql(column: string): string {
+  return `CASE WHEN ${column} IS NULL THEN ${column}_v ELSE ${decimalSql(column)} END`;
+}

@@ -9,33 +9,52 @@ import { DPE_LABELS } from '../../domain/stock-schema.ts';
 
 /** Smallest tabulated surface of the small-dwelling bounds (8 m²). */
 const SMALL_TABLE_MIN_M2 = 8;
-/** Row key of the ordinary bounds (40 m² and more, or no surface). */
+/** Rows of the small-dwelling tables (8 to 39 m²). */
 const ORDINARY_ROW = SMALL_DWELLING_LIMIT_M2 - SMALL_TABLE_MIN_M2;
 
-/** `VALUES` of the bounds table: (key, e1…e6, c1…c6); key = row × 2 + altitude. */
-export function dpeBoundsValuesSql(): string {
-  const rows: string[] = [];
-  for (let row = 0; row <= ORDINARY_ROW; row++) {
-    for (const altitude of [false, true]) {
-      const surfaceM2 = row === ORDINARY_ROW ? null : row + SMALL_TABLE_MIN_M2;
-      const { energy, climate } = dpeThresholds({ surfaceM2, highAltitude: altitude });
-      rows.push(`(${row * 2 + Number(altitude)}, ${[...energy, ...climate].join(', ')})`);
-    }
-  }
-  return `SELECT * FROM (VALUES ${rows.join(', ')}) AS t(key, ${[1, 2, 3, 4, 5, 6].map((k) => `e${k}`).join(', ')}, ${[1, 2, 3, 4, 5, 6].map((k) => `c${k}`).join(', ')})`;
+/** One set of upper bounds: energy A..F then climate A..F. */
+type BoundSet = readonly number[];
+
+function boundsOf(surfaceM2: number | null, highAltitude: boolean): BoundSet {
+  const { energy, climate } = dpeThresholds({ surfaceM2, highAltitude });
+  return [...energy, ...climate];
 }
+
+const ORDINARY: Readonly<Record<'low' | 'high', BoundSet>> = {
+  low: boundsOf(null, false),
+  high: boundsOf(null, true),
+};
 
 /**
- * Key into the bounds table for a surface (DOUBLE, may be NULL) and an altitude rule (BOOLEAN):
- * the surface rounded to the m² as Open3CL does, under 40 m² its row from 8 m².
+ * `SELECT` of the small-dwelling bounds table: `key` (the surface's row, 0 for 8 m² and less …
+ * 31 for 39 m²), then `l1…l12` (energy A..F, climate A..F) and `h1…h12` (the same above 800 m).
  */
-export function boundsKeySql(surface: string, highAltitude: string): string {
-  return `((CASE WHEN ${surface} IS NULL OR NOT isfinite(${surface}) OR ${surface} <= 0 OR round(${surface}) >= ${SMALL_DWELLING_LIMIT_M2} THEN ${ORDINARY_ROW} ELSE greatest(round(${surface}), ${SMALL_TABLE_MIN_M2})::INTEGER - ${SMALL_TABLE_MIN_M2} END) * 2 + CASE WHEN ${highAltitude} THEN 1 ELSE 0 END)`;
+export function dpeBoundsValuesSql(): string {
+  const rows: string[] = [];
+  for (let row = 0; row < ORDINARY_ROW; row++) {
+    const surface = row + SMALL_TABLE_MIN_M2;
+    rows.push(`(${row}, ${[...boundsOf(surface, false), ...boundsOf(surface, true)].join(', ')})`);
+  }
+  const names = (prefix: string) => Array.from({ length: 12 }, (_, k) => `${prefix}${k + 1}`);
+  return `SELECT * FROM (VALUES ${rows.join(', ')}) AS t(key, ${[...names('l'), ...names('h')].join(', ')})`;
 }
 
-/** Class index 0 (A) … 6 (G) of `value` on the bounds `${alias}.${axis}1…6`. */
-export function classIndexSql(value: string, alias: string, axis: 'e' | 'c'): string {
-  return `(${[1, 2, 3, 4, 5, 6].map((k) => `(${value} >= ${alias}.${axis}${k})::INTEGER`).join(' + ')})`;
+/** Row of the small-dwelling bounds for a surface (Open3CL rounds to the m²), NULL otherwise. */
+export function smallRowSql(surface: string): string {
+  return `CASE WHEN ${surface} > 0 AND isfinite(${surface}) AND round(${surface}) < ${SMALL_DWELLING_LIMIT_M2} THEN greatest(round(${surface}), ${SMALL_TABLE_MIN_M2})::INTEGER - ${SMALL_TABLE_MIN_M2} END`;
+}
+
+/** Class index 0 (A) … 6 (G) of `value` on six bounds (SQL expressions or literals). */
+function indexSql(value: string, bounds: readonly (string | number)[]): string {
+  return `(${bounds.map((bound) => `(${value} >= ${bound})::INTEGER`).join(' + ')})`;
+}
+
+/** Energy and climate bounds of a set: literals of the ordinary ones, or columns of the join. */
+function axes(set: 'low' | 'high', joined: boolean): [(string | number)[], (string | number)[]] {
+  const bounds = joined
+    ? Array.from({ length: 12 }, (_, k) => `_bs.${set === 'high' ? 'h' : 'l'}${k + 1}`)
+    : [...ORDINARY[set]];
+  return [bounds.slice(0, 6), bounds.slice(6)];
 }
 
 /** Label letter of a class index (0 → 'A'). */
@@ -52,7 +71,7 @@ export function indexOfLabelSql(label: string): string {
 export interface LabelCheckColumns {
   /** Relation (table or subquery) checked. */
   from: string;
-  /** Table of the bounds, made from {@link dpeBoundsValuesSql}. */
+  /** Table of the small-dwelling bounds, made from {@link dpeBoundsValuesSql}. */
   bounds: string;
   /** Published label letter, or NULL. */
   published: string;
@@ -69,38 +88,49 @@ export interface LabelCheckColumns {
 }
 
 /**
- * `SELECT *` of `from` plus `computed_label` (the label of the values, for rows without one: the
- * small-dwelling bounds unless known not to apply, the altitude rule only when known to apply) and
- * `label_consistent` (whether the published label is one the values can lead to, over the unknown
- * rule inputs and the rounding of the values, as `isLabelConsistent`; NULL without values).
+ * `SELECT` of `from` plus `computed_label` (the label of the values: small-dwelling bounds unless
+ * known not to apply, the altitude rule only when known to apply) and `label_consistent` (whether
+ * the published label is one the values can lead to, over the unknown rule inputs and the rounding
+ * of the values, as `isLabelConsistent`; NULL without values). Dwellings of 40 m² and more (nearly
+ * all) are checked against the ordinary bounds as literals; only small ones read the joined table.
  */
 export function labelChecksSql(c: LabelCheckColumns): string {
-  const variants = [
-    { alias: '_b1', small: true, altitude: false },
-    { alias: '_b2', small: true, altitude: true },
-    { alias: '_b3', small: false, altitude: false },
-    { alias: '_b4', small: false, altitude: true },
-  ];
-  const joins = variants
-    .map(
-      (v) =>
-        `LEFT JOIN ${c.bounds} AS ${v.alias} ON ${v.alias}.key = ${boundsKeySql(v.small ? c.surface : 'NULL', v.altitude ? 'true' : 'false')}`,
-    )
-    .join('\n');
-  const published = indexOfLabelSql(c.published);
-  const admissible = variants.map((v) => {
-    const e = [c.ep, `${c.ep} - ${c.tolerance}`].map((x) => classIndexSql(x, v.alias, 'e'));
-    const g = [c.ghg, `${c.ghg} - ${c.tolerance}`].map((x) => classIndexSql(x, v.alias, 'c'));
-    const labels = e.flatMap((ei) => g.map((gi) => `greatest(${ei}, ${gi}) = ${published}`));
-    return `((${c.small} IS NULL OR ${c.small} = ${v.small}) AND (${c.highAltitude} IS NULL OR ${c.highAltitude} = ${v.altitude}) AND (${labels.join(' OR ')}))`;
-  });
-  const computed = labelOfIndexSql(
-    `greatest(${classIndexSql(c.ep, '_bc', 'e')}, ${classIndexSql(c.ghg, '_bc', 'c')})`,
-  );
-  return `SELECT _f.*,
-  CASE WHEN ${c.ep} IS NOT NULL AND ${c.ghg} IS NOT NULL THEN ${computed} END AS computed_label,
-  CASE WHEN ${c.published} IS NOT NULL AND ${c.ep} IS NOT NULL AND ${c.ghg} IS NOT NULL THEN (${admissible.join(' OR ')}) END AS label_consistent
-FROM ${c.from} AS _f
-${joins}
-LEFT JOIN ${c.bounds} AS _bc ON _bc.key = ${boundsKeySql(`CASE WHEN ${c.small} = false THEN NULL ELSE ${c.surface} END`, `coalesce(${c.highAltitude}, false)`)}`;
+  const index = (value: string, set: 'low' | 'high', joined: boolean, axis: 0 | 1) =>
+    indexSql(value, axes(set, joined)[axis]);
+  const exact = (set: 'low' | 'high', joined: boolean) =>
+    `greatest(${index('_i.ep_', set, joined, 0)}, ${index('_i.ghg_', set, joined, 1)})`;
+  const admissible = (set: 'low' | 'high', joined: boolean) => {
+    const e = ['_i.ep_', '_i.ep0_'].map((v) => index(v, set, joined, 0));
+    const g = ['_i.ghg_', '_i.ghg0_'].map((v) => index(v, set, joined, 1));
+    return `(${e.flatMap((ei) => g.map((gi) => `greatest(${ei}, ${gi}) = _i._L`)).join(' OR ')})`;
+  };
+  const byAltitude = (
+    joined: boolean,
+  ) => `CASE WHEN ${c.highAltitude} IS FALSE THEN ${admissible('low', joined)}
+      WHEN ${c.highAltitude} IS TRUE THEN ${admissible('high', joined)}
+      ELSE ${admissible('low', joined)} OR ${admissible('high', joined)} END`;
+  const main = `CASE WHEN _i._row IS NULL OR ${c.small} IS FALSE
+      THEN CASE WHEN ${c.highAltitude} IS TRUE THEN ${exact('high', false)} ELSE ${exact('low', false)} END
+      ELSE CASE WHEN ${c.highAltitude} IS TRUE THEN ${exact('high', true)} ELSE ${exact('low', true)} END END`;
+  const withValues = `_i.ep_ IS NOT NULL AND _i.ghg_ IS NOT NULL`;
+  // The rule inputs of the computed label are the usual case: the other combinations are
+  // evaluated only for the rows whose published label differs from it.
+  return `SELECT * EXCLUDE (_row, _L, _m, ep_, ep0_, ghg_, ghg0_, label_full_check),
+  CASE WHEN _m IS NOT NULL THEN ${labelOfIndexSql('_m')} END AS computed_label,
+  label_full_check AS label_consistent
+FROM (
+  SELECT _i.*, CASE WHEN ${withValues} THEN ${main} END AS _m,
+    CASE WHEN _i._L IS NULL OR NOT (${withValues}) THEN NULL
+      WHEN _i._L = (${main}) THEN true
+      WHEN _i._row IS NULL THEN ${byAltitude(false)}
+      WHEN ${c.small} IS TRUE THEN ${byAltitude(true)}
+      WHEN ${c.small} IS FALSE THEN ${byAltitude(false)}
+      ELSE (${byAltitude(true)}) OR (${byAltitude(false)}) END AS label_full_check
+  FROM (
+    SELECT _f.*, ${smallRowSql(c.surface)} AS _row, ${indexOfLabelSql(c.published)} AS _L,
+      ${c.ep} AS ep_, ${c.ep} - ${c.tolerance} AS ep0_, ${c.ghg} AS ghg_, ${c.ghg} - ${c.tolerance} AS ghg0_
+    FROM ${c.from} AS _f
+  ) AS _i
+  LEFT JOIN ${c.bounds} AS _bs ON _bs.key = _i._row
+)`;
 }

@@ -1,12 +1,13 @@
 /**
  * SQL of an observation import (ADEME DPE, or a file whose columns the user mapped): one row per
- * observed dwelling, read from the parsed VARCHAR table and the dictionaries of
- * `src/ingest/formats/observation-dictionaries.ts`. The steps and reasons are those of the former
- * row-by-row DPE mapper, in the same order: commune, values and label, duplicates, then the
- * accepted rows' surface, label, position and categories.
+ * observed dwelling, read from the parsed table and the dictionaries of
+ * `src/ingest/formats/observation-dictionaries.ts`. The checks and reasons are those of the former
+ * row-by-row DPE mapper, in the same order: commune (or the commune of the point), weight, label
+ * or values to recompute it, duplicates; then the accepted rows' surface, label, position and
+ * categories. Two passes over the rows: the checks, then the accepted rows.
  */
-import { decimalSql, trimmedSql } from './decimal-sql.ts';
-import { lambert93ToWgs84Sql } from './lambert93-sql.ts';
+import { parsedNumberSql } from './decimal-sql.ts';
+import { LAMBERT93_LAT_SQL, LAMBERT93_LON_SQL, lambert93AnglesSql } from './lambert93-sql.ts';
 
 /** Fields of an observation file, as named in the parsed table. */
 export const OBSERVATION_FIELDS = [
@@ -34,12 +35,25 @@ export const OBSERVATION_FIELDS = [
 /** One of {@link OBSERVATION_FIELDS}. */
 export type ObservationField = (typeof OBSERVATION_FIELDS)[number];
 
+/** Fields read as numbers (see `CsvColumnSelect`). */
+export const NUMBER_FIELDS: ReadonlySet<ObservationField> = new Set([
+  'ep',
+  'ef',
+  'ghg',
+  'surface',
+  'x',
+  'y',
+  'lon',
+  'lat',
+  'weight',
+]);
+
 /** Above this, a consumption per m² is taken for an input error (G+ starts at 450 kWh/m²/an). */
 export const MAX_ENERGY_KWH_M2 = 10_000;
 /** Above this, GHG emissions per m² are taken for an input error (G starts at 100 kg/m²/an). */
 export const MAX_GHG_KG_M2 = 3_000;
 /** Extent of metropolitan France, to catch X/Y that are not Lambert-93 (to-wgs84.ts). */
-const METRO_BOUNDS = { west: -5.6, south: 41.2, east: 9.8, north: 51.2 };
+const METRO = { west: -5.6, south: 41.2, east: 9.8, north: 51.2 };
 
 /** Names of the tables of one observation import. */
 export interface ObservationTables {
@@ -48,12 +62,7 @@ export interface ObservationTables {
   prefix: string;
 }
 
-/** The staging column of a field, or NULL when the file has none. */
-export function fieldSql(present: ReadonlySet<ObservationField>, field: ObservationField): string {
-  return present.has(field) ? `s.${field}` : 'NULL::VARCHAR';
-}
-
-/** The keys the dictionaries read, for {@link parsedObservationsSql}. */
+/** The keys the dictionaries read (staging columns, NULL when absent). */
 export function dictionaryKeys(present: ReadonlySet<ObservationField>) {
   const f = (field: ObservationField) => (present.has(field) ? field : 'NULL::VARCHAR');
   return {
@@ -71,126 +80,150 @@ export function dictionaryKeys(present: ReadonlySet<ObservationField>) {
 
 const GEOPOINT = String.raw`^\s*(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)\s*$`;
 
-/** Plausible value of a consumption: negative or above `max` read as missing (as NaN). */
+/** Plausible value of a consumption: negative or above `max` read as missing. */
 function plausibleSql(value: string, max: number): string {
   return `CASE WHEN isnan(${value}) OR ${value} < 0 OR ${value} > ${max} THEN NULL ELSE ${value} END`;
 }
 
-/** Creates `${prefix}p`: every row parsed (numbers, dictionaries joined). */
-export function parsedObservationsSql(
+/**
+ * The rows with their commune, numbers and position, as common table expressions ending with
+ * `positioned` (for the checks and for the points to locate).
+ */
+export function positionedObservationsCte(
   t: ObservationTables,
   present: ReadonlySet<ObservationField>,
 ): string {
-  const s = (field: ObservationField) => fieldSql(present, field);
+  const col = (field: ObservationField) => (present.has(field) ? `s.${field}` : 'NULL::VARCHAR');
+  const number = (field: ObservationField) =>
+    present.has(field) ? parsedNumberSql(`s.${field}`) : 'NULL::DOUBLE';
   const d = (name: string) => `${t.prefix}d_${name}`;
-  const gp = trimmedSql(s('geopoint'));
   const keys = dictionaryKeys(present);
   const on = (alias: string, ...columns: string[]) =>
     columns
       .map((c, k) => `${alias}.k${k} = coalesce(${c === 'NULL::VARCHAR' ? c : `s.${c}`}, '')`)
       .join(' AND ');
-  return `CREATE TEMP TABLE ${t.prefix}p AS
-SELECT s.rowid AS ordinal, 0 AS file_index,
-  dc.code AS code_commune, dc.dep AS code_departement, dc.reg AS code_region,
-  dc.arrondissement, dc.reason AS commune_reason, dc.empty AS commune_empty,
-  dl.label AS label_pub, ${trimmedSql(s('label'))} AS label_raw, ${trimmedSql(s('id'))} AS numero,
-  ${decimalSql(s('ep'))} AS ep_n, ${decimalSql(s('ghg'))} AS ghg_n, ${decimalSql(s('ef'))} AS ef_n,
-  ${decimalSql(s('surface'))} AS surface_n, ${decimalSql(s('weight'))} AS weight_n,
-  ${decimalSql(s('x'))} AS x_n, ${decimalSql(s('y'))} AS y_n,
-  ${decimalSql(s('lon'))} AS lon_n, ${decimalSql(s('lat'))} AS lat_n,
-  CASE WHEN dc.dep LIKE '97%' THEN coalesce(${s('x')}, '') END AS x_overseas,
-  CASE WHEN dc.dep LIKE '97%' THEN coalesce(${s('y')}, '') END AS y_overseas,
-  ${gp} <> '' AS gp_present,
-  TRY_CAST(regexp_extract(${gp}, '${GEOPOINT}', 1) AS DOUBLE) AS gp_lat,
-  TRY_CAST(regexp_extract(${gp}, '${GEOPOINT}', 2) AS DOUBLE) AS gp_lon,
-  dh.value AS housing_type, dh.unknown AS housing_unknown,
-  de.value AS heating_energy, de.unknown AS energy_unknown,
-  dp.value AS construction_period, dp.year_invalid, dp.period_unknown,
-  dd.small AS small_bounds, dd.unreadable AS date_unreadable, da.high AS high_altitude
+  const inMetro = (lon: string, lat: string) =>
+    `${lon} BETWEEN ${METRO.west} AND ${METRO.east} AND ${lat} BETWEEN ${METRO.south} AND ${METRO.north}`;
+  return `parsed AS (
+  SELECT s.rowid AS ordinal,
+    dc.code AS code_commune, dc.dep AS code_departement, dc.reg AS code_region,
+    dc.arrondissement, dc.reason AS commune_reason, dc.empty AS commune_empty,
+    dl.label AS label_pub, dl.trimmed AS label_raw, trim(coalesce(${col('id')}, '')) AS numero,
+    ${number('ep')} AS ep_n, ${number('ghg')} AS ghg_n, ${number('ef')} AS ef_n,
+    ${number('surface')} AS surface_n, ${number('weight')} AS weight_n, ${col('weight')} AS weight_raw,
+    ${number('x')} AS x_n, ${number('y')} AS y_n, ${number('lon')} AS lon_n, ${number('lat')} AS lat_n,
+    ${col('geopoint')} AS gp_raw,
+    dh.value AS housing_type, dh.unknown AS housing_unknown,
+    de.value AS heating_energy, de.unknown AS energy_unknown,
+    dp.value AS construction_period, dp.year_invalid, dp.period_unknown,
+    dd.small AS small_bounds, dd.unreadable AS date_unreadable, da.high AS high_altitude
+  FROM ${t.staging} AS s
+  LEFT JOIN ${d('commune')} AS dc ON ${on('dc', keys.insee)}
+  LEFT JOIN ${d('label')} AS dl ON ${on('dl', keys.label)}
+  LEFT JOIN ${d('housing')} AS dh ON ${on('dh', keys.housing)}
+  LEFT JOIN ${d('energy')} AS de ON ${on('de', keys.energy)}
+  LEFT JOIN ${d('period')} AS dp ON ${on('dp', keys.year, keys.period)}
+  LEFT JOIN ${d('date')} AS dd ON ${on('dd', keys.date)}
+  LEFT JOIN ${d('altitude')} AS da ON ${on('da', keys.altitude, keys.zone)}
+),
+flagged AS (
+  SELECT *,
+    (lon_n IS NOT NULL OR lat_n IS NOT NULL) AS ll_present,
+    coalesce(lon_n BETWEEN -180 AND 180 AND lat_n BETWEEN -90 AND 90, false) AS ll_ok,
+    (x_n IS NOT NULL AND y_n IS NOT NULL) AS xy_present,
+    coalesce(gp_raw, '') <> '' AS gp_present
+  FROM parsed
+),
+angles AS (
+  SELECT *, ${lambert93AnglesSql('x_n', 'y_n', "NOT ll_ok AND xy_present AND coalesce(code_departement, '') NOT LIKE '97%'")}
+  FROM flagged
+),
+projected AS (
+  SELECT a.* EXCLUDE (_l93_theta, _l93_chi),
+    CASE WHEN a.code_departement LIKE '97%' THEN o.lon ELSE ${LAMBERT93_LON_SQL} END AS xy_lon,
+    CASE WHEN a.code_departement LIKE '97%' THEN o.lat ELSE ${LAMBERT93_LAT_SQL} END AS xy_lat
+  FROM angles AS a
+  LEFT JOIN ${d('overseas')} AS o
+    ON o.dep = a.code_departement AND o.x = a.x_n AND o.y = a.y_n
+),
+checked_xy AS (
+  SELECT *,
+    coalesce(xy_present AND CASE WHEN code_departement LIKE '97%' THEN xy_lon IS NOT NULL ELSE ${inMetro('xy_lon', 'xy_lat')} END, false) AS xy_ok
+  FROM projected
+),
+pointed AS (
+  SELECT *,
+    CASE WHEN NOT ll_ok AND NOT xy_ok AND gp_present THEN TRY_CAST(regexp_extract(gp_raw, '${GEOPOINT}', 1) AS DOUBLE) END AS gp_lat,
+    CASE WHEN NOT ll_ok AND NOT xy_ok AND gp_present THEN TRY_CAST(regexp_extract(gp_raw, '${GEOPOINT}', 2) AS DOUBLE) END AS gp_lon
+  FROM checked_xy
+),
+positioned AS (
+  SELECT * EXCLUDE (xy_lon, xy_lat, gp_lat, gp_lon),
+    coalesce(abs(gp_lat) <= 90 AND abs(gp_lon) <= 180, false) AS gp_ok,
+    CASE WHEN ll_ok THEN lon_n WHEN xy_ok THEN xy_lon WHEN abs(gp_lat) <= 90 AND abs(gp_lon) <= 180 THEN gp_lon END AS lon,
+    CASE WHEN ll_ok THEN lat_n WHEN xy_ok THEN xy_lat WHEN abs(gp_lat) <= 90 AND abs(gp_lon) <= 180 THEN gp_lat END AS lat
+  FROM pointed
+)`;
+}
+
+/** Distinct points of rows without a commune code, to locate in communes. */
+export function pointsToLocateSql(
+  t: ObservationTables,
+  present: ReadonlySet<ObservationField>,
+): string {
+  return `WITH ${positionedObservationsCte(t, present)}
+SELECT DISTINCT lon, lat FROM positioned WHERE commune_empty AND lon IS NOT NULL`;
+}
+
+/** Distinct X/Y of overseas rows, to project with proj4 (`d_overseas`). */
+export function overseasPointsSql(
+  t: ObservationTables,
+  present: ReadonlySet<ObservationField>,
+): string {
+  if (!present.has('x') || !present.has('y')) {
+    return 'SELECT NULL::VARCHAR AS dep, NULL::DOUBLE AS x, NULL::DOUBLE AS y WHERE false';
+  }
+  const keys = dictionaryKeys(present);
+  return `SELECT DISTINCT dc.dep, ${parsedNumberSql('s.x')} AS x, ${parsedNumberSql('s.y')} AS y
 FROM ${t.staging} AS s
-LEFT JOIN ${d('commune')} AS dc ON ${on('dc', keys.insee)}
-LEFT JOIN ${d('label')} AS dl ON ${on('dl', keys.label)}
-LEFT JOIN ${d('housing')} AS dh ON ${on('dh', keys.housing)}
-LEFT JOIN ${d('energy')} AS de ON ${on('de', keys.energy)}
-LEFT JOIN ${d('period')} AS dp ON ${on('dp', keys.year, keys.period)}
-LEFT JOIN ${d('date')} AS dd ON ${on('dd', keys.date)}
-LEFT JOIN ${d('altitude')} AS da ON ${on('da', keys.altitude, keys.zone)}`;
+JOIN ${t.prefix}d_commune AS dc ON dc.k0 = coalesce(${keys.insee === 'insee' ? 's.insee' : 'NULL::VARCHAR'}, '')
+WHERE dc.dep LIKE '97%'`;
 }
 
-/**
- * Creates `${prefix}q`: rows with their position, from longitude / latitude, else X/Y (Lambert-93
- * in metropolitan France, the UTM zone of an overseas département from `d_overseas`), else a
- * `lat,lon` point. `*_ok` say which were usable.
- */
-export function positionedObservationsSql(t: ObservationTables): string {
-  const b = METRO_BOUNDS;
-  const projected = lambert93ToWgs84Sql(`${t.prefix}p`, 'x_n', 'y_n', {
-    lon: 'l93_lon',
-    lat: 'l93_lat',
-  });
-  return `CREATE TEMP TABLE ${t.prefix}q AS
-WITH located AS (
-  SELECT p.*,
-    (p.lon_n IS NOT NULL OR p.lat_n IS NOT NULL) AS ll_present,
-    coalesce(p.lon_n BETWEEN -180 AND 180 AND p.lat_n BETWEEN -90 AND 90, false) AS ll_ok,
-    (p.x_n IS NOT NULL AND p.y_n IS NOT NULL) AS xy_present,
-    CASE WHEN p.code_departement LIKE '97%' THEN o.lon
-      WHEN p.l93_lon BETWEEN ${b.west} AND ${b.east} AND p.l93_lat BETWEEN ${b.south} AND ${b.north} THEN p.l93_lon END AS xy_lon,
-    CASE WHEN p.code_departement LIKE '97%' THEN o.lat
-      WHEN p.l93_lon BETWEEN ${b.west} AND ${b.east} AND p.l93_lat BETWEEN ${b.south} AND ${b.north} THEN p.l93_lat END AS xy_lat,
-    coalesce(abs(p.gp_lat) <= 90 AND abs(p.gp_lon) <= 180, false) AS gp_ok
-  FROM (${projected}) AS p
-  LEFT JOIN ${t.prefix}d_overseas AS o
-    ON o.k0 = p.code_departement AND o.k1 = p.x_overseas AND o.k2 = p.y_overseas
-)
-SELECT * EXCLUDE (l93_lon, l93_lat, x_overseas, y_overseas),
-  (xy_present AND xy_lon IS NOT NULL) AS xy_ok,
-  CASE WHEN ll_ok THEN lon_n WHEN xy_present AND xy_lon IS NOT NULL THEN xy_lon WHEN gp_ok THEN gp_lon END AS lon,
-  CASE WHEN ll_ok THEN lat_n WHEN xy_present AND xy_lon IS NOT NULL THEN xy_lat WHEN gp_ok THEN gp_lat END AS lat
-FROM located`;
-}
-
-/** Points of rows without a commune code, to locate in communes. */
-export function pointsToLocateSql(t: ObservationTables): string {
-  return `SELECT DISTINCT lon, lat FROM ${t.prefix}q WHERE commune_empty AND lon IS NOT NULL`;
-}
-
-/** Options of {@link checkedObservationsSql}. */
+/** Options of {@link observationRowsSql}. */
 export interface ObservationChecks {
   /** Whether the file has a weight column (else every row weighs 1). */
   weighted: boolean;
+  /** Dataset id, as a SQL literal. */
+  dataset: string;
+  /** Wraps a relation with the label checks (`labelChecksSql`). */
+  labelChecks: (from: string) => string;
+  /** Whether points without a commune code were located (a locator was given). */
+  located: boolean;
 }
 
-/**
- * Creates `${prefix}m`: every row with `reason` (NULL when accepted), in the order of the former
- * mapper: commune (or the commune of its point), weight, label or values to recompute it,
- * duplicate DPE number (the first occurrence kept).
- */
-export function checkedObservationsSql(t: ObservationTables, checks: ObservationChecks): string {
-  const weightReason = checks.weighted
+/** Rows with their commune (or their point's), plausible values and first reason. */
+function reasonedCte(t: ObservationTables, weighted: boolean, located: boolean): string {
+  const weightReason = weighted
     ? `WHEN weight_n IS NULL THEN 'poids absent (nombre de logements représentés, > 0)'
       WHEN isnan(weight_n) OR weight_n <= 0 THEN 'poids invalide : « ' || trim(weight_raw) || ' » (nombre de logements représentés, > 0)'`
     : '';
-  return `CREATE TEMP TABLE ${t.prefix}m AS
-WITH base AS (
-  SELECT q.* EXCLUDE (code_commune, code_departement, code_region),
-    coalesce(q.code_commune, l.code) AS code_commune,
-    coalesce(q.code_departement, l.dep) AS code_departement,
-    coalesce(q.code_region, l.reg) AS code_region,
+  return `located AS (
+  SELECT q.* EXCLUDE (code_commune, code_departement, code_region, gp_raw),
+    CASE WHEN q.commune_empty THEN l.code ELSE q.code_commune END AS code_commune,
+    CASE WHEN q.commune_empty THEN l.dep ELSE q.code_departement END AS code_departement,
+    CASE WHEN q.commune_empty THEN l.reg ELSE q.code_region END AS code_region,
     CASE WHEN q.commune_reason IS NULL THEN NULL
-      WHEN q.commune_empty AND q.lon IS NOT NULL AND l.code IS NOT NULL THEN NULL
-      WHEN q.commune_empty AND q.lon IS NOT NULL THEN 'point hors de toute commune connue : longitude ' || round(q.lon, 6) || ', latitude ' || round(q.lat, 6)
+      WHEN ${located} AND q.commune_empty AND q.lon IS NOT NULL AND l.code IS NOT NULL THEN NULL
+      WHEN ${located} AND q.commune_empty AND q.lon IS NOT NULL THEN 'point hors de toute commune connue : longitude ' || round(q.lon, 6) || ', latitude ' || round(q.lat, 6)
       ELSE q.commune_reason END AS commune_check,
     ${plausibleSql('q.ep_n', MAX_ENERGY_KWH_M2)} AS ep,
-    ${plausibleSql('q.ghg_n', MAX_GHG_KG_M2)} AS ghg,
-    s.weight_raw
-  FROM ${t.prefix}q AS q
-  LEFT JOIN ${t.prefix}d_points AS l ON q.commune_empty AND l.lon = q.lon AND l.lat = q.lat
-  LEFT JOIN (SELECT rowid AS ordinal, ${checks.weighted ? 'weight' : 'NULL::VARCHAR'} AS weight_raw FROM ${t.staging}) AS s
-    ON ${checks.weighted ? 's.ordinal = q.ordinal' : 'false'}
+    ${plausibleSql('q.ghg_n', MAX_GHG_KG_M2)} AS ghg
+  FROM positioned AS q
+  LEFT JOIN ${t.prefix}d_points AS l ON l.lon = q.lon AND l.lat = q.lat
 ),
-staged AS (
-  SELECT *, CASE WHEN commune_check IS NOT NULL THEN commune_check
+reasoned AS (
+  SELECT * EXCLUDE (weight_raw), CASE WHEN commune_check IS NOT NULL THEN commune_check
     ${weightReason}
     WHEN label_pub IS NULL AND ep IS NULL AND ghg IS NULL THEN
       CASE WHEN label_raw = '' THEN 'ni étiquette DPE ni consommations (énergie primaire et GES) : ligne inutilisable'
@@ -200,41 +233,61 @@ staged AS (
       || ' et ' || CASE WHEN ep IS NULL THEN 'énergie primaire absente' ELSE 'GES absent' END
       || ' : étiquette impossible à recalculer'
     END AS first_reason
-  FROM base
-),
-duplicates AS (
-  SELECT numero, min(ordinal) AS first FROM staged
-  WHERE first_reason IS NULL AND numero <> '' GROUP BY numero HAVING count(*) > 1
-)
-SELECT st.* EXCLUDE (first_reason, weight_raw),
-  coalesce(st.first_reason, CASE WHEN st.ordinal > d.first
-    THEN 'numéro de DPE en double : « ' || st.numero || ' » (première occurrence gardée)' END) AS reason
-FROM staged AS st
-LEFT JOIN duplicates AS d ON st.first_reason IS NULL AND d.numero = st.numero`;
+  FROM located
+)`;
 }
 
-/** The surface of an accepted row: numbers ≤ 0 or unreadable read as missing. */
-export function acceptedObservationsSourceSql(t: ObservationTables): string {
-  return `(SELECT *, CASE WHEN isnan(surface_n) OR surface_n <= 0 THEN NULL ELSE surface_n END AS surface,
-    ${plausibleSql('ef_n', MAX_ENERGY_KWH_M2)} AS ef,
-    CASE WHEN weight_n > 0 THEN weight_n ELSE 1 END AS weight
-  FROM ${t.prefix}m WHERE reason IS NULL)`;
-}
-
-/** Creates `${prefix}accepted` from the label checks of the accepted rows. */
-export function acceptedObservationsSql(
+/**
+ * Creates `${prefix}duplicates`: the DPE numbers found more than once, with the ordinal of their
+ * first row that passes the other checks (the one kept). Only the rows of those numbers go
+ * through the checks here, so that the main pass reads every row once.
+ */
+export function duplicateNumbersSql(
   t: ObservationTables,
-  checked: string,
-  dataset: string,
+  present: ReadonlySet<ObservationField>,
+  weighted: boolean,
+  located: boolean,
 ): string {
-  return `CREATE TEMP TABLE ${t.prefix}accepted AS
-SELECT ordinal, file_index, ${dataset} AS dataset, code_commune, NULL::VARCHAR AS code_epci,
-  code_departement, code_region, housing_type, construction_period, surface AS surface_m2,
-  heating_energy, NULL::VARCHAR AS occupancy, NULL::VARCHAR AS tenure,
+  if (!present.has('id')) {
+    return `CREATE TABLE ${t.prefix}duplicates AS SELECT NULL::VARCHAR AS numero, NULL::BIGINT AS first WHERE false`;
+  }
+  return `CREATE TABLE ${t.prefix}duplicates AS
+WITH repeated AS (
+  SELECT trim(id) AS numero FROM ${t.staging} WHERE trim(coalesce(id, '')) <> ''
+  GROUP BY ALL HAVING count(*) > 1
+),
+${positionedObservationsCte({ ...t, staging: `(SELECT *, rowid AS rowid_ FROM ${t.staging} WHERE trim(id) IN (SELECT numero FROM repeated))` }, present).replace('s.rowid AS ordinal', 's.rowid_ AS ordinal')},
+${reasonedCte(t, weighted, located)}
+SELECT numero, min(ordinal) FILTER (WHERE first_reason IS NULL) AS first FROM reasoned GROUP BY ALL`;
+}
+
+/**
+ * Creates `${prefix}rows`: every row with `reason` (NULL when accepted) and, for the accepted
+ * ones, the canonical columns and what the warnings count.
+ */
+export function observationRowsSql(
+  t: ObservationTables,
+  present: ReadonlySet<ObservationField>,
+  checks: ObservationChecks,
+): string {
+  const valued = `(WITH ${positionedObservationsCte(t, present)},
+${reasonedCte(t, checks.weighted, checks.located)}
+SELECT r.*,
+  coalesce(r.first_reason, CASE WHEN r.ordinal > d.first
+    THEN 'numéro de DPE en double : « ' || r.numero || ' » (première occurrence gardée)' END) AS reason,
+  CASE WHEN isnan(r.surface_n) OR r.surface_n <= 0 THEN NULL ELSE r.surface_n END AS surface,
+  ${plausibleSql('r.ef_n', MAX_ENERGY_KWH_M2)} AS ef,
+  CASE WHEN r.weight_n > 0 THEN r.weight_n ELSE 1 END AS weight
+FROM reasoned AS r
+LEFT JOIN ${t.prefix}duplicates AS d ON d.numero = r.numero)`;
+  return `CREATE TABLE ${t.prefix}rows AS
+SELECT ordinal, 0 AS file_index, reason, commune_check IS NULL AS commune_read, ${checks.dataset} AS dataset, code_commune,
+  NULL::VARCHAR AS code_epci, code_departement, code_region, housing_type, construction_period,
+  surface AS surface_m2, heating_energy, NULL::VARCHAR AS occupancy, NULL::VARCHAR AS tenure,
   coalesce(label_pub, computed_label) AS dpe_label, 'observed' AS label_source,
   ep AS ep_kwh_m2, ef AS ef_kwh_m2, ghg AS ghg_kg_m2, weight, lon, lat,
-  label_pub, label_raw, label_consistent, surface_n, ef_n, date_unreadable, xy_present, xy_ok,
-  ll_present, ll_ok, gp_present, gp_ok, housing_unknown, energy_unknown, year_invalid,
-  period_unknown
-FROM (${checked})`;
+  arrondissement, ep_n, ghg_n, label_pub, label_raw, label_consistent, surface_n, ef_n, x_n, y_n,
+  lon_n, lat_n, date_unreadable, xy_present, xy_ok, ll_present, ll_ok, gp_present, gp_ok,
+  housing_unknown, energy_unknown, year_invalid, period_unknown
+FROM (${checks.labelChecks(valued)})`;
 }

@@ -73,7 +73,7 @@ export function parsedStockSql(
   const joins = STOCK_CATEGORY_COLUMNS.map(
     (c) => `LEFT JOIN ${prefix}d_${c} AS d_${c} ON d_${c}.k0 = coalesce(${col(present, c)}, '')`,
   );
-  return `CREATE TEMP TABLE ${prefix}p AS
+  return `CREATE TABLE ${prefix}p AS
 SELECT s.rowid AS ordinal, 0 AS file_index,
   dc.code AS code_commune, dc.dep AS code_departement, dc.reg AS code_region, dc.reason AS commune_reason,
   de.code AS code_epci, de.reason AS epci_reason,
@@ -129,7 +129,7 @@ export function checkedStockSql(prefix: string): string {
     numberReason('ef_kwh_m2'),
     `CASE WHEN label_raw <> '' AND label_pub IS NULL THEN 'dpe_label invalide : « ' || label_raw || ' » (valeurs admises : A à G, ou vide)' END`,
   ];
-  return `CREATE TEMP TABLE ${prefix}m AS
+  return `CREATE TABLE ${prefix}m AS
 SELECT *, coalesce(${reasons.map((r) => `(${r})`).join(',\n  ')}) AS reason
 FROM ${prefix}p`;
 }
@@ -141,7 +141,7 @@ export function acceptedStockSourceSql(prefix: string): string {
 
 /** Creates `${prefix}accepted` from the label checks of the accepted rows. */
 export function acceptedStockSql(prefix: string, checked: string, dataset: string): string {
-  return `CREATE TEMP TABLE ${prefix}accepted AS
+  return `CREATE TABLE ${prefix}accepted AS
 SELECT ordinal, file_index, ${dataset} AS dataset, code_commune, code_epci, code_departement,
   code_region, housing_type, construction_period, surface_m2_n AS surface_m2, heating_energy,
   occupancy,

@@ -1,20 +1,23 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { describe, expect, it } from 'vitest';
-import { createDpeImport } from '../../src/ingest/dpe-mapper.ts';
 import { ImportError } from '../../src/ingest/import-error.ts';
-import { fixtureText, LYON_SAMPLE, runImport } from './ingest-helpers.ts';
+import { fixtureBytes, importText, LYON_SAMPLE } from './ingest-helpers.ts';
 
-const EPCI_OF: Record<string, string> = {
-  '69123': '200046977',
-  '75056': '200054781',
-  '13055': '200054807',
-  '01001': '200069193',
+const TERRITORY = {
+  epciOf: new Map([
+    ['69123', '200046977'],
+    ['75056', '200054781'],
+    ['13055', '200054807'],
+    ['01001', '200069193'],
+  ]),
+  successorOf: new Map<string, string>(),
+  reference: 'COG de test',
 };
 
-describe('ADEME DPE, 2025 snake_case header, semicolons, decimal commas, no BOM, unquoted', () => {
-  const run = runImport(createDpeImport, fixtureText('dpe/dpe-2025-snake-semicolon.csv'), {
-    epciOf: (code) => EPCI_OF[code],
+describe('ADEME DPE, 2025 snake_case header, semicolons, decimal commas, no BOM, unquoted', async () => {
+  const run = await importText(fixtureBytes('dpe/dpe-2025-snake-semicolon.csv'), {
+    territory: TERRITORY,
     dataset: 'dpe-test',
   });
 
@@ -27,7 +30,7 @@ describe('ADEME DPE, 2025 snake_case header, semicolons, decimal commas, no BOM,
       [10, 'numéro de DPE en double : « 2569E0000001A » (première occurrence gardée)'],
     ]);
     expect(run.report.rejections[3]?.raw).toMatch(/^2569E0000001A;2025-02-03;D;/);
-    expect(run.lines).toEqual([2, 3, 4, 5, 9, 11, 12, 13]);
+    expect([...run.rejected.lines]).toEqual([6, 7, 8, 10]);
   });
 
   it('keeps published labels, derives a missing one, and counts the inconsistent one', () => {
@@ -128,30 +131,22 @@ describe('ADEME DPE, 2025 snake_case header, semicolons, decimal commas, no BOM,
     ]);
   });
 
-  it('gives the same result whatever the chunk size', () => {
-    const whole = runImport(
-      createDpeImport,
-      fixtureText('dpe/dpe-2025-snake-semicolon.csv'),
-      {},
-      1e9,
-    );
-    const bytes = runImport(
-      createDpeImport,
-      fixtureText('dpe/dpe-2025-snake-semicolon.csv'),
-      {},
-      1,
-    );
-    expect(bytes.report).toEqual(whole.report);
-    expect(bytes.rows).toEqual(whole.rows);
+  it('gives the same result whatever the size of the windows read', async () => {
+    const small = await importText(fixtureBytes('dpe/dpe-2025-snake-semicolon.csv'), {
+      territory: TERRITORY,
+      dataset: 'dpe-test',
+      chunkBytes: 7,
+    });
+    expect(small.report).toEqual(run.report);
+    expect(small.rows).toEqual(run.rows);
   });
 });
 
-describe('ADEME DPE, pre-2025 header: BOM, CRLF, all fields quoted, multi-line address', () => {
-  const run = runImport(createDpeImport, fixtureText('dpe/dpe-pre2025-bom-crlf-quoted.csv'));
+describe('ADEME DPE, pre-2025 header: BOM, CRLF, all fields quoted, multi-line address', async () => {
+  const run = await importText(fixtureBytes('dpe/dpe-pre2025-bom-crlf-quoted.csv'));
 
-  it('reads the five records and their physical lines', () => {
+  it('reads the five records', () => {
     expect(run.report).toMatchObject({ rows_read: 5, accepted: 5, rejected: 0 });
-    expect(run.lines).toEqual([2, 3, 5, 6, 7]);
   });
 
   it('places the Lambert-93 origin at 3°E 46.5°N', () => {
@@ -179,10 +174,21 @@ describe('ADEME DPE, pre-2025 header: BOM, CRLF, all fields quoted, multi-line a
       '69123',
     ]);
   });
+
+  it('gives the physical line of a row rejected after a record spanning two lines', async () => {
+    const text = new TextDecoder().decode(fixtureBytes('dpe/dpe-pre2025-bom-crlf-quoted.csv'));
+    const lines = text.split('\r\n');
+    // The record of lines 3–4 spans two lines; line 6 gets an invalid commune.
+    lines[5] = lines[5]?.replace('"05023"', '"99999"') ?? '';
+    const broken = await importText(lines.join('\r\n'));
+    expect(broken.report.rejections.map((r) => [r.line, r.reason.slice(0, 21)])).toEqual([
+      [6, 'code commune invalide'],
+    ]);
+  });
 });
 
-describe('ADEME DPE, malformed rows', () => {
-  const run = runImport(createDpeImport, fixtureText('malformed/dpe-ragged-and-quotes.csv'));
+describe('ADEME DPE, malformed rows', async () => {
+  const run = await importText(fixtureBytes('malformed/dpe-ragged-and-quotes.csv'));
 
   it('rejects ragged rows and stray or unclosed quotes, and reads on', () => {
     expect(run.report).toMatchObject({ rows_read: 8, accepted: 3, rejected: 5 });
@@ -193,15 +199,13 @@ describe('ADEME DPE, malformed rows', () => {
       [6, 'caractère inattendu après un guillemet fermant'],
       [8, 'guillemet ouvrant jamais refermé'],
     ]);
-    expect(run.lines).toEqual([2, 9, 11]);
     expect(run.report.warnings.find((w) => w.code === 'lignes_vides')?.count).toBe(2);
   });
 
-  it('offers the rejected rows as they were written, with their line and reason', () => {
-    const lines = run.rejectedCsv.trim().split('\n');
-    expect(lines[0]).toBe('ligne_source,motif_rejet,numero_dpe,code_insee_ban,etiquette_dpe');
-    expect(lines[1]).toBe('3,nombre de champs incorrect : 2 au lieu de 3,2501E0000002B,01001');
-    expect(lines).toHaveLength(6);
+  it('keeps the rejected rows as they were written, with their line and reason', () => {
+    expect(run.rejected.lines[0]).toBe(3);
+    expect(run.rejected.raws[0]).toBe('2501E0000002B,01001');
+    expect(run.rejected.reasons).toHaveLength(5);
   });
 });
 
@@ -215,30 +219,29 @@ describe('ADEME DPE, required columns', () => {
       'dpe/dpe-missing-label-and-values.csv',
       'Fichier DPE : colonne obligatoire absente : étiquette (Etiquette_DPE ou etiquette_dpe) ou, à défaut, énergie primaire (Conso_5_usages_par_m²_é_primaire ou conso_5_usages_par_m2_ep) et GES (Emission_GES_5_usages_par_m² ou emission_ges_5_usages_par_m2). Colonnes trouvées : « numero_dpe », « code_insee_ban », « etiquette_ges », « conso_5_usages_par_m2_ep » (4 colonnes).',
     ],
-  ])('%s fails with one message listing what is missing and what was found', (path, message) => {
-    const run = () => runImport(createDpeImport, fixtureText(path));
-    expect(run).toThrow(ImportError);
-    expect(run).toThrow(message);
-  });
+  ])(
+    '%s fails with one message listing what is missing and what was found',
+    async (path, message) => {
+      const error = await importText(fixtureBytes(path), { kind: 'dpe' }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ImportError);
+      expect((error as ImportError).message).toBe(message);
+    },
+  );
 
-  it('an empty file fails, a header-only file reads zero rows', () => {
-    expect(() => runImport(createDpeImport, '')).toThrow(
-      'Le fichier est vide : aucune ligne d’en-tête.',
-    );
-    expect(
-      runImport(createDpeImport, fixtureText('malformed/header-only.csv')).report,
-    ).toMatchObject({
-      rows_read: 0,
-      accepted: 0,
-      rejected: 0,
-    });
+  it('an empty file fails, a header-only file reads zero rows', async () => {
+    const error = await importText('', { kind: 'dpe' }).catch((e: unknown) => e);
+    expect((error as ImportError).message).toBe('Le fichier est vide.');
+    const run = await importText(fixtureBytes('malformed/header-only.csv'), { kind: 'dpe' });
+    expect(run.report).toMatchObject({ rows_read: 0, accepted: 0, rejected: 0 });
   });
 });
 
 describe.skipIf(!existsSync(LYON_SAMPLE))(
   'the real ADEME export of Lyon 8e (skipped when ../shared/data/dpe/ is absent)',
-  () => {
-    const run = runImport(createDpeImport, readFileSync(LYON_SAMPLE, 'utf8'), {}, 64 * 1024);
+  async () => {
+    const run = await importText(new Uint8Array(readFileSync(LYON_SAMPLE)), {
+      chunkBytes: 64 * 1024,
+    });
 
     it('reads every record and finds the label counts that native DuckDB finds', async () => {
       const instance = await DuckDBInstance.create(':memory:');
@@ -274,11 +277,11 @@ describe.skipIf(!existsSync(LYON_SAMPLE))(
 );
 
 describe('ADEME DPE, labels that are not A–G', () => {
-  it('recomputes an invalid label from the values, or rejects the row when there are none', () => {
+  it('recomputes an invalid label from the values, or rejects the row when there are none', async () => {
     const text =
       'numero_dpe;code_insee_ban;etiquette_dpe;conso_5_usages_par_m2_ep;emission_ges_5_usages_par_m2\n' +
       '1;36044;N;100;5\n2;36044;H;;\n3;36044;;100;\n4;36044;c;;\n';
-    const run = runImport(createDpeImport, text);
+    const run = await importText(text);
     expect(run.rows.map((r) => r.dpe_label)).toEqual(['B', 'C']);
     expect(run.report.rejections.map((r) => r.reason)).toEqual([
       'étiquette DPE invalide : « H », et pas de consommations pour la recalculer',

@@ -6,7 +6,8 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type * as DuckDbBlocking from '@duckdb/duckdb-wasm/blocking';
-import { type Table, tableFromIPC } from 'apache-arrow';
+import { DataType, type Table, tableFromIPC } from 'apache-arrow';
+import type { ImportEngine, SqlRow } from '../../src/ingest/import-engine.ts';
 import { sqlString } from '../../src/sql/sql-string.ts';
 
 const require = createRequire(import.meta.url);
@@ -66,4 +67,45 @@ export function attachFile(wasm: NodeWasm, path: string, catalog: string): void 
   const name = `${catalog}.duckdb`;
   wasm.bindings.registerFileBuffer(name, new Uint8Array(readFileSync(path)));
   wasm.rawQuery(`ATTACH ${sqlString(name)} AS ${catalog} (READ_ONLY)`);
+}
+
+/**
+ * The import engine over DuckDB-WASM in Node: the browser's engine (`src/db/wasm-import-engine.ts`)
+ * without its query queue, for the tests and the benchmark.
+ */
+export function nodeWasmImportEngine(wasm: NodeWasm): ImportEngine {
+  const rowsOf = (table: Table): SqlRow[] =>
+    table.toArray().map((row) => {
+      const object = row.toJSON() as Record<string, unknown>;
+      for (const [key, value] of Object.entries(object)) {
+        if (typeof value === 'bigint') object[key] = Number(value);
+      }
+      return object;
+    });
+  return {
+    readsParquet: false,
+    scratch: 'memory.main',
+    query: async (sql) => rowsOf(wasm.appQuery(sql)),
+    async columns(sql) {
+      const table = wasm.appQuery(sql);
+      const columns: Record<string, Float64Array | (string | null)[]> = {};
+      for (const field of table.schema.fields) {
+        const vector = table.getChild(field.name);
+        if (vector === null) continue;
+        const values = Array.from({ length: vector.length }, (_, k) => vector.get(k) as unknown);
+        columns[field.name] = DataType.isFloat(field.type)
+          ? Float64Array.from(values, (v) => (v === null ? Number.NaN : Number(v)))
+          : values.map((v) => (v === null ? null : String(v)));
+      }
+      return columns;
+    },
+    async putFile(name, bytes) {
+      wasm.bindings.registerFileBuffer(name, bytes.slice());
+      return name;
+    },
+    async removeFile(name) {
+      wasm.bindings.dropFile(name);
+    },
+    interrupt: () => undefined,
+  };
 }

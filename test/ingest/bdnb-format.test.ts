@@ -1,40 +1,36 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { StockRow } from '../../src/domain/stock-schema.ts';
-import type { BdnbImportOptions } from '../../src/ingest/bdnb-mapper.ts';
-import { createBdnbImport, detectBdnbTable } from '../../src/ingest/bdnb-mapper.ts';
+import { detectBdnbTable } from '../../src/ingest/formats/bdnb-format.ts';
 import { ImportError } from '../../src/ingest/import-error.ts';
-import { FIXTURES } from './ingest-helpers.ts';
+import { fixtureBytes, importFiles } from './ingest-helpers.ts';
 
 const SIDE_TABLES = [
   'batiment_groupe_ffo_bat',
   'batiment_groupe_dpe_representatif_logement',
   'batiment_groupe_simulations_dpe',
 ];
-const EPCI_OF: Record<string, string> = { '36001': '200007052', '69123': '200046977' };
+const TERRITORY = {
+  epciOf: new Map([
+    ['36001', '200007052'],
+    ['69123', '200046977'],
+  ]),
+  successorOf: new Map<string, string>(),
+  reference: 'COG de test',
+};
 
-function bdnbText(table: string): string {
-  return readFileSync(resolve(FIXTURES, `bdnb/${table}.csv`), 'utf8');
+const allFiles = (order: string[] = [...SIDE_TABLES, 'batiment_groupe']) =>
+  order.map((table) => [`${table}.csv`, fixtureBytes(`bdnb/${table}.csv`)] as const);
+
+async function failure(promise: Promise<unknown>): Promise<ImportError> {
+  const error = await promise.then(
+    () => null,
+    (caught: unknown) => caught,
+  );
+  expect(error).toBeInstanceOf(ImportError);
+  return error as ImportError;
 }
 
-/** Feeds `files` (name → text) in order, 11 characters at a time. */
-function runBdnb(files: [string, string][], options: BdnbImportOptions = {}) {
-  const rows: StockRow[] = [];
-  const bdnb = createBdnbImport({ ...options, onRow: (row) => rows.push(row) });
-  for (const [name, text] of files) {
-    const sink = bdnb.openFile(name);
-    for (let i = 0; i < text.length; i += 11) sink.push(text.slice(i, i + 11));
-    sink.end();
-  }
-  return { report: bdnb.end(), rows };
-}
-
-const allFiles = (): [string, string][] =>
-  [...SIDE_TABLES, 'batiment_groupe'].map((table) => [`${table}.csv`, bdnbText(table)]);
-
-describe('BDNB tables joined on batiment_groupe_id', () => {
-  const { report, rows } = runBdnb(allFiles(), { epciOf: (code) => EPCI_OF[code] });
+describe('BDNB tables joined on batiment_groupe_id', async () => {
+  const { report, rows } = await importFiles(allFiles(), { territory: TERRITORY, dataset: 'bdnb' });
 
   it('accounts for every building group of batiment_groupe', () => {
     expect(report).toMatchObject({ format: 'bdnb', rows_read: 11, accepted: 6, rejected: 5 });
@@ -124,20 +120,22 @@ describe('BDNB tables joined on batiment_groupe_id', () => {
     expect(warnings.ligne_bdnb_sans_batiment?.count).toBe(1);
   });
 
-  it('leaves predictions less reliable than asked empty', () => {
-    const strict = runBdnb(allFiles(), { minPredictionReliability: 3 });
-    expect(strict.report.by_label.C).toBe(0);
-    expect(strict.report.by_label.unknown).toBe(22);
-    expect(strict.report.warnings.find((w) => w.code === 'prediction_peu_fiable')?.count).toBe(1);
+  it('gives the same report whatever the order of the files', async () => {
+    const reversed = await importFiles(allFiles(['batiment_groupe', ...SIDE_TABLES].reverse()), {
+      territory: TERRITORY,
+      dataset: 'bdnb',
+    });
+    expect(reversed.report.by_label).toEqual(report.by_label);
+    expect(reversed.rows).toEqual(rows);
   });
 });
 
 describe('BDNB exports in other shapes', () => {
-  it('reads a joined export holding the columns of several tables in one file', () => {
+  it('reads a joined export holding the columns of several tables in one file', async () => {
     const text =
       'batiment_groupe_id;code_commune_insee;nb_log;annee_construction;classe_bilan_dpe;conso_5_usages_ep_m2;emission_ges_5_usages_m2\n' +
       'g1;36044;6;1960;F;400;20\ng2;36044;0;1960;;;\ng3;36001;2;2015;;;\n';
-    const { report, rows } = runBdnb([['joint.csv', text]]);
+    const { report, rows } = await importFiles([['joint.csv', text]]);
     expect(report).toMatchObject({ rows_read: 3, accepted: 2, rejected: 1 });
     expect(rows.map((r) => [r.weight, r.dpe_label, r.construction_period])).toEqual([
       [6, 'F', '1948_1974'],
@@ -145,19 +143,28 @@ describe('BDNB exports in other shapes', () => {
     ]);
   });
 
-  it('names the missing tables', () => {
-    const run = () => runBdnb([['batiment_groupe.csv', bdnbText('batiment_groupe')]]);
-    expect(run).toThrow(ImportError);
-    expect(run).toThrow(
+  it('names the missing tables', async () => {
+    const main = await failure(
+      importFiles([['batiment_groupe.csv', fixtureBytes('bdnb/batiment_groupe.csv')]]),
+    );
+    expect(main.message).toBe(
       'BDNB : tables manquantes : batiment_groupe_ffo_bat (nb_log) ; batiment_groupe_dpe_representatif_logement (classe_bilan_dpe) ou batiment_groupe_simulations_dpe (etiquette_dpe_initial_map). Fichiers lus : batiment_groupe.csv.',
     );
-    expect(() => runBdnb([['ffo.csv', bdnbText('batiment_groupe_ffo_bat')]])).toThrow(
+    const side = await failure(
+      importFiles([['ffo.csv', fixtureBytes('bdnb/batiment_groupe_ffo_bat.csv')]]),
+    );
+    expect(side.message).toBe(
       'BDNB : table batiment_groupe manquante (colonnes batiment_groupe_id et code_commune_insee). Fichiers lus : ffo.csv.',
     );
   });
 
-  it('refuses a BDNB table it does not join, naming the expected ones', () => {
-    expect(() => runBdnb([['adresse.csv', 'batiment_groupe_id,cle_interop_adr\ng1,x\n']])).toThrow(
+  it('refuses a BDNB table it does not join, naming the expected ones', async () => {
+    const error = await failure(
+      importFiles([['adresse.csv', 'batiment_groupe_id,cle_interop_adr\ng1,x\n']], {
+        kind: 'bdnb',
+      }),
+    );
+    expect(error.message).toMatch(
       /^BDNB : table non reconnue\. Attendu : batiment_groupe, batiment_groupe_ffo_bat, .*Colonnes trouvées : « batiment_groupe_id », « cle_interop_adr » \(2 colonnes\)\.$/,
     );
   });

@@ -1,17 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { ImportError } from '../../src/ingest/import-error.ts';
-import { createStockImport } from '../../src/ingest/stock-mapper.ts';
-import { fixtureText, runImport } from './ingest-helpers.ts';
+import { fixtureBytes, importText } from './ingest-helpers.ts';
 
-const EPCI_OF: Record<string, string> = {
-  '36044': '243600327',
-  '36001': '200007052',
-  '01001': '200069193',
+const TERRITORY = {
+  epciOf: new Map([
+    ['36044', '243600327'],
+    ['36001', '200007052'],
+    ['01001', '200069193'],
+  ]),
+  successorOf: new Map<string, string>(),
+  reference: 'COG de test',
 };
 
-describe('canonical stock CSV, valid file', () => {
-  const run = runImport(createStockImport, fixtureText('stock/stock-valid.csv'), {
-    epciOf: (code) => EPCI_OF[code],
+describe('canonical stock CSV, valid file', async () => {
+  const run = await importText(fixtureBytes('stock/stock-valid.csv'), {
+    territory: TERRITORY,
+    dataset: 'stock',
   });
 
   it('accepts every row with its weight', () => {
@@ -66,8 +70,8 @@ describe('canonical stock CSV, valid file', () => {
   });
 });
 
-describe('canonical stock CSV, invalid values', () => {
-  const run = runImport(createStockImport, fixtureText('stock/stock-invalid.csv'));
+describe('canonical stock CSV, invalid values', async () => {
+  const run = await importText(fixtureBytes('stock/stock-invalid.csv'));
 
   it('rejects each row with the column and the value at fault', () => {
     expect(run.report).toMatchObject({ rows_read: 14, accepted: 1, rejected: 13 });
@@ -93,16 +97,18 @@ describe('canonical stock CSV, invalid values', () => {
 });
 
 describe('canonical stock CSV, required columns', () => {
-  it('names the missing weight column and the columns found', () => {
-    const run = () => runImport(createStockImport, fixtureText('stock/stock-missing-weight.csv'));
-    expect(run).toThrow(ImportError);
-    expect(run).toThrow(
+  it('names the missing weight column and the columns found', async () => {
+    const error = await importText(fixtureBytes('stock/stock-missing-weight.csv'), {
+      kind: 'stock',
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ImportError);
+    expect((error as ImportError).message).toBe(
       'Fichier de stock : colonne obligatoire absente : weight. Colonnes trouvées : « code_commune », « housing_type », « dpe_label » (3 colonnes).',
     );
   });
 
-  it('warns once about absent optional columns and reads the rows', () => {
-    const run = runImport(createStockImport, 'code_commune,weight\n36044,3\n');
+  it('warns once about absent optional columns and reads the rows', async () => {
+    const run = await importText('code_commune,weight\n36044,3\n');
     expect(run.report.accepted).toBe(1);
     expect(run.report.warnings).toEqual([
       {

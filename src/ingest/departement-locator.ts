@@ -1,0 +1,95 @@
+/**
+ * The browser's commune locator: the commune contours come one file per département (manifest
+ * `files.communes`), so the points are first matched to the départements whose box holds them,
+ * only those files are fetched (once), and each point is located in their communes. Box rather
+ * than contour for the département step, so that a point near a border, where the département and
+ * commune contours of different vintages disagree, is still looked for on both sides.
+ */
+import Flatbush from 'flatbush';
+import type { Geometry, MultiPolygon, Polygon } from 'geojson';
+import { CommuneIndex, type CommuneLocator, type CommuneShape } from './commune-locator.ts';
+
+/** Features with a `code` property, as the contour files hold them. */
+export interface CodedCollection {
+  features: readonly { properties: { code?: unknown } | null; geometry: Geometry | null }[];
+}
+
+/** Shapes of the polygon features of a collection. */
+export function shapesOf(collection: CodedCollection): CommuneShape[] {
+  return collection.features.flatMap((feature) => {
+    const code = feature.properties?.code;
+    const geometry = feature.geometry;
+    if (
+      typeof code !== 'string' ||
+      (geometry?.type !== 'Polygon' && geometry?.type !== 'MultiPolygon')
+    ) {
+      return [];
+    }
+    return [{ code, geometry: geometry as Polygon | MultiPolygon }];
+  });
+}
+
+function boxOf(geometry: Polygon | MultiPolygon): [number, number, number, number] {
+  const rings = geometry.type === 'Polygon' ? geometry.coordinates : geometry.coordinates.flat();
+  let [west, south, east, north] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const ring of rings) {
+    for (const [x = 0, y = 0] of ring) {
+      west = Math.min(west, x);
+      east = Math.max(east, x);
+      south = Math.min(south, y);
+      north = Math.max(north, y);
+    }
+  }
+  return [west, south, east, north];
+}
+
+/** Margin added to département boxes, degrees (contours of different vintages). */
+const MARGIN = 0.02;
+
+/** A locator over département files of commune contours; see the module documentation. */
+export function departementLocator(
+  departements: CodedCollection,
+  communeFiles: Readonly<Record<string, string>>,
+  load: (file: string) => Promise<CodedCollection>,
+): CommuneLocator {
+  const shapes = shapesOf(departements).filter((shape) => communeFiles[shape.code] !== undefined);
+  const index = shapes.length === 0 ? null : new Flatbush(shapes.length);
+  for (const shape of shapes) {
+    const [west, south, east, north] = boxOf(shape.geometry);
+    index?.add(west - MARGIN, south - MARGIN, east + MARGIN, north + MARGIN);
+  }
+  index?.finish();
+  const communes = new Map<string, Promise<CommuneIndex>>();
+  const communesOf = (code: string) => {
+    let pending = communes.get(code);
+    if (pending === undefined) {
+      pending = load(communeFiles[code] as string).then((c) => new CommuneIndex(shapesOf(c)));
+      communes.set(code, pending);
+    }
+    return pending;
+  };
+  return {
+    async locate(lon, lat) {
+      const candidates: number[][] = [];
+      const needed = new Set<number>();
+      for (let k = 0; k < lon.length; k++) {
+        const x = lon[k] ?? Number.NaN;
+        const y = lat[k] ?? Number.NaN;
+        const hits = index === null ? [] : index.search(x, y, x, y);
+        candidates.push(hits);
+        for (const hit of hits) needed.add(hit);
+      }
+      const indexes = new Map<number, CommuneIndex>();
+      for (const hit of needed) {
+        indexes.set(hit, await communesOf((shapes[hit] as CommuneShape).code));
+      }
+      return candidates.map((hits, k) => {
+        for (const hit of hits) {
+          const code = indexes.get(hit)?.locate(lon[k] ?? Number.NaN, lat[k] ?? Number.NaN);
+          if (code !== null && code !== undefined) return code;
+        }
+        return null;
+      });
+    },
+  };
+}

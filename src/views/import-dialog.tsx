@@ -48,7 +48,7 @@ export interface ImportDialogProps {
 
 type Phase =
   | { step: 'choose'; message: string | null }
-  | { step: 'mapping'; file: File; columns: readonly string[] }
+  | { step: 'mapping'; file: File; columns: readonly string[]; reason: string }
   | {
       step: 'reading' | 'loading';
       files: string[];
@@ -216,7 +216,12 @@ export function ImportDialog({
       if (outcome.status === 'failed') {
         const [only] = files;
         if (outcome.unknownColumns !== undefined && only !== undefined && mapping === undefined) {
-          setPhase({ step: 'mapping', file: only, columns: outcome.unknownColumns });
+          setPhase({
+            step: 'mapping',
+            file: only,
+            columns: outcome.unknownColumns,
+            reason: outcome.message,
+          });
           return;
         }
         const message = isOutOfMemoryError(outcome.message)
@@ -302,6 +307,7 @@ export function ImportDialog({
           <ImportMapping
             file={phase.file}
             columns={phase.columns}
+            reason={phase.reason}
             {...(locator === undefined ? {} : { locator })}
             onBack={() => setPhase({ step: 'choose', message: null })}
             onConfirm={(mapping) => start([phase.file], mapping)}

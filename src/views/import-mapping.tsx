@@ -13,6 +13,8 @@ export interface ImportMappingProps {
   file: File;
   /** The file's columns. */
   columns: readonly string[];
+  /** Why the file was not recognised (the message of the unknown format). */
+  reason: string;
   locator?: CommuneLocator;
   onConfirm: (mapping: ColumnMapping) => void;
   onBack: () => void;
@@ -25,7 +27,14 @@ const PREVIEW_DELAY_MS = 250;
  * select per canonical field, pre-filled from the column names, a preview of the first rows as
  * they would be imported (and of the rejected ones, with their reason), and mappings saved by name.
  */
-export function ImportMapping({ file, columns, locator, onConfirm, onBack }: ImportMappingProps) {
+export function ImportMapping({
+  file,
+  columns,
+  reason,
+  locator,
+  onConfirm,
+  onBack,
+}: ImportMappingProps) {
   const [mapping, setMapping] = useState<ColumnMapping>(() => suggestMapping(columns));
   const [saved, setSaved] = useState<SavedMapping[]>(() => readSavedMappings());
   const [name, setName] = useState('');
@@ -93,6 +102,10 @@ export function ImportMapping({ file, columns, locator, onConfirm, onBack }: Imp
       aria-labelledby="mapping-title"
     >
       <h3 id="mapping-title">Associer les colonnes de {file.name}</h3>
+      <details className="mapping-reason">
+        <summary>Format non reconnu</summary>
+        <p data-testid="mapping-reason">{reason}</p>
+      </details>
       <p className="muted">
         Les en-têtes ne correspondent à aucun format connu. Indiquez la colonne de chaque
         information : une proposition d’après les noms des colonnes est pré-remplie. Sans code

@@ -25,18 +25,28 @@ async function importOnScreen(path: string, first: boolean): Promise<OnScreen> {
     await page.locator('[data-testid="import-dialog"][open]').waitFor({ timeout: 10_000 });
   } else {
     // A DOM click: the footer may sit below the fold of a long report.
-    await page.$eval('[data-testid="import-again"]', (button) =>
-      (button as HTMLButtonElement).click(),
-    );
+    if (await page.locator('[data-testid="import-again"]').count()) {
+      await page.$eval('[data-testid="import-again"]', (button) =>
+        (button as HTMLButtonElement).click(),
+      );
+    }
   }
   await page.locator('[data-testid="import-dialog"][data-step="choose"]').waitFor();
   await page.locator('[data-testid="import-file-input"]').setInputFiles(path);
   await page
     .locator(
-      '[data-testid="import-dialog"][data-step="done"], [data-testid="import-dialog"][data-step="failed"]',
+      ['done', 'failed', 'mapping']
+        .map((step) => `[data-testid="import-dialog"][data-step="${step}"]`)
+        .join(', '),
     )
-    .waitFor({ timeout: 60_000 });
+    .waitFor({ timeout: 120_000 });
   const step = (await dialog.getAttribute('data-step')) ?? '';
+  if (step === 'mapping') {
+    // A table of unknown headers: the dialog says why and offers to map its columns.
+    const reason = (await page.locator('[data-testid="mapping-reason"]').textContent()) ?? '';
+    await page.getByRole('button', { name: 'Retour' }).click();
+    return { step: 'failed', error: reason };
+  }
   if (step === 'failed') {
     return {
       step,

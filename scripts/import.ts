@@ -3,7 +3,10 @@
  *
  *   npx tsx scripts/import.ts <fichier> [autres fichiers BDNB…] [--kind auto|dpe|bdnb|stock|geo]
  *                             [--map champ=colonne,…] [--map-file correspondance.json]
- *                             [--rejected rejets.csv]
+ *                             [--sheet FEUILLE] [--rejected rejets.csv]
+ *
+ * CSV (any encoding, separator), Excel workbooks (.xlsx: the first sheet, or `--sheet`) and
+ * Parquet files are read.
  *
  * `--map` reads a table of any headers through a mapping of its columns to the canonical fields
  * (label, insee, lon, lat, x, y, surface, year, period, energy, housing, weight, ep, ghg, ef, id,
@@ -23,12 +26,13 @@ import { IMPORT_KINDS, type ImportKind, importPaths } from './lib/import-files.t
 import { parseMappingFile, parseMappingOption } from './lib/mapping-option.ts';
 
 const USAGE =
-  'Usage : npm run import -- <fichier> [autres fichiers BDNB…] [--kind auto|dpe|bdnb|stock|geo] [--map champ=colonne,…] [--map-file correspondance.json] [--rejected rejets.csv]';
+  'Usage : npm run import -- <fichier> [autres fichiers BDNB…] [--kind auto|dpe|bdnb|stock|geo] [--map champ=colonne,…] [--map-file correspondance.json] [--sheet FEUILLE] [--rejected rejets.csv]';
 
 const OPTIONS = {
   kind: { type: 'string' },
   map: { type: 'string' },
   'map-file': { type: 'string' },
+  sheet: { type: 'string' },
   rejected: { type: 'string' },
   help: { type: 'boolean' },
 } as const;
@@ -66,11 +70,11 @@ async function main(argv: string[]): Promise<number> {
   } catch (error) {
     throw new UsageError(`${(error as Error).message} ${USAGE}`);
   }
-  const result = await importPaths(
-    parsed.positionals,
-    kind,
-    mapping === undefined ? {} : { mapping },
-  );
+  const { sheet } = parsed.values;
+  const result = await importPaths(parsed.positionals, kind, {
+    ...(mapping === undefined ? {} : { mapping }),
+    ...(sheet === undefined ? {} : { sheet }),
+  });
   if (parsed.values.rejected !== undefined) {
     writeFileSync(parsed.values.rejected, result.rejectedRowsCsv);
   }

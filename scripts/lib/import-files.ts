@@ -39,6 +39,8 @@ export interface ImportPathsOptions {
   /** Dataset id written on the rows (default: 'import'). */
   dataset?: string;
   mapping?: ColumnMapping;
+  /** Sheet of an Excel workbook (the first by default). */
+  sheet?: string;
   onProgress?: (progress: ImportProgress) => void;
   /** Engine to run on (data:build's database); a temporary one by default. */
   engine?: NativeImportEngine;
@@ -81,6 +83,7 @@ export async function importPaths(
       territory: territoryLookup(),
       locator: fileCommuneLocator(),
       ...(options.mapping === undefined ? {} : { mapping: options.mapping }),
+      ...(options.sheet === undefined ? {} : { sheet: options.sheet }),
       ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
     });
     try {

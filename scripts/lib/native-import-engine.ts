@@ -4,11 +4,14 @@
  * beyond it, so that a file of several GB is imported on a small machine.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import type { ImportEngine, SqlRow } from '../../src/ingest/import-engine.ts';
+import { ImportError } from '../../src/ingest/import-error.ts';
 import { sqlString } from '../../src/sql/sql-string.ts';
+import { pathSource } from './path-source.ts';
 
 /** A native engine, to close when done. */
 export interface NativeImportEngine extends ImportEngine {
@@ -26,6 +29,9 @@ export interface NativeEngineOptions {
 
 /** In-memory catalog of the import's tables (never written into the database file). */
 const SCRATCH = 'import_scratch';
+
+const CONVERSION_CHUNK = 16 * 1024 * 1024;
+let conversions = 0;
 
 function plain(value: unknown): unknown {
   return typeof value === 'bigint' ? Number(value) : value;
@@ -75,6 +81,33 @@ export async function openNativeImportEngine(
       rmSync(join(dir, name), { force: true });
     },
     interrupt: () => connection.interrupt(),
+    async parquetToCsv(source) {
+      const parquet = join(dir, `parquet-${++conversions}.parquet`);
+      const csv = `${parquet}.csv`;
+      const handle = await open(parquet, 'w');
+      try {
+        const buffer = new Uint8Array(CONVERSION_CHUNK);
+        for (let start = 0; start < source.size; start += CONVERSION_CHUNK) {
+          const read = await source.readInto(buffer, 0, start, start + CONVERSION_CHUNK);
+          await handle.write(buffer, 0, read);
+        }
+      } finally {
+        await handle.close();
+      }
+      try {
+        await connection.run(
+          `COPY (SELECT * FROM read_parquet(${sqlString(parquet)})) TO ${sqlString(csv)} (FORMAT csv, HEADER, DELIMITER ',')`,
+        );
+      } catch (error) {
+        throw new ImportError(
+          `Fichier Parquet illisible (${error instanceof Error ? error.message.split('\n')[0] : String(error)}).`,
+          { file: source.name, cause: error },
+        );
+      } finally {
+        rmSync(parquet, { force: true });
+      }
+      return { ...pathSource(csv), name: source.name };
+    },
     close() {
       connection.closeSync();
       instance.closeSync();

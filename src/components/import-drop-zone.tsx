@@ -39,7 +39,7 @@ export function ImportDropZone({ multiple, hint, onFiles }: ImportDropZoneProps)
         type="file"
         className="visually-hidden"
         data-testid="import-file-input"
-        accept=".csv,.txt,text/csv"
+        accept=".csv,.txt,.tsv,.xlsx,.xlsm,.parquet,text/csv"
         multiple={multiple}
         aria-describedby={hintId}
         onChange={(event) => {

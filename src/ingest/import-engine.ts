@@ -5,6 +5,8 @@
  * engine's scratch schema.
  */
 
+import type { ByteSource } from './byte-source.ts';
+
 /** One result row, numbers as JavaScript numbers (BIGINT converted), strings, booleans or null. */
 export type SqlRow = Record<string, unknown>;
 
@@ -25,6 +27,8 @@ export interface ImportEngine {
   interrupt(): void;
   /** Whether `read_parquet` works (native DuckDB has it built in; DuckDB-WASM offline has not). */
   readonly readsParquet: boolean;
+  /** A Parquet source as CSV, by the engine itself; absent when it cannot read Parquet. */
+  parquetToCsv?(source: ByteSource): Promise<ByteSource>;
   /**
    * Schema of the import's tables, in memory: DuckDB writes TEMP tables two to three times slower
    * (measured here in DuckDB-WASM), and data:build's database file must not receive them.

@@ -43,6 +43,10 @@ export async function sniffSource(source: ByteSource): Promise<SourceContent> {
   const head = await readBytes(source, 0, SNIFF_BYTES);
   const complete = head.length >= source.size;
   if (startsWith(head, [0x50, 0x41, 0x52, 0x31])) return { type: 'parquet' };
+  // A workbook named as one: a zip named .csv stays a binary file to refuse.
+  if (startsWith(head, [0x50, 0x4b, 0x03, 0x04]) && /\.xls[xm]$/i.test(source.name)) {
+    return { type: 'xlsx' };
+  }
   const encoding = detectTextEncoding(head, complete);
   const text = new TextDecoder(encoding).decode(head, { stream: !complete });
   const start = text.replace(/^\uFEFF/, '').trimStart();

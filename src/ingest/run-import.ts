@@ -24,6 +24,7 @@ import type { ImportedDatasetKind, RejectedRows } from './import-protocol.ts';
 import { type ImportFormat, type ImportReport, ImportReportBuilder } from './import-report.ts';
 import { type InspectedSource, inspectSource, sniffSource } from './inspect-source.ts';
 import { fetchRawRecords } from './raw-records.ts';
+import { parquetToCsv, spreadsheetToCsv } from './tabular-conversion.ts';
 import { resolveTerritory, type TerritoryLookup } from './territory-resolution.ts';
 
 /** What the caller says the files are; 'auto' detects it from the header. */
@@ -58,6 +59,8 @@ export interface RunImportOptions {
   chunkBytes?: number;
   /** Whether GeoJSON / TopoJSON contours are accepted (command line and data:build). */
   contours?: boolean;
+  /** Sheet of an Excel workbook to read (the first by default). */
+  sheet?: string;
 }
 
 /** A finished import, whose tables live in the engine until {@link dispose}. */
@@ -141,9 +144,41 @@ async function importSources(
     return readContours(only, prefix, engine);
   }
   const inspected: InspectedSource[] = [];
-  for (const source of sources) inspected.push(await inspectSource(source));
+  const conversions: string[] = [];
+  const skippedRows: string[] = [];
+  for (const source of sources) {
+    const content = await sniffSource(source);
+    let csv = source;
+    if (content.type === 'xlsx') {
+      const converted = await spreadsheetToCsv(source, options.sheet);
+      csv = converted.source;
+      if (converted.skipped > 0) skippedRows.push(`${source.name} : ${converted.skipped}`);
+      if (converted.others.length > 0) {
+        conversions.push(
+          `${source.name} : feuille « ${converted.sheet} » lue ; non lues : ${converted.others.map((n) => `« ${n} »`).join(', ')}`,
+        );
+      }
+    } else if (content.type === 'parquet') {
+      csv = await (engine.parquetToCsv?.(source) ?? parquetToCsv(source));
+    }
+    inspected.push(await inspectSource(csv));
+  }
   const format = chooseFormat(inspected, options.kind ?? 'auto', options.mapping);
   const report = new ImportReportBuilder(format.id);
+  for (const skipped of skippedRows) {
+    report.warn(
+      'lignes_avant_le_tableau',
+      'Lignes au-dessus du tableau (titre, notes) ignorées dans la feuille.',
+      skipped,
+    );
+  }
+  for (const sheets of conversions) {
+    report.warn(
+      'feuilles_non_lues',
+      'Classeur à plusieurs feuilles : seule la première (ou celle choisie) est lue.',
+      sheets,
+    );
+  }
   const plans = inspected.map((input) => ({
     input,
     plan: format.plan(input.header.names, report, input.source.name),

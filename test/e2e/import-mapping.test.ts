@@ -4,11 +4,13 @@
  * `scripts/make-mapped-fixtures.ts` worked out with turf, and against `npm run import -- --map`.
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { MAPPED_DIR } from '../../scripts/make-mapped-fixtures.ts';
+import { dpeWorkbook } from '../ingest/workbook-fixture.ts';
 import { launchBrowser, openWatchedPage, SCREENSHOT_DIR, type WatchedPage } from './browser.ts';
 
 interface Expected {
@@ -126,6 +128,30 @@ describe('files of unknown headers, mapped in the import dialog', () => {
     await page.screenshot({ path: `${SCREENSHOT_DIR}/16-import-mapped-report.png` });
   });
 
+  it('reads an Excel workbook and a Parquet file as the command line does', async () => {
+    const { page } = watched;
+    mkdirSync('test-artifacts', { recursive: true });
+    const workbook = 'test-artifacts/dpe.xlsx';
+    writeFileSync(workbook, dpeWorkbook());
+    const parquet = resolve('test-artifacts/dpe.parquet');
+    const connection = await (await DuckDBInstance.create(':memory:')).connect();
+    await connection.run(`COPY (SELECT printf('2336E%07dA', i) AS numero_dpe,
+      CASE WHEN i % 10 = 0 THEN 'abc' ELSE '36044' END AS code_insee_ban,
+      chr(65 + (i % 7)::INTEGER) AS etiquette_dpe FROM range(500) t(i)) TO '${parquet}' (FORMAT parquet)`);
+    connection.closeSync();
+    for (const path of [workbook, parquet]) {
+      await page.$eval('[data-testid="import-again"]', (button) =>
+        (button as HTMLButtonElement).click(),
+      );
+      await page.locator('[data-testid="import-dialog"][data-step="choose"]').waitFor();
+      await page.locator('[data-testid="import-file-input"]').setInputFiles(path);
+      const counts = await reportCounts(page);
+      const cli = spawnSync('npx', ['tsx', 'scripts/import.ts', path], { encoding: 'utf8' });
+      expect(JSON.parse(cli.stdout)).toMatchObject(counts);
+      expect(counts.rows_read).toBe(path.endsWith('.xlsx') ? 3 : 500);
+    }
+  });
+
   it('reads a file of Lambert-93 X/Y only, with a mapping edited by hand', async () => {
     const { page } = watched;
     const file = 'xy-lambert.csv';
@@ -142,7 +168,7 @@ describe('files of unknown headers, mapped in the import dialog', () => {
     const counts = await reportCounts(page);
     const { by_commune, ...total } = expected[file] as Expected;
     expect(counts).toEqual(total);
-    expect(await countsByCommune(page, 'import-2')).toEqual(by_commune);
+    expect(await countsByCommune(page, 'import-4')).toEqual(by_commune);
     expect(cliReport(file, 'x=X,y=Y,label=classe,surface=surface,id=id')).toMatchObject(counts);
     expect(watched.consoleErrors).toEqual([]);
     expect(watched.externalRequests).toEqual([]);

@@ -135,7 +135,7 @@ describe('npm run data:build', () => {
     );
     expect(run.status).toBe(1);
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
-    expect(run.stderr).toMatch(/^Erreur \(not-csv\.xlsx\) : Fichier binaire/);
+    expect(run.stderr).toMatch(/^Erreur \(not-csv\.xlsx\) : Classeur Excel illisible/);
     expect(run.stderr).not.toMatch(/\bat .*\.ts:\d+/);
     expect(existsSync(out)).toBe(false);
   });

@@ -154,10 +154,10 @@ describe('npm run import failures: one line on stderr, never a stack trace', () 
       /^Erreur \(unknown-format\.csv\) : Format non reconnu\. Formats acceptés : .* Colonnes trouvées : « nom », « prenom », « ville » \(3 colonnes\)\.$/,
     ],
     [
-      'a spreadsheet',
+      'a broken spreadsheet',
       ['test/fixtures/ingest/malformed/not-csv.xlsx'],
       1,
-      /^Erreur \(not-csv\.xlsx\) : Fichier binaire/,
+      /^Erreur \(not-csv\.xlsx\) : Classeur Excel illisible/,
     ],
     [
       'a missing required column',

@@ -8,13 +8,13 @@ import { parseProgrammeConfig } from '../../src/domain/programme-config.ts';
 import { isImportError } from '../../src/ingest/import-error.ts';
 import type { ProgrammeFiles, ProgrammeReference } from '../../src/ingest/programme-csv.ts';
 import { importProgrammeCsv } from '../../src/ingest/programme-csv.ts';
-import type { CogTerritory } from './cog-territory.ts';
+import { COG_YEAR, type CogTerritory } from './cog-territory.ts';
 
 /** Default configuration file, relative to the repository root. */
 export const DEFAULT_PROGRAMME_CONFIG = 'data/programme/casba.json';
 
 /** Name of the territory reference the programme files are checked against. */
-export const PROGRAMME_TERRITORY_REFERENCE = 'COG 2023';
+export const PROGRAMME_TERRITORY_REFERENCE = `COG ${COG_YEAR}`;
 
 /** An error to report as French lines on stderr, with an exit code (2 = wrong usage). */
 export class CliError extends Error {

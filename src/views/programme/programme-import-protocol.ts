@@ -21,7 +21,7 @@ export interface ProgrammeImportRequest {
   names: ProgrammeFiles<string>;
   calendar: { start: string; end: string };
   partnerRegions: { code: string; name: string }[];
-  /** Names the reference in messages (« COG 2023 »). */
+  /** Names the reference in messages (« COG 2026 »). */
   referenceName: string;
   communes: CommuneReferenceRow[];
   epcis: EpciReferenceRow[];

@@ -33,6 +33,8 @@ export interface Manifest {
   contoursYear: number;
   files: ManifestFiles;
   datasets: DatasetInfo[];
+  /** The vintage report (`vintage-report.json`, relative to the page), null when not listed. */
+  vintageReport: string | null;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -75,6 +77,10 @@ export function parseManifest(json: unknown): Manifest {
       regions: DATA_DIR + requireString(files, 'regions', 'files'),
       communes,
     },
+    vintageReport:
+      typeof json.vintage_report === 'string' && json.vintage_report !== ''
+        ? DATA_DIR + json.vintage_report
+        : null,
     datasets: datasets.map((entry: unknown, index) => {
       if (!isRecord(entry)) throw invalid(`datasets[${index}] n'est pas un objet`);
       const where = `datasets[${index}]`;

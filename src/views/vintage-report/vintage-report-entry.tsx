@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { createPortal } from 'react-dom';
 import { ErrorScreen } from '../../components/error-screen.tsx';
 import { LoadingStatus } from '../../components/loading-status.tsx';
 import type { Manifest } from '../../db/manifest.ts';
@@ -54,33 +55,37 @@ export function VintageReportEntry({ manifest }: { manifest: Manifest }) {
       >
         Millésimes des données : COG {manifest.cogYear}, contours {manifest.contoursYear}
       </button>
-      <dialog
-        ref={dialog}
-        className="vintage-dialog"
-        aria-labelledby="vintage-dialog-title"
-        data-testid="vintage-report-dialog"
-        onClose={close}
-        onCancel={close}
-      >
-        <header className="vintage-dialog-header">
-          <h2 id="vintage-dialog-title">Millésimes des données</h2>
-          <button type="button" className="close-button" aria-label="Fermer" onClick={close}>
-            ×
-          </button>
-        </header>
-        <div className="vintage-dialog-body">
-          {file === null && (
-            <p role="alert">
-              Le rapport de millésime manque aux données construites : reconstruisez-les{' ('}
-              <code>npm run data:demo</code> ou <code>npm run data:build</code>) puis rechargez la
-              page.
-            </p>
-          )}
-          {state.status === 'loading' && <LoadingStatus message="Lecture du rapport…" />}
-          {state.status === 'error' && <ErrorScreen error={state.error} />}
-          {state.status === 'ready' && <VintageReportContent report={state.report} />}
-        </div>
-      </dialog>
+      {/* In the body: the button sits in a paragraph, which may not hold a dialog. */}
+      {createPortal(
+        <dialog
+          ref={dialog}
+          className="vintage-dialog"
+          aria-labelledby="vintage-dialog-title"
+          data-testid="vintage-report-dialog"
+          onClose={close}
+          onCancel={close}
+        >
+          <header className="vintage-dialog-header">
+            <h2 id="vintage-dialog-title">Millésimes des données</h2>
+            <button type="button" className="close-button" aria-label="Fermer" onClick={close}>
+              ×
+            </button>
+          </header>
+          <div className="vintage-dialog-body">
+            {file === null && (
+              <p role="alert">
+                Le rapport de millésime manque aux données construites : reconstruisez-les{' ('}
+                <code>npm run data:demo</code> ou <code>npm run data:build</code>) puis rechargez la
+                page.
+              </p>
+            )}
+            {state.status === 'loading' && <LoadingStatus message="Lecture du rapport…" />}
+            {state.status === 'error' && <ErrorScreen error={state.error} />}
+            {state.status === 'ready' && <VintageReportContent report={state.report} />}
+          </div>
+        </dialog>,
+        document.body,
+      )}
     </>
   );
 }

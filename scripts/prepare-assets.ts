@@ -7,6 +7,9 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEMO_SEED, generateDemoStock } from './lib/demo-stock.ts';
+import type { ModelInputsReport } from './lib/model-inputs.ts';
+import { loadModelInputs } from './lib/model-inputs.ts';
+import { buildModelMethod } from './lib/model-method-manifest.ts';
 import { buildProgrammeAssets } from './lib/programme-assets.ts';
 import { MissingSourceError } from './lib/sources.ts';
 import { writeStockDatabase } from './lib/stock-database.ts';
@@ -15,12 +18,14 @@ import { buildTerritoryPack } from './lib/territory-pack.ts';
 const MANIFEST = 'manifest.json';
 
 /** Hash of everything the assets are derived from, so that a code change triggers a rebuild. */
-function computeBuildKey(): string {
+function computeBuildKey(communeCensusPath?: string): string {
   const hash = createHash('sha256');
+  if (communeCensusPath !== undefined) hash.update(readFileSync(communeCensusPath));
   const inputs = [
     ...readdirSync('scripts/lib').map((name) => join('scripts/lib', name)),
     'scripts/prepare-assets.ts',
     'src/domain/dpe.ts',
+    'src/domain/climate-zones.ts',
     'src/domain/stock-schema.ts',
     'src/domain/territory.ts',
     'data/programme/casba.json',
@@ -55,8 +60,12 @@ function isUpToDate(outDir: string, buildKey: string): boolean {
 }
 
 /** Builds public/data unless it is already up to date. Returns true when something was built. */
-export async function prepareAssets(outDir = 'public/data', force = false): Promise<boolean> {
-  const buildKey = computeBuildKey();
+export async function prepareAssets(
+  outDir = 'public/data',
+  force = false,
+  communeCensusPath?: string,
+): Promise<boolean> {
+  const buildKey = computeBuildKey(communeCensusPath);
   if (!force && isUpToDate(outDir, buildKey)) {
     console.error(
       `Données du tableau de bord à jour (${outDir}) ; « npm run data:demo » revient à la démonstration.`,
@@ -67,7 +76,12 @@ export async function prepareAssets(outDir = 'public/data', force = false): Prom
   mkdirSync(outDir, { recursive: true });
   console.error('Construction des données du tableau de bord…');
   const pack = await buildTerritoryPack(outDir);
-  const stock = generateDemoStock(pack.communes, { seed: DEMO_SEED });
+  const inputs = loadModelInputs(
+    pack.communes,
+    communeCensusPath === undefined ? {} : { communeCensusPath },
+  );
+  logInputs(inputs.report);
+  const stock = generateDemoStock(pack.communes, { seed: DEMO_SEED, inputs: inputs.communes });
   const datasets = [
     {
       id: 'demo',
@@ -75,8 +89,8 @@ export async function prepareAssets(outDir = 'public/data', force = false): Prom
       kind: 'modelled',
       synthetic: true,
       caption:
-        'Données synthétiques de démonstration : parc généré (graine ' +
-        `${DEMO_SEED}), calé sur les parts nationales ONRE au 1er janvier 2023 ; ne décrit aucun logement réel.`,
+        'Parc modélisé (graine ' +
+        `${DEMO_SEED}) : périodes de construction du recensement, le reste modélisé, étiquettes calées sur les parts nationales ONRE au 1er janvier 2023 ; des cellules typologiques, aucun logement réel.`,
     },
   ];
   await writeStockDatabase(join(outDir, 'stock.duckdb'), {
@@ -95,7 +109,7 @@ export async function prepareAssets(outDir = 'public/data', force = false): Prom
     cog_year: pack.cogYear,
     contours_year: pack.contoursYear,
     files: { stock: 'stock.duckdb', ...pack.files },
-    datasets,
+    datasets: datasets.map((d) => ({ ...d, method: buildModelMethod(inputs.report) })),
     vintage_report: 'vintage-report.json',
     ...programmeAssets,
   };
@@ -106,13 +120,37 @@ export async function prepareAssets(outDir = 'public/data', force = false): Prom
   return true;
 }
 
+/** Writes what the model read and matched to stderr. */
+function logInputs(report: ModelInputsReport): void {
+  const fr = (n: number) => n.toLocaleString('fr-FR');
+  const sources = report.periodSources;
+  console.error(
+    `Modèle de parc : périodes de construction du recensement par commune pour ${fr(sources.commune)} communes, par EPCI pour ${fr(sources.epci)}, par département (hypothèse) pour ${fr(sources.departement)} ; superficie inconnue pour ${fr(report.area.missing)} communes.`,
+  );
+  const file = report.communeFile;
+  if (file !== null) {
+    console.error(
+      `Recensement par commune (${file.path}, ${file.year}) : ${fr(file.read)} lignes lues, ${fr(file.accepted)} acceptées, ${fr(file.rejected.length)} rejetées${file.rejected.length > 0 ? ` (ligne ${file.rejected[0]?.line} : ${file.rejected[0]?.reason}…)` : ''} ; ${fr(file.unknown.length)} codes hors du territoire.`,
+    );
+  }
+  const epci = report.epciFile;
+  if (epci !== null && epci.withoutCensus.length > 0) {
+    console.error(`EPCI sans données du recensement : ${epci.withoutCensus.join(', ')}.`);
+  }
+}
+
 const isMain = process.argv[1]?.endsWith('prepare-assets.ts') ?? false;
 if (isMain) {
   const args = process.argv.slice(2);
   const outIndex = args.indexOf('--out');
   const outDir = outIndex >= 0 ? (args[outIndex + 1] ?? 'public/data') : 'public/data';
   try {
-    await prepareAssets(outDir, args.includes('--force'));
+    const censusIndex = args.indexOf('--census');
+    const census = censusIndex >= 0 ? args[censusIndex + 1] : undefined;
+    if (censusIndex >= 0 && (census === undefined || census.startsWith('--'))) {
+      throw new Error('--census attend le chemin d’un fichier du recensement par commune');
+    }
+    await prepareAssets(outDir, args.includes('--force') || census !== undefined, census);
   } catch (error) {
     const message =
       error instanceof MissingSourceError

@@ -101,6 +101,18 @@ export const SOURCES = [
     note: "L'API sert le COG de l'année en cours : le millésime peut différer de 2025.",
   },
   {
+    id: 'communes-2025-metropole',
+    path: 'geo/communes-2025-metropole.geojson',
+    title: 'Contours des communes de France métropolitaine, COG 2026 (population, superficie)',
+    producer: 'IGN (ADMIN EXPRESS COG CARTO 2025) et INSEE (COG 2026), via Etalab',
+    licence: 'etalab-2.0',
+    vintage: '2025',
+    url: `${ETALAB_CONTOURS}/2025/geojson/communes-1000m.geojson`,
+    directDownload: true,
+    required: false,
+    note: 'Le miroir est simplifié (3 % des sommets, 4 décimales) et porte population et superficie (`area_m2`) de chaque commune ; le modèle de parc en tire la densité.',
+  },
+  {
     id: 'departements-2018',
     path: 'geo/departements-2018.geojson',
     title: 'Contours des 96 départements métropolitains (2018)',
@@ -184,6 +196,19 @@ export const SOURCES = [
     directDownload: false,
     required: false,
     note: 'Compilé à la main depuis les notes publiées, une URL de source par ligne.',
+  },
+  {
+    id: 'insee-rp-periods-epci',
+    path: 'stats/insee-rp-construction-period-by-epci.json',
+    title:
+      'Résidences principales par période de construction et par EPCI (recensement de la population)',
+    producer: "INSEE (recensement, variables RP_ACH*), republié par l'ADEME (Facili-TACCT)",
+    licence: 'etalab-2.0',
+    vintage: 'RP ≈ 2019–2020',
+    url: 'https://www.insee.fr/fr/recherche?q=base-cc-logement',
+    directDownload: false,
+    required: false,
+    note: "Parts (%) par EPCI et non effectifs ; codes EPCI numériques ; le millésime n'est pas indiqué par l'éditeur. Fichier officiel équivalent : base « Logement » du recensement par commune (base-cc-logement), colonnes P20_RP_ACH19…, agrégée par EPCI.",
   },
   barometre(
     'maprimerenov-barometre-detail-departemental',

@@ -18,3 +18,6 @@ export const TERRITORY_COMMUNE_TABLE = 'stock.main.territory_commune';
 
 /** EPCI reference table of the stock database. */
 export const TERRITORY_EPCI_TABLE = 'stock.main.territory_epci';
+
+/** Period source of each commune of a modelled dataset (census of the commune, of its EPCI…). */
+export const MODEL_SUPPORT_TABLE = 'stock.main.model_support';

@@ -117,6 +117,9 @@ export function variablesOf(method: ModelMethod, indicator: IndicatorId): Method
 /** Below this many typology cells, a modelled territory's figures are flagged as fragile. */
 export const FEW_CELLS_THRESHOLD = 30;
 
+/** Share of communes without census periods from which a territory is flagged (10 %). */
+export const PARTIAL_CENSUS_TOLERANCE = 0.1;
+
 /** Why a modelled territory's estimate is fragile, in French; null when it is not. */
 export function modelSupportWarning(support: {
   cells: number;
@@ -129,7 +132,7 @@ export function modelSupportWarning(support: {
     reasons.push(
       'aucune donnée du recensement pour ce territoire : ses périodes de construction sont celles de son département (hypothèse)',
     );
-  } else if (support.censusCommunes < support.communes) {
+  } else if (support.censusCommunes < (1 - PARTIAL_CENSUS_TOLERANCE) * support.communes) {
     reasons.push(
       `${support.communes - support.censusCommunes} commune(s) sur ${support.communes} sans donnée du recensement (périodes du département)`,
     );

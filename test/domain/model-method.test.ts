@@ -51,6 +51,10 @@ describe('modelSupportWarning', () => {
     expect(modelSupportWarning({ cells: 500, communes: 3, censusCommunes: 2 })).toContain(
       '1 commune(s) sur 3',
     );
+    // A few island communes out of a whole country are no reason to flag it.
+    expect(
+      modelSupportWarning({ cells: 9e5, communes: 34_816, censusCommunes: 34_812 }),
+    ).toBeNull();
   });
 });
 

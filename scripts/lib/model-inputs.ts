@@ -77,7 +77,7 @@ const DENSITY_TILT = [-0.35, -0.15, 0.3, 0.15, 0, -0.05, 0];
  * recent building goes to the outskirts (Paris holds most of the pre-1946 flats of the Métropole
  * du Grand Paris).
  */
-const CENTRE_TILT = [1, 0.6, 0, 0, -0.3, -0.3, 0];
+const CENTRE_TILT = [1.4, 0.9, 0, 0, -0.3, -0.3, 0];
 /** Population from which an EPCI's most populous commune counts as a city centre. */
 export const CITY_CENTRE_POPULATION = 50_000;
 

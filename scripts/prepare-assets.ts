@@ -6,13 +6,16 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEMO_SEED, generateDemoStock } from './lib/demo-stock.ts';
-import type { ModelInputsReport } from './lib/model-inputs.ts';
+import { computeCalibration } from './lib/calibration.ts';
+import { censusReference } from './lib/census-reference.ts';
+import { DEMO_SEED, type DemoStock, generateDemoStock } from './lib/demo-stock.ts';
+import type { ModelInputs, ModelInputsReport } from './lib/model-inputs.ts';
 import { loadModelInputs } from './lib/model-inputs.ts';
 import { buildModelMethod } from './lib/model-method-manifest.ts';
 import { buildProgrammeAssets } from './lib/programme-assets.ts';
 import { MissingSourceError } from './lib/sources.ts';
 import { writeStockDatabase } from './lib/stock-database.ts';
+import { validateTerritory } from './lib/territorial-validation.ts';
 import { buildTerritoryPack } from './lib/territory-pack.ts';
 
 const MANIFEST = 'manifest.json';
@@ -109,7 +112,10 @@ export async function prepareAssets(
     cog_year: pack.cogYear,
     contours_year: pack.contoursYear,
     files: { stock: 'stock.duckdb', ...pack.files },
-    datasets: datasets.map((d) => ({ ...d, method: buildModelMethod(inputs.report) })),
+    datasets: datasets.map((d) => ({
+      ...d,
+      method: buildModelMethod(inputs.report, validationLines(pack.communes, inputs, stock)),
+    })),
     vintage_report: 'vintage-report.json',
     ...programmeAssets,
   };
@@ -118,6 +124,24 @@ export async function prepareAssets(
     `Données construites dans ${outDir} en ${((Date.now() - started) / 1000).toFixed(1)} s.`,
   );
   return true;
+}
+
+/** The validation figures shown in the « Méthode » panels (French). */
+function validationLines(
+  communes: Parameters<typeof censusReference>[0],
+  inputs: ModelInputs,
+  stock: DemoStock,
+): string[] {
+  const fr = (x: number, digits: number) =>
+    x.toLocaleString('fr-FR', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  const census = censusReference(communes, inputs);
+  const periods = validateTerritory(stock, census.byEpci, census.reference).periods;
+  const worst = Math.max(...computeCalibration(stock).labels.map((l) => Math.abs(l.diff_points)));
+  return [
+    `Périodes de construction par EPCI : corrélation ${fr(periods.r, 3)} et écart moyen ${fr(periods.mean_abs_gap_points, 1)} point avec le recensement (${periods.epci_compared.toLocaleString('fr-FR')} EPCI).`,
+    `Étiquettes des résidences principales : au plus ${fr(worst, 1)} point d’écart par classe avec les parts nationales ONRE au 1er janvier 2023.`,
+    'Le détail (régions comparées aux chiffres publiés, départements) : npm run demo:calibration.',
+  ];
 }
 
 /** Writes what the model read and matched to stderr. */

@@ -18,7 +18,10 @@ function sourceInput(id: SourceId): MethodInput {
 }
 
 /** The method of the stock generated from `report`'s inputs. */
-export function buildModelMethod(report: ModelInputsReport): ModelMethod {
+export function buildModelMethod(
+  report: ModelInputsReport,
+  validation: readonly string[] = [],
+): ModelMethod {
   const commune = report.communeFile;
   const periodsFrom =
     commune !== null
@@ -124,6 +127,6 @@ export function buildModelMethod(report: ModelInputsReport): ModelMethod {
       'L’altitude n’est pas connue : les logements de montagne sont sous-estimés.',
       'Les parts d’étiquettes des résidences secondaires et des logements vacants (hors F+G publiées par l’ONRE) sont supposées.',
     ],
-    validation: [],
+    validation: [...validation],
   };
 }

@@ -50,6 +50,16 @@ export function IndicatorMethod(props: {
           </li>
         ))}
       </ul>
+      {method.validation.length > 0 && (
+        <>
+          <p className="method-heading">Validation :</p>
+          <ul>
+            {method.validation.map((line) => (
+              <li key={line}>{line}</li>
+            ))}
+          </ul>
+        </>
+      )}
       {method.assumptions.length > 0 && (
         <>
           <p className="method-heading">Hypothèses et limites :</p>

@@ -128,12 +128,18 @@ const PERIOD_SCORE = [1.05, 0.75, 0.2, -0.4, -1, -2.2];
 const SURFACE_SCORE = [1.15, 0.65, 0.3, 0, -0.15, -0.35, -0.35];
 const ENERGY_SCORE = [0.3, -0.15, 0.95, 0.05, -0.45, 0.45, 1.3, 0.2];
 const STATUS_SCORE = [0, -0.05, -0.6, 0, 0, 0];
-const TYPE_SCORE = [0.2, 0];
+const TYPE_SCORE = [0.35, 0];
 /**
  * Villages fare worse at equal typology: dispersed old houses, no gas grid, lower prices and
  * fewer renovations (FNAIM–ADEME barometer, INSEE regional studies of the DPE).
  */
 const RURAL_SCORE = 0.15;
+/**
+ * Dwellings built before 1975 are less often renovated where little is built and prices are low
+ * (FNAIM–ADEME barometer: more F/G « là où le prix de l’immobilier est faible »; the census share
+ * of recent dwellings measures how tight the local market is).
+ */
+const MARKET_SCORE = 0.2;
 /** Standard deviation of the seeded noise added to the latent score of a cell. */
 export const SCORE_NOISE = 0.9;
 
@@ -148,7 +154,8 @@ export function scoreCell(
     (ENERGY_SCORE[cell.energy] ?? 0) +
     (STATUS_SCORE[cell.status] ?? 0) +
     (TYPE_SCORE[cell.type] ?? 0) +
-    RURAL_SCORE * (1 - profile.urbanity)
+    RURAL_SCORE * (1 - profile.urbanity) +
+    (cell.period <= 1 ? MARKET_SCORE * profile.marketSlack : 0)
   );
 }
 

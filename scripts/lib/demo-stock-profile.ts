@@ -17,6 +17,8 @@ const SECONDARY_TOURIST = new Set('06 09 11 15 17 22 29 34 40 46 56 66 74 83 85'
 const ILE_DE_FRANCE = '11';
 /** National share of main residences built before 1946 (census): the reference of `oldExcess`. */
 const NATIONAL_OLD_SHARE = 0.22;
+/** National share of main residences built since 2006 (census, with those built since it). */
+const NATIONAL_RECENT_SHARE = 0.125;
 
 const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
 const logit = (p: number): number => Math.log(p / (1 - p));
@@ -32,6 +34,11 @@ export interface CommuneProfile {
   urbanity: number;
   /** Share of main residences built before 1946 above the national 22 % (0 when below). */
   oldExcess: number;
+  /**
+   * How little is built (census share of main residences since 2006 below the national 12.5 %,
+   * in steps of 5 points, within ±2): a slack market, low prices, fewer renovations of old homes.
+   */
+  marketSlack: number;
   /** 0.7 × ln(Mcgéo): how the climate zone moves log primary energy (heating ≈ 70 % of it). */
   climateLn: number;
   /** Weights of the census bins (`CENSUS_BINS`). */
@@ -88,6 +95,8 @@ export function profileCommune(commune: TerritoryCommune, input: CommuneInput): 
   const urbanity = sigmoid(2.5 * (0.5 * (logPopulation - 3.4) + 0.5 * (logDensity - 2.4)));
   const old = (input.bins[0] ?? 0) + (input.bins[1] ?? 0);
   const oldExcess = Math.max(0, old - NATIONAL_OLD_SHARE);
+  const recent = (input.bins[5] ?? 0) + (input.bins[6] ?? 0);
+  const marketSlack = clamp((NATIONAL_RECENT_SHARE - recent) / 0.05, -2, 2);
   const census = input.census;
 
   const depSecondary = SECONDARY_HIGH.has(dep)
@@ -141,6 +150,7 @@ export function profileCommune(commune: TerritoryCommune, input: CommuneInput): 
     logDensity,
     urbanity,
     oldExcess,
+    marketSlack,
     climateLn: zone === null ? 0 : 0.7 * Math.log(CLIMATE_MODULATION[zone]),
     binWeights: input.bins,
     apartmentByBin: apartmentSharesByBin(apartmentShare, input.bins),

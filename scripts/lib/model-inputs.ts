@@ -5,6 +5,8 @@
  * sources) spread over the EPCI's communes by density without changing the EPCI totals.
  */
 import { readFileSync } from 'node:fs';
+import { area as geodesicArea } from '@turf/turf';
+import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import type { TerritoryCommune } from '../../src/domain/territory.ts';
 import { type CommuneCensus, parseCommuneCensus } from './census-commune-csv.ts';
 import { CENSUS_BINS, parseEpciCensus } from './census-periods.ts';
@@ -124,16 +126,23 @@ export function spreadOverCommunes(
   return rows;
 }
 
-/** Reads `area_m2` of every commune of the contour file. */
+type CommuneFeature = Feature<Polygon | MultiPolygon | null, { code?: string; area_m2?: number }>;
+
+/**
+ * Area (m²) of every commune of the contour file: its `area_m2` property (the mirror's), else the
+ * geodesic area of its geometry (the official file has no area property).
+ */
 function readAreas(lookup: SourceLookup): { path: string; areas: Map<string, number> } {
-  const path = resolveSource('communes-2025-metropole', lookup);
-  const collection = JSON.parse(readFileSync(path, 'utf8')) as {
-    features?: { properties?: { code?: string; area_m2?: number } }[];
-  };
+  const path = resolveSource('communes-contours-2025', lookup);
+  const collection = JSON.parse(readFileSync(path, 'utf8')) as { features?: CommuneFeature[] };
   const areas = new Map<string, number>();
   for (const feature of collection.features ?? []) {
-    const { code, area_m2: area } = feature.properties ?? {};
-    if (typeof code === 'string' && typeof area === 'number' && area > 0) areas.set(code, area);
+    const code = feature.properties?.code;
+    if (typeof code !== 'string') continue;
+    const given = feature.properties?.area_m2;
+    const area =
+      typeof given === 'number' ? given : feature.geometry === null ? 0 : geodesicArea(feature);
+    if (area > 0) areas.set(code, area);
   }
   return { path, areas };
 }

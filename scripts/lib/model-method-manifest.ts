@@ -37,7 +37,7 @@ export function buildModelMethod(
           url: 'https://www.insee.fr/fr/recherche?q=base-cc-logement',
         }
       : sourceInput('insee-rp-periods-epci'),
-    sourceInput('communes-2025-metropole'),
+    sourceInput('communes-contours-2025'),
     {
       title: 'Parts nationales des étiquettes DPE des résidences principales (calage)',
       producer: 'ONRE / SDES',

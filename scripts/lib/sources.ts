@@ -101,7 +101,7 @@ export const SOURCES = [
     note: "L'API sert le COG de l'année en cours : le millésime peut différer de 2025.",
   },
   {
-    id: 'communes-2025-metropole',
+    id: 'communes-contours-2025',
     path: 'geo/communes-2025-metropole.geojson',
     title: 'Contours des communes de France métropolitaine, COG 2026 (population, superficie)',
     producer: 'IGN (ADMIN EXPRESS COG CARTO 2025) et INSEE (COG 2026), via Etalab',

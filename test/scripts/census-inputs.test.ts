@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CensusFileError, parseCommuneCensus } from '../../scripts/lib/census-commune-csv.ts';
@@ -212,5 +213,82 @@ describe('territorial validation', () => {
     const centre = t.regions.find((r) => r.code_region === '24');
     expect(centre?.published[0]).toMatchObject({ indicator: 'efg', value_pct: 40.8 });
     expect(centre?.published[0]?.gap_points).toBeCloseTo(25 - 40.8, 9);
+  });
+});
+
+describe('model inputs from a sources directory', () => {
+  it('measures areas from the geometry when the contours carry none, and reports unmatched EPCI', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'model-inputs-'));
+    mkdirSync(join(dir, 'geo'));
+    mkdirSync(join(dir, 'stats'));
+    // Two squares of 0.1° near 46° N: about 86 km² each.
+    const square = (lon: number) => ({
+      type: 'Polygon',
+      coordinates: [
+        [
+          [lon, 46],
+          [lon + 0.1, 46],
+          [lon + 0.1, 46.1],
+          [lon, 46.1],
+          [lon, 46],
+        ],
+      ],
+    });
+    writeFileSync(
+      join(dir, 'geo/communes-2025-metropole.geojson'),
+      JSON.stringify({
+        type: 'FeatureCollection',
+        features: [
+          { type: 'Feature', properties: { code: '36001' }, geometry: square(1) },
+          { type: 'Feature', properties: { code: '36002', area_m2: 5e6 }, geometry: square(2) },
+        ],
+      }),
+    );
+    writeFileSync(
+      join(dir, 'stats/insee-rp-construction-period-by-epci.json'),
+      JSON.stringify([
+        {
+          code_epci: 200000001,
+          part_rp_ach19: 30,
+          part_rp_ach1945: 10,
+          part_rp_ach4690: 40,
+          part_rp_ach9105: 10,
+          part_rp_ach06p: 8,
+        },
+        {
+          code_epci: 200000009,
+          part_rp_ach19: 30,
+          part_rp_ach1945: 10,
+          part_rp_ach4690: 40,
+          part_rp_ach9105: 10,
+          part_rp_ach06p: 8,
+        },
+      ]),
+    );
+    const commune = (code: string, epci: string | null, population: number): TerritoryCommune => ({
+      code_commune: code,
+      nom_commune: code,
+      code_epci: epci,
+      code_departement: '36',
+      code_region: '24',
+      population,
+    });
+    const inputs = loadModelInputs(
+      [
+        commune('36001', '200000001', 860),
+        commune('36002', '200000001', 500),
+        commune('36003', null, 10),
+      ],
+      { sourcesDir: dir },
+    );
+    expect(inputs.communes[0]?.density).toBeGreaterThan(9);
+    expect(inputs.communes[0]?.density).toBeLessThan(11);
+    expect(inputs.communes[1]?.density).toBeCloseTo(100, 9);
+    expect(inputs.communes[2]?.density).toBeNull();
+    expect(inputs.report.area).toMatchObject({ matched: 2, missing: 1 });
+    expect(inputs.report.epciFile?.notInTerritory).toEqual(['200000009']);
+    expect(inputs.report.periodSources).toEqual({ commune: 0, epci: 2, departement: 1 });
+    // The commune outside any EPCI takes its département's periods.
+    expect(inputs.communes[2]?.bins[0]).toBeCloseTo(0.3, 9);
   });
 });

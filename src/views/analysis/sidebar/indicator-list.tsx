@@ -53,6 +53,7 @@ export function IndicatorList(props: IndicatorListProps) {
               <dt>
                 {indicator.label}
                 <span className="indicator-definition">{indicator.definition}</span>
+                {method !== null && <IndicatorMethod method={method} indicator={indicator.id} />}
               </dt>
               <dd
                 data-testid={`indicator-${indicator.id}`}
@@ -61,7 +62,6 @@ export function IndicatorList(props: IndicatorListProps) {
               >
                 {indicator.format(value)}
               </dd>
-              {method !== null && <IndicatorMethod method={method} indicator={indicator.id} />}
             </div>
           );
         })}

@@ -158,6 +158,11 @@ function logInputs(report: ModelInputsReport): void {
     );
   }
   const epci = report.epciFile;
+  for (const { code_epci: code, from } of epci?.remapped ?? []) {
+    console.error(
+      `EPCI ${code} absent du recensement : ses communes prennent les parts de leur EPCI de 2023 (${from.join(', ')}).`,
+    );
+  }
   if (epci !== null && epci.withoutCensus.length > 0) {
     console.error(`EPCI sans données du recensement : ${epci.withoutCensus.join(', ')}.`);
   }

@@ -11,7 +11,7 @@ import type { TerritoryCommune } from '../../src/domain/territory.ts';
 import { type CommuneCensus, parseCommuneCensus } from './census-commune-csv.ts';
 import { CENSUS_BINS, parseEpciCensus } from './census-periods.ts';
 import { loadCommuneSuccessors } from './commune-successors.ts';
-import { getSource, resolveSource, type SourceLookup } from './sources.ts';
+import { getSource, MissingSourceError, resolveSource, type SourceLookup } from './sources.ts';
 
 /** Where a commune's construction periods come from. */
 export type PeriodSource = 'commune' | 'epci' | 'departement';
@@ -52,6 +52,11 @@ export interface ModelInputsReport {
     matched: number;
     /** Census SIREN that are not EPCI of the territory (overseas, or changed since). */
     notInTerritory: string[];
+    /**
+     * EPCI of the territory without census shares under their own SIREN, whose communes took the
+     * shares of the EPCI they belonged to in the COG 2023 (the census file's vintage is older).
+     */
+    remapped: { code_epci: string; from: string[] }[];
     /** EPCI of the territory without census shares (their communes take the département's). */
     withoutCensus: string[];
   };
@@ -288,11 +293,16 @@ function applyEpciCensus(
     if (c.code_epci !== null) members.set(c.code_epci, [...(members.get(c.code_epci) ?? []), i]);
   });
   const withoutCensus: string[] = [];
+  const remapped: { code_epci: string; from: string[] }[] = [];
+  let previousEpci: Map<string, string> | null = null;
   let matched = 0;
   for (const [code, indices] of members) {
     const target = census.bins.get(code);
     if (target === undefined) {
-      withoutCensus.push(code);
+      previousEpci ??= readPreviousEpci(lookup);
+      const from = remapFromPrevious(communes, inputs, indices, census.bins, previousEpci);
+      if (from.length > 0) remapped.push({ code_epci: code, from });
+      else withoutCensus.push(code);
       continue;
     }
     matched++;
@@ -316,8 +326,48 @@ function applyEpciCensus(
     rejected: census.rejected,
     matched,
     notInTerritory: [...census.bins.keys()].filter((code) => !members.has(code)).sort(),
+    remapped,
     withoutCensus: withoutCensus.sort(),
   };
+}
+
+/** Commune → SIREN of its EPCI in the COG 2023 of the sources; empty when the file is absent. */
+function readPreviousEpci(lookup: SourceLookup): Map<string, string> {
+  const byCommune = new Map<string, string>();
+  let path: string;
+  try {
+    path = resolveSource('cog-epci-2023', lookup);
+  } catch (error) {
+    if (error instanceof MissingSourceError) return byCommune;
+    throw error;
+  }
+  const epcis = JSON.parse(readFileSync(path, 'utf8')) as {
+    code: string;
+    membres?: { code: string }[];
+  }[];
+  for (const epci of epcis) for (const m of epci.membres ?? []) byCommune.set(m.code, epci.code);
+  return byCommune;
+}
+
+/** Gives communes of an EPCI absent from the census the shares of their former EPCI; returns its codes. */
+function remapFromPrevious(
+  communes: readonly TerritoryCommune[],
+  inputs: CommuneInput[],
+  indices: readonly number[],
+  bins: ReadonlyMap<string, number[]>,
+  previousEpci: ReadonlyMap<string, string>,
+): string[] {
+  const from = new Set<string>();
+  for (const index of indices) {
+    const previous = previousEpci.get(communes[index]?.code_commune ?? '');
+    const shares = previous === undefined ? undefined : bins.get(previous);
+    const input = inputs[index];
+    if (previous === undefined || shares === undefined || input === undefined) continue;
+    input.bins = [...shares];
+    input.periodSource = 'epci';
+    from.add(previous);
+  }
+  return [...from].sort();
 }
 
 /** Communes still without periods take their département's (population-weighted), else France's. */

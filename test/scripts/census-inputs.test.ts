@@ -221,6 +221,12 @@ describe('model inputs from a sources directory', () => {
     const dir = mkdtempSync(join(tmpdir(), 'model-inputs-'));
     mkdirSync(join(dir, 'geo'));
     mkdirSync(join(dir, 'stats'));
+    mkdirSync(join(dir, 'cog'));
+    // 36004 belonged in 2023 to an EPCI of the census file; its current EPCI is not in it.
+    writeFileSync(
+      join(dir, 'cog/epci-2023.json'),
+      JSON.stringify([{ code: '200000001', nom: 'CC', type: 'CC', membres: [{ code: '36004' }] }]),
+    );
     // Two squares of 0.1° near 46° N: about 86 km² each.
     const square = (lon: number) => ({
       type: 'Polygon',
@@ -278,6 +284,7 @@ describe('model inputs from a sources directory', () => {
         commune('36001', '200000001', 860),
         commune('36002', '200000001', 500),
         commune('36003', null, 10),
+        commune('36004', '200000099', 100),
       ],
       { sourcesDir: dir },
     );
@@ -285,9 +292,13 @@ describe('model inputs from a sources directory', () => {
     expect(inputs.communes[0]?.density).toBeLessThan(11);
     expect(inputs.communes[1]?.density).toBeCloseTo(100, 9);
     expect(inputs.communes[2]?.density).toBeNull();
-    expect(inputs.report.area).toMatchObject({ matched: 2, missing: 1 });
+    expect(inputs.report.area).toMatchObject({ matched: 2, missing: 2 });
+    expect(inputs.report.epciFile?.remapped).toEqual([
+      { code_epci: '200000099', from: ['200000001'] },
+    ]);
+    expect(inputs.report.epciFile?.withoutCensus).toEqual([]);
     expect(inputs.report.epciFile?.notInTerritory).toEqual(['200000009']);
-    expect(inputs.report.periodSources).toEqual({ commune: 0, epci: 2, departement: 1 });
+    expect(inputs.report.periodSources).toEqual({ commune: 0, epci: 3, departement: 1 });
     // The commune outside any EPCI takes its département's periods.
     expect(inputs.communes[2]?.bins[0]).toBeCloseTo(0.3, 9);
   });

@@ -22,18 +22,28 @@ export function censusReference(
   const file = inputs.report.communeFile;
   if (file !== null) {
     const sums = new Map<string, number[]>();
+    const uncovered = new Set<string>();
     communes.forEach((commune, i) => {
+      if (commune.code_epci === null) return;
       const census = inputs.communes[i]?.census;
-      if (census == null || commune.code_epci === null) return;
+      if (census == null) {
+        uncovered.add(commune.code_epci);
+        return;
+      }
       const total = sums.get(commune.code_epci) ?? census.bins.map(() => 0);
       census.bins.forEach((count, k) => {
         total[k] = (total[k] ?? 0) + count;
       });
       sums.set(commune.code_epci, total);
     });
+    // Only EPCI whose every commune is in the file: the others mix census and assumptions.
     return {
-      byEpci: new Map([...sums].map(([code, bins]) => [code, groupsOfBins(bins)])),
-      reference: `recensement ${file.year} par commune (${file.path}), sommé par EPCI`,
+      byEpci: new Map(
+        [...sums]
+          .filter(([code]) => !uncovered.has(code))
+          .map(([code, bins]) => [code, groupsOfBins(bins)]),
+      ),
+      reference: `recensement ${file.year} par commune (${file.path}), sommé par EPCI entièrement couvert`,
     };
   }
   const epci = inputs.report.epciFile;

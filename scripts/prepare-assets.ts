@@ -50,9 +50,12 @@ function isUpToDate(outDir: string, buildKey: string): boolean {
     const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as {
       build_key?: string;
       built_by?: string;
+      census_file?: string;
     };
     // Assets built from the user's own files (npm run data:build) are never replaced by the demo.
     if (manifest.built_by === 'data:build') return true;
+    // A stock modelled from the user's own census file is kept too (`npm run data:demo` reverts).
+    if (typeof manifest.census_file === 'string') return true;
     return (
       manifest.build_key === buildKey &&
       ['stock.duckdb', 'programme/carnets.csv'].every((file) => existsSync(join(outDir, file)))
@@ -107,6 +110,7 @@ export async function prepareAssets(
     territory: { communes: pack.communes, epcis: pack.epcis },
   });
   const manifest = {
+    ...(communeCensusPath === undefined ? {} : { census_file: communeCensusPath }),
     generated_at: new Date().toISOString(),
     build_key: buildKey,
     cog_year: pack.cogYear,

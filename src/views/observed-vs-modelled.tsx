@@ -1,7 +1,7 @@
 import { ObservedCaveat } from '../components/observed-caveat.tsx';
 import { datasetKindLabel, isModelledDataset, isObservedDataset } from '../db/dataset-kind.ts';
 import type { DatasetInfo } from '../db/manifest.ts';
-import { formatDecimal, formatInteger, formatPercent } from '../domain/format.ts';
+import { formatGapPoints, formatInteger, formatPercent } from '../domain/format.ts';
 import { type FgShareByDatasetRow, fgShareByDatasetSql } from '../sql/fg-share-by-dataset-sql.ts';
 import { useQuery } from './use-query.ts';
 
@@ -26,14 +26,6 @@ export function comparedDatasets(datasets: readonly DatasetInfo[]): DatasetInfo[
   const observed = datasets.filter(isMeasured);
   const modelled = datasets.filter(isModelledDataset);
   return observed.length > 0 && modelled.length > 0 ? [...observed, ...modelled] : [];
-}
-
-/** Gap in points between a share and the model's, signed the French way ('+1,2 pt'). */
-export function formatGapPoints(share: number | null, model: number | null): string {
-  if (share === null || model === null) return '–';
-  const points = Math.round((share - model) * 1000) / 10;
-  const sign = points > 0 ? '+' : points < 0 ? '−' : '';
-  return `${sign}${formatDecimal(Math.abs(points), 1)}\u00a0pt`;
 }
 
 function baseOf(dataset: DatasetInfo, row: FgShareByDatasetRow): string {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DatasetInfo } from '../../src/db/manifest.ts';
-import { comparedDatasets, formatGapPoints } from '../../src/views/observed-vs-modelled.tsx';
+import { formatGapPoints } from '../../src/domain/format.ts';
+import { comparedDatasets } from '../../src/views/observed-vs-modelled.tsx';
 
 const dataset = (id: string, kind: string): DatasetInfo => ({
   id,

@@ -139,7 +139,7 @@ export function modelSupportWarning(support: {
   }
   if (support.cells < FEW_CELLS_THRESHOLD) {
     reasons.push(
-      `estimation reposant sur ${support.cells} cellule(s) typologique(s) seulement (seuil ${FEW_CELLS_THRESHOLD})`,
+      `elle repose sur ${support.cells} cellule(s) typologique(s) seulement (seuil ${FEW_CELLS_THRESHOLD})`,
     );
   }
   return reasons.length === 0 ? null : reasons.join(' ; ');

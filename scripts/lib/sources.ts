@@ -76,7 +76,7 @@ export const SOURCES = [
     note:
       'Le miroir est simplifié (3 % des sommets, 4 décimales), limité aux 34 746 communes de métropole, propriétés code, nom, dep, reg, epci ; ' +
       "le fichier officiel couvre aussi l'outre-mer et les arrondissements municipaux (propriétés code, nom, departement, region, epci, plm, commune) : " +
-      'le paquet territorial écarte les arrondissements et l’outre-mer et reprend département et EPCI du COG.',
+      'le paquet territorial écarte les arrondissements et l’outre-mer et reprend département et EPCI du COG ; le modèle de parc tire la densité de la population et de la superficie (`area_m2`, sinon calculée).',
   },
   {
     id: 'epci-contours-2025',
@@ -163,6 +163,19 @@ export const SOURCES = [
     directDownload: false,
     required: false,
     note: 'Compilé à la main depuis les notes publiées, une URL de source par ligne.',
+  },
+  {
+    id: 'insee-rp-periods-epci',
+    path: 'stats/insee-rp-construction-period-by-epci.json',
+    title:
+      'Résidences principales par période de construction et par EPCI (recensement de la population)',
+    producer: "INSEE (recensement, variables RP_ACH*), republié par l'ADEME (Facili-TACCT)",
+    licence: 'etalab-2.0',
+    vintage: 'RP ≈ 2019–2020',
+    url: 'https://www.insee.fr/fr/recherche?q=base-cc-logement',
+    directDownload: false,
+    required: false,
+    note: "Parts (%) par EPCI et non effectifs ; codes EPCI numériques ; le millésime n'est pas indiqué par l'éditeur. Fichier officiel équivalent : base « Logement » du recensement par commune (base-cc-logement), colonnes P20_RP_ACH19…, agrégée par EPCI.",
   },
   barometre(
     'maprimerenov-barometre-detail-departemental',

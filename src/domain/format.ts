@@ -53,3 +53,11 @@ export function formatCompact(n: number | null | undefined): string {
   if (!isPresent(n)) return MISSING_VALUE;
   return formatter('compact', { notation: 'compact', maximumFractionDigits: 1 }).format(n);
 }
+
+/** Gap in points between a share and the model's, signed the French way ('+1,2 pt'). */
+export function formatGapPoints(share: number | null, model: number | null): string {
+  if (share === null || model === null) return MISSING_VALUE;
+  const points = Math.round((share - model) * 1000) / 10;
+  const sign = points > 0 ? '+' : points < 0 ? '−' : '';
+  return `${sign}${formatDecimal(Math.abs(points), 1)}\u00a0pt`;
+}

@@ -182,6 +182,18 @@ describe('territory analysis: drill-down, cross-filters, shared URL', () => {
       Number(await labels.locator('button[data-value="C"]').getAttribute('data-dwellings')),
     ).toBeGreaterThan(0);
     indicatorsInApp = await readIndicators(page);
+    // A commune's F/G dwellings built before 1948 are a handful of cells: flagged as fragile.
+    await expect
+      .poll(() => page.locator('[data-testid="model-support-flag"]').textContent(), {
+        timeout: 30_000,
+      })
+      .toMatch(/cellule\(s\) typologique\(s\)/);
+    const method = page.locator('[data-testid="method-fg_share"]');
+    await method.locator('summary').click();
+    const methodText = (await method.textContent()) ?? '';
+    expect(methodText).toContain('Période de construction');
+    expect(methodText).toContain('donnée du recensement');
+    expect(methodText).toMatch(/millésime RP ≈ 2019–2020/);
     await page.screenshot({ path: `${SCREENSHOT_DIR}/analysis-5-filtered.png` });
 
     const [expected] = await queryBuiltStock<Record<string, number>>(

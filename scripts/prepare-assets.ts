@@ -7,12 +7,22 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEMO_SEED, generateDemoStock } from './lib/demo-stock.ts';
-import { buildProgrammeAssets } from './lib/programme-assets.ts';
-import { MissingSourceError } from './lib/sources.ts';
+import { ensureSources, SourcesUnavailableError } from './lib/ensure-sources.ts';
+import { buildProgrammeAssets, MAPRIMERENOV_SOURCES } from './lib/programme-assets.ts';
+import { getSource, MissingSourceError, SOURCES, type SourceEntry } from './lib/sources.ts';
 import { writeStockDatabase } from './lib/stock-database.ts';
 import { buildTerritoryPack } from './lib/territory-pack.ts';
 
 const MANIFEST = 'manifest.json';
+
+/**
+ * The sources the demonstration build reads: every required one, and the optional
+ * MaPrimeRénov' series (without them the programme view says they are missing).
+ */
+export const BUILD_SOURCES: readonly SourceEntry[] = [
+  ...SOURCES.filter((s) => s.required),
+  ...MAPRIMERENOV_SOURCES.map(getSource),
+];
 
 /** Hash of everything the assets are derived from, so that a code change triggers a rebuild. */
 function computeBuildKey(): string {
@@ -54,7 +64,11 @@ function isUpToDate(outDir: string, buildKey: string): boolean {
   }
 }
 
-/** Builds public/data unless it is already up to date. Returns true when something was built. */
+/**
+ * Builds public/data unless it is already up to date, first downloading the sources it lacks
+ * (see ensure-sources.ts). Returns true when something was built.
+ * @throws SourcesUnavailableError when a required source can be neither found nor downloaded.
+ */
 export async function prepareAssets(outDir = 'public/data', force = false): Promise<boolean> {
   const buildKey = computeBuildKey();
   if (!force && isUpToDate(outDir, buildKey)) {
@@ -64,6 +78,7 @@ export async function prepareAssets(outDir = 'public/data', force = false): Prom
     return false;
   }
   const started = Date.now();
+  await ensureSources(BUILD_SOURCES);
   mkdirSync(outDir, { recursive: true });
   console.error('Construction des données du tableau de bord…');
   const pack = await buildTerritoryPack(outDir);
@@ -115,7 +130,7 @@ if (isMain) {
     await prepareAssets(outDir, args.includes('--force'));
   } catch (error) {
     const message =
-      error instanceof MissingSourceError
+      error instanceof MissingSourceError || error instanceof SourcesUnavailableError
         ? error.message
         : `Échec de la construction des données : ${(error as Error).message}`;
     console.error(message);

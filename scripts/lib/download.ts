@@ -304,7 +304,6 @@ export async function downloadFile(
   const attempts = options.attempts ?? 4;
   const backoffMs = options.backoffMs ?? 500;
   const sleep = options.sleep ?? realSleep;
-  mkdirSync(dirname(target), { recursive: true });
   let last: TransientError | undefined;
   let restartedAfterRejection = false;
   for (let n = 1; n <= attempts; n += 1) {

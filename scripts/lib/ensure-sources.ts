@@ -136,14 +136,14 @@ export async function ensureSources(
     `Sources : ${obtained.length} fichier(s) obtenu(s) sur ${missing.length} ` +
       `(${formatMegabytes(bytes)} en ${((Date.now() - started) / 1000).toLocaleString('fr-FR', { maximumFractionDigits: 1 })} s).`,
   );
-  for (const o of outcomes.filter((x) => x.status !== 'obtained' && !x.entry.required))
-    log(
-      `Attention : source facultative ${o.entry.path} non obtenue (${o.reason}) ; ` +
-        'la construction continue sans elle, la fonction qui la lit le signalera.',
-    );
   const failed = outcomes
     .filter((o) => o.status !== 'obtained' && o.entry.required)
     .map((o) => ({ entry: o.entry, reason: o.reason ?? 'non obtenu' }));
   if (failed.length > 0) throw new SourcesUnavailableError(failed);
+  for (const o of outcomes.filter((x) => x.status !== 'obtained'))
+    log(
+      `Attention : source facultative ${o.entry.path} non obtenue (${o.reason}) ; ` +
+        'la construction continue sans elle, la fonction qui la lit le signalera.',
+    );
   return { present, outcomes };
 }

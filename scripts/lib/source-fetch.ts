@@ -208,7 +208,6 @@ export async function obtainSources(options: ObtainSourcesOptions): Promise<Sour
     readManifest(referencePath),
     `la référence du dépôt (${referencePath === REFERENCE_MANIFEST ? REFERENCE_MANIFEST_PATH : referencePath})`,
   );
-  mkdirSync(targetDir, { recursive: true });
   const mirror = await mirrorChecksums(origin, targetDir, options.download);
   const unreachable = new Map<string, string>();
   if (origin.kind === 'mirror-url' && mirror.unreachable !== undefined)
@@ -228,7 +227,7 @@ export async function obtainSources(options: ObtainSourcesOptions): Promise<Sour
     const host = origin.kind === 'mirror-dir' ? null : new URL(from).host;
     const down = host === null ? undefined : unreachable.get(host);
     if (down !== undefined) {
-      const reason = `téléchargement impossible depuis ${from} : ${down}`;
+      const reason = `téléchargement impossible depuis ${from} : ${down} ; pas de nouvel essai`;
       progress.end(`✘ ${rank} ${entry.path}${required} : ${reason}`);
       outcomes.push({ entry, status: 'failed', from, reason });
       continue;

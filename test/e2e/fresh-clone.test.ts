@@ -6,7 +6,7 @@
  * The clone is of the committed HEAD and borrows this checkout's node_modules (no second
  * `npm ci`); the app is the production build served statically, as in the other browser tests.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -42,8 +42,21 @@ function userEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   return { ...rest, ...extra };
 }
 
-function run(command: string, args: string[], env: NodeJS.ProcessEnv) {
-  return spawnSync(command, args, { cwd: clone, env, encoding: 'utf8', timeout: 240_000 });
+/** Runs a command in the clone, asynchronously: the servers of this process must keep answering. */
+function run(
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ status: number | null; stderr: string }> {
+  return new Promise((done, fail) => {
+    const child = spawn(command, args, { cwd: clone, env, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+      stderr += chunk;
+    });
+    child.on('error', fail);
+    child.on('close', (status) => done({ status, stderr }));
+  });
 }
 
 async function serve(dir: string): Promise<string> {
@@ -73,7 +86,7 @@ describe.skipIf(!existsSync(MIRROR))('fresh clone with DATA_SOURCES_URL only', (
     expect(existsSync(join(clone, 'data/sources'))).toBe(false);
     expect(existsSync(resolve(clone, MIRROR_SOURCES_DIR))).toBe(false);
     const port = await closedPort();
-    const start = run(
+    const start = await run(
       'npx',
       ['tsx', 'scripts/start.ts'],
       userEnv({ DATA_SOURCES_URL: `http://127.0.0.1:${port}/` }),
@@ -90,7 +103,7 @@ describe.skipIf(!existsSync(MIRROR))('fresh clone with DATA_SOURCES_URL only', (
 
   it('downloads its sources from the mirror, builds, and draws a coloured map', async () => {
     const mirrorUrl = await serve(MIRROR);
-    const build = run('npm', ['run', 'build'], userEnv({ DATA_SOURCES_URL: mirrorUrl }));
+    const build = await run('npm', ['run', 'build'], userEnv({ DATA_SOURCES_URL: mirrorUrl }));
     expect(build.status, build.stderr).toBe(0);
     expect(build.stderr).toMatch(/✔ \[1\/\d+\] .+ octets, SHA-256 conforme à la référence/);
     expect(build.stderr).toContain(`Sources : ${BUILD_SOURCES.length} fichier(s) obtenu(s)`);

@@ -120,6 +120,8 @@ describe.skipIf(!existsSync(MIRROR))('fresh clone with DATA_SOURCES_URL only', (
     const appUrl = await serve(join(clone, 'dist'));
     browser = await launchBrowser();
     const { page, consoleErrors, externalRequests } = await openWatchedPage(browser, appUrl);
+    // SwiftShader on a shared 2-core machine can take long to produce a frame.
+    page.setDefaultTimeout(120_000);
     await page.goto(appUrl);
     await page.waitForSelector('[data-testid="app-ready"]', { timeout: 150_000 });
     await page.screenshot({ path: `${SCREENSHOT_DIR}/fresh-clone-map.png` });

@@ -19,6 +19,7 @@ import {
   mirrorUrl,
   type ObtainSourcesOptions,
   obtainSources,
+  originFromEnv,
   type SourceOrigin,
   type SourceOutcome,
 } from './lib/source-fetch.ts';
@@ -79,8 +80,9 @@ export interface FetchReport {
 
 function originOf(options: FetchSourcesOptions): SourceOrigin {
   if (options.from !== undefined) return { kind: 'mirror-dir', dir: resolve(options.from) };
-  const base = options.mirrorUrl ?? process.env[DATA_SOURCES_URL] ?? '';
-  return base.trim() === '' ? { kind: 'official' } : { kind: 'mirror-url', base: base.trim() };
+  return originFromEnv(
+    options.mirrorUrl === undefined ? process.env : { [DATA_SOURCES_URL]: options.mirrorUrl },
+  );
 }
 
 /** Lists what a run would do, without touching anything. */

@@ -13,7 +13,7 @@ import {
   DATA_SOURCES_URL,
   type ObtainSourcesOptions,
   obtainSources,
-  type SourceOrigin,
+  originFromEnv,
   type SourceOutcome,
 } from './source-fetch.ts';
 import {
@@ -63,27 +63,9 @@ export interface EnsureSourcesReport {
 
 /** Whether the file, or a catalogued alternative to it, is found by the lookup. */
 function isAvailable(entry: SourceEntry, lookup: SourceLookup): boolean {
-  const candidates = [
-    entry,
-    ...SOURCES.filter((s) => 'alternativeTo' in s && s.alternativeTo === entry.id),
-  ];
+  const catalogue: readonly SourceEntry[] = SOURCES;
+  const candidates = [entry, ...catalogue.filter((s) => s.alternativeTo === entry.id)];
   return candidates.some((c) => locateSource(c.path, lookup) !== null);
-}
-
-function originFromEnv(env: NodeJS.ProcessEnv): SourceOrigin {
-  const base = env[DATA_SOURCES_URL]?.trim() ?? '';
-  if (base === '') return { kind: 'official' };
-  let url: URL;
-  try {
-    url = new URL(base);
-  } catch {
-    url = new URL('invalid:');
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:')
-    throw new Error(
-      `${DATA_SOURCES_URL} invalide : « ${base} » (adresse http:// ou https:// d’un miroir attendue).`,
-    );
-  return { kind: 'mirror-url', base };
 }
 
 /**

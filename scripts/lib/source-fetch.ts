@@ -78,6 +78,21 @@ export interface SourceOutcome {
   reason?: string;
 }
 
+/**
+ * The origin named by the environment: the mirror of `DATA_SOURCES_URL` when it is set, else
+ * the official URLs. Throws a French error for a value that is not an http(s) URL.
+ */
+export function originFromEnv(env: NodeJS.ProcessEnv = process.env): SourceOrigin {
+  const base = env[DATA_SOURCES_URL]?.trim() ?? '';
+  if (base === '') return { kind: 'official' };
+  const protocol = URL.canParse(base) ? new URL(base).protocol : '';
+  if (protocol !== 'http:' && protocol !== 'https:')
+    throw new Error(
+      `${DATA_SOURCES_URL} invalide : « ${base} » (adresse http:// ou https:// d’un miroir attendue).`,
+    );
+  return { kind: 'mirror-url', base };
+}
+
 /** A mirror base URL with exactly one trailing slash, so that paths resolve under it. */
 export function mirrorBase(url: string): string {
   return `${url.replace(/\/+$/, '')}/`;

@@ -263,7 +263,7 @@ describe('ensureSources', () => {
     expect(written(repo)).toEqual([]);
   });
 
-  it('uses files found locally, and never downloads into an explicit DATA_SOURCES_DIR', async () => {
+  it('uses files found locally, never downloads into an explicit DATA_SOURCES_DIR, and checks DATA_SOURCES_URL', async () => {
     const { repo, reference } = checkout({});
     const mirror = join(dirname(repo), 'shared/data');
     mkdirSync(join(mirror, 'geo'), { recursive: true });
@@ -282,6 +282,9 @@ describe('ensureSources', () => {
     expect(error.message).toContain(
       `  - geo/contours.geojson (Titre de contours) : absent de DATA_SOURCES_DIR (${mine})`,
     );
+    await expect(
+      ensureSources([REGIONS], options(repo, reference, { DATA_SOURCES_URL: 'ftp://x/' }, [])),
+    ).rejects.toThrow('DATA_SOURCES_URL invalide : « ftp://x/ » (adresse http:// ou https://');
     expect(written(repo)).toEqual([]);
   });
 });

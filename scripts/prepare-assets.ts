@@ -16,12 +16,15 @@ import { buildTerritoryPack } from './lib/territory-pack.ts';
 const MANIFEST = 'manifest.json';
 
 /**
- * The sources the demonstration build reads: every required one, and the optional
- * MaPrimeRénov' series (without them the programme view says they are missing).
+ * The sources the demonstration build reads: every required one, and the optional ones it uses
+ * when they are there: the MaPrimeRénov' series (without them the programme view says they are
+ * missing) and the COG 2023 EPCI list (without it the vintage report says it has no 2023 → 2026
+ * reconciliation).
  */
 export const BUILD_SOURCES: readonly SourceEntry[] = [
   ...SOURCES.filter((s) => s.required),
   ...MAPRIMERENOV_SOURCES.map(getSource),
+  getSource('cog-epci-2023'),
 ];
 
 /** Hash of everything the assets are derived from, so that a code change triggers a rebuild. */
@@ -33,6 +36,8 @@ function computeBuildKey(): string {
     'src/domain/dpe.ts',
     'src/domain/stock-schema.ts',
     'src/domain/territory.ts',
+    'src/domain/vintage-report.ts',
+    'node_modules/@etalab/decoupage-administratif/package.json',
     'data/programme/casba.json',
     ...readdirSync('src/domain')
       .filter((name) => name.startsWith('programme-'))
@@ -98,6 +103,7 @@ export async function prepareAssets(outDir = 'public/data', force = false): Prom
     communes: pack.communes,
     epcis: pack.epcis,
     cogYear: pack.cogYear,
+    successors: pack.successors,
     datasets,
     stock,
   });

@@ -24,7 +24,11 @@ export interface ScriptedServer {
   close(): Promise<void>;
 }
 
-/** Answers with `bytes` as a file server would; `cutAfter` destroys the socket mid-body. */
+/**
+ * Answers with `bytes` as a file server would; `cutAfter` destroys the socket mid-body. The cut
+ * waits a little: a fetch body stream that errors drops the chunks its reader has not taken
+ * yet, so a cut right after the write would leave a random prefix on a loaded machine.
+ */
 export function sendBytes(
   request: IncomingMessage,
   response: ServerResponse,
@@ -52,7 +56,7 @@ export function sendBytes(
   const body = bytes.subarray(start);
   if (options.cutAfter !== undefined && options.cutAfter < body.length) {
     response.write(body.subarray(0, options.cutAfter), () => {
-      setTimeout(() => response.socket?.destroy(), 20);
+      setTimeout(() => response.socket?.destroy(), 300);
     });
     return;
   }

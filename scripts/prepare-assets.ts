@@ -9,16 +9,31 @@ import { join } from 'node:path';
 import { computeCalibration } from './lib/calibration.ts';
 import { censusReference } from './lib/census-reference.ts';
 import { DEMO_SEED, type DemoStock, generateDemoStock } from './lib/demo-stock.ts';
+import { ensureSources, SourcesUnavailableError } from './lib/ensure-sources.ts';
 import type { ModelInputs, ModelInputsReport } from './lib/model-inputs.ts';
 import { loadModelInputs } from './lib/model-inputs.ts';
 import { buildModelMethod } from './lib/model-method-manifest.ts';
-import { buildProgrammeAssets } from './lib/programme-assets.ts';
-import { MissingSourceError } from './lib/sources.ts';
+import { buildProgrammeAssets, MAPRIMERENOV_SOURCES } from './lib/programme-assets.ts';
+import { getSource, MissingSourceError, SOURCES, type SourceEntry } from './lib/sources.ts';
 import { writeStockDatabase } from './lib/stock-database.ts';
 import { validateTerritory } from './lib/territorial-validation.ts';
 import { buildTerritoryPack } from './lib/territory-pack.ts';
 
 const MANIFEST = 'manifest.json';
+
+/**
+ * The sources the demonstration build reads: every required one, and the optional ones it uses
+ * when they are there: the MaPrimeRénov' series (without them the programme view says they are
+ * missing) and the COG 2023 EPCI list (without it the vintage report says it has no 2023 → 2026
+ * reconciliation), and the census construction periods by EPCI (without them the modelled
+ * stock rests on assumed periods and every territory is flagged).
+ */
+export const BUILD_SOURCES: readonly SourceEntry[] = [
+  ...SOURCES.filter((s) => s.required),
+  ...MAPRIMERENOV_SOURCES.map(getSource),
+  getSource('cog-epci-2023'),
+  getSource('insee-rp-periods-epci'),
+];
 
 /** Hash of everything the assets are derived from, so that a code change triggers a rebuild. */
 function computeBuildKey(communeCensusPath?: string): string {
@@ -67,7 +82,11 @@ function isUpToDate(outDir: string, buildKey: string): boolean {
   }
 }
 
-/** Builds public/data unless it is already up to date. Returns true when something was built. */
+/**
+ * Builds public/data unless it is already up to date, first downloading the sources it lacks
+ * (see ensure-sources.ts). Returns true when something was built.
+ * @throws SourcesUnavailableError when a required source can be neither found nor downloaded.
+ */
 export async function prepareAssets(
   outDir = 'public/data',
   force = false,
@@ -81,6 +100,7 @@ export async function prepareAssets(
     return false;
   }
   const started = Date.now();
+  await ensureSources(BUILD_SOURCES);
   mkdirSync(outDir, { recursive: true });
   console.error('Construction des données du tableau de bord…');
   const pack = await buildTerritoryPack(outDir);
@@ -165,6 +185,11 @@ function logInputs(report: ModelInputsReport): void {
     );
   }
   const epci = report.epciFile;
+  if (epci === null && file === null) {
+    console.error(
+      'Attention : périodes de construction du recensement absentes (stats/insee-rp-construction-period-by-epci.json) : le parc modélisé repose sur des périodes supposées, chaque territoire est signalé comme tel.',
+    );
+  }
   for (const { code_epci: code, from } of epci?.remapped ?? []) {
     console.error(
       `EPCI ${code} absent du recensement : ses communes prennent les parts de leur EPCI de 2023 (${from.join(', ')}).`,
@@ -189,7 +214,7 @@ if (isMain) {
     await prepareAssets(outDir, args.includes('--force') || census !== undefined, census);
   } catch (error) {
     const message =
-      error instanceof MissingSourceError
+      error instanceof MissingSourceError || error instanceof SourcesUnavailableError
         ? error.message
         : `Échec de la construction des données : ${(error as Error).message}`;
     console.error(message);

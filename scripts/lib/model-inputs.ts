@@ -171,7 +171,8 @@ export interface ModelInputsOptions extends SourceLookup {
 
 /**
  * Builds the inputs of the model for `communes`.
- * @throws MissingSourceError when the contours or the EPCI census file are missing;
+ * @throws MissingSourceError when the contours are missing (without the EPCI census file, periods
+ *   are assumed: `report.epciFile` is null);
  * CensusFileError when the per-commune file cannot be read.
  */
 export function loadModelInputs(
@@ -203,7 +204,13 @@ export function loadModelInputs(
   if (options.communeCensusPath !== undefined) {
     report.communeFile = applyCommuneCensus(communes, inputs, options.communeCensusPath);
   } else {
-    report.epciFile = applyEpciCensus(communes, inputs, options);
+    try {
+      report.epciFile = applyEpciCensus(communes, inputs, options);
+    } catch (error) {
+      // Without the census the model still builds, on assumed periods, and says so (build log,
+      // model_support, the « Méthode » panels flag every territory).
+      if (!(error instanceof MissingSourceError)) throw error;
+    }
   }
   fillFromDepartement(communes, inputs);
   for (const input of inputs) report.periodSources[input.periodSource] += 1;

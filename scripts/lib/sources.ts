@@ -115,18 +115,6 @@ export const SOURCES = [
     note: "Le miroir est simplifié et limité à la métropole ; le fichier officiel couvre aussi l'outre-mer.",
   },
   {
-    id: 'metropole-2018',
-    path: 'geo/metropole-2018.geojson',
-    title: 'Contour de la France métropolitaine (2018)',
-    producer: 'IGN (ADMIN EXPRESS COG 2018), via Etalab',
-    licence: 'etalab-2.0',
-    vintage: '2018',
-    url: `${ETALAB_CONTOURS}/2018/geojson/regions-1000m.geojson`,
-    directDownload: false,
-    required: false,
-    note: 'Dérivé : fusion des régions métropolitaines du fichier officiel.',
-  },
-  {
     id: 'cog-epci-2023',
     path: 'cog/epci-2023.json',
     title:
@@ -321,6 +309,21 @@ function describeSearched(lookup: SourceLookup, searched: readonly string[]): st
   return `aucun (DATA_SOURCES_DIR non défini ; ${resolve(cwd, LOCAL_SOURCES_DIR)} et ${resolve(cwd, MIRROR_SOURCES_DIR)} absents)`;
 }
 
+/**
+ * The three ways to provide source files, in French: a mirror URL to download from, a local
+ * directory, or the repository's data/sources/.
+ */
+export function howToProvideSources(): string {
+  return (
+    'Trois façons de les fournir : ' +
+    '1) DATA_SOURCES_URL=<adresse> : un miroir HTTP(S) avec l’arborescence de data/sources/ ' +
+    '(par exemple le serveur de fichiers de votre organisation), d’où « npm start » les télécharge ; ' +
+    '2) DATA_SOURCES_DIR=<dossier> : un dossier local qui les contient, dans la même arborescence ; ' +
+    `3) ${LOCAL_SOURCES_DIR}/ : placez-les dans ce dossier du dépôt (« npm start » ou « npm run data:fetch » ` +
+    'les y téléchargent une fois en ligne, « npm run data:fetch -- --from DOSSIER » les y copie depuis un miroir local).'
+  );
+}
+
 /** A source file found in none of the searched directories; the message tells how to get it. */
 export class MissingSourceError extends Error {
   readonly sources: readonly SourceEntry[];
@@ -331,19 +334,27 @@ export class MissingSourceError extends Error {
     const urls = sources
       .map((s) =>
         s.directDownload
-          ? `téléchargez ${s.url} vers ${LOCAL_SOURCES_DIR}/${s.path}`
-          : `téléchargez-le depuis la page ${s.url} vers ${LOCAL_SOURCES_DIR}/${s.path}`,
+          ? `adresse officielle : ${s.url}`
+          : `à télécharger depuis la page ${s.url}`,
       )
-      .join(', ou ');
+      .join(' ; ');
     super(
       `Fichier source manquant : ${files}. Dossiers consultés : ${searchedText}. ` +
-        `Pour l'obtenir : lancez « npm run data:fetch » (ou « npm run data:fetch -- --from DOSSIER » ` +
-        `depuis un miroir local), ou définissez DATA_SOURCES_DIR vers un dossier qui le contient, ou ${urls}.`,
+        `${howToProvideSources()} Source (${urls}).`,
     );
     this.name = 'MissingSourceError';
     this.sources = sources;
     this.searched = searched;
   }
+}
+
+/** Absolute path of the first searched directory holding `path`, or null. */
+export function locateSource(path: string, lookup: SourceLookup = {}): string | null {
+  for (const { dir } of searchDirs(lookup)) {
+    const file = join(dir, path);
+    if (existsSync(file)) return file;
+  }
+  return null;
 }
 
 function findFirst(ids: readonly SourceId[], lookup: SourceLookup): { id: SourceId; path: string } {

@@ -38,6 +38,12 @@ export function formatDecimal(n: number | null | undefined, digits = 1): string 
   }).format(n);
 }
 
+/** A size in bytes as decimal megabytes: 15_964_636 → '16,0 Mo'. */
+export function formatMegabytes(bytes: number | null | undefined, digits = 1): string {
+  if (!isPresent(bytes)) return MISSING_VALUE;
+  return `${formatDecimal(bytes / 1e6, digits)} Mo`;
+}
+
 /** Share in 0..1 as a percentage: 0.157 → '15,7 %' (no-break space U+00A0 before '%'). */
 export function formatPercent(share: number | null | undefined, digits = 1): string {
   if (!isPresent(share)) return MISSING_VALUE;

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
   launchBrowser,
   openWatchedPage,
+  projectToScreen,
   readScreenPixel,
   SCREENSHOT_DIR,
   type WatchedPage,
@@ -37,20 +38,6 @@ function innerPoint(file: string, code: string): [number, number] {
   return [lon, lat];
 }
 
-async function toScreen(page: Page, lonLat: [number, number]): Promise<{ x: number; y: number }> {
-  const local = await page.evaluate((point) => {
-    const map = (
-      window as unknown as {
-        __casba: { map: { project(p: [number, number]): { x: number; y: number } } };
-      }
-    ).__casba.map;
-    return map.project(point);
-  }, lonLat);
-  const box = await page.locator('[data-testid="map"]').boundingBox();
-  if (!box) throw new Error('map container not found');
-  return { x: box.x + local.x, y: box.y + local.y };
-}
-
 async function waitForLevel(page: Page, level: string): Promise<void> {
   await page.waitForSelector(
     `[data-testid="app-ready"][data-level="${level}"][data-rows="current"]`,
@@ -61,7 +48,7 @@ async function waitForLevel(page: Page, level: string): Promise<void> {
 }
 
 async function clickTerritory(page: Page, file: string, code: string): Promise<void> {
-  const { x, y } = await toScreen(page, innerPoint(file, code));
+  const { x, y } = await projectToScreen(page, innerPoint(file, code));
   await page.mouse.click(x, y);
 }
 
@@ -134,7 +121,7 @@ describe('territory analysis: drill-down, cross-filters, shared URL', () => {
     await page.screenshot({ path: `${SCREENSHOT_DIR}/analysis-4-communes-chateauroux.png` });
 
     // The selected commune is drawn in a class colour, not the background nor the no-data grey.
-    const { x, y } = await toScreen(page, innerPoint('communes-36.geojson', COMMUNE));
+    const { x, y } = await projectToScreen(page, innerPoint('communes-36.geojson', COMMUNE));
     // Below the commune's label, which is drawn at that inner point.
     const [r, g, b] = await readScreenPixel(page, x, y + 18);
     const box = await page.locator('[data-testid="map"]').boundingBox();

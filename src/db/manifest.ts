@@ -1,3 +1,4 @@
+import { type ModelMethod, parseModelMethod } from '../domain/model-method.ts';
 import { AssetError } from './asset-error.ts';
 import { fetchJsonAsset } from './fetch-asset.ts';
 
@@ -15,6 +16,8 @@ export interface DatasetInfo {
   /** True for generated data that describes no real dwelling. */
   synthetic: boolean;
   caption: string;
+  /** How a modelled dataset was made (inputs, variables, assumptions), when the build says it. */
+  method?: ModelMethod | null;
 }
 
 /** Files of the asset set, as paths relative to the page (already prefixed with `data/`). */
@@ -90,6 +93,7 @@ export function parseManifest(json: unknown): Manifest {
         kind: typeof entry.kind === 'string' ? entry.kind : '',
         synthetic: entry.synthetic === true,
         caption: typeof entry.caption === 'string' ? entry.caption : '',
+        method: parseModelMethod(entry.method),
       };
     }),
   };

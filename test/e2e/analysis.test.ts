@@ -9,6 +9,7 @@ import { DEFAULT_PALETTE_ID, getPalette } from '../../src/map/palettes.ts';
 import {
   launchBrowser,
   openWatchedPage,
+  projectToScreen,
   readScreenPixel,
   SCREENSHOT_DIR,
   type WatchedPage,
@@ -45,20 +46,6 @@ function innerPoint(file: string, code: string): [number, number] {
   return [lon, lat];
 }
 
-async function toScreen(page: Page, lonLat: [number, number]): Promise<{ x: number; y: number }> {
-  const local = await page.evaluate((point) => {
-    const map = (
-      window as unknown as {
-        __casba: { map: { project(p: [number, number]): { x: number; y: number } } };
-      }
-    ).__casba.map;
-    return map.project(point);
-  }, lonLat);
-  const box = await page.locator('[data-testid="map"]').boundingBox();
-  if (!box) throw new Error('map container not found');
-  return { x: box.x + local.x, y: box.y + local.y };
-}
-
 async function waitForLevel(page: Page, level: string): Promise<void> {
   await page.waitForSelector(
     `[data-testid="app-ready"][data-level="${level}"][data-rows="current"]`,
@@ -69,7 +56,7 @@ async function waitForLevel(page: Page, level: string): Promise<void> {
 }
 
 async function clickTerritory(page: Page, file: string, code: string): Promise<void> {
-  const { x, y } = await toScreen(page, innerPoint(file, code));
+  const { x, y } = await projectToScreen(page, innerPoint(file, code));
   await page.mouse.click(x, y);
 }
 
@@ -138,7 +125,7 @@ async function nativeFgShare(commune: string): Promise<number> {
 
 /** The pixel under a commune's inner point is a class colour, not the background. */
 async function expectColouredAt(page: Page, file: string, code: string): Promise<void> {
-  const { x, y } = await toScreen(page, innerPoint(file, code));
+  const { x, y } = await projectToScreen(page, innerPoint(file, code));
   // Below the commune's label, which is drawn at that inner point.
   const [r, g, b] = await readScreenPixel(page, x, y + 18);
   const box = await page.locator('[data-testid="map"]').boundingBox();
@@ -247,6 +234,18 @@ describe('territory analysis: drill-down, cross-filters, shared URL', () => {
       Number(await labels.locator('button[data-value="C"]').getAttribute('data-dwellings')),
     ).toBeGreaterThan(0);
     indicatorsInApp = await readIndicators(page);
+    // A commune's F/G dwellings built before 1948 are a handful of cells: flagged as fragile.
+    await expect
+      .poll(() => page.locator('[data-testid="model-support-flag"]').textContent(), {
+        timeout: 30_000,
+      })
+      .toMatch(/cellule\(s\) typologique\(s\)/);
+    const method = page.locator('[data-testid="method-fg_share"]');
+    await method.locator('summary').click();
+    const methodText = (await method.textContent()) ?? '';
+    expect(methodText).toContain('Période de construction');
+    expect(methodText).toContain('donnée du recensement');
+    expect(methodText).toMatch(/millésime RP ≈ 2019–2020/);
     await page.screenshot({ path: `${SCREENSHOT_DIR}/analysis-6-filtered.png` });
 
     const [expected] = await queryBuiltStock<Record<string, number>>(

@@ -301,7 +301,7 @@ describe('territory analysis: drill-down, cross-filters, shared URL', () => {
       indicatorsInApp.dwellings ?? Number.NaN,
       6,
     );
-    await page.screenshot({ path: `${SCREENSHOT_DIR}/analysis-7-table.png` });
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/analysis-8-table.png` });
   });
 
   it('has no serious or critical accessibility violation (axe-core)', async () => {

@@ -6,7 +6,7 @@
  *   BDNB tables given together become one dataset;
  * - GeoJSON / TopoJSON contours of communes replace `communes-<dép>.geojson` for their
  *   départements, contours of EPCI replace `epci.geojson`;
- * - the territory pack (COG 2023, contours) and the programme overlay are built as by
+ * - the territory pack (COG 2026, contours 2025) and the programme overlay are built as by
  *   `prepare-assets`.
  *
  * Every file is read through the same path as `npm run import` and reported (read / accepted /
@@ -157,6 +157,7 @@ export async function buildData(
       communes: pack.communes,
       epcis: pack.epcis,
       cogYear: pack.cogYear,
+      successors: pack.successors,
       datasets: [],
       stock: { ...EMPTY_STOCK, communes: pack.communes },
     });
@@ -250,6 +251,8 @@ const EMPTY_STOCK = {
   commune: new Uint32Array(0),
   housingType: new Uint8Array(0),
   constructionPeriod: new Uint8Array(0),
+  censusBin: new Uint8Array(0),
+  periodSource: [],
   heatingEnergy: new Uint8Array(0),
   occupancy: new Uint8Array(0),
   tenure: new Uint8Array(0),

@@ -6,23 +6,24 @@
  *   npx tsx scripts/make-mapped-fixtures.ts
  *
  * Points are drawn inside Indre communes and kept only when turf's `booleanPointInPolygon` (an
- * algorithm independent of the import's spatial index) finds them in that commune and in no other,
- * in both the full-precision contours of the Indre and the simplified contours of every commune,
- * so that the browser and the command line must agree whichever set they read.
+ * algorithm independent of the import's spatial index) finds them in that commune and in no other
+ * of the commune contours that the command line reads, nor in the browser's file of the Indre
+ * (`public/data/communes-36.geojson`, when built).
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { booleanPointInPolygon } from '@turf/turf';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import proj4 from 'proj4';
 import { LAMBERT_93 } from '../src/ingest/to-wgs84.ts';
-import { METRO_COMMUNES } from './lib/commune-contours.ts';
+import { communeContoursPath } from './lib/commune-contours.ts';
 import { createPrng } from './lib/prng.ts';
-import { listSourcesDirs, resolveSource } from './lib/sources.ts';
 
 /** Where the fixtures are written. */
 export const MAPPED_DIR = 'test/fixtures/mapped';
 const SEED = 20260116;
+/** The browser's contours of the Indre, as the territory pack writes them (checked when built). */
+const BROWSER_INDRE = 'public/data/communes-36.geojson';
 const LABELS = ['A', 'B', 'C', 'D', 'E', 'F', 'G'];
 const HOUSING = ['Maison', 'Appartement'];
 
@@ -45,17 +46,6 @@ function box(area: Area): [number, number, number, number] {
   return [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
 }
 
-function metroCommunes(): Area[] {
-  for (const { dir } of listSourcesDirs()) {
-    try {
-      return load(join(dir, METRO_COMMUNES)).filter((a) => a.properties.code.startsWith('36'));
-    } catch {
-      // Not in this directory.
-    }
-  }
-  return [];
-}
-
 /** Communes of the set holding the point. */
 function holders(point: [number, number], areas: readonly Area[]): string[] {
   return areas.filter((a) => booleanPointInPolygon(point, a)).map((a) => a.properties.code);
@@ -63,8 +53,8 @@ function holders(point: [number, number], areas: readonly Area[]): string[] {
 
 /** The fixture files and their expected outcome, as written. */
 export function mappedFixtures(): Record<string, string> {
-  const indre = load(resolveSource('communes-36-2025'));
-  const metro = metroCommunes();
+  const indre = load(communeContoursPath()).filter((a) => a.properties.code.startsWith('36'));
+  const browser = existsSync(BROWSER_INDRE) ? load(BROWSER_INDRE) : indre;
   const prng = createPrng(SEED);
   const pick = <T>(values: readonly T[]): T => values[Math.floor(prng.next() * values.length)] as T;
   const chosen = [...indre].sort((a, b) => a.properties.code.localeCompare(b.properties.code));
@@ -78,15 +68,9 @@ export function mappedFixtures(): Record<string, string> {
       const lat = Number((south + prng.next() * (north - south)).toFixed(6));
       const code = area.properties.code;
       const inIndre = holders([lon, lat], indre);
-      const inMetro = metro.length === 0 ? [code] : holders([lon, lat], metro);
-      if (
-        inIndre.length !== 1 ||
-        inIndre[0] !== code ||
-        inMetro.length !== 1 ||
-        inMetro[0] !== code
-      ) {
-        continue;
-      }
+      const inBrowser = holders([lon, lat], browser);
+      if (inIndre.length !== 1 || inIndre[0] !== code) continue;
+      if (inBrowser.length !== 1 || inBrowser[0] !== code) continue;
       points.push({ code, lon, lat });
       found++;
     }

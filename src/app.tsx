@@ -7,8 +7,8 @@ import { ViewTabs } from './components/programme/view-tabs.tsx';
 import { PublicModeBanner, PublicModeSwitch } from './components/public-mode-switch.tsx';
 import { ClearStoredDataButton } from './components/stored-data-controls.tsx';
 import { SyntheticBadge } from './components/synthetic-badge.tsx';
+import { communeContoursCache } from './db/commune-contours.ts';
 import { datasetKindLabel, isObservedDataset } from './db/dataset-kind.ts';
-import { fetchGeoJsonAsset } from './db/fetch-geojson-asset.ts';
 import type { DatasetInfo } from './db/manifest.ts';
 import { formatCompact, formatInteger } from './domain/format.ts';
 import { departementLocator } from './ingest/departement-locator.ts';
@@ -23,6 +23,7 @@ import { PublicModeProvider, usePublicModeState } from './views/public-mode.tsx'
 import { useQuery } from './views/use-query.ts';
 import { useRememberLastView, useStoredDatasets } from './views/use-stored-datasets.ts';
 import { useTerritoryAssets } from './views/use-territory-assets.ts';
+import { VintageReportEntry } from './views/vintage-report/vintage-report-entry.tsx';
 
 const PHASE_MESSAGES = {
   duckdb: 'Chargement de DuckDB…',
@@ -73,7 +74,10 @@ export function App() {
         ? departementLocator(
             assets.assets.departements,
             assets.assets.manifest.files.communes,
-            (file) => fetchGeoJsonAsset<{ code: string }>(file, ['code']),
+            (code) =>
+              communeContoursCache
+                .load(assets.assets.manifest.files.communes, [code])
+                .then(({ contours, missing }) => (missing.length > 0 ? null : contours)),
           )
         : undefined,
     [assets],
@@ -111,6 +115,12 @@ export function App() {
               <p className="app-subtitle">
                 Parc de logements et passoires thermiques par territoire
                 {dataset && <> · {dataset.name}</>}
+                {assets.status === 'ready' && (
+                  <>
+                    {' · '}
+                    <VintageReportEntry manifest={assets.assets.manifest} />
+                  </>
+                )}
               </p>
               {dataset && isObservedDataset(dataset) && <ObservedCaveat compact />}
             </div>

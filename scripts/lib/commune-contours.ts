@@ -1,28 +1,21 @@
 /**
  * Commune contours for the command line's point-in-polygon (rows with coordinates and no INSEE
- * code): every metropolitan commune (`geo/communes-2025-metropole.geojson` of the sources), else
- * the communes of the Indre, read once when a file first needs them.
+ * code): every metropolitan commune (`geo/communes-2025-metropole.geojson` of the sources, the
+ * file the territory pack splits by département for the browser), read when a file first needs
+ * them.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import {
   CommuneIndex,
   type CommuneLocator,
   type CommuneShape,
 } from '../../src/ingest/commune-locator.ts';
-import { listSourcesDirs, resolveSource } from './sources.ts';
+import { resolveSource } from './sources.ts';
 
-/** Path of the metropolitan commune contours in the sources. */
-export const METRO_COMMUNES = 'geo/communes-2025-metropole.geojson';
-
-/** The contour file used: every commune of metropolitan France when present, else the Indre. */
+/** The contour file of every commune of metropolitan France. */
 export function communeContoursPath(): string {
-  for (const { dir } of listSourcesDirs()) {
-    const path = join(dir, METRO_COMMUNES);
-    if (existsSync(path)) return path;
-  }
-  return resolveSource('communes-36-2025');
+  return resolveSource('communes-contours-2025');
 }
 
 /** Shapes of a GeoJSON of communes (`code` property). */

@@ -1,7 +1,7 @@
 /**
  * The command-line import path, shared by `npm run import` and `npm run data:build`: the files
  * given by path go through the one pipeline (`src/ingest/run-import.ts`) on native DuckDB, with
- * the COG 2023 for EPCI (merged communes attached to their successor) and the commune contours for
+ * the COG 2026 for EPCI (merged communes attached to their successor) and the commune contours for
  * rows with coordinates and no INSEE code.
  */
 import { sourceRejectedCsv } from '../../src/export/rejected-rows-csv.ts';

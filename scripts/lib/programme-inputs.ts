@@ -8,13 +8,14 @@ import { parseProgrammeConfig } from '../../src/domain/programme-config.ts';
 import { isImportError } from '../../src/ingest/import-error.ts';
 import type { ProgrammeFiles, ProgrammeReference } from '../../src/ingest/programme-csv.ts';
 import { importProgrammeCsv } from '../../src/ingest/programme-csv.ts';
-import type { CogTerritory } from './cog-territory.ts';
+import { COG_YEAR, type CogTerritory } from './cog-territory.ts';
+import { loadCommuneSuccessors } from './commune-successors.ts';
 
 /** Default configuration file, relative to the repository root. */
 export const DEFAULT_PROGRAMME_CONFIG = 'data/programme/casba.json';
 
 /** Name of the territory reference the programme files are checked against. */
-export const PROGRAMME_TERRITORY_REFERENCE = 'COG 2023';
+export const PROGRAMME_TERRITORY_REFERENCE = `COG ${COG_YEAR}`;
 
 /** An error to report as French lines on stderr, with an exit code (2 = wrong usage). */
 export class CliError extends Error {
@@ -53,7 +54,10 @@ export function loadProgrammeConfig(path: string): ProgrammeConfig {
 }
 
 /** The COG reference the programme import checks communes and EPCI against. */
-export function programmeReference(cog: CogTerritory): ProgrammeReference {
+export function programmeReference(
+  cog: CogTerritory,
+  successors: ReadonlyMap<string, string> = loadCommuneSuccessors(),
+): ProgrammeReference {
   const communes = new Map(cog.communes.map((c) => [c.code_commune, c]));
   const epcis = new Map(cog.epcis.map((e) => [e.code_epci, e]));
   return {
@@ -68,6 +72,7 @@ export function programmeReference(cog: CogTerritory): ProgrammeReference {
       const e = epcis.get(siren);
       return e && { nom_epci: e.nom_epci, code_region: e.code_region };
     },
+    successor: (code) => successors.get(code),
   };
 }
 

@@ -64,41 +64,31 @@ function barometre<I extends string>(id: I, file: string, title: string): Source
 /** Every source the project uses, in the mirror layout. */
 export const SOURCES = [
   {
-    id: 'epci-contours-2023',
-    path: 'geo/epci-2023-metropole.geojson',
-    title: 'Contours des EPCI de France métropolitaine, millésime 2023 (GeoJSON)',
-    producer: 'IGN (ADMIN EXPRESS) et INSEE (COG), via Etalab',
-    licence: 'etalab-2.0',
-    vintage: '2023',
-    url: `${ETALAB_CONTOURS}/2023/geojson/epci-1000m.geojson`,
-    directDownload: true,
-    required: true,
-    note: "Le miroir est simplifié (mapshaper 15 %, 4 décimales) et limité à la métropole ; le fichier officiel couvre aussi l'outre-mer.",
-  },
-  {
-    id: 'epci-contours-2023-topo',
-    path: 'geo/epci-2023-metropole.topo.json',
-    title: 'Contours des EPCI de France métropolitaine, millésime 2023 (TopoJSON Opendatasoft)',
-    producer: 'IGN et INSEE, via Opendatasoft (georef-france-epci-millesime)',
-    licence: 'etalab-2.0',
-    vintage: '2023',
-    url: 'https://public.opendatasoft.com/api/explore/v2.1/catalog/datasets/georef-france-epci-millesime/exports/geojson?refine=year%3A%222023%22&refine=epci_area_code%3A%22FXX%22',
-    directDownload: true,
-    required: false,
-    alternativeTo: 'epci-contours-2023',
-    note: "Opendatasoft n'exporte pas de TopoJSON : le miroir est la conversion TopoJSON de cet export GeoJSON (propriétés en tableaux) ; le lecteur accepte les deux formats.",
-  },
-  {
-    id: 'communes-36-2025',
-    path: 'geo/communes-36-indre-2025.geojson',
-    title: "Contours des 241 communes de l'Indre (36), COG 2025",
-    producer: 'IGN (ADMIN EXPRESS) et INSEE, via geo.api.gouv.fr',
+    id: 'communes-contours-2025',
+    path: 'geo/communes-2025-metropole.geojson',
+    title: 'Contours des communes de France métropolitaine, géométrie 2025 (GeoJSON)',
+    producer: 'IGN (ADMIN EXPRESS COG CARTO) et INSEE (COG), via Etalab',
     licence: 'etalab-2.0',
     vintage: '2025',
-    url: 'https://geo.api.gouv.fr/communes?codeDepartement=36&format=geojson&geometry=contour&fields=nom,code,codeEpci,siren,codeDepartement,codeRegion,codesPostaux,population',
+    url: `${ETALAB_CONTOURS}/2025/geojson/communes-1000m.geojson`,
     directDownload: true,
     required: true,
-    note: "L'API sert le COG de l'année en cours : le millésime peut différer de 2025.",
+    note:
+      'Le miroir est simplifié (3 % des sommets, 4 décimales), limité aux 34 746 communes de métropole, propriétés code, nom, dep, reg, epci ; ' +
+      "le fichier officiel couvre aussi l'outre-mer et les arrondissements municipaux (propriétés code, nom, departement, region, epci, plm, commune) : " +
+      'le paquet territorial écarte les arrondissements et l’outre-mer et reprend département et EPCI du COG ; le modèle de parc tire la densité de la population et de la superficie (`area_m2`, sinon calculée).',
+  },
+  {
+    id: 'epci-contours-2025',
+    path: 'geo/epci-2025-metropole.geojson',
+    title: 'Contours des EPCI de France métropolitaine, géométrie 2025 (GeoJSON)',
+    producer: 'IGN (ADMIN EXPRESS COG CARTO) et INSEE (COG), via Etalab',
+    licence: 'etalab-2.0',
+    vintage: '2025',
+    url: `${ETALAB_CONTOURS}/2025/geojson/epci-1000m.geojson`,
+    directDownload: true,
+    required: true,
+    note: "Le miroir est limité aux 1 232 EPCI de métropole (propriétés code, nom, type, deps, regs) ; le fichier officiel couvre aussi l'outre-mer (propriétés code, nom) : noms et types viennent du COG.",
   },
   {
     id: 'departements-2018',
@@ -125,40 +115,17 @@ export const SOURCES = [
     note: "Le miroir est simplifié et limité à la métropole ; le fichier officiel couvre aussi l'outre-mer.",
   },
   {
-    id: 'metropole-2018',
-    path: 'geo/metropole-2018.geojson',
-    title: 'Contour de la France métropolitaine (2018)',
-    producer: 'IGN (ADMIN EXPRESS COG 2018), via Etalab',
-    licence: 'etalab-2.0',
-    vintage: '2018',
-    url: `${ETALAB_CONTOURS}/2018/geojson/regions-1000m.geojson`,
-    directDownload: false,
-    required: false,
-    note: 'Dérivé : fusion des régions métropolitaines du fichier officiel.',
-  },
-  {
     id: 'cog-epci-2023',
     path: 'cog/epci-2023.json',
-    title: 'EPCI à fiscalité propre et communes membres, millésime 2023',
+    title:
+      'EPCI à fiscalité propre et communes membres, millésime 2023 (rapprochement des données de 2023)',
     producer: 'INSEE (COG) et DGCL, via Etalab (@etalab/decoupage-administratif 3.1.1)',
     licence: 'etalab-2.0',
     vintage: '2023',
     url: DECOUPAGE_NPM,
     directDownload: true,
     required: false,
-    note: 'Identique à data/epci.json du paquet npm installé, qui sert de repli.',
-  },
-  {
-    id: 'cog-epci-composition-2023',
-    path: 'cog/epci-composition-2023.csv',
-    title: 'Composition communale des EPCI 2023, une ligne par commune membre',
-    producer: 'INSEE (COG) et DGCL, via Etalab (@etalab/decoupage-administratif 3.1.1)',
-    licence: 'etalab-2.0',
-    vintage: '2023',
-    url: DECOUPAGE_NPM,
-    directDownload: false,
-    required: false,
-    note: 'Dérivé : aplatissement de cog/epci-2023.json (séparateur « ; »).',
+    note: 'Identique à data/epci.json de @etalab/decoupage-administratif 3.1.1. Sert seulement au rapport de millésime (communes de 2023 fusionnées depuis, EPCI changés) ; le paquet territorial suit le COG 2026 du paquet npm 6.0.0.',
   },
   {
     id: 'dpe-neufs-lyon8-sample',
@@ -184,6 +151,19 @@ export const SOURCES = [
     directDownload: false,
     required: false,
     note: 'Compilé à la main depuis les notes publiées, une URL de source par ligne.',
+  },
+  {
+    id: 'insee-rp-periods-epci',
+    path: 'stats/insee-rp-construction-period-by-epci.json',
+    title:
+      'Résidences principales par période de construction et par EPCI (recensement de la population)',
+    producer: "INSEE (recensement, variables RP_ACH*), republié par l'ADEME (Facili-TACCT)",
+    licence: 'etalab-2.0',
+    vintage: 'RP ≈ 2019–2020',
+    url: 'https://www.insee.fr/fr/recherche?q=base-cc-logement',
+    directDownload: false,
+    required: false,
+    note: "Parts (%) par EPCI et non effectifs ; codes EPCI numériques ; le millésime n'est pas indiqué par l'éditeur. Fichier officiel équivalent : base « Logement » du recensement par commune (base-cc-logement), colonnes P20_RP_ACH19…, agrégée par EPCI.",
   },
   barometre(
     'maprimerenov-barometre-detail-departemental',
@@ -329,6 +309,21 @@ function describeSearched(lookup: SourceLookup, searched: readonly string[]): st
   return `aucun (DATA_SOURCES_DIR non défini ; ${resolve(cwd, LOCAL_SOURCES_DIR)} et ${resolve(cwd, MIRROR_SOURCES_DIR)} absents)`;
 }
 
+/**
+ * The three ways to provide source files, in French: a mirror URL to download from, a local
+ * directory, or the repository's data/sources/.
+ */
+export function howToProvideSources(): string {
+  return (
+    'Trois façons de les fournir : ' +
+    '1) DATA_SOURCES_URL=<adresse> : un miroir HTTP(S) avec l’arborescence de data/sources/ ' +
+    '(par exemple le serveur de fichiers de votre organisation), d’où « npm start » les télécharge ; ' +
+    '2) DATA_SOURCES_DIR=<dossier> : un dossier local qui les contient, dans la même arborescence ; ' +
+    `3) ${LOCAL_SOURCES_DIR}/ : placez-les dans ce dossier du dépôt (« npm start » ou « npm run data:fetch » ` +
+    'les y téléchargent une fois en ligne, « npm run data:fetch -- --from DOSSIER » les y copie depuis un miroir local).'
+  );
+}
+
 /** A source file found in none of the searched directories; the message tells how to get it. */
 export class MissingSourceError extends Error {
   readonly sources: readonly SourceEntry[];
@@ -339,19 +334,27 @@ export class MissingSourceError extends Error {
     const urls = sources
       .map((s) =>
         s.directDownload
-          ? `téléchargez ${s.url} vers ${LOCAL_SOURCES_DIR}/${s.path}`
-          : `téléchargez-le depuis la page ${s.url} vers ${LOCAL_SOURCES_DIR}/${s.path}`,
+          ? `adresse officielle : ${s.url}`
+          : `à télécharger depuis la page ${s.url}`,
       )
-      .join(', ou ');
+      .join(' ; ');
     super(
       `Fichier source manquant : ${files}. Dossiers consultés : ${searchedText}. ` +
-        `Pour l'obtenir : lancez « npm run data:fetch » (ou « npm run data:fetch -- --from DOSSIER » ` +
-        `depuis un miroir local), ou définissez DATA_SOURCES_DIR vers un dossier qui le contient, ou ${urls}.`,
+        `${howToProvideSources()} Source (${urls}).`,
     );
     this.name = 'MissingSourceError';
     this.sources = sources;
     this.searched = searched;
   }
+}
+
+/** Absolute path of the first searched directory holding `path`, or null. */
+export function locateSource(path: string, lookup: SourceLookup = {}): string | null {
+  for (const { dir } of searchDirs(lookup)) {
+    const file = join(dir, path);
+    if (existsSync(file)) return file;
+  }
+  return null;
 }
 
 function findFirst(ids: readonly SourceId[], lookup: SourceLookup): { id: SourceId; path: string } {
@@ -373,15 +376,4 @@ function findFirst(ids: readonly SourceId[], lookup: SourceLookup): { id: Source
  */
 export function resolveSource(id: SourceId, lookup: SourceLookup = {}): string {
   return findFirst([id], lookup).path;
-}
-
-/**
- * The EPCI contours: the GeoJSON, else the TopoJSON alternative (in each directory in turn).
- * @throws MissingSourceError naming both files.
- */
-export function resolveEpciContours(lookup: SourceLookup = {}): {
-  id: SourceId;
-  path: string;
-} {
-  return findFirst(['epci-contours-2023', 'epci-contours-2023-topo'], lookup);
 }

@@ -161,9 +161,20 @@ function LoadedSummary({ loaded, cogYear }: { loaded: InsertedDataset | null; co
     );
   }
   return (
-    <p data-testid="import-loaded" data-outside-cog={loaded.outsideCogRows}>
+    <p
+      data-testid="import-loaded"
+      data-outside-cog={loaded.outsideCogRows}
+      data-remapped={loaded.remappedRows}
+    >
       Chargé dans le tableau de bord : {plural(loaded.rows, 'ligne', 'lignes')},{' '}
       {plural(loaded.dwellings, 'logement', 'logements')}.{' '}
+      {loaded.remappedRows > 0 && (
+        <>
+          {plural(loaded.remappedRows, 'ligne', 'lignes')} d’une commune fusionnée depuis rattachées
+          à sa commune nouvelle d’après l’historique du COG {cogYear} (
+          {loaded.remappedExamples.join(', ')}).{' '}
+        </>
+      )}
       {loaded.outsideCogRows > 0 ? (
         <span className="import-rejected">
           {plural(loaded.outsideCogRows, 'ligne', 'lignes')} (

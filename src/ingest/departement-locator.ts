@@ -46,11 +46,16 @@ function boxOf(geometry: Polygon | MultiPolygon): [number, number, number, numbe
 /** Margin added to département boxes, degrees (contours of different vintages). */
 const MARGIN = 0.02;
 
-/** A locator over département files of commune contours; see the module documentation. */
+/**
+ * A locator over département files of commune contours; see the module documentation. `load` gives
+ * the communes of a département (the app passes its cache of commune files, null for a file the
+ * build lacks). A commune index is built once per collection loaded and kept as long as the
+ * collection itself (a weak map): when the file cache lets a département go, its index goes too.
+ */
 export function departementLocator(
   departements: CodedCollection,
   communeFiles: Readonly<Record<string, string>>,
-  load: (file: string) => Promise<CodedCollection>,
+  load: (departement: string) => Promise<CodedCollection | null>,
 ): CommuneLocator {
   const shapes = shapesOf(departements).filter((shape) => communeFiles[shape.code] !== undefined);
   const index = shapes.length === 0 ? null : new Flatbush(shapes.length);
@@ -59,14 +64,16 @@ export function departementLocator(
     index?.add(west - MARGIN, south - MARGIN, east + MARGIN, north + MARGIN);
   }
   index?.finish();
-  const communes = new Map<string, Promise<CommuneIndex>>();
-  const communesOf = (code: string) => {
-    let pending = communes.get(code);
-    if (pending === undefined) {
-      pending = load(communeFiles[code] as string).then((c) => new CommuneIndex(shapesOf(c)));
-      communes.set(code, pending);
+  const built = new WeakMap<CodedCollection, CommuneIndex>();
+  const communesOf = async (code: string): Promise<CommuneIndex | null> => {
+    const collection = await load(code);
+    if (collection === null) return null;
+    let communes = built.get(collection);
+    if (communes === undefined) {
+      communes = new CommuneIndex(shapesOf(collection));
+      built.set(collection, communes);
     }
-    return pending;
+    return communes;
   };
   return {
     async locate(lon, lat) {
@@ -79,7 +86,7 @@ export function departementLocator(
         candidates.push(hits);
         for (const hit of hits) needed.add(hit);
       }
-      const indexes = new Map<number, CommuneIndex>();
+      const indexes = new Map<number, CommuneIndex | null>();
       for (const hit of needed) {
         indexes.set(hit, await communesOf((shapes[hit] as CommuneShape).code));
       }

@@ -68,9 +68,10 @@ describe('a table of unknown headers read through a mapping of its columns', () 
       [last, 'point hors de toute commune connue : longitude -2.9, latitude 46.1'],
       [last + 1, 'ni code commune ni coordonnées utilisables'],
     ]);
+    // First row of the fixture: `Maison`, built in 1954.
     expect(run.rows[0]).toMatchObject({
-      housing_type: 'appartement',
-      construction_period: '1975_1988',
+      housing_type: 'maison',
+      construction_period: '1948_1974',
     });
   });
 

@@ -21,6 +21,7 @@ async function readInput(input: ProgrammeInput): Promise<string> {
 function buildReference(request: ProgrammeImportRequest): ProgrammeReference {
   const communes = new Map(request.communes.map((c) => [c.code_commune, c]));
   const epcis = new Map(request.epcis.map((e) => [e.code_epci, e]));
+  const successors = new Map(request.successors.map((s) => [s.old_code, s.code_commune]));
   return {
     name: request.referenceName,
     commune(code) {
@@ -33,6 +34,7 @@ function buildReference(request: ProgrammeImportRequest): ProgrammeReference {
       const e = epcis.get(siren);
       return e && { nom_epci: e.nom_epci, code_region: e.code_region };
     },
+    successor: (code) => successors.get(code),
   };
 }
 

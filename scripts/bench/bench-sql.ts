@@ -11,7 +11,11 @@ import {
   type FilterSelection,
   type StockFilters,
 } from '../../src/sql/filters.ts';
-import { createAllStockViewSql, createImportedStockSql } from '../../src/sql/imported-stock-sql.ts';
+import {
+  communeSuccessorSetupSql,
+  createAllStockViewSql,
+  createImportedStockSql,
+} from '../../src/sql/imported-stock-sql.ts';
 import { type TerritoryLevel, territoryIndicatorsSql } from '../../src/sql/indicators-sql.ts';
 import {
   activeDimensions,
@@ -29,10 +33,11 @@ export const BENCH_DATASET = 'demo';
 
 /**
  * What the app runs once `stock.duckdb` is attached as `stock`: the (empty) imported-datasets
- * table and the view that the builders read.
+ * table, the view that the builders read, and the view of merged communes (the bench stocks copy
+ * the demo's `commune_successor`).
  */
 export function appSetupSql(): string[] {
-  return [createImportedStockSql(), createAllStockViewSql()];
+  return [createImportedStockSql(), createAllStockViewSql(), communeSuccessorSetupSql(true)];
 }
 
 /** Empties the imported datasets between import runs (faster than a DELETE of every row). */

@@ -25,7 +25,7 @@ import { prepareAssets } from '../prepare-assets.ts';
 export const BENCH_TMP = 'bench/tmp';
 
 /** Changes whenever the generated files would change. */
-const GENERATOR_VERSION = 2;
+const GENERATOR_VERSION = 3;
 const SEED = 20231;
 const APP_STOCK = 'public/data/stock.duckdb';
 
@@ -131,7 +131,12 @@ export async function ensureBenchStock(demoPath: string, rows: number): Promise<
   const started = performance.now();
   const built = await buildCached(path, sourceKey(demoPath, `stock-${rows}`), (temporary) =>
     withDemo(temporary, demoPath, async (run) => {
-      for (const table of ['territory_commune', 'territory_epci', 'datasets']) {
+      for (const table of [
+        'territory_commune',
+        'territory_epci',
+        'commune_successor',
+        'datasets',
+      ]) {
         await run(`CREATE TABLE ${table} AS SELECT * FROM demo.main.${table}`);
       }
       await run(resampleStockSql(rows));

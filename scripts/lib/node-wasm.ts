@@ -100,7 +100,8 @@ export function nodeWasmImportEngine(wasm: NodeWasm): ImportEngine {
       return columns;
     },
     async putFile(name, bytes) {
-      wasm.bindings.registerFileBuffer(name, bytes.slice());
+      // Copied into the WASM heap right away: the caller may reuse its buffer.
+      wasm.bindings.registerFileBuffer(name, bytes);
       return name;
     },
     async removeFile(name) {

@@ -39,7 +39,7 @@ export async function appendImportedRows(
   engine: NativeImportEngine,
   run: ImportRun,
 ): Promise<void> {
-  await engine.query(`INSERT INTO stock ${run.acceptedSql}`);
+  await engine.query(`INSERT INTO stock ${run.acceptedInOrderSql}`);
 }
 
 /**

@@ -190,7 +190,7 @@ export async function previewBrowserImport(
     ...(locator === undefined ? {} : { locator }),
   });
   try {
-    const rows = await engine.query(`${imported.acceptedSql} LIMIT ${PREVIEW_ROWS}`);
+    const rows = await engine.query(`${imported.acceptedInOrderSql} LIMIT ${PREVIEW_ROWS}`);
     const rejected = await imported.rejectedRows();
     return {
       report: imported.report,

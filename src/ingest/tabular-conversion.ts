@@ -47,7 +47,8 @@ function cellText(value: unknown): string {
   if (value instanceof Date) {
     return Number.isNaN(value.getTime()) ? '' : value.toISOString().replace(/T00:00:00\.000Z$/, '');
   }
-  if (typeof value === 'object') return JSON.stringify(value, (_, v) => (typeof v === 'bigint' ? String(v) : v));
+  if (typeof value === 'object')
+    return JSON.stringify(value, (_, v) => (typeof v === 'bigint' ? String(v) : v));
   return String(value);
 }
 
@@ -65,7 +66,12 @@ function csvLine(cells: readonly unknown[]): string {
 function hasZipEnd(bytes: Uint8Array): boolean {
   const from = Math.max(0, bytes.length - 65_557);
   for (let k = bytes.length - 22; k >= from; k--) {
-    if (bytes[k] === 0x50 && bytes[k + 1] === 0x4b && bytes[k + 2] === 0x05 && bytes[k + 3] === 0x06) {
+    if (
+      bytes[k] === 0x50 &&
+      bytes[k + 1] === 0x4b &&
+      bytes[k + 2] === 0x05 &&
+      bytes[k + 3] === 0x06
+    ) {
       return true;
     }
   }
@@ -152,7 +158,10 @@ export async function parquetToCsv(source: ByteSource): Promise<ByteSource> {
     byteLength: source.size,
     slice: async (start: number, end?: number) => {
       const bytes = await readBytes(source, start, end ?? source.size);
-      return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+      return bytes.buffer.slice(
+        bytes.byteOffset,
+        bytes.byteOffset + bytes.byteLength,
+      ) as ArrayBuffer;
     },
   };
   let metadata: Awaited<ReturnType<typeof parquetMetadataAsync>>;

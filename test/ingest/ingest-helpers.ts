@@ -56,7 +56,7 @@ export async function importFiles(
     ),
   });
   try {
-    const rows = (await engine.query(run.acceptedSql)) as unknown as StockRow[];
+    const rows = (await engine.query(run.acceptedInOrderSql)) as unknown as StockRow[];
     return { report: run.report, rows, rejected: await run.rejectedRows() };
   } finally {
     await run.dispose();

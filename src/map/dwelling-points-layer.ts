@@ -1,7 +1,7 @@
 import { GeoJsonLayer, ScatterplotLayer } from '@deck.gl/layers';
 import type { Table } from 'apache-arrow';
 import { DPE_COLOURS } from '../domain/dpe.ts';
-import { DPE_LABELS, type DpeLabel } from '../domain/stock-schema.ts';
+import { DPE_LABELS } from '../domain/stock-schema.ts';
 import type { TerritoryFeature, TerritoryProperties } from './territory-layer.ts';
 
 /** Stable id of the dwelling points. */
@@ -16,31 +16,59 @@ export interface DwellingPoints {
   colours: Uint8Array;
 }
 
-const UNLABELLED: readonly number[] = [120, 120, 120, 200];
+/** RGBA of each `label_index` (`dwelling-points-sql.ts`): A … G, then grey for no label. */
+const PALETTE = Uint8Array.from([
+  ...DPE_LABELS.flatMap((label) => [...DPE_COLOURS[label].rgb, 230]),
+  120,
+  120,
+  120,
+  200,
+]);
 
-function labelColour(label: unknown): readonly number[] {
-  if (typeof label === 'string' && (DPE_LABELS as readonly string[]).includes(label)) {
-    const [r, g, b] = DPE_COLOURS[label as DpeLabel].rgb;
-    return [r, g, b, 230];
+/** The values of a column, batch after batch, as one typed array (a view when there is one batch). */
+function columnValues<T extends Float64Array | Uint8Array>(
+  parts: readonly (T | undefined)[],
+  make: (length: number) => T,
+): T {
+  if (parts.length === 1 && parts[0] !== undefined) return parts[0];
+  const out = make(parts.reduce((n, part) => n + (part?.length ?? 0), 0));
+  let at = 0;
+  for (const part of parts) {
+    if (part === undefined) continue;
+    out.set(part, at);
+    at += part.length;
   }
-  return UNLABELLED;
+  return out;
 }
 
 /**
- * Reads the `lon`, `lat` and `dpe_label` columns of an Arrow result into typed arrays, without one
- * object per row.
+ * Reads the result of `dwellingPointsSql` into deck.gl's binary attributes without one object per
+ * row: the interleaved positions are Arrow's own buffers (copied only to join record batches), the
+ * colours one palette lookup per point in a typed-array loop.
  */
 export function readDwellingPoints(table: Table): DwellingPoints {
   const length = table.numRows;
-  const lon = table.getChild('lon')?.toArray() as Float64Array | undefined;
-  const lat = table.getChild('lat')?.toArray() as Float64Array | undefined;
-  const labels = table.getChild('dpe_label');
-  const positions = new Float64Array(length * 2);
+  const positions = columnValues(
+    (table.getChild('position')?.data ?? []).map((data) => {
+      const values = data.children[0]?.values as Float64Array | undefined;
+      return values?.subarray(data.offset * 2, (data.offset + data.length) * 2);
+    }),
+    (n) => new Float64Array(n),
+  );
+  const labels = columnValues(
+    (table.getChild('label_index')?.data ?? []).map((data) =>
+      (data.values as Uint8Array).subarray(data.offset, data.offset + data.length),
+    ),
+    (n) => new Uint8Array(n),
+  );
   const colours = new Uint8Array(length * 4);
+  const last = PALETTE.length / 4 - 1;
   for (let i = 0; i < length; i++) {
-    positions[i * 2] = lon?.[i] ?? 0;
-    positions[i * 2 + 1] = lat?.[i] ?? 0;
-    colours.set(labelColour(labels?.get(i)), i * 4);
+    const from = Math.min(labels[i] ?? last, last) * 4;
+    colours[i * 4] = PALETTE[from] ?? 0;
+    colours[i * 4 + 1] = PALETTE[from + 1] ?? 0;
+    colours[i * 4 + 2] = PALETTE[from + 2] ?? 0;
+    colours[i * 4 + 3] = PALETTE[from + 3] ?? 0;
   }
   return { length, positions, colours };
 }

@@ -1,14 +1,14 @@
 /**
  * Command line of `npm run bench`:
  *
- *   npm run bench [-- --quick] [--sizes 100000,1000000] [--scenarios filter,drill]
- *                 [--no-browser] [--import-rows 1000000]
+ *   npm run bench [-- --quick] [--sizes 100000,1000000] [--scenarios import,points]
+ *                 [--no-browser] [--import-rows 1000000] [--points 100000,1000000]
  *
- * `--quick` keeps every scenario, ratio and runtime within 5 minutes on 2 cores: 3 runs of the
+ * `--quick` keeps every scenario, ratio and runtime to a few minutes on 2 cores: 3 runs of the
  * slow paths and 5 of the fast ones; cold start at the largest size only (its cost is mostly
- * DuckDB-WASM's start, the same at every size); the import's readers (`read_csv` in
- * DuckDB-WASM and native) on the 1M-row CSV, and all its paths (the app's reader at about 40k
- * rows/s, arquero's `fromCSV`) on its first 100k rows.
+ * DuckDB-WASM's start, the same at every size). The import runs every path (the app's, `read_csv`
+ * in DuckDB-WASM and native, arquero's `fromCSV`) on DPE files of 100k and 1M rows, the points
+ * scenario on 100k and 1M points. `--scenarios import,points` runs those two only.
  */
 import { parseArgs } from 'node:util';
 import { SCENARIOS, type ScenarioName } from './bench-types.ts';
@@ -21,21 +21,27 @@ export interface BenchOptions {
   browser: boolean;
   /** Sizes at which the cold start is measured. */
   coldSizes: number[];
-  /** DPE CSV imports: rows, and whether every path runs or only the `read_csv` readers. */
+  /** DPE CSV imports, by rows. */
   imports: ImportPlan[];
+  /** Points of the `points` scenario. */
+  points: number[];
   /** Runs per path: `slow` for cold start and import, `fast` for filter and drill-down. */
   runs: { slow: number; fast: number };
 }
 
-/** One import measurement. */
+/** One import measurement (every path). */
 export interface ImportPlan {
   rows: number;
-  paths: 'all' | 'readers';
 }
 
 /** Stock sizes of a full run; `--quick` stops at 5M. */
 export const FULL_SIZES = [100_000, 1_000_000, 5_000_000, 10_000_000];
 const QUICK_SIZES = [100_000, 1_000_000, 5_000_000];
+
+/** DPE rows of the import scenario: the app's path at both sizes (issue 16). */
+const IMPORT_ROWS = [100_000, 1_000_000];
+/** Points of the points scenario. */
+const POINTS = [100_000, 1_000_000];
 
 /** A usage error, printed on one line. */
 export class BenchUsageError extends Error {}
@@ -81,15 +87,15 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
   const sorted = [...new Set(sizes)].sort((a, b) => a - b);
   const largest = sorted.slice(-1);
   const importRows = values['import-rows'];
-  const imports: ImportPlan[] =
-    importRows !== undefined
-      ? [{ rows: parseCount(importRows, '--import-rows'), paths: 'all' }]
-      : quick
-        ? [
-            { rows: 100_000, paths: 'all' },
-            { rows: 1_000_000, paths: 'readers' },
-          ]
-        : [{ rows: 1_000_000, paths: 'all' }];
+  const imports: ImportPlan[] = (
+    importRows === undefined
+      ? IMPORT_ROWS
+      : importRows.split(',').map((n) => parseCount(n, '--import-rows'))
+  ).map((rows) => ({ rows }));
+  const points =
+    values.points === undefined
+      ? POINTS
+      : values.points.split(',').map((n) => parseCount(n, '--points'));
   return {
     quick,
     sizes: sorted,
@@ -97,6 +103,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     scenarios,
     browser: values['no-browser'] !== true,
     imports,
+    points,
     runs: quick ? { slow: 3, fast: 5 } : { slow: 5, fast: 9 },
   };
 }
@@ -110,6 +117,7 @@ function parseCommandLine(argv: readonly string[]) {
       scenarios: { type: 'string' },
       'no-browser': { type: 'boolean' },
       'import-rows': { type: 'string' },
+      points: { type: 'string' },
     },
     strict: true,
     allowPositionals: false,

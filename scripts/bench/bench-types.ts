@@ -4,7 +4,7 @@
  */
 
 /** Scenarios of `npm run bench`. */
-export const SCENARIOS = ['cold', 'filter', 'drill', 'import'] as const;
+export const SCENARIOS = ['cold', 'filter', 'drill', 'import', 'points'] as const;
 
 /** A scenario as named on the command line. */
 export type ScenarioName = (typeof SCENARIOS)[number];

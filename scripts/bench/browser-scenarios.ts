@@ -6,7 +6,6 @@ import type { ImportPlan } from './bench-options.ts';
 import type { ScenarioSamples } from './bench-types.ts';
 import type { ColdResult, QueriesResult } from './browser/page-runtime.ts';
 import type { BrowserBench } from './browser-runner.ts';
-import { READERS_ONLY } from './node-scenarios.ts';
 import { FILTER_ENTRY, FILTER_MODES, type FilterMode, measurePaths } from './scenario-core.ts';
 import type { SizeAssets } from './size-assets.ts';
 
@@ -119,7 +118,7 @@ export async function runBrowserImport(
   stockPath: string,
   runs: number,
 ): Promise<ScenarioSamples> {
-  const { rows, paths } = plan;
+  const { rows } = plan;
   const result = await bench.call<{
     samples: ScenarioSamples['samples'];
     heapMb: number | null;
@@ -127,7 +126,7 @@ export async function runBrowserImport(
     details: Record<string, number>;
   }>(
     'importCsv',
-    { csvUrl: bench.urlOf(csvPath), stockUrl: bench.urlOf(stockPath), runs, paths },
+    { csvUrl: bench.urlOf(csvPath), stockUrl: bench.urlOf(stockPath), runs },
     { fresh: true },
   );
   return {
@@ -140,6 +139,28 @@ export async function runBrowserImport(
     wasmHeapSource: 'duckdb_memory',
     processedRows: rows,
     details: result.details,
-    ...(paths === 'all' ? {} : { note: READERS_ONLY }),
+  };
+}
+
+/** The `points` scenario in Chromium, on a fresh page with the stock at `stockPath`. */
+export async function runBrowserPoints(
+  bench: BrowserBench,
+  stockPath: string,
+  points: number,
+  runs: number,
+): Promise<ScenarioSamples> {
+  const result = await bench.call<QueriesResult & { heapMb: number | null }>(
+    'points',
+    { stockUrl: bench.urlOf(stockPath), points, runs },
+    { fresh: true },
+  );
+  return {
+    scenario: 'points',
+    rows: points,
+    runtime: 'chromium',
+    samples: result.samples,
+    heapMb: result.heapMb,
+    wasmHeapMb: result.wasmHeapMb,
+    wasmHeapSource: 'duckdb_memory',
   };
 }

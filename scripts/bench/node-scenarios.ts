@@ -36,6 +36,7 @@ import { toMb } from './bench-stats.ts';
 import type { ScenarioSamples } from './bench-types.ts';
 import { openNative } from './native-db.ts';
 import { collectGarbage, heapUsedMb } from './node-memory.ts';
+import { pointsPaths, pointsSetupSql } from './points-scenario.ts';
 import {
   checkFilterResults,
   drillPaths,
@@ -194,9 +195,6 @@ export async function runNodeQueries(
 
 const IMPORT_DATASET = 'bench_dpe';
 
-/** Note of an import measured with the `read_csv` readers only. */
-export const READERS_ONLY =
-  'read_csv only (--quick): the app path and arquero are measured on the 100k-row import';
 /**
  * The app's import in Node: the pipeline of the browser (`runImport` on DuckDB-WASM, here its
  * blocking bundle), the rejected rows fetched, then the accepted rows copied into the imported
@@ -231,7 +229,6 @@ export async function runNodeImport(
   runs: number,
 ): Promise<ScenarioSamples> {
   const { rows } = plan;
-  const all = plan.paths === 'all';
   const bytes = readFileSync(csvPath);
   const wasm = await startWithStock(territoryStock);
   wasm.bindings.registerFileBuffer('dpe.csv', new Uint8Array(bytes));
@@ -241,17 +238,15 @@ export async function runNodeImport(
   try {
     const samples = await measurePaths(
       {
-        app: all
-          ? async () => {
-              accepted = await importLikeTheApp(wasm, bytes);
-            }
-          : undefined,
+        app: async () => {
+          accepted = await importLikeTheApp(wasm, bytes);
+        },
         wasm_raw: async () => {
           // CREATE TABLE AS answers with the count of rows it inserted.
           rawRows = Number(wasm.appQuery(readDpeCsvSql('dpe.csv')).toArray()[0]?.Count ?? 0);
         },
         native: () => native.query(readDpeCsvSql(resolve(csvPath))),
-        js: all ? async () => fromCSV(new TextDecoder().decode(bytes)).numRows() : undefined,
+        js: async () => fromCSV(new TextDecoder().decode(bytes)).numRows(),
       },
       runs,
       {
@@ -275,12 +270,38 @@ export async function runNodeImport(
       processedRows: rows,
       details: {
         csv_mb: toMb(bytes.byteLength),
-        app_accepted: all ? accepted : null,
+        app_accepted: accepted,
         wasm_read_csv_rows: rawRows,
       },
-      ...(all ? {} : { note: READERS_ONLY }),
     };
   } finally {
     native.close();
   }
+}
+
+/** The `points` scenario in Node (`points-scenario.ts`) on the territory of `territoryStock`. */
+export async function runNodePoints(
+  territoryStock: string,
+  points: number,
+  runs: number,
+): Promise<ScenarioSamples> {
+  const wasm = await startWithStock(territoryStock);
+  for (const sql of pointsSetupSql(points)) wasm.appQuery(sql);
+  const samples = await measurePaths(
+    pointsPaths(
+      async (sql) => wasm.appQuery(sql),
+      async (sql) => wasm.rawQuery(sql),
+    ),
+    runs,
+    { ...traced, warmup: 1, beforeRun: collectGarbage },
+  );
+  return {
+    scenario: 'points',
+    rows: points,
+    runtime: 'node',
+    samples,
+    heapMb: heapUsedMb(),
+    wasmHeapMb: wasmHeapOf(wasm),
+    wasmHeapSource: 'linear_memory',
+  };
 }

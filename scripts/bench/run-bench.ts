@@ -11,10 +11,15 @@ import { type BenchOptions, BenchUsageError, parseBenchOptions } from './bench-o
 import { ensureBenchStock, locateDemoStock } from './bench-stock.ts';
 import type { BenchResults, ScenarioSamples } from './bench-types.ts';
 import { type BrowserBench, startBrowserBench } from './browser-runner.ts';
-import { runBrowserCold, runBrowserImport, runBrowserQueries } from './browser-scenarios.ts';
+import {
+  runBrowserCold,
+  runBrowserImport,
+  runBrowserPoints,
+  runBrowserQueries,
+} from './browser-scenarios.ts';
 import { ensureDpeCsv } from './dpe-csv.ts';
 import { collectMachineInfo, loadAverage } from './machine-info.ts';
-import { runNodeCold, runNodeImport, runNodeQueries } from './node-scenarios.ts';
+import { runNodeCold, runNodeImport, runNodePoints, runNodeQueries } from './node-scenarios.ts';
 import { formatResultsMarkdown } from './results-table.ts';
 import { ensureSizeAssets } from './size-assets.ts';
 
@@ -80,11 +85,28 @@ async function runImport(
   const samples: ScenarioSamples[] = [];
   for (const plan of options.imports) {
     const csv = await ensureDpeCsv(demo, plan.rows);
-    log(`import of ${plan.rows} DPE rows (${plan.paths} paths): node`);
+    log(`import of ${plan.rows} DPE rows: node`);
     samples.push(await runNodeImport(csv, plan, territory, options.runs.slow));
     if (bench === null) continue;
-    log(`import of ${plan.rows} DPE rows (${plan.paths} paths): chromium`);
+    log(`import of ${plan.rows} DPE rows: chromium`);
     samples.push(await runBrowserImport(bench, csv, plan, territory, options.runs.slow));
+  }
+  return samples;
+}
+
+async function runPoints(
+  options: BenchOptions,
+  demo: string,
+  bench: BrowserBench | null,
+): Promise<ScenarioSamples[]> {
+  const territory = await ensureBenchStock(demo, options.sizes[0] ?? 100_000);
+  const samples: ScenarioSamples[] = [];
+  for (const points of options.points) {
+    log(`points: ${points} located DPE in one commune: node`);
+    samples.push(await runNodePoints(territory, points, options.runs.fast));
+    if (bench === null) continue;
+    log(`points: ${points} located DPE in one commune: chromium`);
+    samples.push(await runBrowserPoints(bench, territory, points, options.runs.fast));
   }
   return samples;
 }
@@ -102,6 +124,8 @@ async function main(): Promise<void> {
     samples = await runSizes(options, demo, bench);
     if (options.scenarios.includes('import'))
       samples.push(...(await runImport(options, demo, bench)));
+    if (options.scenarios.includes('points'))
+      samples.push(...(await runPoints(options, demo, bench)));
   } finally {
     await bench?.close();
   }

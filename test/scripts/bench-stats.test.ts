@@ -120,15 +120,12 @@ describe('parseBenchOptions', () => {
       sizes: [100_000, 1_000_000, 5_000_000],
       coldSizes: [5_000_000],
       browser: true,
-      imports: [
-        { rows: 100_000, paths: 'all' },
-        { rows: 1_000_000, paths: 'readers' },
-      ],
+      imports: [{ rows: 100_000 }, { rows: 1_000_000 }],
+      points: [100_000, 1_000_000],
       runs: { slow: 3, fast: 5 },
     });
-    expect(parseBenchOptions(['--import-rows', '2000000']).imports).toEqual([
-      { rows: 2_000_000, paths: 'all' },
-    ]);
+    expect(parseBenchOptions(['--import-rows', '2000000']).imports).toEqual([{ rows: 2_000_000 }]);
+    expect(parseBenchOptions(['--points', '5000,20000']).points).toEqual([5000, 20_000]);
     const options = parseBenchOptions([
       '--sizes',
       '1000000,100000',

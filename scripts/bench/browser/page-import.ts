@@ -1,53 +1,24 @@
 /**
- * The import scenario in Chromium: the app's import worker (`src/ingest/import-worker.ts`, a new
- * worker per import, the file passed by reference) then the accepted rows inserted into the app's
- * DuckDB-WASM, against DuckDB-WASM's `read_csv` of the same bytes and arquero's `fromCSV`.
+ * The import scenario in Chromium: the app's import (`src/db/browser-import.ts`: the one pipeline
+ * on the app's DuckDB-WASM, the file read slice by slice, then the accepted rows copied into the
+ * imported datasets), against DuckDB-WASM's `read_csv` of the same bytes and arquero's `fromCSV`.
  */
 import type { AsyncDuckDBConnection } from '@duckdb/duckdb-wasm';
+import { startBrowserImport } from '../../../src/db/browser-import.ts';
 import { getDb, runQuery } from '../../../src/db/duckdb.ts';
-import type {
-  ImportDoneMessage,
-  ImportWorkerMessage,
-} from '../../../src/ingest/import-protocol.ts';
-import { insertImportedStockSql } from '../../../src/sql/imported-stock-sql.ts';
 import { readDpeCsvSql, resetImportedStockSql } from '../bench-sql.ts';
 import { measurePaths, type PathSamples } from '../scenario-core.ts';
 import { duckdbMemoryMb, jsHeapMb } from './page-memory.ts';
 
 const DATASET = 'bench_dpe';
-const STAGING = 'memory.main.bench_import_staging';
-
-function importInWorker(file: File): Promise<ImportDoneMessage> {
-  const worker = new Worker(new URL('../../../src/ingest/import-worker.ts', import.meta.url), {
-    type: 'module',
-  });
-  return new Promise<ImportDoneMessage>((resolve, reject) => {
-    worker.onmessage = (event: MessageEvent<ImportWorkerMessage>) => {
-      const message = event.data;
-      if (message.type === 'done') resolve(message);
-      if (message.type === 'failed') reject(new Error(message.message));
-    };
-    worker.onerror = (event) => reject(new Error(event.message));
-    worker.postMessage({ type: 'start', files: [file], kind: 'dpe', datasetId: DATASET });
-  }).finally(() => worker.terminate());
-}
 
 /** The app's import of `file`, rows inserted into DuckDB-WASM; answers the accepted count. */
 export async function importLikeTheApp(file: File): Promise<number> {
-  const done = await importInWorker(file);
-  const connection = await (await getDb()).connect();
-  try {
-    await connection.insertArrowFromIPCStream(done.ipc, {
-      name: 'bench_import_staging',
-      schema: 'main',
-      create: true,
-    });
-  } finally {
-    await connection.close();
+  const outcome = await startBrowserImport([file], { kind: 'dpe', datasetId: DATASET }).outcome;
+  if (outcome.status !== 'done') {
+    throw new Error(`bench import: ${outcome.status === 'failed' ? outcome.message : 'annulé'}`);
   }
-  await runQuery(insertImportedStockSql({ dataset: DATASET, staging: STAGING }));
-  await runQuery(`DROP TABLE ${STAGING}`);
-  return done.report.accepted;
+  return outcome.result.report.accepted;
 }
 
 /** Inputs of {@link measureImport}. */
@@ -55,9 +26,9 @@ export interface ImportInputs {
   file: File;
   runs: number;
   raw: AsyncDuckDBConnection;
-  /** The app's import; undefined when only the readers are measured. */
-  app: (() => Promise<number>) | undefined;
-  js: (() => Promise<number>) | undefined;
+  /** The app's import. */
+  app: () => Promise<number>;
+  js: () => Promise<number>;
 }
 
 /** Runs the three paths side by side; answers samples, heaps and the row counts they found. */
@@ -69,11 +40,9 @@ export async function measureImport(inputs: ImportInputs) {
   const app = inputs.app;
   const samples: PathSamples = await measurePaths(
     {
-      app:
-        app &&
-        (async () => {
-          accepted = await app();
-        }),
+      app: async () => {
+        accepted = await app();
+      },
       wasm_raw: async () => {
         // CREATE TABLE AS answers with the count of rows it inserted.
         const table = await inputs.raw.query(readDpeCsvSql('dpe.csv'));

@@ -1,7 +1,7 @@
 /**
  * The Chromium side of the benchmark, bundled by Vite into bench/tmp/page/ (entry
  * bench/page/bench-page.ts). It runs the app's own modules (`src/db/duckdb.ts`, the SQL
- * builders, the import worker) and, beside them, DuckDB-WASM called directly and arquero, and
+ * builders, the import pipeline) and, beside them, DuckDB-WASM called directly and arquero, and
  * exposes `window.runScenario(name, params)`, which resolves to what Node records. Timings are
  * taken inside the page, so the page load and the Playwright round trip are not counted.
  */
@@ -21,6 +21,7 @@ import {
   loadArquero,
 } from '../arquero-baseline.ts';
 import { appSetupSql, BENCH_DATASET, createCubeSql } from '../bench-sql.ts';
+import { pointsPaths, pointsSetupSql } from '../points-scenario.ts';
 import {
   checkFilterResults,
   drillPaths,
@@ -159,6 +160,26 @@ const handlers = {
     });
     return { samples, wasmHeapMb: await duckdbMemoryMb(runQuery) };
   },
+  /** The points scenario (`points-scenario.ts`) with `points` located DPE in one commune. */
+  async points(p: {
+    stockUrl: string;
+    points: number;
+    runs: number;
+  }): Promise<QueriesResult & { heapMb: number | null }> {
+    await startApp(p.stockUrl);
+    for (const sql of pointsSetupSql(p.points)) await runQuery(sql);
+    const connection = await (await getDb()).connect();
+    try {
+      const samples = await measurePaths(
+        pointsPaths(runQuery, (sql) => connection.query(sql)),
+        p.runs,
+        { warmup: 1, beforeRun: jsHeapMb },
+      );
+      return { samples, heapMb: jsHeapMb(), wasmHeapMb: await duckdbMemoryMb(runQuery) };
+    } finally {
+      await connection.close();
+    }
+  },
   /** Diagnosis: runs SQL on the app's connection `runs` times; answers the times and last rows. */
   async timeSql(p: { sql: string; runs: number }): Promise<{ ms: number[]; rows: unknown[] }> {
     const ms: number[] = [];
@@ -170,19 +191,18 @@ const handlers = {
     }
     return { ms, rows };
   },
-  /** Import of a DPE CSV: the app's import worker then DuckDB-WASM, vs read_csv, vs arquero. */
-  async importCsv(p: { csvUrl: string; stockUrl: string; runs: number; paths: 'all' | 'readers' }) {
+  /** Import of a DPE CSV: the app's import (its DuckDB-WASM), vs read_csv, vs arquero. */
+  async importCsv(p: { csvUrl: string; stockUrl: string; runs: number }) {
     await startApp(p.stockUrl);
     raw = await (await getDb()).connect();
     const blob = await (await fetch(p.csvUrl)).blob();
     const file = new File([blob], 'dpe.csv', { type: 'text/csv' });
-    const all = p.paths === 'all';
     return measureImport({
       file,
       runs: p.runs,
       raw,
-      app: all ? () => importLikeTheApp(file) : undefined,
-      js: all ? async () => fromCSV(await file.text()).numRows() : undefined,
+      app: () => importLikeTheApp(file),
+      js: async () => fromCSV(await file.text()).numRows(),
     });
   },
 };

@@ -21,12 +21,12 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { FORMATS } from '../src/ingest/formats.ts';
 import { runCommand, UsageError } from './lib/cli-error.ts';
-import { IMPORT_KINDS, type ImportKind, importPaths } from './lib/import-files.ts';
+import { IMPORT_KINDS, importPaths } from './lib/import-files.ts';
 import { parseMappingFile, parseMappingOption } from './lib/mapping-option.ts';
 
-const USAGE =
-  'Usage : npm run import -- <fichier> [autres fichiers BDNB…] [--kind auto|dpe|bdnb|stock|geo] [--map champ=colonne,…] [--map-file correspondance.json] [--sheet FEUILLE] [--rejected rejets.csv]';
+const USAGE = `Usage : npm run import -- <fichier> [autres fichiers BDNB…] [--kind ${IMPORT_KINDS.join('|')}] [--map champ=colonne,…] [--map-file correspondance.json] [--sheet FEUILLE] [--rejected rejets.csv]`;
 
 const OPTIONS = {
   kind: { type: 'string' },
@@ -51,10 +51,11 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
-  const kind = (parsed.values.kind ?? 'auto') as ImportKind;
+  const kind = parsed.values.kind ?? 'auto';
   if (!IMPORT_KINDS.includes(kind)) throw new UsageError(`--kind inconnu : « ${kind} ». ${USAGE}`);
   if (parsed.positionals.length === 0) throw new UsageError(`Aucun fichier. ${USAGE}`);
-  if (parsed.positionals.length > 1 && kind !== 'auto' && kind !== 'bdnb') {
+  const multiFile = kind === 'auto' || FORMATS.some((f) => f.id === kind && f.multiFile);
+  if (parsed.positionals.length > 1 && !multiFile) {
     throw new UsageError(
       `Un seul fichier pour --kind ${kind} (plusieurs seulement pour la BDNB). ${USAGE}`,
     );

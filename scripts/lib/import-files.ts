@@ -5,7 +5,7 @@
  * rows with coordinates and no INSEE code.
  */
 import { sourceRejectedCsv } from '../../src/export/rejected-rows-csv.ts';
-import type { ColumnMapping } from '../../src/ingest/formats.ts';
+import { type ColumnMapping, FORMATS } from '../../src/ingest/formats.ts';
 import type { GeoFeatureRow } from '../../src/ingest/geo-reader.ts';
 import type { ImportReport } from '../../src/ingest/import-report.ts';
 import {
@@ -21,10 +21,14 @@ import { loadCommuneSuccessors } from './commune-successors.ts';
 import { type NativeImportEngine, openNativeImportEngine } from './native-import-engine.ts';
 import { pathSource } from './path-source.ts';
 
-/** `--kind` values. */
-export const IMPORT_KINDS = ['auto', 'dpe', 'bdnb', 'stock', 'geo'] as const;
+/** `--kind` values: 'auto', the formats the registry lets one force, contours. */
+export const IMPORT_KINDS: readonly string[] = [
+  'auto',
+  ...FORMATS.filter((format) => format.choice !== undefined).map((format) => format.id),
+  'geo',
+];
 /** One of {@link IMPORT_KINDS}. */
-export type ImportKind = (typeof IMPORT_KINDS)[number];
+export type ImportKind = string;
 
 /** What an import returns. */
 export interface ImportResult {

@@ -1,27 +1,14 @@
+import { FORMATS } from '../ingest/formats.ts';
 import type { ImportKind } from '../ingest/import-protocol.ts';
 
-/** The kinds offered, with their French names and what files each expects. */
+/** The kinds offered, with their French names and what files each expects: the registry's. */
 export const IMPORT_KINDS: readonly { kind: ImportKind; label: string; hint: string }[] = [
   {
     kind: 'auto',
     label: 'Détection automatique',
     hint: 'Le format est reconnu d’après la ligne d’en-tête.',
   },
-  {
-    kind: 'dpe',
-    label: 'DPE ADEME',
-    hint: 'Export CSV des DPE des logements (en-têtes d’avant ou d’après 2025).',
-  },
-  {
-    kind: 'bdnb',
-    label: 'BDNB (plusieurs fichiers)',
-    hint: 'batiment_groupe, batiment_groupe_ffo_bat, batiment_groupe_dpe_representatif_logement et, s’il y a lieu, batiment_groupe_simulations_dpe.',
-  },
-  {
-    kind: 'stock',
-    label: 'Parc canonique (CSV)',
-    hint: 'Une ligne par cellule de parc avec code_commune et weight (nombre de logements).',
-  },
+  ...FORMATS.flatMap((format) => (format.choice ? [{ kind: format.id, ...format.choice }] : [])),
 ];
 
 /** Props of {@link ImportKindSelect}. */

@@ -11,7 +11,7 @@ export interface RejectedRow {
   file?: string;
 }
 
-/** Rejected rows as parallel arrays, as the import worker hands them over. */
+/** Rejected rows as parallel arrays, as the import hands them over (`ImportRun.rejectedRows`). */
 export interface RejectedRowColumns {
   lines: ArrayLike<number>;
   reasons: readonly string[];

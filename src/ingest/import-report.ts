@@ -4,9 +4,10 @@
  */
 import type { DpeLabel, StockRow } from '../domain/stock-schema.ts';
 import { detachString } from './detach-string.ts';
+import type { FormatId } from './formats/format.ts';
 
-/** Formats the importers recognise. */
-export type ImportFormat = 'dpe' | 'bdnb' | 'stock' | 'mapped' | 'geo';
+/** Formats the importers recognise: those of the registry, and contours. */
+export type ImportFormat = FormatId | 'geo';
 
 /** How many rejections the report lists; all are counted, and all raw lines are kept apart. */
 export const REPORT_REJECTIONS_LIMIT = 100;

@@ -13,7 +13,7 @@ import { openStockFixture } from './stock-fixture.ts';
 
 const STAGING = 'memory.main.staging';
 
-/** Stages rows as the import worker's Arrow would: commune, optional EPCI, label, weight. */
+/** Stages rows as the import's accepted rows would be: commune, optional EPCI, label, weight. */
 async function stage(rows: [string, string | null, string | null, number][]) {
   const connection = await openStockFixture();
   await connection.run(`CREATE TABLE ${STAGING} AS SELECT * FROM stock.main.stock LIMIT 0`);

@@ -237,6 +237,10 @@ function periodOfYear(year: number): string {
 export const BDNB_FORMAT: TabularFormat = {
   id: 'bdnb',
   label: 'BDNB',
+  choice: {
+    label: 'BDNB (plusieurs fichiers)',
+    hint: 'batiment_groupe, batiment_groupe_ffo_bat, batiment_groupe_dpe_representatif_logement et, s’il y a lieu, batiment_groupe_simulations_dpe.',
+  },
   multiFile: true,
   score: (names) => (detectBdnbTable(names) === null ? 0 : 100),
   plan(names, _report, file) {

@@ -79,6 +79,10 @@ function presentFields(names: readonly string[]): Partial<Record<ObservationFiel
 export const DPE_FORMAT: TabularFormat = {
   id: 'dpe',
   label: 'DPE ADEME',
+  choice: {
+    label: 'DPE ADEME',
+    hint: 'Export CSV des DPE des logements (en-têtes d’avant ou d’après 2025).',
+  },
   multiFile: false,
   score(names) {
     const index = presentFields(names);

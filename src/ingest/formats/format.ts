@@ -10,8 +10,8 @@ import type { ImportEngine } from '../import-engine.ts';
 import type { ImportedDatasetKind } from '../import-protocol.ts';
 import type { ImportReportBuilder } from '../import-report.ts';
 
-/** Formats of the registry. */
-export type FormatId = 'dpe' | 'bdnb' | 'stock' | 'mapped';
+/** Id of a format of the registry ('dpe', 'bdnb', 'stock', 'mapped'…): adding one is no edit here. */
+export type FormatId = string;
 
 /** One parsed file of an import, as a table of VARCHAR columns (`rowid` = ordinal). */
 export interface ParsedTable {
@@ -71,6 +71,11 @@ export interface TabularFormat {
   id: FormatId;
   /** French name, for messages and the import dialog. */
   label: string;
+  /**
+   * How the import dialog offers to force this format, and `--kind` of `npm run import` takes its
+   * id; absent for a format never forced (the mapped table, reached through its mapping step).
+   */
+  choice?: { label: string; hint: string };
   /** Whether several files make one dataset (BDNB tables). */
   multiFile: boolean;
   /** How strongly a header looks like this format; 0 when not at all. */

@@ -84,6 +84,10 @@ function presentColumns(names: readonly string[]): Set<StockCsvColumn> {
 export const STOCK_FORMAT: TabularFormat = {
   id: 'stock',
   label: 'parc canonique',
+  choice: {
+    label: 'Parc canonique (CSV)',
+    hint: 'Une ligne par cellule de parc avec code_commune et weight (nombre de logements).',
+  },
   multiFile: false,
   score(names) {
     const present = presentColumns(names);

@@ -42,6 +42,17 @@ async function importFile(path: string): Promise<Record<string, number>> {
   };
 }
 
+/** Waits until the import's progress counts its first rows. */
+async function rowsReadStarted(): Promise<void> {
+  await watched.page.waitForFunction(
+    () =>
+      Number(document.querySelector('[data-testid="import-progress"]')?.getAttribute('data-rows')) >
+      0,
+    undefined,
+    { polling: 100, timeout: 120_000 },
+  );
+}
+
 async function showOnMap(datasetId: string): Promise<void> {
   await watched.page.$eval('[data-testid="import-close"]', (button) =>
     (button as HTMLButtonElement).click(),
@@ -56,7 +67,7 @@ describe('importing building-stock files in the browser', () => {
     mkdirSync('test-artifacts', { recursive: true });
     browser = await launchBrowser();
     watched = await openWatchedPage(browser, inject('baseUrl'));
-    await watched.page.goto(inject('baseUrl'));
+    await watched.page.goto(`${inject('baseUrl')}?test-hooks=1`);
     await watched.page.waitForSelector('[data-testid="app-ready"]', { timeout: 180_000 });
   });
 
@@ -148,14 +159,7 @@ describe('importing building-stock files in the browser', () => {
     await page.locator('[data-testid="import-button"]').click();
     await page.locator('[data-testid="import-file-input"]').setInputFiles(LARGE_FILE);
     const progress = page.locator('[data-testid="import-progress"]');
-    await page.waitForFunction(
-      () =>
-        Number(
-          document.querySelector('[data-testid="import-progress"]')?.getAttribute('data-rows'),
-        ) > 0,
-      undefined,
-      { polling: 200, timeout: 120_000 },
-    );
+    await rowsReadStarted();
     const first = Number(await progress.getAttribute('data-rows'));
     await page.waitForTimeout(3000);
     const second = Number(await progress.getAttribute('data-rows'));
@@ -175,4 +179,31 @@ describe('importing building-stock files in the browser', () => {
     expect(watched.consoleErrors).toEqual([]);
     expect(watched.externalRequests).toEqual([]);
   }, 900_000);
+
+  it('cancels an import while it reads, leaving no table and no row of it', async () => {
+    const { page } = watched;
+    const state = () =>
+      page.evaluate(async () => {
+        const answer = await window.__casbaTest?.query(
+          `SELECT (SELECT count(*) FROM memory.main.imported_stock)::INTEGER AS rows,
+            (SELECT count(*) FROM duckdb_tables() WHERE regexp_matches(table_name, '^imp[0-9]+_'))::INTEGER AS scratch`,
+        );
+        return answer !== undefined && 'rows' in answer ? answer.rows[0] : answer;
+      });
+    const before = await state();
+    expect(before).toMatchObject({ scratch: 0 });
+    await page.locator('[data-testid="import-button"]').click();
+    await page.locator('[data-testid="import-file-input"]').setInputFiles(LARGE_FILE);
+    await rowsReadStarted();
+    const progress = page.locator('[data-testid="import-progress"]');
+    const bytesRead = Number(await progress.getAttribute('data-bytes-read'));
+    expect(bytesRead).toBeGreaterThan(0);
+    expect(bytesRead).toBeLessThan(Number(await progress.getAttribute('data-total-bytes')));
+    await page.locator('[data-testid="import-cancel"]').click();
+    const message = page.locator('[data-testid="import-message"]');
+    await message.waitFor({ timeout: 60_000 });
+    expect(await message.textContent()).toBe('Import annulé : rien n’a été chargé.');
+    expect(await state()).toEqual(before);
+    expect(watched.consoleErrors).toEqual([]);
+  }, 300_000);
 });

@@ -8,10 +8,13 @@ const MISSING = '–';
 
 const NOTES = [
   "- `app`: this app's path (its SQL builders and DuckDB module, Arrow to per-EPCI fill colours; " +
-    "the import worker's reader and DPE mapper). `wasm_raw`: the same SQL on DuckDB-WASM alone " +
-    '(cold: DuckDB-WASM started and the file attached, nothing else; import: `read_csv`). ' +
+    'import: the one pipeline, `runImport`, on DuckDB-WASM, then the accepted rows copied into the ' +
+    'imported datasets; points: the query, its Arrow read into typed arrays, the layer made). ' +
+    '`wasm_raw`: the same SQL on DuckDB-WASM alone (cold: DuckDB-WASM started and the file ' +
+    'attached, nothing else; import: `read_csv`). ' +
     '`native`: the same SQL on native DuckDB (measured in Node, shown on Chromium lines too). ' +
-    '`js`: arquero over the same Arrow data (import: `fromCSV`).',
+    '`js`: arquero over the same Arrow data (import: `fromCSV`; points: one object per point ' +
+    'read through accessors, as deck.gl does for object data).',
   '- `filter`: a filter change answered by re-aggregating the stock (`territoryIndicatorsSql`, ' +
     'per EPCI). `filter-preagg`: the same rows from one pre-aggregated table of every filtered ' +
     'dimension (EPCI × housing type × period × energy × label, `src/sql/preaggregate-sql.ts`). ' +

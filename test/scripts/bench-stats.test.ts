@@ -68,6 +68,22 @@ describe('summariseSamples', () => {
     ]);
   });
 
+  it('holds the import to 1.5× read_csv and faster than arquero, the points to beat objects', () => {
+    const imported = summariseSamples(
+      samples('import', 1_000_000, [160, 150, 140], [100, 100, 100]),
+    );
+    expect(imported.targets.map((t) => [t.name, t.met])).toEqual([
+      ['app ≤ 1.5× read_csv', true],
+      ['WASM ≤ 2× native', false],
+      ['JS ≥ 1× app', true],
+    ]);
+    const points = summariseSamples({
+      ...samples('points', 1_000_000, [300, 300, 300], [200, 200, 200]),
+      samples: { app: [300], wasm_raw: [200], js: [250] },
+    });
+    expect(points.targets.map((t) => [t.name, t.met])).toEqual([['JS ≥ 1× app', false]]);
+  });
+
   it('compares the cold start with the load alone', () => {
     const entry = summariseSamples(samples('cold', 100_000, [300, 250, 320], [100, 120, 140]));
     expect(entry.ratios.app_vs_load).toBe(2.5);

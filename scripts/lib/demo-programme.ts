@@ -42,7 +42,7 @@ import {
   formatTerritoriesCsv,
   formatWorksCsv,
 } from '../../src/export/programme-csv.ts';
-import { createPrng, type Prng } from './prng.ts';
+import { createPrng, type Prng } from '../../src/domain/prng.ts';
 
 /** Default seed of the demo programme. */
 export const DEMO_PROGRAMME_SEED = 2019;

@@ -16,7 +16,7 @@ import {
   VACANT_TARGET,
 } from './demo-stock-model.ts';
 import { ONRE_2023_MAIN_RESIDENCES } from './onre-reference.ts';
-import { createPrng, hashSeed } from './prng.ts';
+import { createPrng, hashSeed } from '../../src/domain/prng.ts';
 
 /** How many cells a commune is sampled into: round(perSqrtDwelling × √dwellings) within [min, max]. */
 export interface RowsPerCommune {

@@ -5,7 +5,8 @@ import { DemoDataBadge } from '../../components/programme/demo-data-badge.tsx';
 import { ProgrammeImportReportCard } from '../../components/programme/programme-import-report.tsx';
 import type { DatasetInfo } from '../../db/manifest.ts';
 import { formatInteger } from '../../domain/format.ts';
-import { isDemoData, type ProgrammeData } from '../../domain/programme-data.ts';
+import { isDemoData, latestProgrammeDate } from '../../domain/programme-data.ts';
+import { formatLongDate } from '../../domain/programme-dates.ts';
 import type { FgDwellingsByEpci } from '../../domain/programme-kpis.ts';
 import { targetTrajectory } from '../../domain/programme-kpis.ts';
 import { computeProgrammeSummary } from '../../domain/programme-summary.ts';
@@ -31,26 +32,6 @@ export interface ProgrammeViewProps {
   assets: TerritoryAssets;
   /** Stock dataset whose F/G dwellings give the penetration rate. */
   dataset: DatasetInfo;
-}
-
-const LONG_DATE = new Intl.DateTimeFormat('fr-FR', {
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-  timeZone: 'UTC',
-});
-
-function formatLongDate(iso: string): string {
-  return LONG_DATE.format(new Date(`${iso}T00:00:00Z`));
-}
-
-/** Latest date in the data (the figures describe the programme at that date). */
-function latestDate(data: ProgrammeData, fallback: string): string {
-  let latest = '';
-  for (const t of data.territories) if (t.date_adoption > latest) latest = t.date_adoption;
-  for (const c of data.carnets) if (c.date_ouverture > latest) latest = c.date_ouverture;
-  for (const w of data.works) if (w.date_travaux > latest) latest = w.date_travaux;
-  return latest === '' ? fallback : latest;
 }
 
 /**
@@ -104,7 +85,9 @@ function ProgrammeContent({
 
   const demo = data !== null && isDemoData(data);
   const asOf =
-    data === null ? base.config.calendar.end : latestDate(data, base.config.calendar.start);
+    data === null
+      ? base.config.calendar.end
+      : (latestProgrammeDate(data) ?? base.config.calendar.start);
   const asOfText = formatLongDate(asOf);
   const version = `${loaded?.origin ?? ''}:${loaded?.result.elapsedMs ?? 0}:${dataset.id}:${publicCounts === null ? 'all' : 'public'}`;
   const withheld = useMemo(() => {

@@ -23,6 +23,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createPrng, type Prng } from '../../src/domain/prng.ts';
 import { splitCents } from '../../src/domain/programme-budget.ts';
 import type { ProgrammeConfig } from '../../src/domain/programme-config.ts';
 import type {
@@ -42,7 +43,6 @@ import {
   formatTerritoriesCsv,
   formatWorksCsv,
 } from '../../src/export/programme-csv.ts';
-import { createPrng, type Prng } from '../../src/domain/prng.ts';
 
 /** Default seed of the demo programme. */
 export const DEMO_PROGRAMME_SEED = 2019;

@@ -17,7 +17,7 @@ import type { Campaign } from './campaign.ts';
 import { populationBandOf } from './similar-territories.ts';
 
 /** A commune of the reference, with what the rules compare. */
-export interface ReferenceCommune {
+export interface CampaignCommune {
   code_commune: string;
   nom_commune: string;
   code_epci: string | null;
@@ -27,7 +27,7 @@ export interface ReferenceCommune {
 }
 
 /** An EPCI of the reference. */
-export interface ReferenceEpci {
+export interface CampaignEpci {
   code_epci: string;
   nom_epci: string;
   type_epci: string;
@@ -37,8 +37,8 @@ export interface ReferenceEpci {
 
 /** The territory reference (COG of the stock database). */
 export interface CampaignReference {
-  communes: readonly ReferenceCommune[];
-  epcis: readonly ReferenceEpci[];
+  communes: readonly CampaignCommune[];
+  epcis: readonly CampaignEpci[];
 }
 
 /**
@@ -132,6 +132,8 @@ export function comparisonGroups(
     targets: targetRows.map(strip),
     unknownTargets,
     controls: controls.map(strip),
-    description: `${description}, dans un EPCI adhérent au programme avant le début de la période observée`,
+    description: `${description}, ${
+      campaign.niveau === 'commune' ? 'dans un EPCI adhérent' : 'adhérents'
+    } au programme avant le début de la période observée`,
   };
 }

@@ -25,7 +25,7 @@ import {
   type ProgrammeCoverage,
   programmeCoverage,
 } from './campaign-window.ts';
-import { formatInteger } from './format.ts';
+import { formatCount, formatInteger } from './format.ts';
 import type { ProgrammeData } from './programme-data.ts';
 import { formatLongDate, formatMonthLong, monthOf } from './programme-dates.ts';
 import { SECRET_THRESHOLD } from './statistical-secret.ts';
@@ -39,6 +39,8 @@ export interface MeasureInputs {
   /** F/G dwellings per commune INSEE code, in the stock dataset named by `dataset`. */
   fgDwellings: ReadonlyMap<string, number>;
   dataset: { id: string; nom: string };
+  /** Why `dataset` is not the campaign's own (campaign-inputs.ts), or null. */
+  datasetNote?: string | null;
   options?: EffectOptions;
 }
 
@@ -185,7 +187,7 @@ function cautionsOf(estimate: EffectEstimate): string[] {
   }
   if (estimate.target.units < FEW_TERRITORIES || estimate.control.units < FEW_TERRITORIES) {
     cautions.push(
-      `Peu de territoires (${formatInteger(estimate.target.units)} ciblés, ${formatInteger(estimate.control.units)} de comparaison) : l’intervalle repose sur peu de tirages distincts, prudence.`,
+      `Peu de territoires (${formatCount(estimate.target.units, 'ciblé', 'ciblés')}, ${formatInteger(estimate.control.units)} de comparaison) : l’intervalle repose sur peu de tirages distincts, prudence.`,
     );
   }
   return cautions;
@@ -204,13 +206,16 @@ export function measureCampaign(campaign: Campaign, inputs: MeasureInputs): Camp
     windowStart,
   );
   const fg = fgByUnit(inputs, campaign.niveau);
-  const notes = targetNotes(
-    groups.unknownTargets,
-    groups.targets,
-    adoption,
-    windowStart,
-    fg,
-    inputs.reference,
+  const notes = inputs.datasetNote ? [inputs.datasetNote] : [];
+  notes.push(
+    ...targetNotes(
+      groups.unknownTargets,
+      groups.targets,
+      adoption,
+      windowStart,
+      fg,
+      inputs.reference,
+    ),
   );
   if (coverage !== null && window.length > 0 && window.length < window.requested) {
     notes.push(

@@ -53,3 +53,8 @@ export function formatCompact(n: number | null | undefined): string {
   if (!isPresent(n)) return MISSING_VALUE;
   return formatter('compact', { notation: 'compact', maximumFractionDigits: 1 }).format(n);
 }
+
+/** A count with its noun, singular below 2 as French wants: « 1 territoire », « 0 carnet », « 3 carnets ». */
+export function formatCount(count: number, one: string, many: string): string {
+  return `${formatInteger(count)} ${Math.abs(count) >= 2 ? many : one}`;
+}

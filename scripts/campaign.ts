@@ -20,8 +20,8 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { EFFECT_OUTCOMES } from '../src/domain/campaign-effect.ts';
 import { readCampaignFileText } from '../src/domain/campaign-file.ts';
-import { chooseCampaignDataset, fgDwellingsOf } from '../src/domain/campaign-inputs.ts';
-import { type CampaignMeasure, measureCampaign } from '../src/domain/campaign-measure.ts';
+import { campaignDatasetIds, measureCampaigns } from '../src/domain/campaign-inputs.ts';
+import type { CampaignMeasure } from '../src/domain/campaign-measure.ts';
 import { shownEffect } from '../src/domain/campaign-public.ts';
 import { effectReading } from '../src/domain/campaign-reading.ts';
 import { formatCount, formatDecimal, formatInteger } from '../src/domain/format.ts';
@@ -148,20 +148,12 @@ export async function main(argv: string[]): Promise<number> {
   );
   try {
     const programme = importCampaignProgramme(files, config, stock);
-    const chosen = campaigns.map((c) => chooseCampaignDataset(c, stock.datasets));
-    const ids = [...new Set(chosen.flatMap((c) => (c === null ? [] : [c.dataset.id])))];
-    const fgRows = await stock.fg(ids);
-    const measures = campaigns.map((campaign, i) => {
-      const choice = chosen[i];
-      if (choice == null) throw new CliError(['La base du parc ne contient aucun jeu de données.']);
-      return measureCampaign(campaign, {
-        programme,
-        programmeStart: config.calendar.start,
-        reference: { communes: stock.communes, epcis: stock.epcis },
-        fgDwellings: fgDwellingsOf(fgRows, choice.dataset.id),
-        dataset: choice.dataset,
-        datasetNote: choice.note,
-      });
+    const measures = measureCampaigns(campaigns, {
+      programme,
+      programmeStart: config.calendar.start,
+      reference: { communes: stock.communes, epcis: stock.epcis },
+      datasets: stock.datasets,
+      fgRows: await stock.fg(campaignDatasetIds(campaigns, stock.datasets)),
     });
     if (args.json === true) {
       process.stdout.write(`${JSON.stringify(measures, null, 2)}\n`);

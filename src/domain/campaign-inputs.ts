@@ -5,6 +5,9 @@
  * a note.
  */
 import type { Campaign } from './campaign.ts';
+import type { CampaignReference } from './campaign-comparison.ts';
+import { type CampaignMeasure, measureCampaign } from './campaign-measure.ts';
+import type { ProgrammeData } from './programme-data.ts';
 
 /** A stock dataset that can give the denominators. */
 export interface AvailableDataset {
@@ -54,4 +57,43 @@ export function fgDwellingsOf(
     if (row.dataset === dataset) byCommune.set(row.code_commune, row.fg_dwellings);
   }
   return byCommune;
+}
+
+/** Everything the measures of several campaigns read. */
+export interface CampaignData {
+  programme: ProgrammeData;
+  /** Start of the programme's calendar. */
+  programmeStart: string;
+  reference: CampaignReference;
+  /** Stock datasets available, the default first. */
+  datasets: readonly AvailableDataset[];
+  /** F/G dwellings per commune of the datasets the campaigns use (`fgDwellingsByCommuneSql`). */
+  fgRows: readonly FgDwellingsRow[];
+}
+
+/** The datasets whose F/G dwellings the campaigns need. */
+export function campaignDatasetIds(
+  campaigns: readonly Pick<Campaign, 'ciblage'>[],
+  datasets: readonly AvailableDataset[],
+): string[] {
+  const ids = campaigns.flatMap((c) => chooseCampaignDataset(c, datasets)?.dataset.id ?? []);
+  return [...new Set(ids)].sort();
+}
+
+/** The measure of each campaign: the single entry point of the screen and the command line. */
+export function measureCampaigns(
+  campaigns: readonly Campaign[],
+  data: CampaignData,
+): CampaignMeasure[] {
+  return campaigns.map((campaign) => {
+    const chosen = chooseCampaignDataset(campaign, data.datasets);
+    return measureCampaign(campaign, {
+      programme: data.programme,
+      programmeStart: data.programmeStart,
+      reference: data.reference,
+      fgDwellings: chosen === null ? new Map() : fgDwellingsOf(data.fgRows, chosen.dataset.id),
+      dataset: chosen?.dataset ?? { id: '', nom: 'aucun parc chargé' },
+      datasetNote: chosen?.note ?? null,
+    });
+  });
 }

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { ErrorScreen } from '../../components/error-screen.tsx';
 import { LoadingStatus } from '../../components/loading-status.tsx';
 import { DemoDataBadge } from '../../components/programme/demo-data-badge.tsx';
@@ -11,6 +11,7 @@ import type { FgDwellingsByEpci } from '../../domain/programme-kpis.ts';
 import { targetTrajectory } from '../../domain/programme-kpis.ts';
 import { computeProgrammeSummary } from '../../domain/programme-summary.ts';
 import { type FgDwellingsRow, fgDwellingsByEpciSql } from '../../sql/programme-fg-dwellings-sql.ts';
+import { CampaignSteeringPanel } from '../campaigns/campaign-steering-panel.tsx';
 import { useQuery } from '../use-query.ts';
 import type { TerritoryAssets } from '../use-territory-assets.ts';
 import { BudgetPanel } from './budget-panel.tsx';
@@ -32,6 +33,8 @@ export interface ProgrammeViewProps {
   assets: TerritoryAssets;
   /** Stock dataset whose F/G dwellings give the penetration rate. */
   dataset: DatasetInfo;
+  /** Every dataset, for the F/G dwellings of each campaign's own stock. */
+  datasets: readonly DatasetInfo[];
 }
 
 /**
@@ -40,7 +43,7 @@ export interface ProgrammeViewProps {
  * against the convention's caps, estimated savings, the real MaPrimeRénov' counts, and the
  * reports (CEE beneficiaries, adopting authorities, printable annual report).
  */
-export function ProgrammeView({ assets, dataset }: ProgrammeViewProps) {
+export function ProgrammeView({ assets, dataset, datasets }: ProgrammeViewProps) {
   const store = useProgramme();
   const baseState = store.base;
   if (baseState.status === 'error') {
@@ -57,12 +60,21 @@ export function ProgrammeView({ assets, dataset }: ProgrammeViewProps) {
       </div>
     );
   }
-  return <ProgrammeContent assets={assets} dataset={dataset} base={baseState.base} store={store} />;
+  return (
+    <ProgrammeContent
+      assets={assets}
+      dataset={dataset}
+      datasets={datasets}
+      base={baseState.base}
+      store={store}
+    />
+  );
 }
 
 function ProgrammeContent({
   assets,
   dataset,
+  datasets,
   base,
   store,
 }: ProgrammeViewProps & { base: ProgrammeBase; store: ProgrammeStore }) {
@@ -97,6 +109,13 @@ function ProgrammeContent({
     return set;
   }, [publicCounts]);
   const { config } = base;
+  const regionName = useCallback(
+    (code: string) =>
+      config.partner_regions.find((r) => r.code === code)?.name ??
+      assets.regions.features.find((f) => f.properties.code === code)?.properties.nom ??
+      `Région ${code}`,
+    [config, assets.regions],
+  );
 
   return (
     <div
@@ -231,6 +250,7 @@ function ProgrammeContent({
             demo={demo}
             publicCounts={publicCounts}
           />
+          <CampaignSteeringPanel datasets={datasets} epcis={base.epcis} regionName={regionName} />
         </>
       )}
       <MaprimerenovPanel

@@ -118,8 +118,28 @@ describe('campaigns: from a target list to its measured effect', () => {
       .locator('.campaign-follow-up')
       .screenshot({ path: `${SCREENSHOT_DIR}/41-campaign-follow-up.png` });
 
+    // A record altered behind the page's back is refused, reported and deleted at the reload.
+    await page.evaluate(
+      () =>
+        new Promise((done, fail) => {
+          const opening = indexedDB.open('casba-tableau-de-bord');
+          opening.onsuccess = () => {
+            const transaction = opening.result.transaction('campagnes', 'readwrite');
+            transaction.objectStore('campagnes').put({ id: 'altere', nom: 42, debut: 'hier' });
+            transaction.oncomplete = () => {
+              opening.result.close();
+              done(null);
+            };
+            transaction.onerror = () => fail(transaction.error);
+          };
+        }),
+    );
     await page.reload();
     measureBefore = await waitEffect(page);
+    expect(await page.locator('[data-testid="campaigns-notice"]').textContent()).toMatch(
+      /^1 campagne\(s\) gardée\(s\) dans ce navigateur refusée\(s\) car altérée\(s\), et supprimée\(s\) : campagne « altere » : champ\(s\) manquant\(s\) action/,
+    );
+    expect(await page.locator('[data-testid="campaign-list"] tbody tr').count()).toBe(1);
     expect(await followUp(page)).toEqual(before);
     expect(measureBefore.targets.map((t) => t.code).sort()).toEqual([...TARGETS].sort());
     expect(measureBefore.window).toMatchObject({
@@ -218,6 +238,10 @@ describe('campaigns: from a target list to its measured effect', () => {
     expect(await steering.first().locator('[data-testid="estimate-carnets"]').textContent()).toBe(
       onScreen,
     );
+    // The annual report prints it.
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('[data-testid="campaign-steering"]').isVisible()).toBe(true);
+    await page.emulateMedia({ media: 'screen' });
 
     await click(page, '[data-testid="view-tab-campagnes"]');
     await click(page, '[data-testid="public-mode"]');

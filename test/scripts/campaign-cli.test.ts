@@ -1,12 +1,13 @@
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { attachFile, startNodeWasm } from '../../scripts/bench/node-wasm.ts';
 import { buildCogTerritory, loadCogInput } from '../../scripts/lib/cog-territory.ts';
 import { generateDemoStock } from '../../scripts/lib/demo-stock.ts';
 import { writeStockDatabase } from '../../scripts/lib/stock-database.ts';
+import { tableRows } from '../../src/db/table-rows.ts';
 import type { CampaignCommune, CampaignEpci } from '../../src/domain/campaign-comparison.ts';
 import { campaignFileText } from '../../src/domain/campaign-file.ts';
 import {
@@ -106,38 +107,16 @@ afterAll(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-/** The browser's path: DuckDB-WASM on the same file, the same SQL, the same import and measure. */
+/**
+ * The browser's path: DuckDB-WASM with the app's settings and Arrow decoding on the same file, the
+ * same SQL, the same import and the same measure.
+ */
 async function measureLikeTheBrowser(): Promise<CampaignMeasure[]> {
-  const require = createRequire(import.meta.url);
-  const entry = require.resolve('@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs');
-  const duckdb = require(entry);
-  const dist = dirname(entry);
-  const db = await duckdb.createDuckDB(
-    {
-      mvp: {
-        mainModule: join(dist, 'duckdb-mvp.wasm'),
-        mainWorker: join(dist, 'duckdb-node-mvp.worker.cjs'),
-      },
-      eh: {
-        mainModule: join(dist, 'duckdb-eh.wasm'),
-        mainWorker: join(dist, 'duckdb-node-eh.worker.cjs'),
-      },
-    },
-    new duckdb.VoidLogger(),
-    duckdb.NODE_RUNTIME,
-  );
-  await db.instantiate();
-  db.open({});
-  db.registerFileBuffer('stock.duckdb', new Uint8Array(readFileSync(stockPath)));
-  const connection = db.connect();
-  const rows = <T>(sql: string): T[] =>
-    connection
-      .query(sql)
-      .toArray()
-      .map((r: { toJSON: () => T }) => r.toJSON());
-  connection.query("ATTACH 'stock.duckdb' AS stock (READ_ONLY)");
-  connection.query(createImportedStockSql());
-  connection.query(createAllStockViewSql());
+  const wasm = await startNodeWasm();
+  attachFile(wasm, stockPath, 'stock');
+  const rows = <T>(sql: string): T[] => tableRows<T>(wasm.appQuery(sql));
+  wasm.rawQuery(createImportedStockSql());
+  wasm.rawQuery(createAllStockViewSql());
   const communes = rows<CampaignCommune>(campaignCommuneReferenceSql());
   const epcis = rows<CampaignEpci>(campaignEpciReferenceSql());
   const datasets: AvailableDataset[] = [{ id: 'demo', name: 'Démo' }];
@@ -145,7 +124,6 @@ async function measureLikeTheBrowser(): Promise<CampaignMeasure[]> {
   const fgRows = rows<FgDwellingsRow>(
     fgDwellingsByCommuneSql(campaignDatasetIds(campaigns, datasets)),
   );
-  connection.close();
   const parsed = parseProgrammeConfig(JSON.parse(readFileSync(CASBA, 'utf8')));
   if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
   const config = parsed.config;

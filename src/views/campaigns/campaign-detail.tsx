@@ -4,7 +4,6 @@ import {
   CAMPAIGN_ACTIONS,
   CAMPAIGN_PHASES,
   type Campaign,
-  COMPARISON_RULES,
   type ComparisonRule,
   campaignPhase,
   type FollowUp,
@@ -15,6 +14,7 @@ import { formatLongDate } from '../../domain/programme-dates.ts';
 import { describeWeights } from '../../export/target-list.ts';
 import { CampaignEffectPanel } from './campaign-effect-panel.tsx';
 import { FollowUpTable } from './follow-up-table.tsx';
+import { comparisonRules, LabelOptions } from './label-options.tsx';
 import type { CampaignMeasuresState } from './use-campaign-measures.ts';
 
 /** Props of {@link CampaignDetail}. */
@@ -86,13 +86,7 @@ export function CampaignDetail({
             data-testid="campaign-comparison-rule"
             onChange={(event) => edit({ comparaison: event.target.value as ComparisonRule })}
           >
-            {Object.entries(COMPARISON_RULES)
-              .filter(([id]) => campaign.niveau === 'commune' || id !== 'meme_epci')
-              .map(([id, label]) => (
-                <option key={id} value={id}>
-                  {label}
-                </option>
-              ))}
+            <LabelOptions labels={comparisonRules(campaign.niveau)} />
           </select>
         </label>
         <label>

@@ -9,6 +9,7 @@ import {
 } from '../../domain/campaign.ts';
 import { formatCount } from '../../domain/format.ts';
 import { isIsoDate } from '../../domain/programme-dates.ts';
+import { LabelOptions } from './label-options.tsx';
 
 /** Props of {@link FollowUpTable}. */
 export interface FollowUpTableProps {
@@ -80,11 +81,7 @@ export function FollowUpTable({ campaign, onChange }: FollowUpTableProps) {
                     })
                   }
                 >
-                  {Object.entries(FOLLOW_UP_STATUSES).map(([id, label]) => (
-                    <option key={id} value={id}>
-                      {label}
-                    </option>
-                  ))}
+                  <LabelOptions labels={FOLLOW_UP_STATUSES} />
                 </select>
               </td>
               <td>

@@ -5,14 +5,15 @@ import {
   type CampaignAction,
   type CampaignLevel,
   type CampaignTargeting,
-  COMPARISON_RULES,
   type ComparisonRule,
   defaultWindowMonths,
   initialFollowUp,
   WINDOW_MONTHS,
 } from '../../domain/campaign.ts';
 import { parseCampaign } from '../../domain/campaign-file.ts';
+import { formatCount } from '../../domain/format.ts';
 import { addDays } from '../../domain/programme-dates.ts';
+import { comparisonRules, LabelOptions } from './label-options.tsx';
 
 /** Props of {@link SaveCampaignDialog}. */
 export interface SaveCampaignDialogProps {
@@ -104,8 +105,10 @@ export function SaveCampaignDialog(props: SaveCampaignDialogProps) {
     >
       <h2 id="campaign-save-title">Enregistrer la liste comme campagne</h2>
       <p className="small">
-        {targets.length} {level === 'commune' ? 'commune(s)' : 'EPCI'} ciblé(s). Filtres et poids du
-        ciblage sont gardés avec la campagne, dans ce navigateur.
+        {level === 'commune'
+          ? formatCount(targets.length, 'commune ciblée', 'communes ciblées')
+          : formatCount(targets.length, 'EPCI ciblé', 'EPCI ciblés')}
+        . Filtres et poids du ciblage sont gardés avec la campagne, dans ce navigateur.
       </p>
       <form
         onSubmit={(event) => {
@@ -131,23 +134,13 @@ export function SaveCampaignDialog(props: SaveCampaignDialogProps) {
               data-testid="campaign-action"
               onChange={(e) => setAction(e.target.value as CampaignAction)}
             >
-              {Object.entries(CAMPAIGN_ACTIONS).map(([id, label]) => (
-                <option key={id} value={id}>
-                  {label}
-                </option>
-              ))}
+              <LabelOptions labels={CAMPAIGN_ACTIONS} />
             </select>
           </label>
           <label>
             Territoires de comparaison
             <select value={rule} onChange={(e) => setRule(e.target.value as ComparisonRule)}>
-              {Object.entries(COMPARISON_RULES)
-                .filter(([id]) => level === 'commune' || id !== 'meme_epci')
-                .map(([id, label]) => (
-                  <option key={id} value={id}>
-                    {label}
-                  </option>
-                ))}
+              <LabelOptions labels={comparisonRules(level)} />
             </select>
           </label>
           <label>

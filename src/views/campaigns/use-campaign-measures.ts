@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useMemo, useRef } from 'react';
 import type { DatasetInfo } from '../../db/manifest.ts';
 import type { Campaign } from '../../domain/campaign.ts';
 import type { CampaignCommune, CampaignEpci } from '../../domain/campaign-comparison.ts';
@@ -35,6 +35,20 @@ export type CampaignMeasuresState =
     };
 
 const COMMUNES_SQL = campaignCommuneReferenceSql();
+
+/** What a measure depends on in a campaign (not the follow-up, nor the comment). */
+function measureKey(c: Campaign): string {
+  return JSON.stringify([
+    c.id,
+    c.nom,
+    c.debut,
+    c.niveau,
+    c.fenetre_mois,
+    c.comparaison,
+    c.territoires.map((t) => t.code),
+    c.ciblage?.jeu ?? null,
+  ]);
+}
 const EPCIS_SQL = campaignEpciReferenceSql();
 
 /**
@@ -57,19 +71,40 @@ export function useCampaignMeasures(
 
   const data = load.status === 'ready' ? load.loaded.result.data : null;
   const config = base.status === 'ready' ? base.base.config : null;
+  // Follow-up edits change a campaign but not its measure: measures are kept per campaign while
+  // the data stays the same, so that a status change does not re-run every bootstrap.
+  const cache = useRef<{ inputs: unknown[]; byKey: Map<string, CampaignMeasure> }>({
+    inputs: [],
+    byKey: new Map(),
+  });
   const measures = useMemo(() => {
     if (data === null || config === null) return null;
     if (communes.status !== 'ready' || epcis.status !== 'ready' || fg.status !== 'ready') {
       return null;
     }
-    const list = measureCampaigns(campaigns, {
+    const inputs = [data, config, communes, epcis, fg, available];
+    if (inputs.some((value, i) => value !== cache.current.inputs[i])) {
+      cache.current = { inputs, byKey: new Map() };
+    }
+    const { byKey } = cache.current;
+    const missing = campaigns.filter((c) => !byKey.has(measureKey(c)));
+    const computed = measureCampaigns(missing, {
       programme: data,
       programmeStart: config.calendar.start,
       reference: { communes: communes.rows, epcis: epcis.rows },
       datasets: available,
       fgRows: fg.rows,
     });
-    return new Map(list.map((measure) => [measure.campaign.id, measure]));
+    missing.forEach((c, i) => {
+      const measure = computed[i];
+      if (measure !== undefined) byKey.set(measureKey(c), measure);
+    });
+    return new Map(
+      campaigns.flatMap((c) => {
+        const measure = byKey.get(measureKey(c));
+        return measure === undefined ? [] : [[c.id, measure] as const];
+      }),
+    );
   }, [data, config, communes, epcis, fg, campaigns, available]);
 
   for (const state of [base, load, communes, epcis, fg]) {

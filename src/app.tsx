@@ -13,7 +13,6 @@ import { formatCompact, formatInteger } from './domain/format.ts';
 import { type DatasetTotalsRow, datasetTotalsSql } from './sql/dataset-totals-sql.ts';
 import { useAnalysisState } from './state/use-analysis-state.ts';
 import { AnalysisView } from './views/analysis/analysis-view.tsx';
-import { CampaignProvider } from './views/campaigns/campaign-store.tsx';
 import { CampaignsView } from './views/campaigns/campaigns-view.tsx';
 import { ImportDialog, type ImportedDataset } from './views/import-dialog.tsx';
 import { ProgrammeProvider } from './views/programme/programme-store.tsx';
@@ -93,128 +92,126 @@ export function App() {
   return (
     <PublicModeProvider value={publicMode}>
       <ProgrammeProvider ready={ready} publicMode={publicMode}>
-        <CampaignProvider>
-          <div className="app" data-public-mode={publicMode}>
-            <header className="app-header">
-              <div className="app-title">
-                <h1>Tableau de bord CaSBa – rénovation des logements</h1>
-                <p className="app-subtitle">
-                  Parc de logements et passoires thermiques par territoire
-                  {dataset && <> · {dataset.name}</>}
-                </p>
-                {dataset && isObservedDataset(dataset) && <ObservedCaveat compact />}
-              </div>
-              <div className="app-header-side">
-                <ViewTabs value={view} onChange={setView} />
-                {dataset && (
-                  <label className="dataset-select">
-                    Jeu de données
-                    <select
-                      data-testid="dataset-select"
-                      value={dataset.id}
-                      onChange={(event) => update({ dataset: event.target.value })}
-                    >
-                      {datasets.map((candidate) => (
-                        <option key={candidate.id} value={candidate.id} data-kind={candidate.kind}>
-                          {[
-                            candidate.name,
-                            datasetKindLabel(candidate),
-                            describeCounts(candidate, totals.get(candidate.id)),
-                          ]
-                            .filter((part) => part !== '')
-                            .join(' — ')}
-                        </option>
-                      ))}
-                    </select>
-                  </label>
-                )}
-                {dataset?.synthetic && <SyntheticBadge caption={dataset.caption} />}
-                <button
-                  type="button"
-                  className="button button-primary"
-                  data-testid="import-button"
-                  disabled={!ready}
-                  aria-haspopup="dialog"
-                  onClick={() => setImportOpen(true)}
-                >
-                  Importer des données
-                </button>
-                <PublicModeSwitch on={publicMode} onChange={setPublicMode} />
-                <ClearStoredDataButton />
-              </div>
-            </header>
-            {publicMode && <PublicModeBanner />}
-            <DbStatusNotice />
-            {stored.notice && (
-              <div className="app-notice" role="alert" data-testid="stored-notice">
-                <span>{stored.notice}</span>
-              </div>
-            )}
-            {notice && (
-              <div className="app-notice" role="status" data-testid="import-notice">
-                <span>{notice}</span>
-                <button
-                  type="button"
-                  className="close-button"
-                  aria-label="Fermer le message"
-                  onClick={() => setNotice(null)}
-                >
-                  ×
-                </button>
-              </div>
-            )}
-            {analysis.notices.length > 0 && (
-              <div className="app-notice" role="status" data-testid="url-notice">
-                <div>
-                  <p>Lien partiellement lu : ces paramètres ont été ignorés.</p>
-                  <ul>
-                    {analysis.notices.map((text) => (
-                      <li key={text}>{text}</li>
+        <div className="app" data-public-mode={publicMode}>
+          <header className="app-header">
+            <div className="app-title">
+              <h1>Tableau de bord CaSBa – rénovation des logements</h1>
+              <p className="app-subtitle">
+                Parc de logements et passoires thermiques par territoire
+                {dataset && <> · {dataset.name}</>}
+              </p>
+              {dataset && isObservedDataset(dataset) && <ObservedCaveat compact />}
+            </div>
+            <div className="app-header-side">
+              <ViewTabs value={view} onChange={setView} />
+              {dataset && (
+                <label className="dataset-select">
+                  Jeu de données
+                  <select
+                    data-testid="dataset-select"
+                    value={dataset.id}
+                    onChange={(event) => update({ dataset: event.target.value })}
+                  >
+                    {datasets.map((candidate) => (
+                      <option key={candidate.id} value={candidate.id} data-kind={candidate.kind}>
+                        {[
+                          candidate.name,
+                          datasetKindLabel(candidate),
+                          describeCounts(candidate, totals.get(candidate.id)),
+                        ]
+                          .filter((part) => part !== '')
+                          .join(' — ')}
+                      </option>
                     ))}
-                  </ul>
-                </div>
-                <button
-                  type="button"
-                  className="close-button"
-                  aria-label="Fermer le message sur les paramètres ignorés"
-                  onClick={analysis.dismissNotices}
-                >
-                  ×
-                </button>
+                  </select>
+                </label>
+              )}
+              {dataset?.synthetic && <SyntheticBadge caption={dataset.caption} />}
+              <button
+                type="button"
+                className="button button-primary"
+                data-testid="import-button"
+                disabled={!ready}
+                aria-haspopup="dialog"
+                onClick={() => setImportOpen(true)}
+              >
+                Importer des données
+              </button>
+              <PublicModeSwitch on={publicMode} onChange={setPublicMode} />
+              <ClearStoredDataButton />
+            </div>
+          </header>
+          {publicMode && <PublicModeBanner />}
+          <DbStatusNotice />
+          {stored.notice && (
+            <div className="app-notice" role="alert" data-testid="stored-notice">
+              <span>{stored.notice}</span>
+            </div>
+          )}
+          {notice && (
+            <div className="app-notice" role="status" data-testid="import-notice">
+              <span>{notice}</span>
+              <button
+                type="button"
+                className="close-button"
+                aria-label="Fermer le message"
+                onClick={() => setNotice(null)}
+              >
+                ×
+              </button>
+            </div>
+          )}
+          {analysis.notices.length > 0 && (
+            <div className="app-notice" role="status" data-testid="url-notice">
+              <div>
+                <p>Lien partiellement lu : ces paramètres ont été ignorés.</p>
+                <ul>
+                  {analysis.notices.map((text) => (
+                    <li key={text}>{text}</li>
+                  ))}
+                </ul>
               </div>
+              <button
+                type="button"
+                className="close-button"
+                aria-label="Fermer le message sur les paramètres ignorés"
+                onClick={analysis.dismissNotices}
+              >
+                ×
+              </button>
+            </div>
+          )}
+          <main className="app-main">
+            {assets.status === 'error' && <ErrorScreen error={assets.error} />}
+            {assets.status === 'loading' && (
+              <LoadingStatus message={PHASE_MESSAGES[assets.phase]} />
             )}
-            <main className="app-main">
-              {assets.status === 'error' && <ErrorScreen error={assets.error} />}
-              {assets.status === 'loading' && (
-                <LoadingStatus message={PHASE_MESSAGES[assets.phase]} />
-              )}
-              {assets.status === 'ready' && dataset && view === 'pilotage' && (
-                <ProgrammeView assets={assets.assets} dataset={dataset} datasets={datasets} />
-              )}
-              {assets.status === 'ready' && view === 'campagnes' && (
-                <CampaignsView datasets={datasets} />
-              )}
-              {assets.status === 'ready' && dataset && view === 'parc' && (
-                <AnalysisView
-                  assets={assets.assets}
-                  dataset={dataset}
-                  datasets={datasets}
-                  state={url}
-                  update={update}
-                />
-              )}
-            </main>
-            {assets.status === 'ready' && (
-              <ImportDialog
-                open={importOpen}
-                onClose={() => setImportOpen(false)}
+            {assets.status === 'ready' && dataset && view === 'pilotage' && (
+              <ProgrammeView assets={assets.assets} dataset={dataset} datasets={datasets} />
+            )}
+            {assets.status === 'ready' && view === 'campagnes' && (
+              <CampaignsView datasets={datasets} />
+            )}
+            {assets.status === 'ready' && dataset && view === 'parc' && (
+              <AnalysisView
+                assets={assets.assets}
+                dataset={dataset}
                 datasets={datasets}
-                cogYear={assets.assets.manifest.cogYear}
-                onImported={onImported}
+                state={url}
+                update={update}
               />
             )}
-          </div>
-        </CampaignProvider>
+          </main>
+          {assets.status === 'ready' && (
+            <ImportDialog
+              open={importOpen}
+              onClose={() => setImportOpen(false)}
+              datasets={datasets}
+              cogYear={assets.assets.manifest.cogYear}
+              onImported={onImported}
+            />
+          )}
+        </div>
       </ProgrammeProvider>
     </PublicModeProvider>
   );

@@ -6,7 +6,7 @@
  *   BDNB tables given together become one dataset;
  * - GeoJSON / TopoJSON contours of communes replace `communes-<dép>.geojson` for their
  *   départements, contours of EPCI replace `epci.geojson`;
- * - the territory pack (COG 2023, contours) and the programme overlay are built as by
+ * - the territory pack (COG 2026, contours 2025) and the programme overlay are built as by
  *   `prepare-assets`.
  *
  * Every file is read through the same path as `npm run import` and reported (read / accepted /
@@ -154,6 +154,7 @@ export async function buildData(
       communes: pack.communes,
       epcis: pack.epcis,
       cogYear: pack.cogYear,
+      successors: pack.successors,
       datasets: [],
       stock: { ...EMPTY_STOCK, communes: pack.communes },
     });

@@ -123,7 +123,7 @@ try {
   const args = process.argv.slice(2);
   const seed = parseSeed(args);
   const started = Date.now();
-  const { communes } = buildCogTerritory(loadCogInput().input);
+  const { communes } = buildCogTerritory(loadCogInput());
   const stock = generateDemoStock(communes, { seed });
   const calibration = computeCalibration(stock);
   console.error(

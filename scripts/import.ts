@@ -5,7 +5,7 @@
  *                             [--rejected rejets.csv]
  *
  * Files are streamed (a file of hundreds of MB is never held in memory, except GeoJSON/TopoJSON,
- * which are parsed whole). Communes are matched to their EPCI through the COG 2023, merged
+ * which are parsed whole). Communes are matched to their EPCI through the COG 2026, merged
  * communes to their successor. Exit status 0 when the files were read (even with rejected rows),
  * 1 when they could not be (missing file, unknown format, missing columns), 2 on a usage error;
  * the error is one line of French on stderr.

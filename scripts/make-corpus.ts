@@ -256,6 +256,8 @@ export function corpusFiles(): Record<string, string | Uint8Array> {
     ['2336E0000001A', '2024-03-01', 'D', '220', '20', '80', 'Électricité', '01340'],
     ['2336E0000002B', '2024-03-02', 'F', '380', '30', '62', 'Fioul', '36039'],
     ['2336E0000003C', '2024-03-03', 'B', '90', '5', '104', 'Gaz naturel', '36044'],
+    // A code of the COG 2023 merged on 1 January 2026 (Ruffieu into Haut Valromey).
+    ['2336E0000004D', '2024-03-04', 'E', '260', '40', '75', 'Fioul', '01330'],
   ]);
   files['duplicate-ids.csv'] = lines([
     SNAKE,

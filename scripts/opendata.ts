@@ -118,7 +118,7 @@ export function main(argv: string[]): number {
   const config = loadProgrammeConfig(
     resolve(args.config ?? resolve(REPO_ROOT, DEFAULT_PROGRAMME_CONFIG)),
   );
-  const cog = buildCogTerritory(loadCogInput().input);
+  const cog = buildCogTerritory(loadCogInput());
   const files =
     given ??
     demoFiles(resolve(args['demo-dir'] ?? resolve(REPO_ROOT, DEMO_PROGRAMME_DIR)), cog, config);

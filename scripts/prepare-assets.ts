@@ -23,6 +23,8 @@ function computeBuildKey(): string {
     'src/domain/dpe.ts',
     'src/domain/stock-schema.ts',
     'src/domain/territory.ts',
+    'src/domain/vintage-report.ts',
+    'node_modules/@etalab/decoupage-administratif/package.json',
     'data/programme/casba.json',
     ...readdirSync('src/domain')
       .filter((name) => name.startsWith('programme-'))
@@ -83,6 +85,7 @@ export async function prepareAssets(outDir = 'public/data', force = false): Prom
     communes: pack.communes,
     epcis: pack.epcis,
     cogYear: pack.cogYear,
+    successors: pack.successors,
     datasets,
     stock,
   });

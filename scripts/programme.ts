@@ -131,7 +131,7 @@ export function main(argv: string[]): number {
     );
   }
 
-  const cog = buildCogTerritory(loadCogInput().input);
+  const cog = buildCogTerritory(loadCogInput());
   if (
     demoDir !== null &&
     (missing.length > 0 || args['regenerate-demo'] === true || args.seed !== undefined)

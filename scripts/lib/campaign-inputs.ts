@@ -18,8 +18,17 @@ import {
   campaignCommuneReferenceSql,
   campaignEpciReferenceSql,
 } from '../../src/sql/campaign-reference-sql.ts';
-import { createAllStockViewSql, createImportedStockSql } from '../../src/sql/imported-stock-sql.ts';
+import {
+  attachedSuccessorTableSql,
+  communeSuccessorSetupSql,
+  createAllStockViewSql,
+  createImportedStockSql,
+} from '../../src/sql/imported-stock-sql.ts';
 import { fgDwellingsByCommuneSql } from '../../src/sql/programme-fg-dwellings-sql.ts';
+import {
+  type CommuneSuccessorRow,
+  programmeCommuneSuccessorSql,
+} from '../../src/sql/programme-reference-sql.ts';
 import { sqlString } from '../../src/sql/sql-string.ts';
 import { DEMO_PROGRAMME_FILES } from './demo-programme.ts';
 import { CliError, loadProgrammeConfig, PROGRAMME_FILE_NAMES } from './programme-inputs.ts';
@@ -30,6 +39,8 @@ export interface CampaignStock {
   epcis: CampaignEpci[];
   datasets: AvailableDataset[];
   cogYear: number | null;
+  /** Merged commune codes → current commune (COG history), for the carnets' old codes. */
+  successors: Map<string, string>;
   /** F/G dwellings per commune, for the datasets asked for. */
   fg: (datasets: readonly string[]) => Promise<FgDwellingsRow[]>;
   close: () => void;
@@ -50,6 +61,9 @@ export async function openCampaignStock(path: string): Promise<CampaignStock> {
     await connection.run(`ATTACH ${sqlString(path)} AS stock (READ_ONLY)`);
     await connection.run(createImportedStockSql());
     await connection.run(createAllStockViewSql());
+    const [hasSuccessors] = await rows<{ n: number }>(attachedSuccessorTableSql());
+    await connection.run(communeSuccessorSetupSql((hasSuccessors?.n ?? 0) > 0));
+    const successorRows = await rows<CommuneSuccessorRow>(programmeCommuneSuccessorSql());
     const communes = await rows<CampaignCommune>(campaignCommuneReferenceSql());
     const epcis = await rows<CampaignEpci>(campaignEpciReferenceSql());
     const datasets = await rows<AvailableDataset>(
@@ -63,6 +77,7 @@ export async function openCampaignStock(path: string): Promise<CampaignStock> {
       epcis,
       datasets,
       cogYear: year?.y ?? null,
+      successors: new Map(successorRows.map((r) => [r.old_code, r.code_commune])),
       fg: (ids) => rows<FgDwellingsRow>(fgDwellingsByCommuneSql(ids)),
       close: () => {
         connection.closeSync();
@@ -127,6 +142,7 @@ export function importCampaignProgramme(
           `COG ${stock.cogYear ?? ''}`.trim(),
           stock.communes,
           stock.epcis,
+          stock.successors,
         ),
       },
       names,

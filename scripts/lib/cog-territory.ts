@@ -1,12 +1,17 @@
 /**
- * Territory tables of metropolitan France from the COG: communes (type `commune-actuelle`),
- * départements and régions from `@etalab/decoupage-administratif`, EPCI membership from the
- * sources directory (`cog/epci-2023.json`) or, when absent, from the same package.
+ * Territory tables of metropolitan France from the current COG: communes (type
+ * `commune-actuelle`), EPCI membership, départements and régions, all from the npm package
+ * `@etalab/decoupage-administratif` (6.0.0: COG 2026, INSEE + DGCL, Licence Ouverte).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { TerritoryCommune, TerritoryEpci } from '../../src/domain/territory.ts';
-import { getSource, MissingSourceError, resolveSource, type SourceLookup } from './sources.ts';
+
+/** COG year of the composition in the installed `@etalab/decoupage-administratif`. */
+export const COG_YEAR = 2026;
+
+/** Names the territory reference in reports and messages. */
+export const COG_REFERENCE = `COG ${COG_YEAR} (@etalab/decoupage-administratif 6.0.0)`;
 
 /** A commune of `communes.json` (fields used here). */
 export interface CogCommune {
@@ -148,7 +153,10 @@ export function buildCogTerritory(input: CogInput): CogTerritory {
   return { communes, epcis, departements, regions, warnings };
 }
 
-/** Plausible bounds for metropolitan France (COG 2023: 34,816 communes, 65.3 M inhabitants). */
+/**
+ * Plausible bounds for metropolitan France (COG 2023: 34,816 communes, 65.3 M inhabitants;
+ * COG 2026: 34,746 communes, 66.2 M).
+ */
 export const PLAUSIBLE_COMMUNE_COUNT = [34_000, 36_000] as const;
 /** Plausible bounds of the total municipal population of metropolitan France. */
 export const PLAUSIBLE_POPULATION = [60_000_000, 70_000_000] as const;
@@ -185,44 +193,26 @@ export function checkPlausibility(communes: readonly TerritoryCommune[]): {
   return { count, population };
 }
 
-function readPackageData<T>(file: string): T {
+/** Reads one JSON file of the installed `@etalab/decoupage-administratif` package. */
+export function readPackageData<T>(file: string): T {
   const path = createRequire(import.meta.url).resolve(
     `@etalab/decoupage-administratif/data/${file}`,
   );
-  return JSON.parse(readFileSync(path, 'utf8')) as T;
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as T;
+  } catch (error) {
+    throw new TerritoryCheckError(`Lecture impossible de ${path} : ${(error as Error).message}`);
+  }
 }
 
-/**
- * Reads the COG inputs. The EPCI membership comes from the sources directory, else from the
- * installed package (identical for 3.1.1); `epciSource` says which.
- */
-export function loadCogInput(lookup: SourceLookup = {}): { input: CogInput; epciSource: string } {
-  let epciPath: string;
-  try {
-    epciPath = resolveSource('cog-epci-2023', lookup);
-  } catch (error) {
-    if (!(error instanceof MissingSourceError)) throw error;
-    epciPath = createRequire(import.meta.url).resolve(
-      '@etalab/decoupage-administratif/data/epci.json',
-    );
-    if (!existsSync(epciPath)) throw error;
-  }
-  let epcis: CogEpci[];
-  try {
-    epcis = JSON.parse(readFileSync(epciPath, 'utf8')) as CogEpci[];
-  } catch (error) {
-    throw new TerritoryCheckError(
-      `Lecture impossible de ${epciPath} (${getSource('cog-epci-2023').title}) : ${(error as Error).message}`,
-    );
-  }
-  if (!Array.isArray(epcis)) throw new TerritoryCheckError(`${epciPath} : liste d'EPCI attendue.`);
+/** Reads the COG inputs of the installed package (communes, EPCI, départements, régions). */
+export function loadCogInput(): CogInput {
+  const epcis = readPackageData<CogEpci[]>('epci.json');
+  if (!Array.isArray(epcis)) throw new TerritoryCheckError("epci.json : liste d'EPCI attendue.");
   return {
-    input: {
-      communes: readPackageData<CogCommune[]>('communes.json'),
-      epcis,
-      departements: readPackageData<CogArea[]>('departements.json'),
-      regions: readPackageData<CogArea[]>('regions.json'),
-    },
-    epciSource: epciPath,
+    communes: readPackageData<CogCommune[]>('communes.json'),
+    epcis,
+    departements: readPackageData<CogArea[]>('departements.json'),
+    regions: readPackageData<CogArea[]>('regions.json'),
   };
 }

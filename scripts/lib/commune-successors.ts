@@ -1,34 +1,34 @@
 /**
  * COG history of merged communes ("communes nouvelles"), from the same npm package as the EPCI
- * membership (`@etalab/decoupage-administratif@3.1.1`, `data/communes.json`): each current
- * commune lists the codes it absorbed in `anciensCodes`. A record that still carries an absorbed
- * code is attached to the commune that absorbed it.
+ * membership (`@etalab/decoupage-administratif@6.0.0`, `data/communes.json`, COG 2026): each
+ * current commune lists in `anciensCodes` the codes it absorbed since 1943. A record that still
+ * carries an absorbed code is attached to the commune that absorbed it. The same table is written
+ * into `stock.duckdb` (`commune_successor`) for the browser's imports.
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { type CogCommune, readPackageData } from './cog-territory.ts';
 
-interface PackageCommune {
-  code: string;
-  type: string;
+/** A commune of the package with its history. */
+interface PackageCommune extends CogCommune {
   anciensCodes?: string[];
 }
 
-/** Absorbed commune code → code of the current commune that absorbed it. */
-export function loadCommuneSuccessors(): Map<string, string> {
-  const path = createRequire(import.meta.url).resolve(
-    '@etalab/decoupage-administratif/data/communes.json',
-  );
-  const communes = JSON.parse(readFileSync(path, 'utf8')) as PackageCommune[];
-  const current = new Set(
-    communes.filter((c) => c.type === 'commune-actuelle').map((commune) => commune.code),
-  );
+/**
+ * Absorbed commune code → code of the current commune that absorbed it. A code that is still a
+ * current commune (the chef-lieu of a commune nouvelle often keeps its code) is not listed.
+ */
+export function buildCommuneSuccessors(communes: readonly PackageCommune[]): Map<string, string> {
+  const actual = communes.filter((c) => c.type === 'commune-actuelle');
+  const current = new Set(actual.map((commune) => commune.code));
   const successors = new Map<string, string>();
-  for (const commune of communes) {
-    if (commune.type !== 'commune-actuelle') continue;
+  for (const commune of actual) {
     for (const old of commune.anciensCodes ?? []) {
-      // A code reused by a current commune is that commune, not a merged one.
-      if (old !== commune.code && !current.has(old)) successors.set(old, commune.code);
+      if (!current.has(old)) successors.set(old, commune.code);
     }
   }
-  return successors;
+  return new Map([...successors].sort(([a], [b]) => a.localeCompare(b)));
+}
+
+/** Absorbed commune code → current commune, from the installed package. */
+export function loadCommuneSuccessors(): Map<string, string> {
+  return buildCommuneSuccessors(readPackageData<PackageCommune[]>('communes.json'));
 }

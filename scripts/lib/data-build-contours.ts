@@ -9,9 +9,9 @@ import { join } from 'node:path';
 import type { MultiPolygon, Polygon } from 'geojson';
 import { departementOfCommune } from '../../src/domain/codes.ts';
 import type { GeoFeatureRow } from '../../src/ingest/geo-reader.ts';
+import { CONTOUR_DECIMALS } from './contour-writer.ts';
 import { roundGeometryValid } from './geo-readers.ts';
 import type { TerritoryPack } from './territory-pack.ts';
-import { CONTOUR_DECIMALS } from './territory-pack.ts';
 
 /** A contour file read by the import path. */
 export interface ContourInput {

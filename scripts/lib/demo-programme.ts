@@ -1,7 +1,7 @@
 /**
  * Seeded demonstration data for the programme overlay: FICTITIOUS adopting territories, carnets
  * and works, consistent with the CaSBa convention (calendar, partner regions, targets) and laid on
- * real EPCI and communes of the COG 2023. Every row carries `source = démonstration`, carnet ids
+ * real EPCI and communes of the current COG (2026). Every row carries `source = démonstration`, carnet ids
  * start with `DEMO-`, operators are named « Opérateur fictif … (démo) », and the output directory
  * holds a LISEZMOI.txt saying so.
  *
@@ -43,6 +43,7 @@ import {
   formatTerritoriesCsv,
   formatWorksCsv,
 } from '../../src/export/programme-csv.ts';
+import { COG_YEAR } from './cog-territory.ts';
 
 /** Default seed of the demo programme. */
 export const DEMO_PROGRAMME_SEED = 2019;
@@ -237,7 +238,7 @@ function drawWork(prng: Prng, carnet: ProgrammeCarnet, date: string): ProgrammeW
 }
 
 /**
- * Generates the demo programme on the given territory tables (metropolitan COG 2023): see the
+ * Generates the demo programme on the given territory tables (metropolitan COG): see the
  * module documentation for the model. Deterministic for a seed.
  */
 export function generateDemoProgramme(
@@ -348,7 +349,7 @@ const README = (demo: DemoProgramme, config: ProgrammeConfig) =>
     'DONNÉES DE DÉMONSTRATION FICTIVES — NE PAS UTILISER COMME DONNÉES RÉELLES',
     '',
     `Générées par scripts/lib/demo-programme.ts (graine ${demo.parameters.seed}) pour le programme ${config.name} (${config.reference}).`,
-    `Territoires adhérents : ${demo.data.territories.length} EPCI réels du COG 2023 tirés au hasard dans les régions partenaires ; leur adhésion est inventée.`,
+    `Territoires adhérents : ${demo.data.territories.length} EPCI réels du COG ${COG_YEAR} tirés au hasard dans les régions partenaires ; leur adhésion est inventée.`,
     `Carnets : ${demo.data.carnets.length} (identifiants DEMO-…), travaux : ${demo.data.works.length}. Opérateurs, dates, étiquettes, consommations et coûts sont fictifs.`,
     'Chaque ligne porte source = « démonstration ». Schéma des fichiers : docs/programme-csv.md.',
     '',

@@ -1,7 +1,7 @@
 /**
  * The command-line import path, shared by `npm run import` and `npm run data:build`: inspect the
  * files (encoding, format, BDNB table), then stream them through the readers of `src/ingest/`.
- * Communes are matched to their EPCI through the COG 2023; codes of communes merged since are
+ * Communes are matched to their EPCI through the COG 2026; codes of communes merged since are
  * attached to their successor (COG history).
  */
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';

@@ -64,7 +64,7 @@ export interface ProgrammeManifestFragment {
 export interface ProgrammeAssetsOptions {
   /** Configuration file (default data/programme/casba.json). */
   configPath?: string;
-  /** Territory tables the demo is laid on (default: the COG 2023 read from the sources). */
+  /** Territory tables the demo is laid on (default: the current COG of the npm package). */
   territory?: DemoTerritoryInput;
   /** Where the MaPrimeRénov' sources are looked up (default: `resolveSource` rules). */
   lookup?: SourceLookup;
@@ -157,7 +157,7 @@ export function buildProgrammeAssets(
   const dir = join(outDir, PROGRAMME_ASSET_DIR);
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'casba.json'), text);
-  const territory = options.territory ?? buildCogTerritory(loadCogInput(options.lookup).input);
+  const territory = options.territory ?? buildCogTerritory(loadCogInput());
   const demo = generateDemoProgramme(territory, config, { ...options.demo, seed });
   writeDemoProgramme(dir, demo, config);
   const counts = {

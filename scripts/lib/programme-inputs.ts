@@ -9,13 +9,14 @@ import { isImportError } from '../../src/ingest/import-error.ts';
 import type { ProgrammeFiles, ProgrammeReference } from '../../src/ingest/programme-csv.ts';
 import { importProgrammeCsv } from '../../src/ingest/programme-csv.ts';
 import { programmeReferenceFromRows } from '../../src/ingest/programme-reference.ts';
-import type { CogTerritory } from './cog-territory.ts';
+import { COG_YEAR, type CogTerritory } from './cog-territory.ts';
+import { loadCommuneSuccessors } from './commune-successors.ts';
 
 /** Default configuration file, relative to the repository root. */
 export const DEFAULT_PROGRAMME_CONFIG = 'data/programme/casba.json';
 
 /** Name of the territory reference the programme files are checked against. */
-export const PROGRAMME_TERRITORY_REFERENCE = 'COG 2023';
+export const PROGRAMME_TERRITORY_REFERENCE = `COG ${COG_YEAR}`;
 
 /** An error to report as French lines on stderr, with an exit code (2 = wrong usage). */
 export class CliError extends Error {
@@ -54,8 +55,16 @@ export function loadProgrammeConfig(path: string): ProgrammeConfig {
 }
 
 /** The COG reference the programme import checks communes and EPCI against. */
-export function programmeReference(cog: CogTerritory): ProgrammeReference {
-  return programmeReferenceFromRows(PROGRAMME_TERRITORY_REFERENCE, cog.communes, cog.epcis);
+export function programmeReference(
+  cog: CogTerritory,
+  successors: ReadonlyMap<string, string> = loadCommuneSuccessors(),
+): ProgrammeReference {
+  return programmeReferenceFromRows(
+    PROGRAMME_TERRITORY_REFERENCE,
+    cog.communes,
+    cog.epcis,
+    successors,
+  );
 }
 
 function readProgrammeText(path: string, what: string): string {

@@ -64,41 +64,31 @@ function barometre<I extends string>(id: I, file: string, title: string): Source
 /** Every source the project uses, in the mirror layout. */
 export const SOURCES = [
   {
-    id: 'epci-contours-2023',
-    path: 'geo/epci-2023-metropole.geojson',
-    title: 'Contours des EPCI de France métropolitaine, millésime 2023 (GeoJSON)',
-    producer: 'IGN (ADMIN EXPRESS) et INSEE (COG), via Etalab',
-    licence: 'etalab-2.0',
-    vintage: '2023',
-    url: `${ETALAB_CONTOURS}/2023/geojson/epci-1000m.geojson`,
-    directDownload: true,
-    required: true,
-    note: "Le miroir est simplifié (mapshaper 15 %, 4 décimales) et limité à la métropole ; le fichier officiel couvre aussi l'outre-mer.",
-  },
-  {
-    id: 'epci-contours-2023-topo',
-    path: 'geo/epci-2023-metropole.topo.json',
-    title: 'Contours des EPCI de France métropolitaine, millésime 2023 (TopoJSON Opendatasoft)',
-    producer: 'IGN et INSEE, via Opendatasoft (georef-france-epci-millesime)',
-    licence: 'etalab-2.0',
-    vintage: '2023',
-    url: 'https://public.opendatasoft.com/api/explore/v2.1/catalog/datasets/georef-france-epci-millesime/exports/geojson?refine=year%3A%222023%22&refine=epci_area_code%3A%22FXX%22',
-    directDownload: true,
-    required: false,
-    alternativeTo: 'epci-contours-2023',
-    note: "Opendatasoft n'exporte pas de TopoJSON : le miroir est la conversion TopoJSON de cet export GeoJSON (propriétés en tableaux) ; le lecteur accepte les deux formats.",
-  },
-  {
-    id: 'communes-36-2025',
-    path: 'geo/communes-36-indre-2025.geojson',
-    title: "Contours des 241 communes de l'Indre (36), COG 2025",
-    producer: 'IGN (ADMIN EXPRESS) et INSEE, via geo.api.gouv.fr',
+    id: 'communes-contours-2025',
+    path: 'geo/communes-2025-metropole.geojson',
+    title: 'Contours des communes de France métropolitaine, géométrie 2025 (GeoJSON)',
+    producer: 'IGN (ADMIN EXPRESS COG CARTO) et INSEE (COG), via Etalab',
     licence: 'etalab-2.0',
     vintage: '2025',
-    url: 'https://geo.api.gouv.fr/communes?codeDepartement=36&format=geojson&geometry=contour&fields=nom,code,codeEpci,siren,codeDepartement,codeRegion,codesPostaux,population',
+    url: `${ETALAB_CONTOURS}/2025/geojson/communes-1000m.geojson`,
     directDownload: true,
     required: true,
-    note: "L'API sert le COG de l'année en cours : le millésime peut différer de 2025.",
+    note:
+      'Le miroir est simplifié (3 % des sommets, 4 décimales), limité aux 34 746 communes de métropole, propriétés code, nom, dep, reg, epci ; ' +
+      "le fichier officiel couvre aussi l'outre-mer et les arrondissements municipaux (propriétés code, nom, departement, region, epci, plm, commune) : " +
+      'le paquet territorial écarte les arrondissements et l’outre-mer et reprend département et EPCI du COG.',
+  },
+  {
+    id: 'epci-contours-2025',
+    path: 'geo/epci-2025-metropole.geojson',
+    title: 'Contours des EPCI de France métropolitaine, géométrie 2025 (GeoJSON)',
+    producer: 'IGN (ADMIN EXPRESS COG CARTO) et INSEE (COG), via Etalab',
+    licence: 'etalab-2.0',
+    vintage: '2025',
+    url: `${ETALAB_CONTOURS}/2025/geojson/epci-1000m.geojson`,
+    directDownload: true,
+    required: true,
+    note: "Le miroir est limité aux 1 232 EPCI de métropole (propriétés code, nom, type, deps, regs) ; le fichier officiel couvre aussi l'outre-mer (propriétés code, nom) : noms et types viennent du COG.",
   },
   {
     id: 'departements-2018',
@@ -139,26 +129,15 @@ export const SOURCES = [
   {
     id: 'cog-epci-2023',
     path: 'cog/epci-2023.json',
-    title: 'EPCI à fiscalité propre et communes membres, millésime 2023',
+    title:
+      'EPCI à fiscalité propre et communes membres, millésime 2023 (rapprochement des données de 2023)',
     producer: 'INSEE (COG) et DGCL, via Etalab (@etalab/decoupage-administratif 3.1.1)',
     licence: 'etalab-2.0',
     vintage: '2023',
     url: DECOUPAGE_NPM,
     directDownload: true,
     required: false,
-    note: 'Identique à data/epci.json du paquet npm installé, qui sert de repli.',
-  },
-  {
-    id: 'cog-epci-composition-2023',
-    path: 'cog/epci-composition-2023.csv',
-    title: 'Composition communale des EPCI 2023, une ligne par commune membre',
-    producer: 'INSEE (COG) et DGCL, via Etalab (@etalab/decoupage-administratif 3.1.1)',
-    licence: 'etalab-2.0',
-    vintage: '2023',
-    url: DECOUPAGE_NPM,
-    directDownload: false,
-    required: false,
-    note: 'Dérivé : aplatissement de cog/epci-2023.json (séparateur « ; »).',
+    note: 'Identique à data/epci.json de @etalab/decoupage-administratif 3.1.1. Sert seulement au rapport de millésime (communes de 2023 fusionnées depuis, EPCI changés) ; le paquet territorial suit le COG 2026 du paquet npm 6.0.0.',
   },
   {
     id: 'dpe-neufs-lyon8-sample',
@@ -373,15 +352,4 @@ function findFirst(ids: readonly SourceId[], lookup: SourceLookup): { id: Source
  */
 export function resolveSource(id: SourceId, lookup: SourceLookup = {}): string {
   return findFirst([id], lookup).path;
-}
-
-/**
- * The EPCI contours: the GeoJSON, else the TopoJSON alternative (in each directory in turn).
- * @throws MissingSourceError naming both files.
- */
-export function resolveEpciContours(lookup: SourceLookup = {}): {
-  id: SourceId;
-  path: string;
-} {
-  return findFirst(['epci-contours-2023', 'epci-contours-2023-topo'], lookup);
 }

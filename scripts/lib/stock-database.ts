@@ -33,6 +33,8 @@ export interface StockDatabaseInput {
   communes: readonly TerritoryCommune[];
   epcis: readonly TerritoryEpci[];
   cogYear: number;
+  /** Absorbed commune code → current commune (COG history), for the browser's imports. */
+  successors: ReadonlyMap<string, string>;
   datasets: readonly StockDatasetInfo[];
   stock: DemoStock;
 }
@@ -107,6 +109,15 @@ async function writeTerritory(
       epcis.map((e) => e.commune_count),
       epcis.map((e) => e.has_contour),
     ],
+  );
+
+  const successors = [...input.successors].sort(([a], [b]) => a.localeCompare(b));
+  await connection.run('CREATE TABLE commune_successor (old_code VARCHAR, code_commune VARCHAR)');
+  await appendColumns(
+    connection,
+    'commune_successor',
+    [VARCHAR, VARCHAR],
+    [successors.map(([old]) => old), successors.map(([, current]) => current)],
   );
 
   const datasets = input.datasets;
@@ -197,7 +208,7 @@ async function removeDatabase(path: string): Promise<void> {
 
 /**
  * Writes the browser database to `path`: territory_commune (with the EPCI name and type),
- * territory_epci, datasets and stock (sorted by code_epci, code_commune). Codes and categories
+ * territory_epci, commune_successor (merged commune codes → current commune), datasets and stock (sorted by code_epci, code_commune). Codes and categories
  * are VARCHAR, numbers DOUBLE, flags BOOLEAN. The file is built beside `path` and renamed into
  * place after a CHECKPOINT, so that DuckDB-WASM can attach it READ_ONLY without a WAL.
  */

@@ -1,41 +1,43 @@
 /**
- * The territory pack: COG 2023 tables of metropolitan France (communes, EPCI) and the contour
- * files the map needs (EPCI, départements, régions, communes of the demonstration département),
- * with a vintage report of every mismatch between the COG and the contours.
+ * The territory pack: the current COG tables of metropolitan France (communes, EPCI; COG 2026 of
+ * `@etalab/decoupage-administratif`) and the contour files the map needs (EPCI, départements,
+ * régions, and the communes split into one file per département), with a vintage report of every
+ * mismatch between the COG, the contours (2025) and older data (COG 2023).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import type { MultiPolygon, Polygon } from 'geojson';
+import { departementOfCommune } from '../../src/domain/codes.ts';
 import type { TerritoryCommune, TerritoryEpci } from '../../src/domain/territory.ts';
+import { VINTAGE_REPORT_VERSION, type VintageReport } from '../../src/domain/vintage-report.ts';
 import {
   buildCogTerritory,
+  COG_YEAR,
   type CogInput,
   type CogTerritory,
   checkPlausibility,
+  isMetropolitanDepartement,
   loadCogInput,
   normaliseEpciType,
 } from './cog-territory.ts';
-import {
-  type BoundaryFeature,
-  type BoundaryReadResult,
-  readBoundaryFile,
-  roundGeometryValid,
-} from './geo-readers.ts';
+import { loadCommuneSuccessors } from './commune-successors.ts';
+import { CONTOUR_DECIMALS, roundFeatures, writeFeatureCollection } from './contour-writer.ts';
+import { type BoundaryReadResult, readBoundaryFile } from './geo-readers.ts';
 import {
   getSource,
-  resolveEpciContours,
+  MissingSourceError,
   resolveSource,
   type SourceId,
   type SourceLookup,
 } from './sources.ts';
+import { COMMUNE_CONTOUR_KEEP, writeCommuneContours } from './territory-communes.ts';
 import {
-  type CommuneContourVintage,
-  compareCommuneVintage,
   compareEpciVintage,
-  type RejectedContour,
+  compareOlderVintage,
+  type OlderEpci,
   summariseVintageReport,
-  type TerritoryVintageReport,
 } from './territory-vintage.ts';
+
+export { CONTOUR_DECIMALS };
 
 /** The territory pack written by `buildTerritoryPack`; file names are relative to its outDir. */
 export interface TerritoryPack {
@@ -43,7 +45,9 @@ export interface TerritoryPack {
   contoursYear: number;
   communes: TerritoryCommune[];
   epcis: TerritoryEpci[];
-  vintageReport: TerritoryVintageReport;
+  /** Absorbed commune code → current commune (`commune_successor` of `stock.duckdb`). */
+  successors: ReadonlyMap<string, string>;
+  vintageReport: VintageReport;
   files: { epci: string; departements: string; regions: string; communes: Record<string, string> };
 }
 
@@ -55,15 +59,11 @@ export interface BuildTerritoryPackOptions {
   log?: (line: string) => void;
 }
 
-/** Decimals kept in the written contours: 4 decimals ≈ 10 m, ample for a choropleth. */
-export const CONTOUR_DECIMALS = 4;
+/** File name of the vintage report in the assets. */
+export const VINTAGE_REPORT_FILE = 'vintage-report.json';
 
-/** Commune contour files of the pack, by département. */
-const COMMUNE_CONTOURS: readonly { departement: string; id: SourceId }[] = [
-  { departement: '36', id: 'communes-36-2025' },
-];
-
-const VINTAGE_REPORT_FILE = 'vintage-report.json';
+/** Name of the table of merged communes in `stock.duckdb`. */
+export const COMMUNE_SUCCESSOR_TABLE = 'commune_successor';
 
 function normaliseType(contourType: string | null, cogType: string | undefined): string | null {
   const type = contourType ?? cogType;
@@ -76,39 +76,11 @@ function sourceYear(id: SourceId): number {
   return year;
 }
 
-interface OutputFeature {
-  type: 'Feature';
-  geometry: Polygon | MultiPolygon;
-  properties: Record<string, string | null>;
-}
-
-/** Rounds the geometries, keeping more decimals where rounding would make one invalid. */
-function roundFeatures(
-  features: readonly BoundaryFeature[],
-  file: string,
-  log: (line: string) => void,
-): { feature: BoundaryFeature; geometry: OutputFeature['geometry'] }[] {
-  const finer: string[] = [];
-  const rounded = features.map((feature) => {
-    const result = roundGeometryValid(feature.geometry, CONTOUR_DECIMALS);
-    if (result.decimals !== CONTOUR_DECIMALS) finer.push(feature.properties.code);
-    return { feature, geometry: result.geometry };
-  });
-  if (finer.length > 0) {
-    log(
-      `${file} : ${finer.length} contour(s) gardé(s) plus précis que ${CONTOUR_DECIMALS} décimales pour rester valide(s) (${finer.slice(0, 5).join(', ')}${finer.length > 5 ? '…' : ''}).`,
-    );
-  }
-  return rounded;
-}
-
-function writeFeatureCollection(path: string, features: readonly OutputFeature[]): void {
-  writeFileSync(path, JSON.stringify({ type: 'FeatureCollection', features }));
-}
+type Rejected = VintageReport['rejected_contours'];
 
 function readContours(
   path: string,
-  rejected: RejectedContour[],
+  rejected: Rejected,
   keep?: readonly string[],
 ): BoundaryReadResult {
   const result = readBoundaryFile(path, keep === undefined ? {} : { keep });
@@ -121,7 +93,7 @@ interface PackContext {
   outDir: string;
   input: CogInput;
   territory: CogTerritory;
-  rejected: RejectedContour[];
+  rejected: Rejected;
   log: (line: string) => void;
 }
 
@@ -194,45 +166,30 @@ function writeEpciContours(
   return { comparison, withContour: new Set(written.map((r) => r.feature.properties.code)) };
 }
 
-/** Writes one département's commune contours with their COG EPCI, and compares vintages. */
-function writeCommuneContours(
-  context: PackContext,
-  source: { departement: string; path: string; year: number; cogYear: number },
-  file: string,
-): CommuneContourVintage {
-  const read = readContours(source.path, context.rejected, ['codeEpci']);
-  const rounded = roundFeatures(read.features, basename(source.path), context.log);
-  const cogEpci = new Map(context.territory.communes.map((c) => [c.code_commune, c.code_epci]));
-  writeFeatureCollection(
-    join(context.outDir, file),
-    rounded.map(({ feature, geometry }) => ({
-      type: 'Feature',
-      geometry,
-      properties: {
-        code: feature.properties.code,
-        nom: feature.properties.nom,
-        // The COG vintage of the tables wins; a commune it does not know keeps the file's EPCI.
-        code_epci: cogEpci.has(feature.properties.code)
-          ? (cogEpci.get(feature.properties.code) ?? null)
-          : (feature.properties.kept.codeEpci ?? null),
-      },
-    })),
-  );
-  return compareCommuneVintage(
-    source.departement,
-    context.territory.communes,
-    rounded.map(({ feature }) => ({
-      code: feature.properties.code,
-      nom: feature.properties.nom,
-      code_epci: feature.properties.kept.codeEpci ?? null,
-    })),
-    { cog: source.cogYear, contours: source.year },
-  );
+/** The optional older COG (2023 EPCI list), or null with a log line when it is absent. */
+function readOlderEpcis(
+  lookup: SourceLookup,
+  log: (line: string) => void,
+): { path: string; epcis: OlderEpci[] } | null {
+  let path: string;
+  try {
+    path = resolveSource('cog-epci-2023', lookup);
+  } catch (error) {
+    if (!(error instanceof MissingSourceError)) throw error;
+    log(
+      `${getSource('cog-epci-2023').path} absent : pas de rapprochement avec le COG 2023 dans le rapport de millésime.`,
+    );
+    return null;
+  }
+  const epcis = JSON.parse(readFileSync(path, 'utf8')) as OlderEpci[];
+  if (!Array.isArray(epcis)) throw new Error(`${path} : liste d'EPCI attendue.`);
+  return { path, epcis };
 }
 
 /**
  * Builds the territory pack into `outDir`: `epci.geojson`, `departements.geojson`,
- * `regions.geojson`, `communes-<dep>.geojson`, `vintage-report.json`; returns the tables.
+ * `regions.geojson`, `communes-<dép>.geojson` (one per département), `vintage-report.json`;
+ * returns the tables and the table of merged communes.
  * @throws MissingSourceError when a source file is missing; TerritoryCheckError when the COG
  * is implausible; GeoReadError when a contour file cannot be read.
  */
@@ -243,65 +200,102 @@ export async function buildTerritoryPack(
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const lookup: SourceLookup =
     options.sourcesDir === undefined ? {} : { sourcesDir: options.sourcesDir };
-  const epciContours = resolveEpciContours(lookup);
+  const epciPath = resolveSource('epci-contours-2025', lookup);
+  const communesPath = resolveSource('communes-contours-2025', lookup);
   const departementsPath = resolveSource('departements-2018', lookup);
   const regionsPath = resolveSource('regions-2018', lookup);
-  const communePaths = COMMUNE_CONTOURS.map((c) => ({ ...c, path: resolveSource(c.id, lookup) }));
-  const cogYear = sourceYear('cog-epci-2023');
-  const contoursYear = sourceYear(epciContours.id);
+  const contoursYear = sourceYear('communes-contours-2025');
 
-  const { input, epciSource } = loadCogInput(lookup);
+  const input = loadCogInput();
   const territory = buildCogTerritory(input);
+  const successors = loadCommuneSuccessors();
   for (const warning of territory.warnings) log(`Attention : ${warning}`);
   const { count, population } = checkPlausibility(territory.communes);
   log(
-    `COG ${cogYear} (EPCI : ${epciSource}) : ${count.toLocaleString('fr-FR')} communes métropolitaines, ` +
+    `COG ${COG_YEAR} (@etalab/decoupage-administratif) : ${count.toLocaleString('fr-FR')} communes métropolitaines, ` +
       `population municipale ${population.toLocaleString('fr-FR')}, ${territory.epcis.length} EPCI, ` +
       `${territory.communes.filter((c) => c.code_epci === null).length} commune(s) hors EPCI.`,
   );
 
   mkdirSync(outDir, { recursive: true });
   const context: PackContext = { outDir, input, territory, rejected: [], log };
-  const files: TerritoryPack['files'] = {
-    epci: 'epci.geojson',
-    departements: 'departements.geojson',
-    regions: 'regions.geojson',
-    communes: {},
-  };
   const { comparison, withContour } = writeEpciContours(
     context,
-    { path: epciContours.path, year: contoursYear },
-    files.epci,
+    { path: epciPath, year: sourceYear('epci-contours-2025') },
+    'epci.geojson',
   );
   const epcis = territory.epcis.map((e) => ({ ...e, has_contour: withContour.has(e.code_epci) }));
   writeOutlines(
     context,
     departementsPath,
-    files.departements,
+    'departements.geojson',
     territory.departements,
     'Départements',
   );
-  writeOutlines(context, regionsPath, files.regions, territory.regions, 'Régions');
-  const communeReports = communePaths.map(({ departement, id, path }) => {
-    const file = `communes-${departement}.geojson`;
-    files.communes[departement] = file;
-    return writeCommuneContours(
-      context,
-      { departement, path, year: sourceYear(id), cogYear },
-      file,
-    );
+  writeOutlines(context, regionsPath, 'regions.geojson', territory.regions, 'Régions');
+  const communeRead = readContours(communesPath, context.rejected, COMMUNE_CONTOUR_KEEP);
+  const split = writeCommuneContours({
+    outDir,
+    features: communeRead.features,
+    sourceFile: basename(communesPath),
+    communes: territory.communes,
+    successorOf: (code) => successors.get(code),
+    log,
   });
 
-  const vintageReport: TerritoryVintageReport = {
-    cog_year: cogYear,
+  const sizes = split.vintage.departements;
+  const largest = sizes.reduce(
+    (a, b) => (b.bytes > a.bytes ? b : a),
+    sizes[0] ?? { file: '-', bytes: 0 },
+  );
+  const ko = (bytes: number) => `${Math.round(bytes / 1000).toLocaleString('fr-FR')} ko`;
+  log(
+    `Contours des communes : ${sizes.length} fichiers départementaux, ${ko(sizes.reduce((n, d) => n + d.bytes, 0))} en tout, le plus gros ${largest.file} (${ko(largest.bytes)}).`,
+  );
+  const older = readOlderEpcis(lookup, log);
+  const inScope = (code: string) => isMetropolitanDepartement(departementOfCommune(code) ?? '');
+  const report: Omit<VintageReport, 'summary'> = {
+    version: VINTAGE_REPORT_VERSION,
+    cog_year: COG_YEAR,
     contours_year: contoursYear,
     epci_without_contour: comparison.epci_without_contour,
     contours_without_cog: comparison.contours_without_cog,
-    commune_contours: communeReports,
+    communes: split.vintage,
+    successors: { table: COMMUNE_SUCCESSOR_TABLE, count: successors.size },
+    older_vintages:
+      older === null
+        ? []
+        : [
+            compareOlderVintage(
+              {
+                cog_year: sourceYear('cog-epci-2023'),
+                source: getSource('cog-epci-2023').path,
+                epcis: older.epcis,
+              },
+              { communes: territory.communes, epciCodes: new Set(epcis.map((e) => e.code_epci)) },
+              (code) => successors.get(code),
+              inScope,
+            ),
+          ],
     rejected_contours: context.rejected,
   };
+  const summary = summariseVintageReport(report);
+  const vintageReport: VintageReport = { ...report, summary };
   writeFileSync(join(outDir, VINTAGE_REPORT_FILE), JSON.stringify(vintageReport, null, 2));
-  for (const line of summariseVintageReport(vintageReport)) log(line);
+  for (const line of summary) log(line);
 
-  return { cogYear, contoursYear, communes: territory.communes, epcis, vintageReport, files };
+  return {
+    cogYear: COG_YEAR,
+    contoursYear,
+    communes: territory.communes,
+    epcis,
+    successors,
+    vintageReport,
+    files: {
+      epci: 'epci.geojson',
+      departements: 'departements.geojson',
+      regions: 'regions.geojson',
+      communes: split.files,
+    },
+  };
 }

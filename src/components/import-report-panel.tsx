@@ -158,9 +158,20 @@ function LoadedSummary({ loaded, cogYear }: { loaded: InsertedDataset | null; co
     );
   }
   return (
-    <p data-testid="import-loaded" data-outside-cog={loaded.outsideCogRows}>
+    <p
+      data-testid="import-loaded"
+      data-outside-cog={loaded.outsideCogRows}
+      data-remapped={loaded.remappedRows}
+    >
       Chargé dans le tableau de bord : {formatCount(loaded.rows, 'ligne', 'lignes')},{' '}
       {formatCount(loaded.dwellings, 'logement', 'logements')}.{' '}
+      {loaded.remappedRows > 0 && (
+        <>
+          {formatCount(loaded.remappedRows, 'ligne', 'lignes')} d’une commune fusionnée depuis
+          rattachées à sa commune nouvelle d’après l’historique du COG {cogYear} (
+          {loaded.remappedExamples.join(', ')}).{' '}
+        </>
+      )}
       {loaded.outsideCogRows > 0 ? (
         <span className="import-rejected">
           {formatCount(loaded.outsideCogRows, 'ligne', 'lignes')} (

@@ -4,13 +4,19 @@ import mvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url
 import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
 import { type Table, tableFromIPC } from 'apache-arrow';
-import { createAllStockViewSql, createImportedStockSql } from '../sql/imported-stock-sql.ts';
+import {
+  attachedSuccessorTableSql,
+  communeSuccessorSetupSql,
+  createAllStockViewSql,
+  createImportedStockSql,
+} from '../sql/imported-stock-sql.ts';
 import { sqlString } from '../sql/sql-string.ts';
 import { AssetError } from './asset-error.ts';
 import { DbQueryError } from './db-query-error.ts';
 import { DuckDbCrashError } from './duckdb-crash-error.ts';
 import { fetchAsset } from './fetch-asset.ts';
 import { QueryQueue, type TaskSignal } from './query-queue.ts';
+import { tableRows } from './table-rows.ts';
 
 /** Catalog name under which `stock.duckdb` is attached (see `src/sql/tables.ts`). */
 export const STOCK_CATALOG = 'stock';
@@ -306,6 +312,8 @@ async function attachStock(current: DbSession, url: string, bytes: Uint8Array): 
   // The SQL builders read a view over the attached stock and the datasets imported later.
   await current.query(createImportedStockSql());
   await current.query(createAllStockViewSql());
+  const [successors] = tableRows<{ n: number }>(await current.query(attachedSuccessorTableSql()));
+  await current.query(communeSuccessorSetupSql((successors?.n ?? 0) > 0));
 }
 
 /**

@@ -18,6 +18,10 @@ export interface InsertedDataset {
   withoutEpciRows: number;
   /** A few commune codes absent from the COG. */
   outsideCogExamples: string[];
+  /** Rows whose commune was merged since (COG history), moved to the commune that absorbed it. */
+  remappedRows: number;
+  /** A few `old → new` pairs. */
+  remappedExamples: string[];
 }
 
 let staged = 0;
@@ -45,6 +49,8 @@ async function insertOn(
       outsideCogDwellings: summary?.outside_cog_dwellings ?? 0,
       withoutEpciRows: summary?.without_epci_rows ?? 0,
       outsideCogExamples: summary?.outside_cog_examples?.split(', ') ?? [],
+      remappedRows: summary?.remapped_rows ?? 0,
+      remappedExamples: summary?.remapped_examples?.split(', ') ?? [],
     };
   } finally {
     await session.query(`DROP TABLE IF EXISTS ${staging}`);

@@ -23,10 +23,3 @@ export interface TerritoryEpci {
   commune_count: number;
   has_contour: boolean;
 }
-
-export interface VintageReport {
-  cog_year: number;
-  contours_year: number;
-  epci_without_contour: { code: string; nom: string }[];
-  contours_without_cog: { code: string; nom: string }[];
-}

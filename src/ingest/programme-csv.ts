@@ -60,6 +60,11 @@ export interface ProgrammeReference {
   name: string;
   commune(code: string): ReferenceCommune | undefined;
   epci(siren: string): ReferenceEpci | undefined;
+  /**
+   * Current commune of a code the COG history lists as merged into another commune, or
+   * undefined. Consulted only for codes that `commune` does not know.
+   */
+  successor?(code: string): string | undefined;
 }
 
 /** What every programme import needs: the calendar, the partner regions, the reference. */
@@ -330,7 +335,8 @@ type CarnetColumn = 'id_carnet' | 'code_commune' | 'date_ouverture' | 'operateur
 
 /**
  * Starts the import of carnets: `id_carnet` (once per file), `code_commune` (INSEE code, known to
- * the reference; arrondissements mapped to their commune), `date_ouverture` (in the calendar),
+ * the reference; arrondissements mapped to their commune, communes merged since to the commune
+ * that absorbed them), `date_ouverture` (in the calendar),
  * `operateur`. Carnets outside the adopting territories, or opened before their territory
  * adopted the programme, are kept with a warning.
  */
@@ -365,7 +371,7 @@ export function createCarnetsImport(
           const code = normaliseInseeCode(rawCommune);
           if (code === null)
             return `code_commune invalide : « ${rawCommune} » (code INSEE à 5 caractères attendu)`;
-          const commune = arrondissementToCommune(code);
+          let commune = arrondissementToCommune(code);
           if (commune !== code) {
             report.warn(
               'arrondissement_ramene_a_la_commune',
@@ -373,7 +379,17 @@ export function createCarnetsImport(
               `${code} → ${commune}`,
             );
           }
-          const known = reference?.commune(commune);
+          let known = reference?.commune(commune);
+          const successor = known === undefined ? reference?.successor?.(commune) : undefined;
+          if (successor !== undefined && reference !== undefined) {
+            report.warn(
+              'commune_fusionnee',
+              `Communes fusionnées (historique du ${reference.name}) : carnets rattachés à la commune nouvelle.`,
+              `${commune} → ${successor}`,
+            );
+            commune = successor;
+            known = reference.commune(successor);
+          }
           if (reference !== undefined && known === undefined) {
             return `code_commune inconnu du ${reference.name} : ${commune}`;
           }

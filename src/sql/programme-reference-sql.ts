@@ -1,4 +1,8 @@
-import { TERRITORY_COMMUNE_TABLE, TERRITORY_EPCI_TABLE } from './tables.ts';
+import {
+  COMMUNE_SUCCESSOR_TABLE,
+  TERRITORY_COMMUNE_TABLE,
+  TERRITORY_EPCI_TABLE,
+} from './tables.ts';
 
 /** One row of {@link programmeCommuneReferenceSql}. */
 export interface CommuneReferenceRow {
@@ -32,4 +36,17 @@ export function programmeEpciReferenceSql(): string {
   return `SELECT code_epci, nom_epci, code_region
 FROM ${TERRITORY_EPCI_TABLE}
 ORDER BY code_epci`;
+}
+
+/** One row of {@link programmeCommuneSuccessorSql}. */
+export interface CommuneSuccessorRow {
+  old_code: string;
+  code_commune: string;
+}
+
+/** The COG history of merged communes, by absorbed code, for the carnets' old codes. */
+export function programmeCommuneSuccessorSql(): string {
+  return `SELECT old_code, code_commune
+FROM ${COMMUNE_SUCCESSOR_TABLE}
+ORDER BY old_code`;
 }

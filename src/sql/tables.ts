@@ -18,3 +18,9 @@ export const TERRITORY_COMMUNE_TABLE = 'stock.main.territory_commune';
 
 /** EPCI reference table of the stock database. */
 export const TERRITORY_EPCI_TABLE = 'stock.main.territory_epci';
+
+/**
+ * Merged commune codes → current commune (COG history): a view over `stock.main.commune_successor`,
+ * or an empty view when the attached database predates it (see `communeSuccessorSetupSql`).
+ */
+export const COMMUNE_SUCCESSOR_TABLE = 'memory.main.commune_successor';

@@ -241,7 +241,7 @@ describe('publicProgrammeCounts on the demo programme', () => {
   let data: ProgrammeData;
   let membership: MemberCommune[];
   beforeAll(() => {
-    const cog = buildCogTerritory(loadCogInput().input);
+    const cog = buildCogTerritory(loadCogInput());
     data = generateDemoProgramme(cog, config).data;
     membership = cog.communes;
   }, 120_000);

@@ -1,5 +1,5 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { bbox, booleanPointInPolygon, point } from '@turf/turf';
+import { bbox, booleanPointInPolygon, lineString, point, pointToLineDistance } from '@turf/turf';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import type { Browser, Page } from 'playwright-core';
 import proj4 from 'proj4';
@@ -27,6 +27,8 @@ const EP = [50, 90, 150, 220, 300, 380, 480];
 const GHG = [3, 8, 20, 40, 60, 85, 120];
 /** How far (RGB distance) a point's centre pixel may be from its label colour (alpha 230/255). */
 const COLOUR_TOLERANCE = 60;
+/** Points closer than this to the commune's edge may sit under its drawn outline. */
+const EDGE_MARGIN_M = 250;
 
 type Collection = FeatureCollection<Polygon | MultiPolygon, { code: string }>;
 
@@ -92,6 +94,20 @@ function writeDpeCsv(path: string, dwellings: readonly Dwelling[]): void {
     return `2336E${String(i).padStart(8, '0')};2024-03-01;maison;${60 + (i % 80)};${d.label};${d.label};${ep};${(ep / 2.3).toFixed(1)};${GHG[k]};${d.commune};${d.x};${d.y}`;
   });
   writeFileSync(path, `${HEADER}\n${lines.join('\n')}\n`, 'utf8');
+}
+
+/** Distance in metres from a point to the nearest edge of a commune's contour. */
+function distanceToEdge(
+  feature: Feature<Polygon | MultiPolygon>,
+  lonLat: [number, number],
+): number {
+  const geometry = feature.geometry;
+  const polygons = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
+  return Math.min(
+    ...polygons
+      .flat()
+      .map((ring) => pointToLineDistance(point(lonLat), lineString(ring), { units: 'meters' })),
+  );
 }
 
 async function toScreen(
@@ -182,6 +198,8 @@ describe('dwellings as points at commune level', () => {
 
     // The most isolated point on the canvas (no neighbour, no overlay over it) shows its colour.
     const lonLats = inChateauroux.map((d) => lambert93ToWgs84(d.x, d.y));
+    const contour = communeFeature(CHATEAUROUX);
+    const awayFromEdge = lonLats.map((p) => distanceToEdge(contour, p) > EDGE_MARGIN_M);
     const screen = await toScreen(page, lonLats);
     const onCanvas = await page.evaluate(
       (positions) =>
@@ -191,7 +209,7 @@ describe('dwellings as points at commune level', () => {
     let best = -1;
     let bestGap = 0;
     screen.forEach((p, i) => {
-      if (!onCanvas[i]) return;
+      if (!onCanvas[i] || !awayFromEdge[i]) return;
       let gap = Number.POSITIVE_INFINITY;
       screen.forEach((q, j) => {
         if (i !== j) gap = Math.min(gap, Math.hypot(p.x - q.x, p.y - q.y));

@@ -15,6 +15,8 @@ interface OnScreen {
   counts?: { rows_read: number; accepted: number; rejected: number };
   balance?: number[];
   error?: string;
+  /** What the loaded summary says about rows moved to their commune nouvelle. */
+  remapped?: { rows: number; text: string };
 }
 
 async function importOnScreen(path: string, first: boolean): Promise<OnScreen> {
@@ -54,6 +56,16 @@ async function importOnScreen(path: string, first: boolean): Promise<OnScreen> {
       rejected: await read('data-rejected'),
     },
     balance: (balance.match(/\d[\d\s\u202f]*/g) ?? []).map((n) => Number(n.replace(/\D/g, ''))),
+    remapped: await remappedOnScreen(),
+  };
+}
+
+async function remappedOnScreen(): Promise<OnScreen['remapped']> {
+  const loaded = watched.page.locator('[data-testid="import-loaded"]');
+  if ((await loaded.count()) === 0) return undefined;
+  return {
+    rows: Number(await loaded.getAttribute('data-remapped')),
+    text: (await loaded.textContent()) ?? '',
   };
 }
 
@@ -75,6 +87,12 @@ describe('malformed-input corpus in the browser import dialog', () => {
     for (const [index, expected] of cases.entries()) {
       const screen = await importOnScreen(join(CORPUS_DIR, expected.file), index === 0);
       seen.push({ file: expected.file, expected, screen });
+      if (expected.file === 'merged-insee.csv') {
+        // Codes of communes merged since (one of the COG 2023) land on their commune nouvelle.
+        expect(screen.remapped?.rows).toBe(3);
+        expect(screen.remapped?.text).toContain('01330 → 01187');
+        expect(screen.remapped?.text).toContain('36039 → 36070');
+      }
       if (expected.file === 'invalid-insee.csv') {
         // The HTML payload of a rejected cell is shown as text, never run or parsed.
         const rejections = watched.page.locator('[data-testid="import-rejections"]');

@@ -25,7 +25,7 @@ export function readDemoProgramme(): { config: ProgrammeConfig; data: ProgrammeD
   );
   if (!parsed.ok) throw new Error(parsed.errors.join('; '));
   const config = parsed.config;
-  const cog = buildCogTerritory(loadCogInput().input);
+  const cog = buildCogTerritory(loadCogInput());
   const texts = {
     territories: readFileSync(PROGRAMME_FILES.territories, 'utf8'),
     carnets: readFileSync(PROGRAMME_FILES.carnets, 'utf8'),

@@ -58,7 +58,11 @@ describe('first view: F/G share per EPCI', () => {
   });
 
   it('loads with no console error and no request outside the local server', async () => {
-    await watched.page.screenshot({ path: `${SCREENSHOT_DIR}/01-france-fg-share.png` });
+    // Generous: the first frame under SwiftShader on a loaded 2-core machine can take a while.
+    await watched.page.screenshot({
+      path: `${SCREENSHOT_DIR}/01-france-fg-share.png`,
+      timeout: 120_000,
+    });
     expect(watched.consoleErrors).toEqual([]);
     expect(watched.externalRequests).toEqual([]);
   });

@@ -11,7 +11,7 @@ import {
   type ProgrammeReference,
 } from '../../src/ingest/programme-csv.ts';
 
-// A tiny territory reference (real COG 2023 codes).
+// A tiny territory reference (real COG 2026 codes).
 const EPCIS: Record<string, { nom_epci: string; code_region: string }> = {
   '200093201': { nom_epci: 'Métropole Européenne de Lille', code_region: '32' },
   '243100518': { nom_epci: 'Toulouse Métropole', code_region: '76' },
@@ -27,11 +27,15 @@ const COMMUNES: Record<
   '31555': { nom_commune: 'Toulouse', code_epci: '243100518', code_region: '76' },
   '08105': { nom_commune: 'Charleville-Mézières', code_epci: '200041630', code_region: '44' },
   '75056': { nom_commune: 'Paris', code_epci: '200054781', code_region: '11' },
+  '59006': { nom_commune: "L'Orée de Mormal", code_epci: '200043321', code_region: '32' },
 };
+// COG history: Bermeries (59070, a commune of the COG 2023) merged into L'Orée de Mormal.
+const SUCCESSORS: Record<string, string> = { '59070': '59006' };
 const REFERENCE: ProgrammeReference = {
-  name: 'COG 2023',
+  name: 'COG 2026',
   commune: (code) => COMMUNES[code],
   epci: (siren) => EPCIS[siren],
+  successor: (code) => SUCCESSORS[code],
 };
 const CONTEXT: ProgrammeImportContext = {
   calendar: { start: '2019-03-11', end: '2021-06-30' },
@@ -93,7 +97,7 @@ describe('territories', () => {
     ],
     ['20009320;32;2019-04-15;Op', 'siren_epci invalide'],
     [';32;2019-04-15;Op', 'siren_epci absent'],
-    ['732829320;32;2019-04-15;Op', 'EPCI inconnu du COG 2023 : 732829320'],
+    ['732829320;32;2019-04-15;Op', 'EPCI inconnu du COG 2026 : 732829320'],
     [
       '200041630;84;2019-04-15;Op',
       'code_region_partenaire « 84 » : pas une région partenaire du programme (attendu : 32, 75, 44, 76, 24)',
@@ -181,7 +185,7 @@ describe('carnets', () => {
     ['C1,59009,2019-06-01,Op', 'id_carnet en double : « C1 » déjà lu ligne 2'],
     [',59009,2019-06-01,Op', 'id_carnet absent'],
     ['C9,99999,2019-06-01,Op', 'code_commune invalide : « 99999 »'],
-    ['C9,59999,2019-06-01,Op', 'code_commune inconnu du COG 2023 : 59999'],
+    ['C9,59999,2019-06-01,Op', 'code_commune inconnu du COG 2026 : 59999'],
     ['C9,,2019-06-01,Op', 'code_commune absent'],
     ['C9,59009,2018-12-31,Op', 'date_ouverture hors du calendrier du programme'],
     ['C9,59009,2019-06-31,Op', 'date_ouverture illisible'],
@@ -208,6 +212,27 @@ describe('carnets', () => {
       'arrondissement_ramene_a_la_commune',
       'carnet_avant_adhesion',
       'carnet_hors_territoire_adherent',
+    ]);
+  });
+
+  it('lands a commune merged since on its commune nouvelle and says so', () => {
+    const { rows, report } = run(
+      createCarnetsImport(CONTEXT, territoriesRows()),
+      'id_carnet;code_commune;date_ouverture;operateur\nB1;59070;2019-05-01;Op\nX1;59999;2019-05-01;Op\n',
+    );
+    expect(rows).toMatchObject([
+      { id_carnet: 'B1', code_commune: '59006', nom_commune: "L'Orée de Mormal" },
+    ]);
+    expect(rows[0]?.code_epci).toBe('200043321');
+    expect(report.warnings.find((w) => w.code === 'commune_fusionnee')).toEqual({
+      code: 'commune_fusionnee',
+      message:
+        'Communes fusionnées (historique du COG 2026) : carnets rattachés à la commune nouvelle.',
+      count: 1,
+      examples: ['59070 → 59006'],
+    });
+    expect(report.rejections).toMatchObject([
+      { line: 3, reason: 'code_commune inconnu du COG 2026 : 59999' },
     ]);
   });
 });

@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { attachFile, startNodeWasm } from '../../scripts/bench/node-wasm.ts';
 import { buildCogTerritory, loadCogInput } from '../../scripts/lib/cog-territory.ts';
+import { loadCommuneSuccessors } from '../../scripts/lib/commune-successors.ts';
 import { generateDemoStock } from '../../scripts/lib/demo-stock.ts';
 import { writeStockDatabase } from '../../scripts/lib/stock-database.ts';
 import { tableRows } from '../../src/db/table-rows.ts';
@@ -24,8 +25,17 @@ import {
   campaignCommuneReferenceSql,
   campaignEpciReferenceSql,
 } from '../../src/sql/campaign-reference-sql.ts';
-import { createAllStockViewSql, createImportedStockSql } from '../../src/sql/imported-stock-sql.ts';
+import {
+  attachedSuccessorTableSql,
+  communeSuccessorSetupSql,
+  createAllStockViewSql,
+  createImportedStockSql,
+} from '../../src/sql/imported-stock-sql.ts';
 import { fgDwellingsByCommuneSql } from '../../src/sql/programme-fg-dwellings-sql.ts';
+import {
+  type CommuneSuccessorRow,
+  programmeCommuneSuccessorSql,
+} from '../../src/sql/programme-reference-sql.ts';
 import { sampleCampaign } from '../domain/campaign-fixtures.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -58,13 +68,14 @@ function carnetRows(commune: string, months: string[], n: number, ids: { next: n
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'campaign-cli-'));
   stockPath = join(dir, 'stock.duckdb');
-  const territory = buildCogTerritory(loadCogInput().input);
+  const territory = buildCogTerritory(loadCogInput());
   const communes = territory.communes.filter((c) => EPCIS.includes(c.code_epci ?? ''));
   const epcis = territory.epcis.filter((e) => EPCIS.includes(e.code_epci));
   await writeStockDatabase(stockPath, {
     communes,
     epcis: epcis.map((e) => ({ ...e, has_contour: true })),
-    cogYear: 2023,
+    cogYear: 2026,
+    successors: loadCommuneSuccessors(),
     datasets: [{ id: 'demo', name: 'Démo', kind: 'modelled', synthetic: true, caption: 'Essai' }],
     stock: generateDemoStock(communes, { seed: 5, rowsPerCommune: { min: 20, max: 60 } }),
   });
@@ -117,6 +128,9 @@ async function measureLikeTheBrowser(): Promise<CampaignMeasure[]> {
   const rows = <T>(sql: string): T[] => tableRows<T>(wasm.appQuery(sql));
   wasm.rawQuery(createImportedStockSql());
   wasm.rawQuery(createAllStockViewSql());
+  const [hasSuccessors] = rows<{ n: number }>(attachedSuccessorTableSql());
+  wasm.rawQuery(communeSuccessorSetupSql((hasSuccessors?.n ?? 0) > 0));
+  const successors = rows<CommuneSuccessorRow>(programmeCommuneSuccessorSql());
   const communes = rows<CampaignCommune>(campaignCommuneReferenceSql());
   const epcis = rows<CampaignEpci>(campaignEpciReferenceSql());
   const datasets: AvailableDataset[] = [{ id: 'demo', name: 'Démo' }];
@@ -137,7 +151,12 @@ async function measureLikeTheBrowser(): Promise<CampaignMeasure[]> {
     {
       calendar: config.calendar,
       partnerRegions: config.partner_regions,
-      reference: programmeReferenceFromRows('COG 2023', communes, epcis),
+      reference: programmeReferenceFromRows(
+        'COG 2026',
+        communes,
+        epcis,
+        new Map(successors.map((r) => [r.old_code, r.code_commune])),
+      ),
     },
     { territories: 'territoires.csv', carnets: 'carnets.csv', works: 'travaux.csv' },
   ).data;

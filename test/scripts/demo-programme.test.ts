@@ -24,7 +24,7 @@ let config: ProgrammeConfig;
 let demo: DemoProgramme;
 
 beforeAll(() => {
-  cog = buildCogTerritory(loadCogInput().input);
+  cog = buildCogTerritory(loadCogInput());
   const result = parseProgrammeConfig(
     JSON.parse(readFileSync(join(import.meta.dirname, '../../data/programme/casba.json'), 'utf8')),
   );

@@ -28,7 +28,7 @@ let epcis: TerritoryEpci[];
 let stock: DemoStock;
 
 beforeAll(() => {
-  ({ communes, epcis } = buildCogTerritory(loadCogInput().input));
+  ({ communes, epcis } = buildCogTerritory(loadCogInput()));
   stock = generateDemoStock(communes, { seed: DEMO_SEED });
 }, 120_000);
 

@@ -30,7 +30,7 @@ const quiet = () => undefined;
 const SMALL = { territories: 10, carnetShare: 0.01 };
 
 beforeAll(() => {
-  cog = buildCogTerritory(loadCogInput().input);
+  cog = buildCogTerritory(loadCogInput());
   dir = mkdtempSync(join(tmpdir(), 'programme-assets-'));
 }, 120_000);
 

@@ -8,7 +8,6 @@ import { fetchSources, planFetch, readManifest } from '../../scripts/fetch-sourc
 import {
   MissingSourceError,
   REPO_ROOT,
-  resolveEpciContours,
   resolveSource,
   resolveSourcesDir,
   SOURCES,
@@ -102,23 +101,9 @@ describe('resolveSource', () => {
 
   it('says that no directory was found when there is none', () => {
     const { repo } = layout({});
-    expect(() => resolveSource('communes-36-2025', { env: {}, cwd: repo })).toThrow(
+    expect(() => resolveSource('communes-contours-2025', { env: {}, cwd: repo })).toThrow(
       /Dossiers consultés : aucun \(DATA_SOURCES_DIR non défini ;/,
     );
-  });
-
-  it('prefers the EPCI GeoJSON and falls back to the TopoJSON', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'casba-epci-'));
-    const topo = put(dir, 'geo/epci-2023-metropole.topo.json');
-    expect(resolveEpciContours({ sourcesDir: dir })).toEqual({
-      id: 'epci-contours-2023-topo',
-      path: topo,
-    });
-    const geojson = put(dir, 'geo/epci-2023-metropole.geojson');
-    expect(resolveEpciContours({ sourcesDir: dir })).toEqual({
-      id: 'epci-contours-2023',
-      path: geojson,
-    });
   });
 });
 
@@ -137,11 +122,14 @@ describe('catalogue', () => {
   it('can download every required source directly', () => {
     const required = entries.filter((s) => s.required);
     expect(required.map((s) => s.id).sort()).toEqual([
-      'communes-36-2025',
+      'communes-contours-2025',
       'departements-2018',
-      'epci-contours-2023',
+      'epci-contours-2025',
       'regions-2018',
     ]);
+    expect(required.find((s) => s.id === 'communes-contours-2025')?.url).toBe(
+      'https://etalab-datasets.geo.data.gouv.fr/contours-administratifs/2025/geojson/communes-1000m.geojson',
+    );
     expect(required.every((s) => s.directDownload)).toBe(true);
   });
 

@@ -5,11 +5,13 @@ import { dirname, join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCogTerritory, loadCogInput } from '../../scripts/lib/cog-territory.ts';
+import { loadCommuneSuccessors } from '../../scripts/lib/commune-successors.ts';
 import { type DemoStock, generateDemoStock } from '../../scripts/lib/demo-stock.ts';
 import { type StockDatabaseInput, writeStockDatabase } from '../../scripts/lib/stock-database.ts';
 
 // The tables and columns promised by docs/data-assets.md, in order.
 const EXPECTED_COLUMNS: Record<string, string[]> = {
+  commune_successor: ['old_code', 'code_commune'],
   datasets: ['id', 'name', 'kind', 'synthetic', 'caption'],
   stock: [
     'dataset',
@@ -84,7 +86,7 @@ async function queryNative(file: string, sql: string): Promise<Record<string, un
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'stock-db-'));
   path = join(dir, 'stock.duckdb');
-  const territory = buildCogTerritory(loadCogInput().input);
+  const territory = buildCogTerritory(loadCogInput());
   // Indre and Finistère: rural and urban communes, and Ouessant and Sein, outside any EPCI.
   const communes = territory.communes.filter((c) => ['36', '29'].includes(c.code_departement));
   const codes = new Set(communes.map((c) => c.code_epci));
@@ -93,7 +95,8 @@ beforeAll(async () => {
   input = {
     communes,
     epcis: epcis.map((e, i) => ({ ...e, has_contour: i % 2 === 0 })),
-    cogYear: 2023,
+    cogYear: 2026,
+    successors: loadCommuneSuccessors(),
     datasets: [
       { id: 'demo', name: 'Démo', kind: 'modelled', synthetic: true, caption: "Parc d'essai" },
     ],
@@ -179,7 +182,7 @@ describe('writeStockDatabase (native DuckDB)', () => {
       path,
       "SELECT nom_epci, type_epci, cog_year FROM territory_commune WHERE code_commune = '29019'",
     );
-    expect(brest).toEqual({ nom_epci: 'Brest Métropole', type_epci: 'ME', cog_year: 2023 });
+    expect(brest).toEqual({ nom_epci: 'Brest Métropole', type_epci: 'ME', cog_year: 2026 });
     const epcis = await queryNative(
       path,
       'SELECT code_epci, has_contour FROM territory_epci ORDER BY code_epci',
@@ -189,6 +192,19 @@ describe('writeStockDatabase (native DuckDB)', () => {
         .sort((a, b) => a.code_epci.localeCompare(b.code_epci))
         .map((e) => ({ code_epci: e.code_epci, has_contour: e.has_contour })),
     );
+  });
+
+  it('writes the COG history of merged communes, one row per absorbed code', async () => {
+    const rows = await queryNative(
+      path,
+      `SELECT count(*)::DOUBLE AS n, count(DISTINCT old_code)::DOUBLE AS codes,
+         count(*) FILTER (code_commune IN (SELECT old_code FROM commune_successor))::DOUBLE AS chained,
+         min(code_commune) FILTER (old_code = '36039') AS chantome
+       FROM commune_successor`,
+    );
+    expect(rows).toEqual([
+      { n: input.successors.size, codes: input.successors.size, chained: 0, chantome: '36070' },
+    ]);
   });
 
   it('leaves the previous file untouched and no temporary file when writing fails', async () => {

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { booleanValid } from '@turf/turf';
@@ -21,11 +21,13 @@ import {
 import { hasSegmentContact } from '../../scripts/lib/self-intersection.ts';
 import { MissingSourceError, REPO_ROOT } from '../../scripts/lib/sources.ts';
 import { buildTerritoryPack } from '../../scripts/lib/territory-pack.ts';
-import { compareCommuneVintage, compareEpciVintage } from '../../scripts/lib/territory-vintage.ts';
+import { compareEpciVintage, compareOlderVintage } from '../../scripts/lib/territory-vintage.ts';
+import type { VintageReport } from '../../src/domain/vintage-report.ts';
 
 const FIXTURES = join(REPO_ROOT, 'test/fixtures/geo');
 const MIRROR = resolve(REPO_ROOT, '../shared/data');
-const HAS_MIRROR = existsSync(join(MIRROR, 'geo/epci-2023-metropole.geojson'));
+const HAS_MIRROR = existsSync(join(MIRROR, 'geo/communes-2025-metropole.geojson'));
+const HAS_TOPO = existsSync(join(MIRROR, 'geo/epci-2023-metropole.topo.json'));
 
 describe('TopoJSON reader (Opendatasoft layout)', () => {
   const result = readBoundaryFile(join(FIXTURES, 'ods-epci.topo.json'));
@@ -440,77 +442,99 @@ describe('vintage comparisons', () => {
     });
   });
 
-  it('lists communes created, merged and moved between the COG and the contour vintage', () => {
-    const cog = buildCogTerritory(tinyCog()).communes;
-    const result = compareCommuneVintage(
-      '36',
-      cog,
-      [
-        { code: '36044', nom: 'Châteauroux', code_epci: '243600327' },
-        { code: '36001', nom: 'Aigurande', code_epci: '200000005' },
-        { code: '36250', nom: 'Commune nouvelle', code_epci: '243600327' },
-      ],
-      { cog: 2023, contours: 2025 },
+  it('lists the codes of an older COG merged since, unknown now, or moved to another EPCI', () => {
+    const current = buildCogTerritory(tinyCog()).communes;
+    const result = compareOlderVintage(
+      {
+        cog_year: 2023,
+        source: 'cog/epci-2023.json',
+        epcis: [
+          {
+            code: '243600327',
+            nom: 'CA Châteauroux Métropole',
+            membres: [
+              { code: '36044', nom: 'Châteauroux' },
+              { code: '36039', nom: 'Chantôme' },
+              { code: '36998', nom: 'Disparue' },
+            ],
+          },
+          { code: '200000005', nom: 'CC Ancienne', membres: [{ code: '36001', nom: 'Aigurande' }] },
+          { code: '249710047', nom: 'CA Cap Excellence', membres: [{ code: '97101' }] },
+        ],
+      },
+      { communes: current, epciCodes: new Set(['243600327', '200073112']) },
+      (code) => (code === '36039' ? '36044' : undefined),
+      (code) => !code.startsWith('97'),
     );
     expect(result).toEqual({
-      code_departement: '36',
       cog_year: 2023,
-      contours_year: 2025,
-      cog_count: 2,
-      contour_count: 3,
-      contours_without_cog: [{ code: '36250', nom: 'Commune nouvelle' }],
-      cog_without_contour: [],
+      source: 'cog/epci-2023.json',
+      commune_count: 4,
+      merged: [
+        { code: '36039', nom: 'Chantôme', code_commune: '36044', nom_commune: 'Châteauroux' },
+      ],
+      unknown: [{ code: '36998', nom: 'Disparue' }],
       epci_changed: [
         {
           code: '36001',
           nom: 'Aigurande',
           code_epci_cog: '243600327',
-          code_epci_contours: '200000005',
+          code_epci_other: '200000005',
         },
       ],
+      epci_gone: [{ code: '200000005', nom: 'CC Ancienne' }],
     });
   });
 });
 
 describe('territory pack without sources', () => {
-  it('throws MissingSourceError naming the EPCI contour files', async () => {
+  it('throws MissingSourceError naming the missing contour file', async () => {
     const empty = mkdtempSync(join(tmpdir(), 'casba-empty-'));
     await expect(
       buildTerritoryPack(join(empty, 'out'), { sourcesDir: empty, log: () => {} }),
     ).rejects.toThrow(MissingSourceError);
     await expect(
       buildTerritoryPack(join(empty, 'out'), { sourcesDir: empty, log: () => {} }),
-    ).rejects.toThrow(
-      /geo\/epci-2023-metropole\.geojson .* ou geo\/epci-2023-metropole\.topo\.json/,
-    );
+    ).rejects.toThrow(/Fichier source manquant : geo\/epci-2025-metropole\.geojson/);
   });
 });
+
+describe.skipIf(!HAS_TOPO)('real 2023 EPCI contours, GeoJSON and TopoJSON', () => {
+  it('reads the same 1,232 EPCI contours from both formats', () => {
+    const geojson = readBoundaryFile(join(MIRROR, 'geo/epci-2023-metropole.geojson'));
+    const topojson = readBoundaryFile(join(MIRROR, 'geo/epci-2023-metropole.topo.json'));
+    expect(geojson.format).toBe('geojson');
+    expect(topojson.format).toBe('topojson');
+    expect(geojson.features).toHaveLength(1232);
+    expect(topojson.features).toHaveLength(1232);
+    expect(geojson.rejected).toEqual([]);
+    expect(topojson.rejected).toEqual([]);
+    const codes = (r: typeof geojson) => r.features.map((f) => f.properties.code).sort();
+    expect(codes(topojson)).toEqual(codes(geojson));
+  });
+});
+
+type Collection = {
+  features: {
+    geometry: { type: string; coordinates: unknown };
+    properties: Record<string, string | null>;
+  }[];
+};
+const readCollection = (path: string): Collection => JSON.parse(readFileSync(path, 'utf8'));
 
 describe.skipIf(!HAS_MIRROR)(
   `real mirror (${HAS_MIRROR ? MIRROR : 'skipped: ../shared/data absent'})`,
   () => {
-    it('reads the same 1,232 EPCI contours from the GeoJSON and the TopoJSON', () => {
-      const geojson = readBoundaryFile(join(MIRROR, 'geo/epci-2023-metropole.geojson'));
-      const topojson = readBoundaryFile(join(MIRROR, 'geo/epci-2023-metropole.topo.json'));
-      expect(geojson.format).toBe('geojson');
-      expect(topojson.format).toBe('topojson');
-      expect(geojson.features).toHaveLength(1232);
-      expect(topojson.features).toHaveLength(1232);
-      expect(geojson.rejected).toEqual([]);
-      expect(topojson.rejected).toEqual([]);
-      const codes = (r: typeof geojson) => r.features.map((f) => f.properties.code).sort();
-      expect(codes(topojson)).toEqual(codes(geojson));
-    });
-
-    it('builds a pack that accounts for every metropolitan COG EPCI', async () => {
+    it('builds the COG 2026 pack: every commune in exactly one département file', async () => {
       const out = mkdtempSync(join(tmpdir(), 'casba-pack-'));
       const lines: string[] = [];
       const pack = await buildTerritoryPack(out, { sourcesDir: MIRROR, log: (l) => lines.push(l) });
-      expect(pack.cogYear).toBe(2023);
-      expect(pack.communes.length).toBeGreaterThan(34_000);
-      expect(pack.communes.length).toBeLessThan(36_000);
+      expect(pack.cogYear).toBe(2026);
+      expect(pack.contoursYear).toBe(2025);
+      // COG 2026: 34,746 metropolitan communes (INSEE), 1,232 metropolitan EPCI.
+      expect(pack.communes).toHaveLength(34_746);
       const population = pack.communes.reduce((sum, c) => sum + c.population, 0);
-      expect(population).toBeGreaterThan(64_000_000);
+      expect(population).toBeGreaterThan(65_000_000);
       expect(population).toBeLessThan(67_000_000);
       expect(pack.communes.filter((c) => c.code_epci === null).map((c) => c.code_commune)).toEqual([
         '22016',
@@ -521,48 +545,93 @@ describe.skipIf(!HAS_MIRROR)(
       const withoutContour = new Set(pack.vintageReport.epci_without_contour.map((e) => e.code));
       expect(pack.epcis).toHaveLength(1232);
       expect(pack.epcis.every((e) => e.has_contour !== withoutContour.has(e.code_epci))).toBe(true);
-      const report = JSON.parse(readFileSync(join(out, 'vintage-report.json'), 'utf8'));
-      expect(report).toEqual(pack.vintageReport);
-      const epci = JSON.parse(readFileSync(join(out, pack.files.epci), 'utf8'));
-      expect(epci.features).toHaveLength(1232);
-      expect(Object.keys(epci.features[0].properties)).toEqual(['code', 'nom', 'type']);
-      const decimals = JSON.stringify(
-        epci.features.map((f: { geometry: unknown }) => f.geometry),
-      ).match(/\.\d{5,}/g);
-      expect(decimals).toBeNull();
-      expect(
-        epci.features.filter((f: Parameters<typeof booleanValid>[0]) => !booleanValid(f)),
-      ).toEqual([]);
-      const communes = JSON.parse(readFileSync(join(out, pack.files.communes['36'] ?? ''), 'utf8'));
-      expect(
-        communes.features.filter((f: Parameters<typeof booleanValid>[0]) => !booleanValid(f)),
-      ).toEqual([]);
-      expect(communes.features).toHaveLength(241);
-      expect(
-        communes.features.every(
-          (f: { properties: { code_epci: unknown } }) => typeof f.properties.code_epci === 'string',
-        ),
-      ).toBe(true);
-      expect(lines.some((l) => l.includes('34 816') || l.includes('34\u202f816'))).toBe(true);
-    });
 
-    it('builds the same EPCI table from the TopoJSON alone', async () => {
-      const sources = mkdtempSync(join(tmpdir(), 'casba-topo-'));
-      mkdirSync(join(sources, 'geo'));
-      for (const file of [
-        'epci-2023-metropole.topo.json',
-        'departements-2018.geojson',
-        'regions-2018.geojson',
-        'communes-36-indre-2025.geojson',
-      ]) {
-        symlinkSync(join(MIRROR, 'geo', file), join(sources, 'geo', file));
+      const report: VintageReport = JSON.parse(
+        readFileSync(join(out, 'vintage-report.json'), 'utf8'),
+      );
+      expect(report).toEqual(pack.vintageReport);
+      expect(report.version).toBe(2);
+      expect(report.summary.length).toBeGreaterThan(5);
+      for (const line of report.summary) expect(lines).toContain(line);
+
+      // 96 département files; each COG commune in exactly one, or listed as without contour.
+      const departements = Object.keys(pack.files.communes).sort();
+      expect(departements).toHaveLength(96);
+      expect(departements).toContain('2A');
+      expect(departements).toContain('2B');
+      expect(readdirSync(out).filter((f) => f.startsWith('communes-'))).toHaveLength(96);
+      const seen = new Map<string, string>();
+      for (const departement of departements) {
+        const file = pack.files.communes[departement] ?? '';
+        const collection = readCollection(join(out, file));
+        for (const feature of collection.features) {
+          const code = feature.properties.code ?? '';
+          expect(seen.has(code), code).toBe(false);
+          seen.set(code, departement);
+          expect(Object.keys(feature.properties)).toEqual(['code', 'nom', 'code_epci']);
+        }
+        const entry = report.communes.departements.find((d) => d.code_departement === departement);
+        expect(entry?.contour_count).toBe(collection.features.length);
+        expect(entry?.bytes).toBe(readFileSync(join(out, file)).length);
       }
-      const pack = await buildTerritoryPack(mkdtempSync(join(tmpdir(), 'casba-pack-topo-')), {
-        sourcesDir: sources,
-        log: () => {},
+      const missing = new Set(report.communes.cog_without_contour.map((c) => c.code));
+      for (const commune of pack.communes) {
+        const expected = missing.has(commune.code_commune) ? undefined : commune.code_departement;
+        expect(seen.get(commune.code_commune), commune.code_commune).toBe(expected);
+      }
+      expect(seen.size + missing.size).toBe(pack.communes.length);
+      // The mirror's contours carry COG 2026 codes: nothing to reconcile for the communes.
+      expect(report.communes.cog_without_contour).toEqual([]);
+      expect(report.communes.contours_without_cog).toEqual([]);
+      expect(report.communes.contours_merged).toEqual([]);
+      expect(report.communes.contour_count).toBe(34_746);
+      expect(report.successors).toEqual({
+        table: 'commune_successor',
+        count: pack.successors.size,
       });
-      expect(pack.epcis.filter((e) => e.has_contour)).toHaveLength(1232);
-      expect(pack.vintageReport.contours_without_cog).toEqual([]);
+      expect(pack.successors.get('01330')).toBe('01187');
+      // COG 2023 → 2026: 81 codes merged, all onto a current commune; 9 communes changed EPCI.
+      const [older] = report.older_vintages;
+      expect(older?.cog_year).toBe(2023);
+      expect(older?.merged).toHaveLength(81);
+      expect(older?.merged).toContainEqual({
+        code: '01330',
+        nom: expect.any(String),
+        code_commune: '01187',
+        nom_commune: 'Haut Valromey',
+      });
+      expect(older?.unknown).toEqual([]);
+      expect(older?.epci_changed).toHaveLength(9);
+
+      const epci = readCollection(join(out, pack.files.epci));
+      expect(epci.features).toHaveLength(1232);
+      expect(Object.keys(epci.features[0]?.properties ?? {})).toEqual(['code', 'nom', 'type']);
+      const decimals = JSON.stringify(epci.features.map((f) => f.geometry)).match(/\.\d{5,}/g);
+      expect(decimals).toBeNull();
+      // Rounding never makes a contour invalid: an invalid output comes from an invalid source.
+      const invalidCodes = (collection: Collection) =>
+        collection.features
+          .filter((f) => !booleanValid(f as Parameters<typeof booleanValid>[0]))
+          .map((f) => f.properties.code ?? null);
+      const sourceInvalid = (file: string, codes: readonly (string | null)[]) => {
+        const wanted = new Set(codes);
+        const source = readCollection(join(MIRROR, 'geo', file));
+        return invalidCodes({
+          features: source.features.filter((f) => wanted.has(f.properties.code ?? null)),
+        });
+      };
+      const epciInvalid = invalidCodes(epci);
+      expect(epciInvalid.length).toBeLessThan(5);
+      expect(sourceInvalid('epci-2025-metropole.geojson', epciInvalid)).toEqual(epciInvalid);
+      for (const departement of ['36', '2A', '59', '65']) {
+        const communes = readCollection(join(out, pack.files.communes[departement] ?? ''));
+        const invalid = invalidCodes(communes);
+        expect(sourceInvalid('communes-2025-metropole.geojson', invalid)).toEqual(invalid);
+      }
+      expect(readCollection(join(out, 'communes-36.geojson')).features).toHaveLength(241);
+      // Nord: 648 communes in the COG 2023, 647 in 2026 (59070 merged).
+      expect(readCollection(join(out, 'communes-59.geojson')).features).toHaveLength(647);
+      expect(lines.some((l) => /34\s746 communes métropolitaines/.test(l))).toBe(true);
     });
   },
 );

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { epciAggregatesSql } from '../../src/sql/epci-aggregates-sql.ts';
 import {
+  attachedSuccessorTableSql,
+  communeSuccessorSetupSql,
   createAllStockViewSql,
   createImportedStockSql,
   insertImportedStockSql,
@@ -63,8 +65,52 @@ SELECT * FROM memory.main.imported_stock`);
         outside_cog_dwellings: 4,
         without_epci_rows: 2,
         outside_cog_examples: '99998, 99999',
+        remapped_rows: 0,
+        remapped_examples: null,
       },
     ]);
+  });
+
+  it('moves rows of a commune merged since to its commune nouvelle and says so', async () => {
+    const connection = await stage([
+      ['36999', null, 'F', 2],
+      ['36999', '200000001', 'G', 1],
+      ['69999', null, 'C', 1],
+      ['36001', null, 'A', 1],
+    ]);
+    const summary = await connection.runAndReadAll(stagingSummarySql({ staging: STAGING }));
+    expect(summary.getRowObjectsJS()).toEqual([
+      {
+        rows: 4,
+        dwellings: 5,
+        outside_cog_rows: 0,
+        outside_cog_dwellings: 0,
+        without_epci_rows: 0,
+        outside_cog_examples: null,
+        remapped_rows: 3,
+        remapped_examples: '36999 → 36001, 69999 → 69123',
+      },
+    ]);
+    await connection.run(insertImportedStockSql({ dataset: 'fusion', staging: STAGING }));
+    const rows = await connection.runAndReadAll(
+      "SELECT code_commune, code_epci, code_departement, dpe_label FROM memory.main.all_stock WHERE dataset = 'fusion' ORDER BY dpe_label",
+    );
+    // The EPCI a file gives for an absorbed code is of its own vintage: the COG's wins.
+    expect(rows.getRowObjectsJS()).toEqual([
+      { code_commune: '36001', code_epci: 'E1', code_departement: '36', dpe_label: 'A' },
+      { code_commune: '69123', code_epci: '200046977', code_departement: '69', dpe_label: 'C' },
+      { code_commune: '36001', code_epci: 'E1', code_departement: '36', dpe_label: 'F' },
+      { code_commune: '36001', code_epci: 'E1', code_departement: '36', dpe_label: 'G' },
+    ]);
+  });
+
+  it('leaves codes alone when the attached database has no history table', async () => {
+    const connection = await stage([['36999', null, 'F', 1]]);
+    await connection.run(communeSuccessorSetupSql(false));
+    const [summary] = (
+      await connection.runAndReadAll(stagingSummarySql({ staging: STAGING }))
+    ).getRowObjectsJS();
+    expect(summary).toMatchObject({ outside_cog_rows: 1, remapped_rows: 0 });
   });
 
   it('inserts under the dataset id, with EPCI, département and région from the COG', async () => {
@@ -129,10 +175,10 @@ SELECT * FROM memory.main.imported_stock`);
     ).toBe(`INSERT INTO memory.main.imported_stock
 SELECT
   'x''y' AS dataset,
-  s.code_commune,
-  coalesce(s.code_epci, t.code_epci) AS code_epci,
-  coalesce(s.code_departement, t.code_departement) AS code_departement,
-  coalesce(s.code_region, t.code_region) AS code_region,
+  coalesce(m.code_commune, s.code_commune) AS code_commune,
+  CASE WHEN m.code_commune IS NULL THEN coalesce(s.code_epci, t.code_epci) ELSE t.code_epci END AS code_epci,
+  CASE WHEN m.code_commune IS NULL THEN coalesce(s.code_departement, t.code_departement) ELSE t.code_departement END AS code_departement,
+  CASE WHEN m.code_commune IS NULL THEN coalesce(s.code_region, t.code_region) ELSE t.code_region END AS code_region,
   s.housing_type,
   s.construction_period,
   s.surface_m2,
@@ -148,6 +194,13 @@ SELECT
   s.lon,
   s.lat
 FROM memory.main.s AS s
-LEFT JOIN stock.main.territory_commune AS t ON t.code_commune = s.code_commune`);
+LEFT JOIN memory.main.commune_successor AS m ON m.old_code = s.code_commune
+LEFT JOIN stock.main.territory_commune AS t ON t.code_commune = coalesce(m.code_commune, s.code_commune)`);
+  });
+
+  it('finds the history table of the attached database', async () => {
+    const connection = await openStockFixture();
+    const rows = await connection.runAndReadAll(attachedSuccessorTableSql());
+    expect(rows.getRowObjectsJS()).toEqual([{ n: 1 }]);
   });
 });

@@ -5,8 +5,10 @@ import { createAllStockViewSql, createImportedStockSql } from '../../src/sql/imp
 import { fgDwellingsByEpciSql } from '../../src/sql/programme-fg-dwellings-sql.ts';
 import {
   programmeCommuneReferenceSql,
+  programmeCommuneSuccessorSql,
   programmeEpciReferenceSql,
 } from '../../src/sql/programme-reference-sql.ts';
+import { openStockFixture } from './stock-fixture.ts';
 
 /**
  * Tiny catalogs laid out like the browser's: `stock` (attached database) with the territory
@@ -100,6 +102,15 @@ ORDER BY code_epci`);
       nom_epci: 'CA Châteauroux Métropole',
       code_region: '24',
     });
+  });
+
+  it('reads the COG history of merged communes through the view over the attached table', async () => {
+    const stock = await openStockFixture();
+    const rows = (await stock.runAndReadAll(programmeCommuneSuccessorSql())).getRowObjectsJS();
+    expect(rows).toEqual([
+      { old_code: '36999', code_commune: '36001' },
+      { old_code: '69999', code_commune: '69123' },
+    ]);
   });
 });
 

@@ -1,6 +1,10 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { createAllStockViewSql, createImportedStockSql } from '../../src/sql/imported-stock-sql.ts';
+import {
+  communeSuccessorSetupSql,
+  createAllStockViewSql,
+  createImportedStockSql,
+} from '../../src/sql/imported-stock-sql.ts';
 
 /**
  * Tiny hand-made stock, attached as the catalog `stock` like `stock.duckdb` in the browser.
@@ -59,7 +63,15 @@ export async function openStockFixture(): Promise<DuckDBConnection> {
   await connection.run(`INSERT INTO stock.main.territory_commune VALUES
     ('36001', 'Commune 1', 'E1', 'EPCI 1', 'CC', '36', '24', 1000, 2023),
     ('69123', 'Lyon', '200046977', 'Métropole de Lyon', 'METLYON', '69', '84', 522228, 2023)`);
+  // Fictitious history: 36999 merged into 36001, 69999 into Lyon.
+  await connection.run(
+    'CREATE TABLE stock.main.commune_successor (old_code VARCHAR, code_commune VARCHAR)',
+  );
+  await connection.run(
+    "INSERT INTO stock.main.commune_successor VALUES ('36999', '36001'), ('69999', '69123')",
+  );
   await connection.run(createImportedStockSql());
   await connection.run(createAllStockViewSql());
+  await connection.run(communeSuccessorSetupSql(true));
   return connection;
 }

@@ -5,7 +5,11 @@
  */
 import type { ProgrammeData } from '../../domain/programme-data.ts';
 import type { ProgrammeFiles, ProgrammeImportReport } from '../../ingest/programme-csv.ts';
-import type { CommuneReferenceRow, EpciReferenceRow } from '../../sql/programme-reference-sql.ts';
+import type {
+  CommuneReferenceRow,
+  CommuneSuccessorRow,
+  EpciReferenceRow,
+} from '../../sql/programme-reference-sql.ts';
 
 /** Where one file comes from: an absolute URL (demo assets) or a file picked by the user. */
 export type ProgrammeInput = { url: string } | { file: File };
@@ -17,10 +21,12 @@ export interface ProgrammeImportRequest {
   names: ProgrammeFiles<string>;
   calendar: { start: string; end: string };
   partnerRegions: { code: string; name: string }[];
-  /** Names the reference in messages (« COG 2023 »). */
+  /** Names the reference in messages (« COG 2026 »). */
   referenceName: string;
   communes: CommuneReferenceRow[];
   epcis: EpciReferenceRow[];
+  /** COG history: absorbed commune code → current commune. */
+  successors: CommuneSuccessorRow[];
 }
 
 /** What the worker answers, once. */

@@ -32,7 +32,12 @@ async function run(request: ProgrammeImportRequest): Promise<ProgrammeImportResp
     {
       calendar: request.calendar,
       partnerRegions: request.partnerRegions,
-      reference: programmeReferenceFromRows(request.referenceName, request.communes, request.epcis),
+      reference: programmeReferenceFromRows(
+        request.referenceName,
+        request.communes,
+        request.epcis,
+        new Map(request.successors.map((s) => [s.old_code, s.code_commune])),
+      ),
     },
     request.names,
   );

@@ -17,7 +17,7 @@ export interface ProgrammeAssetPaths {
   maprimerenov: string | null;
   /** Why `maprimerenov` is null (French). */
   maprimerenovNotice: string | null;
-  /** COG vintage of the territory reference (« COG 2023 » in messages). */
+  /** COG vintage of the territory reference (« COG 2026 » in messages). */
   cogYear: number | null;
 }
 

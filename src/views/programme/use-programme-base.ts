@@ -6,8 +6,10 @@ import type { ProgrammeConfig } from '../../domain/programme-config.ts';
 import { parseProgrammeConfig } from '../../domain/programme-config.ts';
 import {
   type CommuneReferenceRow,
+  type CommuneSuccessorRow,
   type EpciReferenceRow,
   programmeCommuneReferenceSql,
+  programmeCommuneSuccessorSql,
   programmeEpciReferenceSql,
 } from '../../sql/programme-reference-sql.ts';
 import { type ProgrammeAssetPaths, readProgrammeManifest } from './programme-manifest.ts';
@@ -21,6 +23,8 @@ export interface ProgrammeBase {
   referenceName: string;
   communes: CommuneReferenceRow[];
   epcis: EpciReferenceRow[];
+  /** COG history: absorbed commune code → current commune. */
+  successors: CommuneSuccessorRow[];
   epciNames: ReadonlyMap<string, string>;
 }
 
@@ -47,10 +51,11 @@ export class ProgrammeConfigError extends Error {
  */
 export async function loadProgrammeBase(): Promise<ProgrammeBase> {
   const paths = readProgrammeManifest(await fetchJsonAsset(MANIFEST_FILE));
-  const [configJson, communes, epcis] = await Promise.all([
+  const [configJson, communes, epcis, successors] = await Promise.all([
     fetchJsonAsset(paths.config),
     runQuery(programmeCommuneReferenceSql()).then((t) => tableRows<CommuneReferenceRow>(t)),
     runQuery(programmeEpciReferenceSql()).then((t) => tableRows<EpciReferenceRow>(t)),
+    runQuery(programmeCommuneSuccessorSql()).then((t) => tableRows<CommuneSuccessorRow>(t)),
   ]);
   const parsed = parseProgrammeConfig(configJson);
   if (!parsed.ok) throw new ProgrammeConfigError(paths.config, parsed.errors);
@@ -61,6 +66,7 @@ export async function loadProgrammeBase(): Promise<ProgrammeBase> {
     referenceName: `COG ${paths.cogYear ?? ''}`.trim(),
     communes,
     epcis,
+    successors,
     epciNames: new Map(epcis.map((e) => [e.code_epci, e.nom_epci])),
   };
 }
@@ -73,5 +79,6 @@ export function programmeImportContext(base: ProgrammeBase) {
     referenceName: base.referenceName,
     communes: base.communes,
     epcis: base.epcis,
+    successors: base.successors,
   };
 }

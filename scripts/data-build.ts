@@ -242,6 +242,8 @@ const EMPTY_STOCK = {
   commune: new Uint32Array(0),
   housingType: new Uint8Array(0),
   constructionPeriod: new Uint8Array(0),
+  censusBin: new Uint8Array(0),
+  periodSource: [],
   heatingEnergy: new Uint8Array(0),
   occupancy: new Uint8Array(0),
   tenure: new Uint8Array(0),

@@ -1,37 +1,28 @@
 /**
- * `npm run demo:calibration [-- --json] [-- --seed N]`: generates the demonstration stock from
- * the COG (metropolitan communes) and prints its calibration against ONRE 1 Jan 2023 — a French
+ * `npm run demo:calibration [-- --json] [-- --seed N] [-- --census FILE]`: generates the modelled
+ * stock from the COG (metropolitan communes) and the census (per EPCI, or the given per-commune
+ * file) and prints its calibration against ONRE 1 Jan 2023 and its territorial validation
+ * (periods per EPCI against the census, regional shares against published figures) — a French
  * markdown report for the README, or JSON with `--json`. Exits 1 when a label share of main
  * residences is more than one point away from ONRE.
  */
 import type { Calibration, FgByGroup } from './lib/calibration.ts';
 import { computeCalibration } from './lib/calibration.ts';
+import { censusReference } from './lib/census-reference.ts';
 import { buildCogTerritory, loadCogInput } from './lib/cog-territory.ts';
 import { DEMO_SEED, generateDemoStock } from './lib/demo-stock.ts';
+import { loadModelInputs } from './lib/model-inputs.ts';
 import {
   ONRE_2023_SECONDARY_FG,
   ONRE_2023_VACANT_FG,
   ONRE_2023_WHOLE_STOCK_FG,
 } from './lib/onre-reference.ts';
+import { REGION_NAMES } from './lib/regional-references.ts';
+import { formatTerritorialMarkdown } from './lib/territorial-report.ts';
+import { type TerritorialValidation, validateTerritory } from './lib/territorial-validation.ts';
 
 /** Largest accepted gap, in points, between a generated label share and ONRE. */
 const TOLERANCE_POINTS = 1;
-
-const REGION_NAMES: Record<string, string> = {
-  '11': 'Île-de-France',
-  '24': 'Centre-Val de Loire',
-  '27': 'Bourgogne-Franche-Comté',
-  '28': 'Normandie',
-  '32': 'Hauts-de-France',
-  '44': 'Grand Est',
-  '52': 'Pays de la Loire',
-  '53': 'Bretagne',
-  '75': 'Nouvelle-Aquitaine',
-  '76': 'Occitanie',
-  '84': 'Auvergne-Rhône-Alpes',
-  '93': "Provence-Alpes-Côte d'Azur",
-  '94': 'Corse',
-};
 
 // Published F+G shares (domain.md §4); département figures are 2018 old-method estimates.
 const GRADIENT_ROWS: [keyof Calibration['gradients'], string, string, string][] = [
@@ -70,7 +61,7 @@ function roundDeep(value: unknown): unknown {
   return value;
 }
 
-function formatMarkdown(seed: number, c: Calibration): string {
+function formatMarkdown(seed: number, c: Calibration, t: TerritorialValidation): string {
   const lines = [
     `### Calage du parc de démonstration (graine ${seed})`,
     '',
@@ -105,6 +96,8 @@ function formatMarkdown(seed: number, c: Calibration): string {
     ...Object.entries(c.gradients.region)
       .sort(([, a], [, b]) => b - a)
       .map(([code, value]) => `| ${REGION_NAMES[code] ?? code} | ${fr(value)} |`),
+    '',
+    ...formatTerritorialMarkdown(t),
   ];
   return `${lines.join('\n')}\n`;
 }
@@ -123,16 +116,28 @@ try {
   const args = process.argv.slice(2);
   const seed = parseSeed(args);
   const started = Date.now();
+  const censusIndex = args.indexOf('--census');
+  const censusPath = censusIndex >= 0 ? args[censusIndex + 1] : undefined;
+  if (censusIndex >= 0 && (censusPath === undefined || censusPath.startsWith('--'))) {
+    throw new Error('--census attend le chemin d’un fichier du recensement par commune');
+  }
   const { communes } = buildCogTerritory(loadCogInput());
-  const stock = generateDemoStock(communes, { seed });
+  const inputs = loadModelInputs(
+    communes,
+    censusPath === undefined ? {} : { communeCensusPath: censusPath },
+  );
+  const stock = generateDemoStock(communes, { seed, inputs: inputs.communes });
   const calibration = computeCalibration(stock);
+  const census = censusReference(communes, inputs);
+  const territorial = validateTerritory(stock, census.byEpci, census.reference);
   console.error(
     `Parc de démonstration généré : ${stock.rowCount.toLocaleString('fr-FR')} lignes en ${fr((Date.now() - started) / 1000)} s.`,
   );
   if (args.includes('--json')) {
-    process.stdout.write(`${JSON.stringify(roundDeep({ seed, ...calibration }), null, 2)}\n`);
+    const report = { seed, ...calibration, inputs: inputs.report, territorial };
+    process.stdout.write(`${JSON.stringify(roundDeep(report), null, 2)}\n`);
   } else {
-    process.stdout.write(formatMarkdown(seed, calibration));
+    process.stdout.write(formatMarkdown(seed, calibration, territorial));
   }
   const worst = calibration.labels.reduce((a, b) =>
     Math.abs(b.diff_points) > Math.abs(a.diff_points) ? b : a,

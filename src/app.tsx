@@ -22,6 +22,7 @@ import { PublicModeProvider, usePublicModeState } from './views/public-mode.tsx'
 import { useQuery } from './views/use-query.ts';
 import { useRememberLastView, useStoredDatasets } from './views/use-stored-datasets.ts';
 import { useTerritoryAssets } from './views/use-territory-assets.ts';
+import { VintageReportEntry } from './views/vintage-report/vintage-report-entry.tsx';
 
 const PHASE_MESSAGES = {
   duckdb: 'Chargement de DuckDB…',
@@ -99,6 +100,12 @@ export function App() {
               <p className="app-subtitle">
                 Parc de logements et passoires thermiques par territoire
                 {dataset && <> · {dataset.name}</>}
+                {assets.status === 'ready' && (
+                  <>
+                    {' · '}
+                    <VintageReportEntry manifest={assets.assets.manifest} />
+                  </>
+                )}
               </p>
               {dataset && isObservedDataset(dataset) && <ObservedCaveat compact />}
             </div>

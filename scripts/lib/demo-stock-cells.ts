@@ -6,10 +6,9 @@
 
 import { createPrng, hashSeed } from '../../src/domain/prng.ts';
 import { DPE_LABELS } from '../../src/domain/stock-schema.ts';
+import { PERIOD_SPLIT } from './census-periods.ts';
 import {
-  type CommuneProfile,
   energyWeights,
-  periodWeights,
   SCORE_NOISE,
   SECONDARY_TARGET,
   SURFACE_BANDS,
@@ -17,6 +16,7 @@ import {
   surfaceWeights,
   VACANT_TARGET,
 } from './demo-stock-model.ts';
+import type { CommuneProfile } from './demo-stock-profile.ts';
 import { ONRE_2023_MAIN_RESIDENCES } from './onre-reference.ts';
 
 /** How many cells a commune is sampled into: round(perSqrtDwelling × √dwellings) within [min, max]. */
@@ -55,12 +55,16 @@ export interface Cells {
   count: number;
   commune: Uint32Array;
   type: Uint8Array;
+  /** Census bin (`CENSUS_BINS`) the cell's period was drawn in. */
+  bin: Uint8Array;
   period: Uint8Array;
   energy: Uint8Array;
   status: Uint8Array;
   surface: Float64Array;
   weight: Float64Array;
   score: Float64Array;
+  /** Climate term of the cell's commune, in log primary energy (`CommuneProfile.climateLn`). */
+  climateLn: Float64Array;
   /** Three uniforms per cell for drawing its values. */
   uniforms: Float64Array;
 }
@@ -71,12 +75,14 @@ export function allocateCells(capacity: number): Cells {
     count: 0,
     commune: new Uint32Array(capacity),
     type: new Uint8Array(capacity),
+    bin: new Uint8Array(capacity),
     period: new Uint8Array(capacity),
     energy: new Uint8Array(capacity),
     status: new Uint8Array(capacity),
     surface: new Float64Array(capacity),
     weight: new Float64Array(capacity),
     score: new Float64Array(capacity),
+    climateLn: new Float64Array(capacity),
     uniforms: new Float64Array(3 * capacity),
   };
 }
@@ -104,7 +110,6 @@ export function sampleCommune(
   const cellWeight = profile.dwellings / n;
   const start = prng.next();
   const rowByKey = new Map<number, number>();
-  const typeWeights = [1 - profile.apartmentShare, profile.apartmentShare];
   // Conditional distributions, computed once per commune and condition.
   const cache = new Map<number, number[]>();
   const weightsFor = (key: number, compute: () => number[]): number[] => {
@@ -116,16 +121,18 @@ export function sampleCommune(
   };
   for (let i = 0; i < n; i++) {
     const pick = createWalker((start + i) / n);
-    const type = pick(typeWeights);
+    const bin = pick(profile.binWeights);
+    const period = pick(PERIOD_SPLIT[bin] ?? []);
+    const flats = profile.apartmentByBin[bin] ?? 0;
+    const type = pick([1 - flats, flats]);
     const status = pick(profile.statusWeights[type] ?? []);
-    const period = pick(weightsFor(type, () => periodWeights(type, profile)));
     const band = pick(
       weightsFor(100 + type * 6 + status, () => surfaceWeights(type, status, profile)),
     );
     const energy = pick(
       weightsFor(200 + type * 6 + period, () => energyWeights(type, period, profile)),
     );
-    const key = (((type * 6 + status) * 6 + period) * 7 + band) * 8 + energy;
+    const key = ((((bin * 2 + type) * 6 + status) * 6 + period) * 7 + band) * 8 + energy;
     const existing = rowByKey.get(key);
     if (existing !== undefined) {
       out.weight[existing] = (out.weight[existing] ?? 0) + cellWeight;
@@ -136,6 +143,7 @@ export function sampleCommune(
     const [low, high] = SURFACE_BANDS[band] ?? [60, 80];
     out.commune[row] = index;
     out.type[row] = type;
+    out.bin[row] = bin;
     out.period[row] = period;
     out.energy[row] = energy;
     out.status[row] = status;
@@ -143,12 +151,51 @@ export function sampleCommune(
     out.weight[row] = cellWeight;
     out.score[row] =
       scoreCell({ type, period, band, energy, status }, profile) + SCORE_NOISE * prng.normal();
+    out.climateLn[row] = profile.climateLn;
     for (let k = 0; k < 3; k++) out.uniforms[3 * row + k] = prng.next();
+  }
+}
+
+/**
+ * Standard deviation of log primary energy among main residences implied by the ONRE 2023 label
+ * shares (a normal fit of the class bounds 110, 180, 250, 330, 420 kWhEP/m² at the cumulated
+ * shares 6 %, 30 %, 63 %, 84 %, 94 %).
+ */
+export const LOG_EP_SPREAD = 0.4;
+
+/** Weighted standard deviation of the scores of main residences. */
+function mainScoreSpread(cells: Cells, occupancy: Uint8Array): number {
+  let w = 0;
+  let mean = 0;
+  let square = 0;
+  for (let i = 0; i < cells.count; i++) {
+    if (occupancy[i] !== 0) continue;
+    const weight = cells.weight[i] ?? 0;
+    const x = cells.score[i] ?? 0;
+    w += weight;
+    mean += weight * x;
+    square += weight * x * x;
+  }
+  if (w <= 0) return 1;
+  mean /= w;
+  return Math.sqrt(Math.max(square / w - mean * mean, 0)) || 1;
+}
+
+/**
+ * Adds the climate to the scores: the score is read as log primary energy on the scale where its
+ * spread among main residences equals `LOG_EP_SPREAD`, and the climate term moves it by
+ * 0.7 × ln(Mcgéo) on that scale.
+ */
+export function addClimate(cells: Cells, occupancy: Uint8Array): void {
+  const scale = mainScoreSpread(cells, occupancy) / LOG_EP_SPREAD;
+  for (let i = 0; i < cells.count; i++) {
+    cells.score[i] = (cells.score[i] ?? 0) + (cells.climateLn[i] ?? 0) * scale;
   }
 }
 
 /** Target label index of every cell: weighted quantiles of the score within each occupancy. */
 export function assignTargets(cells: Cells, occupancy: Uint8Array): Uint8Array {
+  addClimate(cells, occupancy);
   const targets = new Uint8Array(cells.count);
   [MAIN_TARGET, SECONDARY_TARGET, VACANT_TARGET].forEach((shares, group) => {
     const rows: number[] = [];

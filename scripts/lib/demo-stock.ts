@@ -37,16 +37,19 @@ import {
   NO_TENURE,
   OCCUPANCY_KEYS,
   PERIOD_KEYS,
-  profileCommune,
   STATUS_SECONDARY,
   STATUS_VACANT,
   TENURE_KEYS,
 } from './demo-stock-model.ts';
+import { profileCommune } from './demo-stock-profile.ts';
 import { drawDpeValues } from './demo-stock-values.ts';
+import type { CommuneInput, PeriodSource } from './model-inputs.ts';
 
 /** Options of `generateDemoStock`. */
 export interface DemoStockOptions {
   seed: number;
+  /** Census and density inputs of each commune, in the order of the communes (`loadModelInputs`). */
+  inputs: readonly CommuneInput[];
   rowsPerCommune?: Partial<RowsPerCommune>;
 }
 
@@ -62,6 +65,10 @@ export interface DemoStock {
   commune: Uint32Array;
   housingType: Uint8Array;
   constructionPeriod: Uint8Array;
+  /** Census bin (`CENSUS_BINS`) of each row: kept for validation, not written to the database. */
+  censusBin: Uint8Array;
+  /** Where each commune's construction periods come from (census of the commune, of its EPCI…). */
+  periodSource: readonly PeriodSource[];
   heatingEnergy: Uint8Array;
   occupancy: Uint8Array;
   /** `NO_TENURE` (255) for secondary and vacant dwellings. */
@@ -97,7 +104,15 @@ export function generateDemoStock(
   options: DemoStockOptions,
 ): DemoStock {
   const rows: RowsPerCommune = { ...DEFAULT_ROWS, ...options.rowsPerCommune };
-  const profiles = communes.map((c) => (c.population > 0 ? profileCommune(c) : null));
+  if (options.inputs.length !== communes.length) {
+    throw new RangeError(
+      `entrées du modèle pour ${options.inputs.length} communes, ${communes.length} attendues`,
+    );
+  }
+  const profiles = communes.map((c, i) => {
+    const input = options.inputs[i];
+    return c.population > 0 && input !== undefined ? profileCommune(c, input) : null;
+  });
   const sizes = profiles.map((p) => (p === null ? 0 : sampleSize(p.dwellings, rows)));
   const cells = allocateCells(sizes.reduce((a, b) => a + b, 0));
   profiles.forEach((profile, index) => {
@@ -134,6 +149,8 @@ export function generateDemoStock(
     commune: cells.commune.slice(0, rowCount),
     housingType: cells.type.slice(0, rowCount),
     constructionPeriod: cells.period.slice(0, rowCount),
+    censusBin: cells.bin.slice(0, rowCount),
+    periodSource: options.inputs.map((input) => input.periodSource),
     heatingEnergy: cells.energy.slice(0, rowCount),
     occupancy,
     tenure: status.map((s) => (s < STATUS_SECONDARY ? s : NO_TENURE)),

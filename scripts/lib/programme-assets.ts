@@ -91,7 +91,8 @@ const LICENCE_NAMES: Readonly<Record<string, string>> = {
   'etalab-2.0': 'Licence Ouverte 2.0 (Etalab)',
 };
 
-const MAPRIMERENOV_SOURCES: readonly SourceId[] = [
+/** The MaPrimeRénov' sources the programme view reads; all optional. */
+export const MAPRIMERENOV_SOURCES: readonly SourceId[] = [
   'maprimerenov-barometre-detail-departemental',
   'maprimerenov-barometre-detail-national',
   'maprimerenov-ditp-ind-292',

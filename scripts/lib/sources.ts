@@ -76,7 +76,7 @@ export const SOURCES = [
     note:
       'Le miroir est simplifié (3 % des sommets, 4 décimales), limité aux 34 746 communes de métropole, propriétés code, nom, dep, reg, epci ; ' +
       "le fichier officiel couvre aussi l'outre-mer et les arrondissements municipaux (propriétés code, nom, departement, region, epci, plm, commune) : " +
-      'le paquet territorial écarte les arrondissements et l’outre-mer et reprend département et EPCI du COG.',
+      'le paquet territorial écarte les arrondissements et l’outre-mer et reprend département et EPCI du COG ; le modèle de parc tire la densité de la population et de la superficie (`area_m2`, sinon calculée).',
   },
   {
     id: 'epci-contours-2025',
@@ -115,18 +115,6 @@ export const SOURCES = [
     note: "Le miroir est simplifié et limité à la métropole ; le fichier officiel couvre aussi l'outre-mer.",
   },
   {
-    id: 'metropole-2018',
-    path: 'geo/metropole-2018.geojson',
-    title: 'Contour de la France métropolitaine (2018)',
-    producer: 'IGN (ADMIN EXPRESS COG 2018), via Etalab',
-    licence: 'etalab-2.0',
-    vintage: '2018',
-    url: `${ETALAB_CONTOURS}/2018/geojson/regions-1000m.geojson`,
-    directDownload: false,
-    required: false,
-    note: 'Dérivé : fusion des régions métropolitaines du fichier officiel.',
-  },
-  {
     id: 'cog-epci-2023',
     path: 'cog/epci-2023.json',
     title:
@@ -163,6 +151,19 @@ export const SOURCES = [
     directDownload: false,
     required: false,
     note: 'Compilé à la main depuis les notes publiées, une URL de source par ligne.',
+  },
+  {
+    id: 'insee-rp-periods-epci',
+    path: 'stats/insee-rp-construction-period-by-epci.json',
+    title:
+      'Résidences principales par période de construction et par EPCI (recensement de la population)',
+    producer: "INSEE (recensement, variables RP_ACH*), republié par l'ADEME (Facili-TACCT)",
+    licence: 'etalab-2.0',
+    vintage: 'RP ≈ 2019–2020',
+    url: 'https://www.insee.fr/fr/recherche?q=base-cc-logement',
+    directDownload: false,
+    required: false,
+    note: "Parts (%) par EPCI et non effectifs ; codes EPCI numériques ; le millésime n'est pas indiqué par l'éditeur. Fichier officiel équivalent : base « Logement » du recensement par commune (base-cc-logement), colonnes P20_RP_ACH19…, agrégée par EPCI.",
   },
   barometre(
     'maprimerenov-barometre-detail-departemental',
@@ -308,6 +309,21 @@ function describeSearched(lookup: SourceLookup, searched: readonly string[]): st
   return `aucun (DATA_SOURCES_DIR non défini ; ${resolve(cwd, LOCAL_SOURCES_DIR)} et ${resolve(cwd, MIRROR_SOURCES_DIR)} absents)`;
 }
 
+/**
+ * The three ways to provide source files, in French: a mirror URL to download from, a local
+ * directory, or the repository's data/sources/.
+ */
+export function howToProvideSources(): string {
+  return (
+    'Trois façons de les fournir : ' +
+    '1) DATA_SOURCES_URL=<adresse> : un miroir HTTP(S) avec l’arborescence de data/sources/ ' +
+    '(par exemple le serveur de fichiers de votre organisation), d’où « npm start » les télécharge ; ' +
+    '2) DATA_SOURCES_DIR=<dossier> : un dossier local qui les contient, dans la même arborescence ; ' +
+    `3) ${LOCAL_SOURCES_DIR}/ : placez-les dans ce dossier du dépôt (« npm start » ou « npm run data:fetch » ` +
+    'les y téléchargent une fois en ligne, « npm run data:fetch -- --from DOSSIER » les y copie depuis un miroir local).'
+  );
+}
+
 /** A source file found in none of the searched directories; the message tells how to get it. */
 export class MissingSourceError extends Error {
   readonly sources: readonly SourceEntry[];
@@ -318,19 +334,27 @@ export class MissingSourceError extends Error {
     const urls = sources
       .map((s) =>
         s.directDownload
-          ? `téléchargez ${s.url} vers ${LOCAL_SOURCES_DIR}/${s.path}`
-          : `téléchargez-le depuis la page ${s.url} vers ${LOCAL_SOURCES_DIR}/${s.path}`,
+          ? `adresse officielle : ${s.url}`
+          : `à télécharger depuis la page ${s.url}`,
       )
-      .join(', ou ');
+      .join(' ; ');
     super(
       `Fichier source manquant : ${files}. Dossiers consultés : ${searchedText}. ` +
-        `Pour l'obtenir : lancez « npm run data:fetch » (ou « npm run data:fetch -- --from DOSSIER » ` +
-        `depuis un miroir local), ou définissez DATA_SOURCES_DIR vers un dossier qui le contient, ou ${urls}.`,
+        `${howToProvideSources()} Source (${urls}).`,
     );
     this.name = 'MissingSourceError';
     this.sources = sources;
     this.searched = searched;
   }
+}
+
+/** Absolute path of the first searched directory holding `path`, or null. */
+export function locateSource(path: string, lookup: SourceLookup = {}): string | null {
+  for (const { dir } of searchDirs(lookup)) {
+    const file = join(dir, path);
+    if (existsSync(file)) return file;
+  }
+  return null;
 }
 
 function findFirst(ids: readonly SourceId[], lookup: SourceLookup): { id: SourceId; path: string } {

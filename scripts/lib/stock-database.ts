@@ -199,6 +199,22 @@ async function writeStock(connection: DuckDBConnection, stock: DemoStock): Promi
     ORDER BY c.code_epci NULLS LAST, c.code_commune, s.row_id`);
   await connection.run('DROP TABLE stock_codes');
   await connection.run('DROP TABLE stock_commune');
+  // Always present, empty for stocks without model inputs, so that the browser's query never fails.
+  await connection.run(
+    'CREATE TABLE model_support (dataset VARCHAR, code_commune VARCHAR, period_source VARCHAR)',
+  );
+  if (stock.periodSource.length === communes.length && communes.length > 0) {
+    await appendColumns(
+      connection,
+      'model_support',
+      [VARCHAR, VARCHAR, VARCHAR],
+      [
+        communes.map(() => stock.dataset),
+        communes.map((c) => c.code_commune),
+        stock.periodSource.map((source) => source),
+      ],
+    );
+  }
 }
 
 async function removeDatabase(path: string): Promise<void> {

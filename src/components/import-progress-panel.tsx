@@ -1,4 +1,4 @@
-import { formatDecimal, formatInteger, formatPercent } from '../domain/format.ts';
+import { formatInteger, formatMegabytes, formatPercent } from '../domain/format.ts';
 import type { ImportProgressMessage } from '../ingest/import-protocol.ts';
 import { ProgressBar } from './progress-bar.tsx';
 
@@ -12,10 +12,6 @@ export interface ImportProgressPanelProps {
   step: string | null;
   /** Cancels the import; absent once cancelling is no longer possible. */
   onCancel?: () => void;
-}
-
-function megabytes(bytes: number): string {
-  return `${formatDecimal(bytes / 1e6, 1)} Mo`;
 }
 
 /** Reading progress of an import: bar, rows read, rows per second, and the cancel button. */
@@ -48,8 +44,8 @@ export function ImportProgressPanel({ files, progress, step, onCancel }: ImportP
           {formatInteger(progress?.rowsPerSecond ?? 0)} lignes/s
         </span>
         <span>
-          {megabytes(progress?.bytesRead ?? 0)} sur {megabytes(progress?.totalBytes ?? 0)} (
-          {formatPercent(share, 0)})
+          {formatMegabytes(progress?.bytesRead ?? 0)} sur{' '}
+          {formatMegabytes(progress?.totalBytes ?? 0)} ({formatPercent(share, 0)})
         </span>
       </p>
       {onCancel && (

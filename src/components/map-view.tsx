@@ -8,8 +8,11 @@ import { createOfflineStyle, METROPOLE_BOUNDS } from '../map/offline-style.ts';
 
 declare global {
   interface Window {
-    /** Test hook: the MapLibre map, so browser tests can project coordinates to pixels. */
-    __casba?: { map: maplibregl.Map };
+    /**
+     * Test hook: the MapLibre map, so browser tests can project coordinates to pixels, and the
+     * deck.gl layers last given to it, so they can count what a layer draws.
+     */
+    __casba?: { map: maplibregl.Map; layers?: LayersList };
   }
 }
 
@@ -31,7 +34,15 @@ export interface MapViewProps {
    * Bounds to fit (west, south, east, north); the map fits them again whenever `key` changes, so
    * that the same bounds can be asked for twice (e.g. after a pan, the same territory again).
    */
-  fit?: { bounds: [number, number, number, number]; key: string } | null;
+  fit?: {
+    bounds: [number, number, number, number];
+    key: string;
+    /**
+     * Room kept free on each side (pixels), e.g. on the left for the legend; dropped for the
+     * default 40 px when it would take more than half of the map’s width.
+     */
+    padding?: { top: number; right: number; bottom: number; left: number };
+  } | null;
   /** Called after the user moved the map (drag, zoom), with its centre and zoom. */
   onUserMove?: (view: { lon: number; lat: number; zoom: number }) => void;
   /**
@@ -172,16 +183,22 @@ export function MapView(props: MapViewProps) {
     if (deckOverlay === null) return;
     deckOverlay.setProps({ layers });
     pendingIds.current = layerIds(layers);
+    if (window.__casba !== undefined && window.__casba.map === mapRef.current) {
+      window.__casba.layers = layers;
+    }
   }, [layers]);
 
   const fitKey = fit?.key ?? null;
-  const fitBounds = useRef(fit?.bounds);
-  fitBounds.current = fit?.bounds;
+  const fitTarget = useRef(fit);
+  fitTarget.current = fit;
   useEffect(() => {
     const map = mapRef.current;
-    const bounds = fitBounds.current;
-    if (map === null || fitKey === null || bounds === undefined) return;
-    map.fitBounds(bounds, { padding: 40, duration: 0, maxZoom: 11 });
+    const target = fitTarget.current;
+    if (map === null || fitKey === null || !target) return;
+    const { padding } = target;
+    const roomy =
+      padding !== undefined && padding.left + padding.right <= map.getContainer().clientWidth / 2;
+    map.fitBounds(target.bounds, { padding: roomy ? padding : 40, duration: 0, maxZoom: 11 });
   }, [fitKey]);
 
   const firstStyle = useRef(true);

@@ -1,3 +1,4 @@
+import { type ModelMethod, parseModelMethod } from '../domain/model-method.ts';
 import { AssetError } from './asset-error.ts';
 import { fetchJsonAsset } from './fetch-asset.ts';
 
@@ -15,6 +16,8 @@ export interface DatasetInfo {
   /** True for generated data that describes no real dwelling. */
   synthetic: boolean;
   caption: string;
+  /** How a modelled dataset was made (inputs, variables, assumptions), when the build says it. */
+  method?: ModelMethod | null;
 }
 
 /** Files of the asset set, as paths relative to the page (already prefixed with `data/`). */
@@ -33,6 +36,8 @@ export interface Manifest {
   contoursYear: number;
   files: ManifestFiles;
   datasets: DatasetInfo[];
+  /** The vintage report (`vintage-report.json`, relative to the page), null when not listed. */
+  vintageReport: string | null;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -75,6 +80,10 @@ export function parseManifest(json: unknown): Manifest {
       regions: DATA_DIR + requireString(files, 'regions', 'files'),
       communes,
     },
+    vintageReport:
+      typeof json.vintage_report === 'string' && json.vintage_report !== ''
+        ? DATA_DIR + json.vintage_report
+        : null,
     datasets: datasets.map((entry: unknown, index) => {
       if (!isRecord(entry)) throw invalid(`datasets[${index}] n'est pas un objet`);
       const where = `datasets[${index}]`;
@@ -84,6 +93,7 @@ export function parseManifest(json: unknown): Manifest {
         kind: typeof entry.kind === 'string' ? entry.kind : '',
         synthetic: entry.synthetic === true,
         caption: typeof entry.caption === 'string' ? entry.caption : '',
+        method: parseModelMethod(entry.method),
       };
     }),
   };

@@ -38,6 +38,12 @@ export function formatDecimal(n: number | null | undefined, digits = 1): string 
   }).format(n);
 }
 
+/** A size in bytes as decimal megabytes: 15_964_636 → '16,0 Mo'. */
+export function formatMegabytes(bytes: number | null | undefined, digits = 1): string {
+  if (!isPresent(bytes)) return MISSING_VALUE;
+  return `${formatDecimal(bytes / 1e6, digits)} Mo`;
+}
+
 /** Share in 0..1 as a percentage: 0.157 → '15,7 %' (no-break space U+00A0 before '%'). */
 export function formatPercent(share: number | null | undefined, digits = 1): string {
   if (!isPresent(share)) return MISSING_VALUE;
@@ -57,4 +63,12 @@ export function formatCompact(n: number | null | undefined): string {
 /** A count with its noun, singular below 2 as French wants: « 1 territoire », « 0 carnet », « 3 carnets ». */
 export function formatCount(count: number, one: string, many: string): string {
   return `${formatInteger(count)} ${Math.abs(count) >= 2 ? many : one}`;
+}
+
+/** Gap in points between a share and the model's, signed the French way ('+1,2 pt'). */
+export function formatGapPoints(share: number | null, model: number | null): string {
+  if (share === null || model === null) return MISSING_VALUE;
+  const points = Math.round((share - model) * 1000) / 10;
+  const sign = points > 0 ? '+' : points < 0 ? '−' : '';
+  return `${sign}${formatDecimal(Math.abs(points), 1)}\u00a0pt`;
 }

@@ -24,3 +24,6 @@ export const TERRITORY_EPCI_TABLE = 'stock.main.territory_epci';
  * or an empty view when the attached database predates it (see `communeSuccessorSetupSql`).
  */
 export const COMMUNE_SUCCESSOR_TABLE = 'memory.main.commune_successor';
+
+/** Period source of each commune of a modelled dataset (census of the commune, of its EPCI…). */
+export const MODEL_SUPPORT_TABLE = 'stock.main.model_support';

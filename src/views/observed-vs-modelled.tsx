@@ -1,7 +1,7 @@
 import { ObservedCaveat } from '../components/observed-caveat.tsx';
 import { datasetKindLabel, isModelledDataset, isObservedDataset } from '../db/dataset-kind.ts';
 import type { DatasetInfo } from '../db/manifest.ts';
-import { formatInteger, formatPercent } from '../domain/format.ts';
+import { formatGapPoints, formatInteger, formatPercent } from '../domain/format.ts';
 import { type FgShareByDatasetRow, fgShareByDatasetSql } from '../sql/fg-share-by-dataset-sql.ts';
 import { useQuery } from './use-query.ts';
 
@@ -9,13 +9,21 @@ import { useQuery } from './use-query.ts';
 export interface ObservedVsModelledProps {
   /** SIREN of the EPCI. */
   codeEpci: string;
-  /** Observed DPE datasets, then modelled ones; the section shows nothing unless both exist. */
+  /** Observed DPE and BDNB datasets, then modelled ones; nothing shows unless both exist. */
   datasets: readonly DatasetInfo[];
 }
 
-/** The datasets to compare: observed first, then modelled; empty unless there is one of each. */
+/** Whether a dataset holds measured or building-level data (DPE observed, BDNB). */
+function isMeasured(dataset: DatasetInfo): boolean {
+  return isObservedDataset(dataset) || dataset.kind === 'buildings';
+}
+
+/**
+ * The datasets to compare: observed DPE and BDNB first, then modelled; empty unless there is one
+ * of each side.
+ */
 export function comparedDatasets(datasets: readonly DatasetInfo[]): DatasetInfo[] {
-  const observed = datasets.filter(isObservedDataset);
+  const observed = datasets.filter(isMeasured);
   const modelled = datasets.filter(isModelledDataset);
   return observed.length > 0 && modelled.length > 0 ? [...observed, ...modelled] : [];
 }
@@ -40,6 +48,8 @@ export function ObservedVsModelled({ codeEpci, datasets }: ObservedVsModelledPro
   const rows = new Map(
     query.status === 'ready' ? query.rows.map((row) => [row.dataset, row] as const) : [],
   );
+  const model = compared.find(isModelledDataset);
+  const modelShare = model === undefined ? null : (rows.get(model.id)?.fg_share ?? null);
 
   return (
     <section
@@ -47,7 +57,7 @@ export function ObservedVsModelled({ codeEpci, datasets }: ObservedVsModelledPro
       data-testid="observed-vs-modelled"
       aria-labelledby="observed-vs-modelled-title"
     >
-      <h3 id="observed-vs-modelled-title">Passoires F/G : DPE observés et parc modélisé</h3>
+      <h3 id="observed-vs-modelled-title">Passoires F/G : données observées et parc modélisé</h3>
       {query.status === 'error' && (
         <p className="inline-error">La comparaison n’a pas pu être calculée.</p>
       )}
@@ -59,6 +69,9 @@ export function ObservedVsModelled({ codeEpci, datasets }: ObservedVsModelledPro
               <th scope="col">Jeu de données</th>
               <th scope="col" className="numeric">
                 Part F/G
+              </th>
+              <th scope="col" className="numeric">
+                Écart au modèle
               </th>
             </tr>
           </thead>
@@ -90,6 +103,13 @@ export function ObservedVsModelled({ codeEpci, datasets }: ObservedVsModelledPro
                         <span className="ovm-share">{formatPercent(row.fg_share, 1)}</span>
                         <span className="ovm-base">{baseOf(dataset, row)}</span>
                       </>
+                    )}
+                  </td>
+                  <td className="numeric" data-testid="ovm-gap">
+                    {isModelledDataset(dataset) ? (
+                      <span className="muted">référence</span>
+                    ) : (
+                      formatGapPoints(row?.fg_share ?? null, modelShare)
                     )}
                   </td>
                 </tr>

@@ -4,18 +4,27 @@ import { pointOnFeature } from '@turf/turf';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { hexToRgba } from '../../src/map/colour-scale.ts';
+import { DEFAULT_PALETTE_ID, getPalette } from '../../src/map/palettes.ts';
 import {
   launchBrowser,
   openWatchedPage,
+  projectToScreen,
   readScreenPixel,
   SCREENSHOT_DIR,
   type WatchedPage,
 } from './browser.ts';
 import { queryBuiltStock } from './node-stock.ts';
 
-/** CA Châteauroux Métropole (Indre) and its central commune, Châteauroux. */
-const EPCI = '243600327';
-const COMMUNE = '36044';
+/** Rennes Métropole (Ille-et-Vilaine, issue 13) and its central commune, Rennes. */
+const EPCI = '243500139';
+const COMMUNE = '35238';
+/** A Corsican EPCI (CA du Pays Ajaccien, 2A) and an EPCI on the Nord and the Pas-de-Calais
+ * (CC Flandre Lys), each with one of its communes, the latter in its second département. */
+const OTHER_EPCI = [
+  { epci: '242010056', commune: '2A004', file: 'communes-2A.geojson', shot: 'corse-pays-ajaccien' },
+  { epci: '245900758', commune: '62491', file: 'communes-62.geojson', shot: 'flandre-lys-59-62' },
+] as const;
 const BACKGROUND_TOLERANCE = 12;
 
 const require = createRequire(import.meta.url);
@@ -37,20 +46,6 @@ function innerPoint(file: string, code: string): [number, number] {
   return [lon, lat];
 }
 
-async function toScreen(page: Page, lonLat: [number, number]): Promise<{ x: number; y: number }> {
-  const local = await page.evaluate((point) => {
-    const map = (
-      window as unknown as {
-        __casba: { map: { project(p: [number, number]): { x: number; y: number } } };
-      }
-    ).__casba.map;
-    return map.project(point);
-  }, lonLat);
-  const box = await page.locator('[data-testid="map"]').boundingBox();
-  if (!box) throw new Error('map container not found');
-  return { x: box.x + local.x, y: box.y + local.y };
-}
-
 async function waitForLevel(page: Page, level: string): Promise<void> {
   await page.waitForSelector(
     `[data-testid="app-ready"][data-level="${level}"][data-rows="current"]`,
@@ -61,7 +56,7 @@ async function waitForLevel(page: Page, level: string): Promise<void> {
 }
 
 async function clickTerritory(page: Page, file: string, code: string): Promise<void> {
-  const { x, y } = await toScreen(page, innerPoint(file, code));
+  const { x, y } = await projectToScreen(page, innerPoint(file, code));
   await page.mouse.click(x, y);
 }
 
@@ -80,6 +75,71 @@ async function readIndicators(page: Page): Promise<Record<string, number>> {
   return values;
 }
 
+/** Codes and fill colours of the features the commune choropleth layer was last given. */
+async function drawnCommunes(page: Page): Promise<{ code: string; fill: number[] }[]> {
+  return page.evaluate(() => {
+    type Layer = {
+      id: string;
+      props: {
+        data: { features: { properties: { code: string } }[] };
+        getFillColor: (feature: unknown) => number[];
+      };
+    };
+    const layers = ((window as unknown as { __casba: { layers: unknown[] } }).__casba.layers ??
+      []) as unknown[];
+    const layer = layers.flat(3).find((entry) => (entry as Layer)?.id === 'territory-commune') as
+      | Layer
+      | undefined;
+    if (!layer) return [];
+    return layer.props.data.features.map((feature) => ({
+      code: feature.properties.code,
+      fill: Array.from(layer.props.getFillColor(feature)),
+    }));
+  });
+}
+
+/**
+ * Every member commune of `epci` in the COG (native DuckDB on the built database) is on the
+ * commune layer, in a class colour (never the no-data one), and nothing else is.
+ */
+async function expectEveryMemberDrawn(page: Page, epci: string): Promise<void> {
+  const members = await queryBuiltStock<{ code: string }>(
+    `SELECT code_commune AS code FROM territory_commune WHERE code_epci = '${epci}' ORDER BY 1`,
+  );
+  const drawn = await drawnCommunes(page);
+  expect(members.length).toBeGreaterThan(4);
+  expect(drawn.map((entry) => entry.code).sort()).toEqual(members.map((entry) => entry.code));
+  const noData = hexToRgba(getPalette(DEFAULT_PALETTE_ID).noDataColour).slice(0, 3);
+  for (const { fill } of drawn) expect(fill.slice(0, 3)).not.toEqual(noData);
+}
+
+/** The share of F/G of a commune in the demo stock, by native DuckDB. */
+async function nativeFgShare(commune: string): Promise<number> {
+  const [row] = await queryBuiltStock<{ share: number }>(
+    `SELECT sum(weight) FILTER (WHERE dpe_label IN ('F', 'G'))
+         / sum(weight) FILTER (WHERE dpe_label IS NOT NULL) AS share
+       FROM stock WHERE dataset = 'demo' AND code_commune = '${commune}'`,
+  );
+  return Number(row?.share);
+}
+
+/** The pixel under a commune's inner point is a class colour, not the background. */
+async function expectColouredAt(page: Page, file: string, code: string): Promise<void> {
+  const { x, y } = await projectToScreen(page, innerPoint(file, code));
+  // Below the commune's label, which is drawn at that inner point.
+  const [r, g, b] = await readScreenPixel(page, x, y + 18);
+  const box = await page.locator('[data-testid="map"]').boundingBox();
+  const background = await readScreenPixel(
+    page,
+    (box?.x ?? 0) + (box?.width ?? 0) - 20,
+    (box?.y ?? 0) + (box?.height ?? 0) - 60,
+  );
+  const distance =
+    Math.abs(r - background[0]) + Math.abs(g - background[1]) + Math.abs(b - background[2]);
+  expect(distance).toBeGreaterThan(BACKGROUND_TOLERANCE);
+  expect(Math.max(r, g, b) - Math.min(r, g, b)).toBeGreaterThan(40);
+}
+
 describe('territory analysis: drill-down, cross-filters, shared URL', () => {
   beforeAll(async () => {
     browser = await launchBrowser();
@@ -92,61 +152,53 @@ describe('territory analysis: drill-down, cross-filters, shared URL', () => {
     await browser?.close();
   });
 
-  it('drills from France to a commune of Indre through the map and the breadcrumb', async () => {
+  it('drills from France to Rennes Métropole and its communes through the map and the breadcrumb', async () => {
     const { page } = watched;
     await page.screenshot({ path: `${SCREENSHOT_DIR}/analysis-1-regions.png` });
     expect(await crumbs(page)).toEqual(['France']);
 
-    await clickTerritory(page, 'regions.geojson', '24');
+    await clickTerritory(page, 'regions.geojson', '53');
     await page.locator('[data-testid="drill-button"]').click();
     await waitForLevel(page, 'departement');
-    await page.screenshot({ path: `${SCREENSHOT_DIR}/analysis-2-departements-centre.png` });
-    expect(await crumbs(page)).toEqual(['France', 'Centre-Val de Loire']);
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/analysis-2-departements-bretagne.png` });
+    expect(await crumbs(page)).toEqual(['France', 'Bretagne']);
 
-    await clickTerritory(page, 'departements.geojson', '36');
+    await clickTerritory(page, 'departements.geojson', '35');
     await page.locator('[data-testid="drill-button"]').click();
     await waitForLevel(page, 'epci');
-    await page.screenshot({ path: `${SCREENSHOT_DIR}/analysis-3-epci-indre.png` });
-    expect(await crumbs(page)).toEqual(['France', 'Centre-Val de Loire', 'Indre']);
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/analysis-3-epci-ille-et-vilaine.png` });
+    expect(await crumbs(page)).toEqual(['France', 'Bretagne', 'Ille-et-Vilaine']);
 
     await clickTerritory(page, 'epci.geojson', EPCI);
     await page.locator('[data-testid="drill-button"]').click();
     await waitForLevel(page, 'commune');
     expect(await crumbs(page)).toEqual([
       'France',
-      'Centre-Val de Loire',
-      'Indre',
-      'CA Châteauroux Métropole',
+      'Bretagne',
+      'Ille-et-Vilaine',
+      'Rennes Métropole',
     ]);
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/analysis-4-communes-rennes-metropole.png` });
+    await expectEveryMemberDrawn(page, EPCI);
 
-    await clickTerritory(page, 'communes-36.geojson', COMMUNE);
+    await clickTerritory(page, 'communes-35.geojson', COMMUNE);
     await page.waitForFunction(
-      () => new URLSearchParams(location.search).get('commune') === '36044',
+      (code) => new URLSearchParams(location.search).get('commune') === code,
+      COMMUNE,
     );
     await waitForLevel(page, 'commune');
     expect(await crumbs(page)).toEqual([
       'France',
-      'Centre-Val de Loire',
-      'Indre',
-      'CA Châteauroux Métropole',
-      'Châteauroux',
+      'Bretagne',
+      'Ille-et-Vilaine',
+      'Rennes Métropole',
+      'Rennes',
     ]);
-    await page.screenshot({ path: `${SCREENSHOT_DIR}/analysis-4-communes-chateauroux.png` });
-
-    // The selected commune is drawn in a class colour, not the background nor the no-data grey.
-    const { x, y } = await toScreen(page, innerPoint('communes-36.geojson', COMMUNE));
-    // Below the commune's label, which is drawn at that inner point.
-    const [r, g, b] = await readScreenPixel(page, x, y + 18);
-    const box = await page.locator('[data-testid="map"]').boundingBox();
-    const background = await readScreenPixel(
-      page,
-      (box?.x ?? 0) + 20,
-      (box?.y ?? 0) + (box?.height ?? 0) - 60,
-    );
-    const distance =
-      Math.abs(r - background[0]) + Math.abs(g - background[1]) + Math.abs(b - background[2]);
-    expect(distance).toBeGreaterThan(BACKGROUND_TOLERANCE);
-    expect(Math.max(r, g, b) - Math.min(r, g, b)).toBeGreaterThan(40);
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/analysis-5-commune-rennes.png` });
+    await expectColouredAt(page, 'communes-35.geojson', COMMUNE);
+    const shown = await readIndicators(page);
+    expect(shown.fg_share).toBeGreaterThan(0);
+    expect(shown.fg_share).toBeCloseTo(await nativeFgShare(COMMUNE), 9);
 
     // The demo stock has no coordinates: the screen says so instead of drawing nothing silently.
     const note = page.locator('[data-testid="points-note"]');
@@ -154,9 +206,9 @@ describe('territory analysis: drill-down, cross-filters, shared URL', () => {
     expect(await note.textContent()).toMatch(/pas de coordonnées/);
 
     // Back and forth in the breadcrumb: the département crumb shows its EPCI again.
-    await page.locator('[data-testid="breadcrumb"] button', { hasText: 'Indre' }).click();
+    await page.locator('[data-testid="breadcrumb"] button', { hasText: 'Ille-et-Vilaine' }).click();
     await waitForLevel(page, 'epci');
-    expect(await crumbs(page)).toEqual(['France', 'Centre-Val de Loire', 'Indre']);
+    expect(await crumbs(page)).toEqual(['France', 'Bretagne', 'Ille-et-Vilaine']);
     await page.goBack();
     await waitForLevel(page, 'commune');
     expect(await crumbs(page)).toHaveLength(5);
@@ -182,7 +234,19 @@ describe('territory analysis: drill-down, cross-filters, shared URL', () => {
       Number(await labels.locator('button[data-value="C"]').getAttribute('data-dwellings')),
     ).toBeGreaterThan(0);
     indicatorsInApp = await readIndicators(page);
-    await page.screenshot({ path: `${SCREENSHOT_DIR}/analysis-5-filtered.png` });
+    // A commune's F/G dwellings built before 1948 are a handful of cells: flagged as fragile.
+    await expect
+      .poll(() => page.locator('[data-testid="model-support-flag"]').textContent(), {
+        timeout: 30_000,
+      })
+      .toMatch(/cellule\(s\) typologique\(s\)/);
+    const method = page.locator('[data-testid="method-fg_share"]');
+    await method.locator('summary').click();
+    const methodText = (await method.textContent()) ?? '';
+    expect(methodText).toContain('Période de construction');
+    expect(methodText).toContain('donnée du recensement');
+    expect(methodText).toMatch(/millésime RP ≈ 2019–2020/);
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/analysis-6-filtered.png` });
 
     const [expected] = await queryBuiltStock<Record<string, number>>(
       `SELECT sum(weight) AS dwellings,
@@ -232,12 +296,12 @@ describe('territory analysis: drill-down, cross-filters, shared URL', () => {
       .evaluateAll((cells) => cells.map((cell) => Number(cell.getAttribute('data-value'))));
     expect(values.length).toBeGreaterThan(3);
     expect([...values].sort((a, b) => b - a)).toEqual(values);
-    const chateauroux = table.locator('tr[data-code="36044"] td[data-value]').first();
-    expect(Number(await chateauroux.getAttribute('data-value'))).toBeCloseTo(
+    const rennes = table.locator(`tr[data-code="${COMMUNE}"] td[data-value]`).first();
+    expect(Number(await rennes.getAttribute('data-value'))).toBeCloseTo(
       indicatorsInApp.dwellings ?? Number.NaN,
       6,
     );
-    await page.screenshot({ path: `${SCREENSHOT_DIR}/analysis-6-table.png` });
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/analysis-8-table.png` });
   });
 
   it('has no serious or critical accessibility violation (axe-core)', async () => {
@@ -272,6 +336,64 @@ describe('territory analysis: drill-down, cross-filters, shared URL', () => {
     }
     expect(watched.consoleErrors).toEqual([]);
     expect(watched.externalRequests).toEqual([]);
+  });
+
+  it('draws every commune of a Corsican EPCI and of an EPCI on two départements', async () => {
+    const { page } = watched;
+    for (const { epci, commune, file, shot } of OTHER_EPCI) {
+      // In the page, as a back or forward would: no reload of DuckDB and the stock.
+      await page.evaluate((search) => {
+        history.pushState(null, '', search);
+        dispatchEvent(new PopStateEvent('popstate'));
+      }, `?niveau=commune&commune=${commune}`);
+      await page.waitForSelector(
+        `[data-testid="app-ready"][data-rows="current"][data-key*='"epci","${epci}"']`,
+        { timeout: 150_000 },
+      );
+      await page.waitForTimeout(400);
+      expect(await crumbs(page)).toHaveLength(5);
+      await expectEveryMemberDrawn(page, epci);
+      await expectColouredAt(page, file, commune);
+      const shown = await readIndicators(page);
+      expect(shown.fg_share).toBeCloseTo(await nativeFgShare(commune), 9);
+      await page.screenshot({ path: `${SCREENSHOT_DIR}/analysis-communes-${shot}.png` });
+    }
+    expect(watched.consoleErrors).toEqual([]);
+  }, 400_000);
+
+  it('shows the vintage report from the header, every list with its count', async () => {
+    const { page } = watched;
+    const report = JSON.parse(readFileSync('public/data/vintage-report.json', 'utf8')) as {
+      cog_year: number;
+      contours_year: number;
+      communes: { cog_without_contour: unknown[]; epci_changed: unknown[] };
+      older_vintages: { cog_year: number; merged: unknown[]; epci_changed: unknown[] }[];
+    };
+    const button = page.locator('[data-testid="vintage-report-button"]');
+    expect(await button.textContent()).toBe(
+      `Millésimes des données : COG ${report.cog_year}, contours ${report.contours_year}`,
+    );
+    await button.click();
+    const dialog = page.locator('[data-testid="vintage-report-dialog"]');
+    await dialog.locator('[data-testid="vintage-report"]').waitFor({ timeout: 30_000 });
+    const count = async (id: string) =>
+      Number(await dialog.locator(`[data-testid="vintage-${id}"]`).getAttribute('data-count'));
+    expect(await count('communes-without-contour')).toBe(
+      report.communes.cog_without_contour.length,
+    );
+    expect(await count('commune-epci-changed')).toBe(report.communes.epci_changed.length);
+    const [older] = report.older_vintages;
+    expect(older?.merged.length).toBeGreaterThan(0);
+    const merged = `older-${older?.cog_year}-merged`;
+    expect(await count(merged)).toBe(older?.merged.length);
+    expect(await count(`older-${older?.cog_year}-epci-changed`)).toBe(older?.epci_changed.length);
+    await dialog.locator(`[data-testid="vintage-${merged}"] summary`).click();
+    expect(
+      await dialog.locator(`[data-testid="vintage-${merged}"] .vintage-list-lines li`).count(),
+    ).toBe(older?.merged.length);
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/vintage-report.png` });
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
   });
 
   it('ignores invalid parameters with a dismissible French notice', async () => {

@@ -84,3 +84,21 @@ export async function readScreenPixel(
     return [r, g, b, a] as [number, number, number, number];
   }, png.toString('base64'));
 }
+
+/** Page coordinates of a longitude/latitude on the dashboard's map (`window.__casba.map`). */
+export async function projectToScreen(
+  page: Page,
+  lonLat: [number, number],
+): Promise<{ x: number; y: number }> {
+  const local = await page.evaluate((point) => {
+    const map = (
+      window as unknown as {
+        __casba: { map: { project(p: [number, number]): { x: number; y: number } } };
+      }
+    ).__casba.map;
+    return map.project(point);
+  }, lonLat);
+  const box = await page.locator('[data-testid="map"]').boundingBox();
+  if (!box) throw new Error('map container not found');
+  return { x: box.x + local.x, y: box.y + local.y };
+}

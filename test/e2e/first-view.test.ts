@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
   launchBrowser,
   openWatchedPage,
+  projectToScreen,
   readScreenPixel,
   SCREENSHOT_DIR,
   type WatchedPage,
@@ -28,21 +29,6 @@ function knownEpciPoint(): [number, number] {
   >;
   const [lon = 0, lat = 0] = pointOnFeature(feature).geometry.coordinates;
   return [lon, lat];
-}
-
-async function projectToScreen(lonLat: [number, number]): Promise<{ x: number; y: number }> {
-  const { page } = watched;
-  const local = await page.evaluate((point) => {
-    const map = (
-      window as unknown as {
-        __casba: { map: { project(p: [number, number]): { x: number; y: number } } };
-      }
-    ).__casba.map;
-    return map.project(point);
-  }, lonLat);
-  const box = await page.locator('[data-testid="map"]').boundingBox();
-  if (!box) throw new Error('map container not found');
-  return { x: box.x + local.x, y: box.y + local.y };
 }
 
 describe('first view: F/G share per EPCI', () => {
@@ -74,10 +60,10 @@ describe('first view: F/G share per EPCI', () => {
   });
 
   it('draws the known EPCI in a coloured class of the legend', async () => {
-    const { x, y } = await projectToScreen(knownEpciPoint());
+    const { x, y } = await projectToScreen(watched.page, knownEpciPoint());
     const [r, g, b] = await readScreenPixel(watched.page, x, y);
     // A point in the Bay of Biscay shows the map background, whatever its colour.
-    const sea = await projectToScreen([-5.5, 46.0]);
+    const sea = await projectToScreen(watched.page, [-5.5, 46.0]);
     const background = await readScreenPixel(watched.page, sea.x, sea.y);
     const distance =
       Math.abs(r - background[0]) + Math.abs(g - background[1]) + Math.abs(b - background[2]);
@@ -87,7 +73,7 @@ describe('first view: F/G share per EPCI', () => {
   });
 
   it('opens the EPCI panel on click, with the same figures as native DuckDB', async () => {
-    const { x, y } = await projectToScreen(knownEpciPoint());
+    const { x, y } = await projectToScreen(watched.page, knownEpciPoint());
     await watched.page.mouse.click(x, y);
     const panel = watched.page.locator('[data-testid="epci-panel"]');
     await panel.waitFor({ state: 'visible', timeout: 20_000 });

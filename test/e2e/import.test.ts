@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { resolveSource } from '../../scripts/lib/sources.ts';
+import { formatGapPoints } from '../../src/domain/format.ts';
 import { launchBrowser, openWatchedPage, SCREENSHOT_DIR, type WatchedPage } from './browser.ts';
 import { writeDpeFile } from './dpe-file.ts';
 
@@ -102,6 +103,14 @@ describe('importing building-stock files in the browser', () => {
     const cli = importWithCli(resolveSource('dpe-neufs-lyon8-sample'));
     expect(byKind.observed).toBe(cli.by_epci[LYON_METROPOLE]);
     expect(byKind.modelled).toBeGreaterThan(0);
+    // The observed row says how far it is from the model, in points.
+    const row = (kind: string) =>
+      page.locator(
+        `[data-testid="observed-vs-modelled"] [data-testid="ovm-row"][data-kind="${kind}"]`,
+      );
+    const share = async (kind: string) => Number(await row(kind).getAttribute('data-fg-share'));
+    const gap = await row('observed').locator('[data-testid="ovm-gap"]').textContent();
+    expect(gap).toBe(formatGapPoints(await share('observed'), await share('modelled')));
     await page.screenshot({ path: `${SCREENSHOT_DIR}/11-import-lyon-panel.png` });
   });
 

@@ -4,6 +4,10 @@ import type { FeatureCollection, Geometry } from 'geojson';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchBrowser, openWatchedPage, SCREENSHOT_DIR, type WatchedPage } from './browser.ts';
+import { queryBuiltStock } from './node-stock.ts';
+
+/** Métropole Européenne de Lille (Nord, 95 communes): targeting at commune level (issue 13). */
+const EPCI = '200093201';
 
 let browser: Browser;
 let watched: WatchedPage;
@@ -50,10 +54,11 @@ async function waitReady() {
 
 function communesInPolygon(ring: [number, number][]): string[] {
   const communes = JSON.parse(
-    readFileSync('public/data/communes-36.geojson', 'utf8'),
-  ) as FeatureCollection<Geometry, { code: string }>;
+    readFileSync('public/data/communes-59.geojson', 'utf8'),
+  ) as FeatureCollection<Geometry, { code: string; code_epci: string | null }>;
   const area = turfPolygon([ring]);
   return communes.features
+    .filter((feature) => feature.properties.code_epci === EPCI)
     .filter((feature) => booleanPointInPolygon(centroid(feature), area))
     .map((feature) => feature.properties.code)
     .sort();
@@ -65,7 +70,7 @@ describe('targeting: weights, polygon, target list exports, map image', () => {
     watched = await openWatchedPage(browser, inject('baseUrl'));
     // Under SwiftShader on a loaded machine, one click over the map can take 15 s (picking).
     watched.page.setDefaultTimeout(120_000);
-    await watched.page.goto(`${inject('baseUrl')}?niveau=commune&departement=36`);
+    await watched.page.goto(`${inject('baseUrl')}?niveau=commune&epci=${EPCI}`);
     await watched.page.waitForSelector('[data-testid="app-ready"]', { timeout: 180_000 });
     await watched.page.locator('[data-testid="show-targeting"]').click();
     await waitReady();
@@ -75,11 +80,15 @@ describe('targeting: weights, polygon, target list exports, map image', () => {
     await browser?.close();
   });
 
-  it('ranks the communes of the Indre with a score breakdown', async () => {
+  it('ranks every commune of the Métropole Européenne de Lille with a score breakdown', async () => {
     const rows = watched.page.locator('[data-testid="ranking-table"] > tbody > tr[data-code]');
-    expect(await rows.count()).toBeGreaterThan(200);
-    const first = await rows.first().getAttribute('data-code');
-    expect(first).toMatch(/^36\d{3}$/);
+    const members = await queryBuiltStock<{ code: string }>(
+      `SELECT code_commune AS code FROM territory_commune WHERE code_epci = '${EPCI}' ORDER BY 1`,
+    );
+    expect(members.length).toBe(95);
+    const ranked = await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-code')));
+    expect([...ranked].sort()).toEqual(members.map((member) => member.code));
+    await watched.page.screenshot({ path: `${SCREENSHOT_DIR}/targeting-nord-mel.png` });
     const bar = rows.first().locator('.targeting-bar');
     expect(await bar.getAttribute('aria-label')).toMatch(/Passoires F\/G .* points/);
   });
@@ -131,7 +140,7 @@ describe('targeting: weights, polygon, target list exports, map image', () => {
     );
     await page.waitForTimeout(500);
     await page.screenshot({ path: `${SCREENSHOT_DIR}/targeting-polygon.png` });
-    expect(page.url()).toContain('departement=36');
+    expect(page.url()).toContain(`epci=${EPCI}`);
   }, 400_000);
 
   it('exports the list as CSV and GeoJSON with filters, weights and polygon', async () => {
@@ -139,7 +148,9 @@ describe('targeting: weights, polygon, target list exports, map image', () => {
     const csvDownload = page.waitForEvent('download');
     await page.locator('[data-testid="export-csv"]').click();
     const csvFile = await csvDownload;
-    expect(csvFile.suggestedFilename()).toMatch(/^cible-communes-36-\d{4}-\d{2}-\d{2}\.csv$/);
+    expect(csvFile.suggestedFilename()).toMatch(
+      new RegExp(`^cible-communes-${EPCI}-\\d{4}-\\d{2}-\\d{2}\\.csv$`),
+    );
     const geoDownload = page.waitForEvent('download');
     await page.locator('[data-testid="export-geojson"]').click();
     const geoFile = await geoDownload;
@@ -156,7 +167,8 @@ describe('targeting: weights, polygon, target list exports, map image', () => {
     expect(metadata.polygon_rule).toMatch(/centroïde/);
     expect(exported.csv.startsWith('\uFEFFCode;Nom;Rang;Score (0-100);')).toBe(true);
     expect(exported.csv).toContain('Passoires F/G 5, Part de passoires F/G 0');
-    expect(exported.csv).toMatch(/POLYGON\(\(1,?\d*/);
+    // Lille area: longitude 2.8–3.3°, latitude 50.5–50.8°.
+    expect(exported.csv).toMatch(/POLYGON\(\([23]\.\d+ 50\.\d+/);
   });
 
   it('the polygon of the file is the one clicked on the screen', async () => {
@@ -184,7 +196,7 @@ describe('targeting: weights, polygon, target list exports, map image', () => {
     const ring = exported.geojson.metadata.polygon?.coordinates[0] ?? [];
     const expected = communesInPolygon(ring);
     expect(expected.length).toBeGreaterThan(3);
-    expect(expected.length).toBeLessThan(240);
+    expect(expected.length).toBeLessThan(95);
     const fromGeojson = exported.geojson.features.map((f) => f.properties.code).sort();
     expect(fromGeojson).toEqual(expected);
     const lines = exported.csv.replace('\uFEFF', '').trim().split('\r\n');
@@ -197,7 +209,7 @@ describe('targeting: weights, polygon, target list exports, map image', () => {
     expect(lines.slice(1).some((line) => /^\d{5};[^;]*;\d+;\d+,\d+;/.test(line))).toBe(true);
   });
 
-  it('Escape cancels a polygon being drawn without leaving the département', async () => {
+  it('Escape cancels a polygon being drawn without leaving the EPCI', async () => {
     const { page } = watched;
     const count = await page.locator('[data-testid="target-count"]').getAttribute('data-count');
     await page.locator('[data-testid="draw-polygon"]').click();
@@ -208,7 +220,7 @@ describe('targeting: weights, polygon, target list exports, map image', () => {
     expect(await page.locator('[data-testid="target-count"]').getAttribute('data-count')).toBe(
       count,
     );
-    expect(page.url()).toContain('departement=36');
+    expect(page.url()).toContain(`epci=${EPCI}`);
   });
 
   it('shows the renovation scenario of the list against the programme targets', async () => {

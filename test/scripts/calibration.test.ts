@@ -38,6 +38,8 @@ function tinyStock(): DemoStock {
     commune: Uint32Array.from([0, 1, 0, 1]),
     housingType: Uint8Array.from([1, 0, 0, 1]),
     constructionPeriod: Uint8Array.from([0, 5, 0, 2]),
+    censusBin: Uint8Array.from([0, 5, 0, 3]),
+    periodSource: ['epci', 'epci'],
     heatingEnergy: Uint8Array.from([2, 1, 0, 0]),
     occupancy: Uint8Array.from([0, 0, 1, 2]),
     tenure: Uint8Array.from([0, 2, NO_TENURE, NO_TENURE]),

@@ -7,6 +7,7 @@ import { attachFile, startNodeWasm } from '../../scripts/bench/node-wasm.ts';
 import { buildCogTerritory, loadCogInput } from '../../scripts/lib/cog-territory.ts';
 import { loadCommuneSuccessors } from '../../scripts/lib/commune-successors.ts';
 import { generateDemoStock } from '../../scripts/lib/demo-stock.ts';
+import { loadModelInputs } from '../../scripts/lib/model-inputs.ts';
 import { writeStockDatabase } from '../../scripts/lib/stock-database.ts';
 import { tableRows } from '../../src/db/table-rows.ts';
 import type { CampaignCommune, CampaignEpci } from '../../src/domain/campaign-comparison.ts';
@@ -77,7 +78,11 @@ beforeAll(async () => {
     cogYear: 2026,
     successors: loadCommuneSuccessors(),
     datasets: [{ id: 'demo', name: 'Démo', kind: 'modelled', synthetic: true, caption: 'Essai' }],
-    stock: generateDemoStock(communes, { seed: 5, rowsPerCommune: { min: 20, max: 60 } }),
+    stock: generateDemoStock(communes, {
+      seed: 5,
+      rowsPerCommune: { min: 20, max: 60 },
+      inputs: loadModelInputs(communes).communes,
+    }),
   });
   programmeDir = join(dir, 'programme');
   mkdirSync(programmeDir);

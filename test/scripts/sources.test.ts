@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import * as spdx from 'spdx-license-list';
 import { describe, expect, it } from 'vitest';
-import { fetchSources, planFetch, readManifest } from '../../scripts/fetch-sources.ts';
+import { fetchSources, planFetch } from '../../scripts/fetch-sources.ts';
+import { readManifest } from '../../scripts/lib/source-manifest.ts';
 import {
   MissingSourceError,
   REPO_ROOT,
@@ -134,7 +135,7 @@ describe('catalogue', () => {
   });
 
   it.skipIf(!HAS_MIRROR)(
-    'matches the mirror layout, and the committed manifest matches the mirror',
+    'matches the mirror layout, and the committed reference manifest pins the mirror files',
     () => {
       for (const entry of entries)
         expect(existsSync(join(MIRROR, entry.path)), entry.path).toBe(true);
@@ -174,31 +175,33 @@ const TINY: SourceEntry[] = [
   },
 ];
 
-function fetchWorkspace(): { dir: string; target: string; manifestPath: string; lines: string[] } {
+const GEOJSON =
+  '{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":null}]}';
+const CSV = 'a;b\n1;2\n';
+const sha = (text: string) => createHash('sha256').update(text).digest('hex');
+
+function fetchWorkspace(): { dir: string; target: string; reference: string; mirror: string } {
   const dir = mkdtempSync(join(tmpdir(), 'casba-fetch-'));
-  return { dir, target: join(dir, 'sources'), manifestPath: join(dir, 'sources.json'), lines: [] };
+  const mirror = join(dir, 'mirror');
+  put(mirror, 'geo/needed.geojson', GEOJSON);
+  put(mirror, 'stats/optional.csv', CSV);
+  return { dir, target: join(dir, 'sources'), reference: join(dir, 'sources.json'), mirror };
 }
 
 const FIXED_NOW = () => new Date('2026-01-02T03:04:05.000Z');
+const silent = { start() {}, update() {}, end() {}, note() {} };
 
 describe('fetchSources', () => {
-  it('copies from a mirror and records hashes, sizes and the mirror', async () => {
+  it('pins a mirror as the reference, then copies from it verified and recorded', async () => {
     const w = fetchWorkspace();
-    const mirror = join(w.dir, 'mirror');
-    put(mirror, 'geo/needed.geojson', '{"type":"FeatureCollection","features":[]}');
-    put(mirror, 'stats/optional.csv', 'a;b\n1;2\n');
-    const report = await fetchSources({
+    const common = {
       entries: TINY,
-      from: mirror,
-      targetDir: w.target,
-      manifestPath: w.manifestPath,
-      now: FIXED_NOW,
+      from: w.mirror,
+      referenceManifest: w.reference,
       repoRoot: w.dir,
-      log: (l) => w.lines.push(l),
-    });
-    expect(report.failedRequired).toEqual([]);
-    expect(readFileSync(join(w.target, 'stats/optional.csv'), 'utf8')).toBe('a;b\n1;2\n');
-    expect(readManifest(w.manifestPath)).toEqual([
+    };
+    const pinned = await fetchSources({ ...common, pin: true, now: FIXED_NOW, log: () => {} });
+    expect(pinned.reference).toEqual([
       {
         id: 'needed',
         path: 'geo/needed.geojson',
@@ -206,91 +209,84 @@ describe('fetchSources', () => {
         licence: 'etalab-2.0',
         producer: 'Test',
         vintage: '2023',
-        sha256: createHash('sha256')
-          .update('{"type":"FeatureCollection","features":[]}')
-          .digest('hex'),
-        bytes: 42,
+        sha256: sha(GEOJSON),
+        bytes: GEOJSON.length,
         fetched_at: '2026-01-02T03:04:05.000Z',
         fetched_from: 'mirror',
       },
-      expect.objectContaining({ id: 'optional', bytes: 8, fetched_from: 'mirror' }),
+      expect.objectContaining({ id: 'optional', bytes: 8, sha256: sha(CSV) }),
     ]);
+    expect(existsSync(w.target)).toBe(false);
+
+    const copied = await fetchSources({
+      ...common,
+      targetDir: w.target,
+      progress: silent,
+      log: () => {},
+    });
+    expect(copied.failedRequired).toEqual([]);
+    expect(readFileSync(join(w.target, 'stats/optional.csv'), 'utf8')).toBe(CSV);
+    expect(readManifest(join(w.target, 'manifest.json')).map((r) => r.sha256)).toEqual([
+      sha(GEOJSON),
+      sha(CSV),
+    ]);
+
+    // A mirror file that no longer matches the reference is refused, and the copy kept.
+    put(w.mirror, 'stats/optional.csv', 'a;b\n1;3\n');
+    const refused = await fetchSources({
+      ...common,
+      targetDir: w.target,
+      progress: silent,
+      log: () => {},
+    });
+    expect(refused.outcomes[1]?.reason).toMatch(/empreinte différente de celle de la référence/);
+    expect(readFileSync(join(w.target, 'stats/optional.csv'), 'utf8')).toBe(CSV);
+    expect(existsSync(join(w.target, 'stats/optional.csv.part'))).toBe(false);
   });
 
-  it('goes on after a failed download, keeps the last good record and flags required ones', async () => {
+  it('flags a required file that could not be downloaded, and one without a direct link', async () => {
     const w = fetchWorkspace();
-    const previous = { id: 'needed', path: 'geo/needed.geojson', sha256: 'old', bytes: 1 };
-    writeFileSync(w.manifestPath, JSON.stringify([previous]));
     const failing: typeof fetch = async () => {
       throw new TypeError('fetch failed', { cause: { code: 'ENOTFOUND' } });
     };
+    const lines: string[] = [];
     const report = await fetchSources({
       entries: TINY,
       targetDir: w.target,
-      manifestPath: w.manifestPath,
-      fetchImpl: failing,
-      log: (l) => w.lines.push(l),
+      referenceManifest: w.reference,
+      mirrorUrl: '',
+      download: { fetchImpl: failing, attempts: 1 },
+      progress: { ...silent, end: (line) => lines.push(line) },
+      log: () => {},
     });
     expect(report.failedRequired).toEqual(['needed']);
-    expect(report.outcomes.map((o) => o.error !== undefined)).toEqual([true, true]);
-    expect(w.lines[0]).toBe(
-      '✘ geo/needed.geojson (requis) : échec du téléchargement depuis https://example.invalid/needed.geojson : fetch failed (ENOTFOUND)',
-    );
-    expect(w.lines[1]).toMatch(
-      /^✘ stats\/optional\.csv : fichier absent : pas de lien de téléchargement direct/,
-    );
-    expect(readManifest(w.manifestPath)).toEqual([previous]);
-  });
-
-  it('downloads with the given fetch and rejects an HTML page', async () => {
-    const w = fetchWorkspace();
-    const body = '{"type":"FeatureCollection","features":[]}';
-    const ok: typeof fetch = async () => new Response(body, { status: 200 });
-    const report = await fetchSources({
-      entries: TINY.slice(0, 1),
-      targetDir: w.target,
-      manifestPath: w.manifestPath,
-      fetchImpl: ok,
-      log: () => {},
-    });
-    expect(report.failedRequired).toEqual([]);
-    expect(readFileSync(join(w.target, 'geo/needed.geojson'), 'utf8')).toBe(body);
-    expect(readManifest(w.manifestPath)[0]?.fetched_from).toBe(
-      'https://example.invalid/needed.geojson',
-    );
-
-    const html: typeof fetch = async () =>
-      new Response('<!DOCTYPE html><p>Erreur</p>', { status: 200 });
-    const second = await fetchSources({
-      entries: TINY.slice(0, 1),
-      targetDir: join(w.dir, 'other'),
-      manifestPath: join(w.dir, 'other.json'),
-      fetchImpl: html,
-      log: () => {},
-    });
-    expect(second.outcomes[0]?.error).toMatch(/page HTML reçue au lieu du fichier/);
+    expect(lines).toEqual([
+      '✘ [1/2] geo/needed.geojson (requis) : téléchargement impossible depuis https://example.invalid/needed.geojson : serveur injoignable après 1 tentative(s) : fetch failed (ENOTFOUND)',
+      '– [2/2] stats/optional.csv : pas de lien de téléchargement direct : à télécharger depuis la page https://example.invalid/page',
+    ]);
   });
 
   it('plans without writing anything on a dry run', async () => {
     const w = fetchWorkspace();
-    const mirror = join(w.dir, 'mirror');
-    put(mirror, 'geo/needed.geojson', '{"type":"FeatureCollection","features":[]}');
     const report = await fetchSources({
       entries: TINY,
-      from: mirror,
+      from: w.mirror,
       dryRun: true,
       targetDir: w.target,
-      manifestPath: w.manifestPath,
-      repoRoot: w.dir,
       log: () => {},
     });
     expect(report.steps.map((s) => s.kind)).toEqual(['copy', 'copy']);
-    expect(report.manifest.map((r) => r.id)).toEqual(['needed']);
     expect(existsSync(w.target)).toBe(false);
-    expect(existsSync(w.manifestPath)).toBe(false);
-    expect(planFetch({ entries: TINY, targetDir: w.target }).map((s) => s.kind)).toEqual([
-      'download',
-      'manual',
+    expect(
+      planFetch({ entries: TINY, targetDir: w.target, mirrorUrl: '' }).map((s) => s.kind),
+    ).toEqual(['download', 'manual']);
+    expect(
+      planFetch({ entries: TINY, targetDir: w.target, mirrorUrl: 'http://127.0.0.1:9/m' }).map(
+        (s) => s.source,
+      ),
+    ).toEqual([
+      'http://127.0.0.1:9/m/geo/needed.geojson',
+      'http://127.0.0.1:9/m/stats/optional.csv',
     ]);
   });
 });

@@ -7,12 +7,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCogTerritory, loadCogInput } from '../../scripts/lib/cog-territory.ts';
 import { loadCommuneSuccessors } from '../../scripts/lib/commune-successors.ts';
 import { type DemoStock, generateDemoStock } from '../../scripts/lib/demo-stock.ts';
+import { loadModelInputs } from '../../scripts/lib/model-inputs.ts';
 import { type StockDatabaseInput, writeStockDatabase } from '../../scripts/lib/stock-database.ts';
 
 // The tables and columns promised by docs/data-assets.md, in order.
 const EXPECTED_COLUMNS: Record<string, string[]> = {
   commune_successor: ['old_code', 'code_commune'],
   datasets: ['id', 'name', 'kind', 'synthetic', 'caption'],
+  model_support: ['dataset', 'code_commune', 'period_source'],
   stock: [
     'dataset',
     'code_commune',
@@ -91,7 +93,11 @@ beforeAll(async () => {
   const communes = territory.communes.filter((c) => ['36', '29'].includes(c.code_departement));
   const codes = new Set(communes.map((c) => c.code_epci));
   const epcis = territory.epcis.filter((e) => codes.has(e.code_epci));
-  const stock = generateDemoStock(communes, { seed: 11, rowsPerCommune: { min: 3, max: 40 } });
+  const stock = generateDemoStock(communes, {
+    seed: 11,
+    rowsPerCommune: { min: 3, max: 40 },
+    inputs: loadModelInputs(communes).communes,
+  });
   input = {
     communes,
     epcis: epcis.map((e, i) => ({ ...e, has_contour: i % 2 === 0 })),

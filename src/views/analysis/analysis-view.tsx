@@ -40,6 +40,7 @@ import { useBasemapSetting } from './basemap-setting.ts';
 import { AnalysisSidebar } from './sidebar/analysis-sidebar.tsx';
 import './analysis.css';
 import { Breadcrumb } from './breadcrumb.tsx';
+import { CommuneContoursNote } from './commune-contours-note.tsx';
 import { DwellingPoints, useDwellingPointsLayer } from './dwelling-points.tsx';
 import { EpciDetails } from './epci-details.tsx';
 import { LegendControls } from './legend-controls.tsx';
@@ -51,7 +52,7 @@ import {
   territoryPath,
 } from './territory-hierarchy.ts';
 import { TerritoryTable } from './territory-table.tsx';
-import { useLevelContours } from './use-level-contours.ts';
+import { type LevelContoursState, useLevelContours } from './use-level-contours.ts';
 import { useTerritoryHierarchy } from './use-territory-hierarchy.ts';
 import { type TerritoryRow, useTerritoryRows } from './use-territory-rows.ts';
 
@@ -82,6 +83,7 @@ interface Hover {
 }
 
 const MAX_LABELS = 150;
+const LEGEND_FIT_PADDING = { top: 40, right: 60, bottom: 40, left: 310 };
 const METRIC_IDS = availableIndicators().map((indicator) => indicator.id);
 
 function selectionFeature(
@@ -276,7 +278,9 @@ function AnalysisScreen(props: AnalysisViewProps & { hierarchy: TerritoryHierarc
         ? METROPOLE_BOUNDS
         : null;
     if (bounds === null) return null;
-    return { bounds, key: `${selection?.level}:${selection?.code}:${level}:${bounds.join(',')}` };
+    const key = `${selection?.level}:${selection?.code}:${level}:${bounds.join(',')}`;
+    // A selected territory is fitted right of the legend (bottom left), so that none of it hides.
+    return selected ? { bounds, key, padding: LEGEND_FIT_PADDING } : { bounds, key };
   }, [state.map, selected, selection, level]);
 
   const onUserMove = useCallback(
@@ -415,32 +419,21 @@ function AnalysisScreen(props: AnalysisViewProps & { hierarchy: TerritoryHierarc
           : {indicator.definition}
           {observed ? ' DPE observés : non représentatifs du parc.' : ''}
         </p>
-        {contours.status === 'no-communes' && (
-          <div className="analysis-note" role="status" data-testid="no-communes-note">
-            <p>
-              Les contours des communes ne sont disponibles que pour l’Indre (36)
-              {selectionName ? ` ; ${selectionName} n’en a pas` : ''}.
-            </p>
-            <button
-              type="button"
-              className="button"
-              onClick={() =>
-                update({
-                  level: 'commune',
-                  selection: { level: 'departement', code: '36' },
-                  map: null,
-                })
-              }
-            >
-              Aller aux communes de l’Indre
-            </button>
-          </div>
+        <CommuneContoursNote
+          contours={contours}
+          hierarchy={hierarchy}
+          parent={parent}
+          onChooseDepartement={(code) =>
+            update({ level: 'commune', selection: { level: 'departement', code }, map: null })
+          }
+        />
+        {level === 'commune' && contours.status !== 'choose-parent' && (
+          <DwellingPoints status={points} selection={selection} />
         )}
-        {level === 'commune' && <DwellingPoints status={points} selection={selection} />}
         {/* The map stays mounted under the table: remounting it would rebuild every layer on a
             new WebGL context, which deck.gl refuses for layer instances it has already drawn. */}
         <div className="analysis-stage">
-          {targeting && (
+          {targeting && contours.status !== 'choose-parent' && (
             <div className="analysis-table-area analysis-targeting-area">
               <TargetingView
                 dataset={dataset}
@@ -471,7 +464,7 @@ function AnalysisScreen(props: AnalysisViewProps & { hierarchy: TerritoryHierarc
                   onSelect={(code) => select({ level, code })}
                 />
               ) : (
-                contours.status !== 'no-communes' && (
+                contours.status !== 'choose-parent' && (
                   <LoadingStatus message="Calcul des indicateurs…" />
                 )
               )}
@@ -545,10 +538,8 @@ function AnalysisScreen(props: AnalysisViewProps & { hierarchy: TerritoryHierarc
                   />
                 </div>
               )}
-              {rowsState.status !== 'error' && contours.status !== 'no-communes' && !drawn && (
-                <LoadingStatus
-                  message={ready ? 'Dessin de la carte…' : 'Calcul des indicateurs…'}
-                />
+              {rowsState.status !== 'error' && contours.status !== 'choose-parent' && !drawn && (
+                <MapLoadingStatus contours={contours} ready={ready} />
               )}
             </MapView>
           </div>
@@ -587,4 +578,18 @@ function AnalysisScreen(props: AnalysisViewProps & { hierarchy: TerritoryHierarc
 
 function indicatorValueOf(row: TerritoryRow | undefined, metric: AnalysisState['metric']) {
   return row ? indicatorValue(row, metric) : null;
+}
+
+/** The map's loading message: commune files (with their count), then indicators, then drawing. */
+function MapLoadingStatus({ contours, ready }: { contours: LevelContoursState; ready: boolean }) {
+  if (contours.status === 'loading' && contours.progress !== null) {
+    const { loaded, total } = contours.progress;
+    return (
+      <LoadingStatus
+        message={`Chargement des contours des communes${total > 1 ? ` (${loaded} fichiers sur ${total})` : ''}…`}
+        progress={total > 1 ? loaded / total : null}
+      />
+    );
+  }
+  return <LoadingStatus message={ready ? 'Dessin de la carte…' : 'Calcul des indicateurs…'} />;
 }

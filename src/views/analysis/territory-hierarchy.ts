@@ -141,8 +141,49 @@ export function isInside(
   return territoryInfo(hierarchy, ref)?.parents[parent.level] === parent.code;
 }
 
-/** The département of a territory (itself for a département), or null for a région or unknown. */
-export function departementOf(hierarchy: TerritoryHierarchy, ref: TerritoryRef): string | null {
-  if (ref.level === 'departement') return ref.code;
-  return territoryInfo(hierarchy, ref)?.parents.departement ?? null;
+const epciDepartements = new WeakMap<TerritoryHierarchy, ReadonlyMap<string, string[]>>();
+
+/** Per EPCI, the départements of its member communes, in code order (built once per hierarchy). */
+function departementsByEpci(hierarchy: TerritoryHierarchy): ReadonlyMap<string, string[]> {
+  let index = epciDepartements.get(hierarchy);
+  if (index === undefined) {
+    const sets = new Map<string, Set<string>>();
+    for (const commune of hierarchy.commune.values()) {
+      const { epci, departement } = commune.parents;
+      if (epci === undefined || departement === undefined) continue;
+      const set = sets.get(epci) ?? new Set<string>();
+      set.add(departement);
+      sets.set(epci, set);
+    }
+    index = new Map([...sets].map(([epci, set]) => [epci, [...set].sort()]));
+    epciDepartements.set(hierarchy, index);
+  }
+  return index;
+}
+
+/**
+ * The départements whose commune contour files hold the communes of `parent` at commune level:
+ * the département itself, or every département of an EPCI's member communes (an EPCI may straddle
+ * two or three). Null for France or a région: too many communes for one map, the user picks a
+ * département or an EPCI first.
+ */
+export function communeDepartements(
+  hierarchy: TerritoryHierarchy,
+  parent: TerritoryRef | null,
+): string[] | null {
+  if (parent === null || parent.level === 'region') return null;
+  if (parent.level === 'departement') return [parent.code];
+  if (parent.level === 'epci') return departementsByEpci(hierarchy).get(parent.code) ?? [];
+  const departement = territoryInfo(hierarchy, parent)?.parents.departement;
+  return departement === undefined ? [] : [departement];
+}
+
+/** The départements of a région, in code order. */
+export function departementsOfRegion(
+  hierarchy: TerritoryHierarchy,
+  region: string,
+): TerritoryInfo[] {
+  return [...hierarchy.departement.values()]
+    .filter((info) => info.parents.region === region)
+    .sort((a, b) => a.code.localeCompare(b.code));
 }

@@ -1,30 +1,30 @@
 import { useEffect, useMemo, useState } from 'react';
-import { fetchGeoJsonAsset } from '../../db/fetch-geojson-asset.ts';
-import type { TerritoryCollection, TerritoryProperties } from '../../map/territory-layer.ts';
+import {
+  type CommuneContoursProgress,
+  type CommuneContoursResult,
+  communeContoursCache,
+} from '../../db/commune-contours.ts';
+import type { TerritoryCollection } from '../../map/territory-layer.ts';
 import type { TerritoryLevel, TerritoryRef } from '../../sql/indicators-sql.ts';
 import type { TerritoryAssets } from '../use-territory-assets.ts';
-import { departementOf, isInside, type TerritoryHierarchy } from './territory-hierarchy.ts';
+import { communeDepartements, isInside, type TerritoryHierarchy } from './territory-hierarchy.ts';
 
 /** Contours of the territories shown, or why there are none. */
 export type LevelContoursState =
-  | { status: 'loading' }
-  | { status: 'ready'; contours: TerritoryCollection }
+  /** `progress`: commune files fetched so far, null for the other levels. */
+  | { status: 'loading'; progress: CommuneContoursProgress | null }
+  /** `missing`: départements whose commune file is missing (their communes are not drawn). */
+  | { status: 'ready'; contours: TerritoryCollection; missing: readonly string[] }
   | { status: 'error'; error: unknown }
-  /** Commune level where no commune contours exist; `available`: départements that have some. */
-  | { status: 'no-communes'; available: readonly string[] };
+  /** Commune level over France or a région: a département or an EPCI must be chosen first. */
+  | { status: 'choose-parent' };
 
-const communeFiles = new Map<string, Promise<TerritoryCollection>>();
+type Loaded =
+  | { key: string; progress: CommuneContoursProgress }
+  | { key: string; result: CommuneContoursResult }
+  | { key: string; error: unknown };
 
-/** Commune contours of a département, fetched once per session. */
-function loadCommunes(file: string): Promise<TerritoryCollection> {
-  let promise = communeFiles.get(file);
-  if (promise === undefined) {
-    promise = fetchGeoJsonAsset<TerritoryProperties>(file, ['code', 'nom']);
-    promise.catch(() => communeFiles.delete(file));
-    communeFiles.set(file, promise);
-  }
-  return promise;
-}
+const NO_MISSING: readonly string[] = [];
 
 function contoursOfLevel(assets: TerritoryAssets, level: TerritoryLevel): TerritoryCollection {
   if (level === 'region') return assets.regions;
@@ -33,10 +33,10 @@ function contoursOfLevel(assets: TerritoryAssets, level: TerritoryLevel): Territ
 }
 
 /**
- * The contours of the territories of `level` inside `parent` (all of France without parent). The
- * collection is rebuilt only when the level or the parent changes, never with the filters, so the
- * map keeps its tessellated polygons while it recolours. Commune contours exist for a few
- * départements only (`manifest.files.communes`).
+ * The contours of the territories of `level` inside `parent` (all of France without parent). At
+ * commune level they come from the files of the départements the parent covers, fetched on demand
+ * through {@link communeContoursCache}. The collection is rebuilt only when the level or the parent
+ * changes, never with the filters, so the map keeps its tessellated polygons while it recolours.
  */
 export function useLevelContours(
   assets: TerritoryAssets,
@@ -45,47 +45,53 @@ export function useLevelContours(
   parent: TerritoryRef | null,
 ): LevelContoursState {
   const files = assets.manifest.files.communes;
-  const departement = parent === null ? null : departementOf(hierarchy, parent);
-  const communeFile =
-    level === 'commune' && departement !== null ? (files[departement] ?? null) : null;
-  const [communes, setCommunes] = useState<
-    { file: string; contours: TerritoryCollection } | { file: string; error: unknown } | null
-  >(null);
+  const departements = level === 'commune' ? communeDepartements(hierarchy, parent) : null;
+  const key = departements === null ? null : departements.join(',');
+  const [loaded, setLoaded] = useState<Loaded | null>(null);
 
+  // `key` stands for `departements`.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: see above.
   useEffect(() => {
-    if (communeFile === null) return;
+    if (key === null || departements === null) return;
     let current = true;
-    loadCommunes(communeFile).then(
-      (contours) => {
-        if (current) setCommunes({ file: communeFile, contours });
-      },
-      (error: unknown) => {
-        if (current) setCommunes({ file: communeFile, error });
-      },
-    );
+    communeContoursCache
+      .load(files, departements, (progress) => {
+        if (current) setLoaded({ key, progress });
+      })
+      .then(
+        (result) => {
+          if (current) setLoaded({ key, result });
+        },
+        (error: unknown) => {
+          if (current) setLoaded({ key, error });
+        },
+      );
     return () => {
       current = false;
     };
-  }, [communeFile]);
+  }, [key, files]);
 
   const parentLevel = parent?.level ?? null;
   const parentCode = parent?.code ?? null;
   return useMemo((): LevelContoursState => {
     let all: TerritoryCollection;
+    let missing = NO_MISSING;
     if (level === 'commune') {
-      if (communeFile === null) return { status: 'no-communes', available: Object.keys(files) };
-      if (communes === null || communes.file !== communeFile) return { status: 'loading' };
-      if ('error' in communes) return { status: 'error', error: communes.error };
-      all = communes.contours;
+      if (key === null) return { status: 'choose-parent' };
+      if (loaded === null || loaded.key !== key) return { status: 'loading', progress: null };
+      if ('progress' in loaded) return { status: 'loading', progress: loaded.progress };
+      if ('error' in loaded) return { status: 'error', error: loaded.error };
+      all = loaded.result.contours;
+      missing = loaded.result.missing;
     } else {
       all = contoursOfLevel(assets, level);
     }
     const scope =
       parentLevel === null || parentCode === null ? null : { level: parentLevel, code: parentCode };
-    if (scope === null) return { status: 'ready', contours: all };
+    if (scope === null) return { status: 'ready', contours: all, missing };
     const features = all.features.filter((feature) =>
       isInside(hierarchy, { level, code: feature.properties.code }, scope),
     );
-    return { status: 'ready', contours: { type: 'FeatureCollection', features } };
-  }, [assets, hierarchy, level, parentLevel, parentCode, communeFile, communes, files]);
+    return { status: 'ready', contours: { type: 'FeatureCollection', features }, missing };
+  }, [assets, hierarchy, level, parentLevel, parentCode, key, loaded]);
 }

@@ -6,6 +6,8 @@ import { sortTableRows } from '../../../src/views/analysis/table-sort.ts';
 import {
   buildTerritoryHierarchy,
   childLevel,
+  communeDepartements,
+  departementsOfRegion,
   isInside,
   rowsParent,
   territoryPath,
@@ -61,6 +63,39 @@ describe('territory hierarchy', () => {
     expect(isInside(HIERARCHY, epci, { level: 'departement', code: '36' })).toBe(true);
     expect(isInside(HIERARCHY, epci, { level: 'departement', code: '18' })).toBe(false);
     expect(isInside(HIERARCHY, { level: 'commune', code: '36044' }, epci)).toBe(true);
+  });
+
+  it('finds the commune files of a parent, every département of a straddling EPCI', () => {
+    const commune = (code: string, epci: string | null, departement: string) => ({
+      level: 'commune' as const,
+      code,
+      name: code,
+      code_epci: epci,
+      code_departement: departement,
+      code_region: '32',
+    });
+    const hierarchy = buildTerritoryHierarchy(
+      [{ code: '32', nom: 'Hauts-de-France' }],
+      [
+        { code: '62', nom: 'Pas-de-Calais' },
+        { code: '59', nom: 'Nord' },
+      ],
+      [
+        commune('59400', '245900758', '59'),
+        commune('62502', '245900758', '62'),
+        commune('59350', '200093201', '59'),
+        commune('59999', null, '59'),
+      ],
+    );
+    const epci = (code: string) => communeDepartements(hierarchy, { level: 'epci', code });
+    expect(epci('245900758')).toEqual(['59', '62']);
+    expect(epci('200093201')).toEqual(['59']);
+    expect(epci('000000000')).toEqual([]);
+    expect(communeDepartements(hierarchy, { level: 'departement', code: '62' })).toEqual(['62']);
+    expect(communeDepartements(hierarchy, { level: 'commune', code: '62502' })).toEqual(['62']);
+    expect(communeDepartements(hierarchy, { level: 'region', code: '32' })).toBeNull();
+    expect(communeDepartements(hierarchy, null)).toBeNull();
+    expect(departementsOfRegion(hierarchy, '32').map((info) => info.code)).toEqual(['59', '62']);
   });
 });
 

@@ -1,8 +1,9 @@
 import { type JSX, useMemo } from 'react';
-import { isObservedDataset } from '../../../db/dataset-kind.ts';
+import { isModelledDataset, isObservedDataset } from '../../../db/dataset-kind.ts';
 import type { DatasetInfo } from '../../../db/manifest.ts';
 import { describeFilters, type FilterKey, hasActiveFilters } from '../../../sql/filters.ts';
 import type { TerritoryRef } from '../../../sql/indicators-sql.ts';
+import { modelSupportSql } from '../../../sql/model-support-sql.ts';
 import { sidebarQueries } from '../../../sql/sidebar-sql.ts';
 import type { AnalysisFilters } from '../../../state/analysis-url-state.ts';
 import { toStockFilters } from '../../../state/analysis-url-state.ts';
@@ -54,6 +55,14 @@ export function AnalysisSidebar(props: AnalysisSidebarProps): JSX.Element {
     [stockFilters, selection, columns],
   );
   const active = hasActiveFilters(filters);
+  const method = isModelledDataset(dataset) ? (dataset.method ?? null) : null;
+  const supportSql = useMemo(
+    () =>
+      method === null
+        ? null
+        : modelSupportSql({ dataset: dataset.id, scope: selection ?? 'france' }),
+    [method, dataset.id, selection],
+  );
 
   return (
     <aside
@@ -97,6 +106,8 @@ export function AnalysisSidebar(props: AnalysisSidebarProps): JSX.Element {
           sql={columns === null ? null : queries.indicators}
           columns={columns ?? []}
           observed={observed}
+          method={method}
+          supportSql={supportSql}
         />
       </section>
 

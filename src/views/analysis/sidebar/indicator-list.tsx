@@ -6,6 +6,8 @@ import {
   isSmallCount,
   SMALL_COUNT_THRESHOLD,
 } from '../../../domain/indicators.ts';
+import type { ModelMethod } from '../../../domain/model-method.ts';
+import { IndicatorMethod, ModelSupportFlag } from './model-method.tsx';
 import { usePanelRows } from './use-panel-rows.ts';
 
 /** Props of {@link IndicatorList}. */
@@ -15,13 +17,18 @@ export interface IndicatorListProps {
   /** Columns of the stock, deciding which indicators exist (consumption by use). */
   columns: readonly string[];
   observed: boolean;
+  /** Method of a modelled dataset: each indicator gets its « Méthode » panel. */
+  method?: ModelMethod | null;
+  /** Query of what the modelled figures rest on (`modelSupportSql`), or null for other data. */
+  supportSql?: string | null;
 }
 
 /**
  * Every indicator the stock can compute, with its value, unit and one-line definition. Each value
  * carries `data-testid="indicator-<id>"` and its raw number in `data-value` (empty when missing).
  */
-export function IndicatorList({ sql, columns, observed }: IndicatorListProps) {
+export function IndicatorList(props: IndicatorListProps) {
+  const { sql, columns, observed, method = null, supportSql = null } = props;
   const result = usePanelRows<IndicatorRow>(sql);
   const row = result.rows?.[0] ?? null;
   const stale = result.stale || sql === null;
@@ -37,6 +44,7 @@ export function IndicatorList({ sql, columns, observed }: IndicatorListProps) {
           lignes ; seuil {SMALL_COUNT_THRESHOLD}) : chiffres fragiles, à ne pas interpréter seuls.
         </p>
       )}
+      {supportSql !== null && <ModelSupportFlag sql={supportSql} cells={row.records ?? 0} />}
       <dl className={stale ? 'indicator-list is-stale' : 'indicator-list'} aria-busy={stale}>
         {availableIndicators(columns).map((indicator) => {
           const value = indicatorValue(row, indicator.id);
@@ -45,6 +53,7 @@ export function IndicatorList({ sql, columns, observed }: IndicatorListProps) {
               <dt>
                 {indicator.label}
                 <span className="indicator-definition">{indicator.definition}</span>
+                {method !== null && <IndicatorMethod method={method} indicator={indicator.id} />}
               </dt>
               <dd
                 data-testid={`indicator-${indicator.id}`}

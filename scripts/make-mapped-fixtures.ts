@@ -15,9 +15,9 @@ import { join } from 'node:path';
 import { booleanPointInPolygon } from '@turf/turf';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import proj4 from 'proj4';
+import { createPrng } from '../src/domain/prng.ts';
 import { LAMBERT_93 } from '../src/ingest/to-wgs84.ts';
 import { communeContoursPath } from './lib/commune-contours.ts';
-import { createPrng } from './lib/prng.ts';
 
 /** Where the fixtures are written. */
 export const MAPPED_DIR = 'test/fixtures/mapped';

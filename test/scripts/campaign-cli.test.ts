@@ -3,11 +3,11 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { attachFile, startNodeWasm } from '../../scripts/bench/node-wasm.ts';
 import { buildCogTerritory, loadCogInput } from '../../scripts/lib/cog-territory.ts';
 import { loadCommuneSuccessors } from '../../scripts/lib/commune-successors.ts';
 import { generateDemoStock } from '../../scripts/lib/demo-stock.ts';
 import { loadModelInputs } from '../../scripts/lib/model-inputs.ts';
+import { attachFile, startNodeWasm } from '../../scripts/lib/node-wasm.ts';
 import { writeStockDatabase } from '../../scripts/lib/stock-database.ts';
 import { tableRows } from '../../src/db/table-rows.ts';
 import type { CampaignCommune, CampaignEpci } from '../../src/domain/campaign-comparison.ts';

@@ -18,6 +18,7 @@ import {
   inspectSource,
   sniffSource,
 } from './inspect-source.ts';
+import { parquetToCsv, spreadsheetToCsv } from './tabular-conversion.ts';
 
 export type { ColumnMapping } from './formats/mapped-format.ts';
 
@@ -93,10 +94,20 @@ export function chooseFormat(
 /** What a file is for the data build: contours, or the format that reads it. */
 export type SourceKind = 'contours' | FormatId;
 
-/** Recognises a source without reading it (its first 64 KB). */
+/**
+ * Recognises a source from its start (its first 64 KB; a workbook or Parquet file is converted
+ * first, as the import does).
+ */
 export async function sourceKind(source: ByteSource): Promise<SourceKind> {
-  if ((await sniffSource(source)).type === 'contours') return 'contours';
-  const input = await inspectSource(source);
+  const content = await sniffSource(source);
+  if (content.type === 'contours') return 'contours';
+  const csv =
+    content.type === 'xlsx'
+      ? (await spreadsheetToCsv(source)).source
+      : content.type === 'parquet'
+        ? await parquetToCsv(source)
+        : source;
+  const input = await inspectSource(csv);
   const format = recogniseFormat(input.header.names);
   if (format === null) throw new UnknownFormatError(input.header.names, source.name);
   return format.id;

@@ -225,7 +225,8 @@ describe('imports (properties)', () => {
       ),
       { numRuns: 80 },
     );
-  });
+    // 80 imports through DuckDB-WASM: about a minute on 2 shared cores.
+  }, 240_000);
 
   it('any text after a valid header is accounted for, or refused with an ImportError', async () => {
     await fc.assert(
@@ -245,5 +246,6 @@ describe('imports (properties)', () => {
       }),
       { numRuns: 80 },
     );
-  });
+    // 80 imports through DuckDB-WASM: about a minute on 2 shared cores.
+  }, 240_000);
 });

@@ -8,6 +8,7 @@ import {
   childLevel,
   communeDepartements,
   departementsOfRegion,
+  featuresInside,
   isInside,
   rowsParent,
   territoryPath,
@@ -63,6 +64,12 @@ describe('territory hierarchy', () => {
     expect(isInside(HIERARCHY, epci, { level: 'departement', code: '36' })).toBe(true);
     expect(isInside(HIERARCHY, epci, { level: 'departement', code: '18' })).toBe(false);
     expect(isInside(HIERARCHY, { level: 'commune', code: '36044' }, epci)).toBe(true);
+    const features = ['36044', '18033'].map((code) => ({ properties: { code } }));
+    const inside = (parent: typeof epci | null) =>
+      featuresInside(HIERARCHY, 'commune', features, parent).map((f) => f.properties.code);
+    expect(inside(epci)).toEqual(['36044']);
+    expect(inside({ level: 'epci', code: '200093201' })).toEqual([]);
+    expect(inside(null)).toEqual(['36044', '18033']);
   });
 
   it('finds the commune files of a parent, every département of a straddling EPCI', () => {

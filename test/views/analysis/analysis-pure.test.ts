@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { getIndicator, type IndicatorRow } from '../../../src/domain/indicators.ts';
+import type { TerritoryRef } from '../../../src/sql/indicators-sql.ts';
 import { validateStyleUrl } from '../../../src/views/analysis/basemap-setting.ts';
 import { parseThresholdInput } from '../../../src/views/analysis/legend-controls.tsx';
 import { sortTableRows } from '../../../src/views/analysis/table-sort.ts';
@@ -65,7 +66,7 @@ describe('territory hierarchy', () => {
     expect(isInside(HIERARCHY, epci, { level: 'departement', code: '18' })).toBe(false);
     expect(isInside(HIERARCHY, { level: 'commune', code: '36044' }, epci)).toBe(true);
     const features = ['36044', '18033'].map((code) => ({ properties: { code } }));
-    const inside = (parent: typeof epci | null) =>
+    const inside = (parent: TerritoryRef | null) =>
       featuresInside(HIERARCHY, 'commune', features, parent).map((f) => f.properties.code);
     expect(inside(epci)).toEqual(['36044']);
     expect(inside({ level: 'epci', code: '200093201' })).toEqual([]);

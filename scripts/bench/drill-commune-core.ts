@@ -360,8 +360,8 @@ export interface DrillPaths {
   /** Native DuckDB (Node only). */
   native?: RawDrill | undefined;
   draw: DrawLayers;
-  /** Back to the EPCI view before a run (Chromium: the communes' layers removed). */
-  reset?: () => Promise<void>;
+  /** Back to the EPCI view of `parent`'s département before a run (Chromium: drawn). */
+  reset?: (parent: TerritoryRef) => Promise<void>;
 }
 
 /**
@@ -391,7 +391,7 @@ export async function measureDrillCase(
     {
       warmup: 1,
       beforeRun: async () => {
-        await paths.reset?.();
+        await paths.reset?.(parent);
         if (drillCase.warm)
           await app.contours.load(app.files, drillDepartements(app.hierarchy, parent));
         else app.contours.clear();

@@ -211,7 +211,9 @@ const COMMUNE_NOTE =
   "- `drill-commune-*`: from the EPCI view to the communes of the parent drawn and coloured, through the app's " +
   'modules: commune files fetched and parsed by its LRU cache (emptied before each run, except ' +
   "`-cached`), the commune indicators by its pre-aggregate cache, the analysis view's classed scale " +
-  "and the layers of `src/map/territory-layer.ts` (Chromium: until deck.gl's first frame with them; " +
+  "and the layers of `src/map/territory-layer.ts` (Chromium: from the EPCI view of the parent's " +
+  "départements, coloured and named, until deck.gl's first frame with the commune layers, drawn by " +
+  'software GL (SwiftShader) with vsync off, hence `layer: update` includes the tessellation; ' +
   'Node: their colour accessors evaluated per feature). The phases run one after the other (the app ' +
   'starts contours and query together, so it takes at most their sum). `raw_ms`: the same files ' +
   'fetched and parsed and the same SQL on DuckDB-WASM alone. `drill-commune-heap`: ten départements ' +

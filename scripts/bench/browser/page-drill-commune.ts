@@ -20,13 +20,23 @@ import {
   type OutlineCollection,
   type OutlineProperties,
 } from '../../../src/map/outline-layers.ts';
-import { createSelectionLayer, type TerritoryFeature } from '../../../src/map/territory-layer.ts';
+import {
+  createLabelLayer,
+  createSelectionLayer,
+  createTerritoryLayers,
+  type TerritoryCollection,
+  type TerritoryFeature,
+  territoryLabels,
+} from '../../../src/map/territory-layer.ts';
 import type { TerritoryRef } from '../../../src/sql/indicators-sql.ts';
 import {
   type TerritoryHierarchyRow,
   territoryHierarchySql,
 } from '../../../src/sql/territory-hierarchy-sql.ts';
-import { buildTerritoryHierarchy } from '../../../src/views/analysis/territory-hierarchy.ts';
+import {
+  buildTerritoryHierarchy,
+  isInside,
+} from '../../../src/views/analysis/territory-hierarchy.ts';
 import {
   type CommuneLayers,
   communeFileUrls,
@@ -35,6 +45,7 @@ import {
   type DrillPaths,
   type DrillPhases,
   drillApp,
+  drillDepartements,
   type FrameTimings,
   measureDrillCase,
 } from '../drill-commune-core.ts';
@@ -165,6 +176,42 @@ function drawCommunes(layers: CommuneLayers, parent: TerritoryRef): Promise<Fram
   return show(deck, all, bounds, layers.territory);
 }
 
+/**
+ * The EPCI view the drill starts from: the EPCI of the parent's départements coloured and named,
+ * with the outlines, as the analysis map shows them before the click. The commune choropleth then replaces
+ * this one in one update, as in the app (deck.gl keeps the shaders both use).
+ */
+function showEpciView(parent: TerritoryRef): Promise<FrameTimings> {
+  const { app, deck, context, outlines } = current();
+  const departements = drillDepartements(app.hierarchy, parent);
+  const features = outlines.epci.features.filter((feature) =>
+    departements.some((code) =>
+      isInside(
+        app.hierarchy,
+        { level: 'epci', code: feature.properties.code },
+        {
+          level: 'departement',
+          code,
+        },
+      ),
+    ),
+  ) as TerritoryFeature[];
+  const collection: TerritoryCollection = { type: 'FeatureCollection', features };
+  const layers = createTerritoryLayers({
+    level: 'epci',
+    data: collection,
+    fillColour: () => EPCI_VIEW_FILL,
+    isSmallCount: () => false,
+    colourKey: 'epci-view',
+  });
+  const selection = createSelectionLayer(selectedFeature(outlines, parent));
+  const bounds = bbox(collection) as [number, number, number, number];
+  const names = createLabelLayer(territoryLabels(collection));
+  return show(deck, [...layers, ...context, selection, names], bounds, layers);
+}
+
+const EPCI_VIEW_FILL: [number, number, number, number] = [253, 174, 97, 210];
+
 /** Page handlers of the scenario. */
 export const drillCommuneHandlers = {
   /**
@@ -215,8 +262,8 @@ export const drillCommuneHandlers = {
           query: (sql) => raw.query(sql),
         },
         draw: drawCommunes,
-        reset: async () => {
-          await show(deck, context, null);
+        reset: async (parent) => {
+          await showEpciView(parent);
           collectGarbage();
         },
       },

@@ -13,6 +13,7 @@ import { formatCompact, formatInteger } from './domain/format.ts';
 import { type DatasetTotalsRow, datasetTotalsSql } from './sql/dataset-totals-sql.ts';
 import { useAnalysisState } from './state/use-analysis-state.ts';
 import { AnalysisView } from './views/analysis/analysis-view.tsx';
+import { CampaignsView } from './views/campaigns/campaigns-view.tsx';
 import { ImportDialog, type ImportedDataset } from './views/import-dialog.tsx';
 import { ProgrammeProvider } from './views/programme/programme-store.tsx';
 import { ProgrammeView } from './views/programme/programme-view.tsx';
@@ -193,9 +194,12 @@ export function App() {
               <LoadingStatus message={PHASE_MESSAGES[assets.phase]} />
             )}
             {assets.status === 'ready' && dataset && view === 'pilotage' && (
-              <ProgrammeView assets={assets.assets} dataset={dataset} />
+              <ProgrammeView assets={assets.assets} dataset={dataset} datasets={datasets} />
             )}
-            {assets.status === 'ready' && dataset && view !== 'pilotage' && (
+            {assets.status === 'ready' && view === 'campagnes' && (
+              <CampaignsView datasets={datasets} />
+            )}
+            {assets.status === 'ready' && dataset && view === 'parc' && (
               <AnalysisView
                 assets={assets.assets}
                 dataset={dataset}

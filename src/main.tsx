@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app.tsx';
 import { restoreLastView } from './db/settings-store.ts';
 import { installTestHooks } from './db/test-hooks.ts';
+import { CampaignProvider } from './views/campaigns/campaign-store.tsx';
 import './styles.css';
 
 const root = document.getElementById('root');
@@ -11,6 +12,8 @@ restoreLastView();
 installTestHooks();
 createRoot(root).render(
   <StrictMode>
-    <App />
+    <CampaignProvider>
+      <App />
+    </CampaignProvider>
   </StrictMode>,
 );

@@ -18,7 +18,7 @@ import {
 } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { createPrng } from '../lib/prng.ts';
+import { createPrng } from '../../src/domain/prng.ts';
 import { prepareAssets } from '../prepare-assets.ts';
 
 /** Directory of generated files (git-ignored). */

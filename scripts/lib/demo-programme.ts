@@ -23,6 +23,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createPrng, type Prng } from '../../src/domain/prng.ts';
 import { splitCents } from '../../src/domain/programme-budget.ts';
 import type { ProgrammeConfig } from '../../src/domain/programme-config.ts';
 import type {
@@ -43,7 +44,6 @@ import {
   formatWorksCsv,
 } from '../../src/export/programme-csv.ts';
 import { COG_YEAR } from './cog-territory.ts';
-import { createPrng, type Prng } from './prng.ts';
 
 /** Default seed of the demo programme. */
 export const DEMO_PROGRAMME_SEED = 2019;

@@ -3,6 +3,8 @@
  * typology (see `demo-stock.ts` for the method) and the assignment of target labels by
  * weighted quantiles of the latent score.
  */
+
+import { createPrng, hashSeed } from '../../src/domain/prng.ts';
 import { DPE_LABELS } from '../../src/domain/stock-schema.ts';
 import { PERIOD_SPLIT } from './census-periods.ts';
 import {
@@ -16,7 +18,6 @@ import {
 } from './demo-stock-model.ts';
 import type { CommuneProfile } from './demo-stock-profile.ts';
 import { ONRE_2023_MAIN_RESIDENCES } from './onre-reference.ts';
-import { createPrng, hashSeed } from './prng.ts';
 
 /** How many cells a commune is sampled into: round(perSqrtDwelling × √dwellings) within [min, max]. */
 export interface RowsPerCommune {

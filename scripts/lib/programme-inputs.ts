@@ -8,6 +8,7 @@ import { parseProgrammeConfig } from '../../src/domain/programme-config.ts';
 import { isImportError } from '../../src/ingest/import-error.ts';
 import type { ProgrammeFiles, ProgrammeReference } from '../../src/ingest/programme-csv.ts';
 import { importProgrammeCsv } from '../../src/ingest/programme-csv.ts';
+import { programmeReferenceFromRows } from '../../src/ingest/programme-reference.ts';
 import { COG_YEAR, type CogTerritory } from './cog-territory.ts';
 import { loadCommuneSuccessors } from './commune-successors.ts';
 
@@ -58,22 +59,12 @@ export function programmeReference(
   cog: CogTerritory,
   successors: ReadonlyMap<string, string> = loadCommuneSuccessors(),
 ): ProgrammeReference {
-  const communes = new Map(cog.communes.map((c) => [c.code_commune, c]));
-  const epcis = new Map(cog.epcis.map((e) => [e.code_epci, e]));
-  return {
-    name: PROGRAMME_TERRITORY_REFERENCE,
-    commune(code) {
-      const c = communes.get(code);
-      return (
-        c && { nom_commune: c.nom_commune, code_epci: c.code_epci, code_region: c.code_region }
-      );
-    },
-    epci(siren) {
-      const e = epcis.get(siren);
-      return e && { nom_epci: e.nom_epci, code_region: e.code_region };
-    },
-    successor: (code) => successors.get(code),
-  };
+  return programmeReferenceFromRows(
+    PROGRAMME_TERRITORY_REFERENCE,
+    cog.communes,
+    cog.epcis,
+    successors,
+  );
 }
 
 function readProgrammeText(path: string, what: string): string {
@@ -116,13 +107,11 @@ export function importProgrammeFiles(
 }
 
 /**
- * Runs a command's `main`, turning a CliError into its French lines and exit code, and any other
- * failure into one line (never a stack trace).
+ * Runs a command's `main` (synchronous or not), turning a CliError into its French lines and exit
+ * code, and any other failure into one line (never a stack trace).
  */
-export function runCli(main: (argv: string[]) => number): void {
-  try {
-    process.exitCode = main(process.argv.slice(2));
-  } catch (error) {
+export function runCli(main: (argv: string[]) => number | Promise<number>): void {
+  const fail = (error: unknown) => {
     if (error instanceof CliError) {
       for (const line of error.lines) console.error(line);
       process.exitCode = error.code;
@@ -130,5 +119,15 @@ export function runCli(main: (argv: string[]) => number): void {
     }
     console.error(`Erreur inattendue : ${(error as Error).message}`);
     process.exitCode = 1;
+  };
+  try {
+    const result = main(process.argv.slice(2));
+    if (typeof result === 'number') process.exitCode = result;
+    else
+      result.then((code) => {
+        process.exitCode = code;
+      }, fail);
+  } catch (error) {
+    fail(error);
   }
 }

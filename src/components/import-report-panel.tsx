@@ -1,5 +1,5 @@
 import type { InsertedDataset } from '../db/insert-arrow-dataset.ts';
-import { formatDecimal, formatInteger } from '../domain/format.ts';
+import { formatCount, formatDecimal, formatInteger } from '../domain/format.ts';
 import { DPE_LABELS } from '../domain/stock-schema.ts';
 import type { ImportFormat, ImportReport } from '../ingest/import-report.ts';
 
@@ -27,10 +27,6 @@ const FORMAT_LABELS: Record<ImportFormat, string> = {
 
 /** Rejections listed on screen; the report holds up to 100, the download all of them. */
 const REJECTIONS_SHOWN = 20;
-
-function plural(count: number, one: string, many: string): string {
-  return `${formatInteger(count)} ${Math.abs(count) >= 2 ? many : one}`;
-}
 
 /** The import report: counts that add up, warnings, first rejections, and what was loaded. */
 export function ImportReportPanel(props: ImportReportPanelProps) {
@@ -65,11 +61,13 @@ export function ImportReportPanel(props: ImportReportPanelProps) {
         </div>
       </dl>
       <p className="import-report-balance" data-testid="import-report-balance">
-        <strong>{plural(report.rows_read, 'ligne lue', 'lignes lues')}</strong> ={' '}
-        <span className="import-accepted">{plural(report.accepted, 'acceptée', 'acceptées')}</span>{' '}
+        <strong>{formatCount(report.rows_read, 'ligne lue', 'lignes lues')}</strong> ={' '}
+        <span className="import-accepted">
+          {formatCount(report.accepted, 'acceptée', 'acceptées')}
+        </span>{' '}
         +{' '}
         <span className={report.rejected > 0 ? 'import-rejected' : undefined}>
-          {plural(report.rejected, 'rejetée', 'rejetées')}
+          {formatCount(report.rejected, 'rejetée', 'rejetées')}
         </span>
       </p>
       {report.accepted > 0 && (
@@ -165,20 +163,20 @@ function LoadedSummary({ loaded, cogYear }: { loaded: InsertedDataset | null; co
       data-outside-cog={loaded.outsideCogRows}
       data-remapped={loaded.remappedRows}
     >
-      Chargé dans le tableau de bord : {plural(loaded.rows, 'ligne', 'lignes')},{' '}
-      {plural(loaded.dwellings, 'logement', 'logements')}.{' '}
+      Chargé dans le tableau de bord : {formatCount(loaded.rows, 'ligne', 'lignes')},{' '}
+      {formatCount(loaded.dwellings, 'logement', 'logements')}.{' '}
       {loaded.remappedRows > 0 && (
         <>
-          {plural(loaded.remappedRows, 'ligne', 'lignes')} d’une commune fusionnée depuis rattachées
-          à sa commune nouvelle d’après l’historique du COG {cogYear} (
+          {formatCount(loaded.remappedRows, 'ligne', 'lignes')} d’une commune fusionnée depuis
+          rattachées à sa commune nouvelle d’après l’historique du COG {cogYear} (
           {loaded.remappedExamples.join(', ')}).{' '}
         </>
       )}
       {loaded.outsideCogRows > 0 ? (
         <span className="import-rejected">
-          {plural(loaded.outsideCogRows, 'ligne', 'lignes')} (
-          {plural(loaded.outsideCogDwellings, 'logement', 'logements')}) d’une commune absente du
-          COG {cogYear}, gardées sans EPCI et donc absentes de la carte
+          {formatCount(loaded.outsideCogRows, 'ligne', 'lignes')} (
+          {formatCount(loaded.outsideCogDwellings, 'logement', 'logements')}) d’une commune absente
+          du COG {cogYear}, gardées sans EPCI et donc absentes de la carte
           {loaded.outsideCogExamples.length > 0 && (
             <> (ex. : {loaded.outsideCogExamples.join(', ')})</>
           )}
@@ -190,8 +188,8 @@ function LoadedSummary({ loaded, cogYear }: { loaded: InsertedDataset | null; co
       {loaded.withoutEpciRows > loaded.outsideCogRows && (
         <>
           {' '}
-          {plural(loaded.withoutEpciRows - loaded.outsideCogRows, 'ligne', 'lignes')} d’une commune
-          du COG sans EPCI : absentes de la carte.
+          {formatCount(loaded.withoutEpciRows - loaded.outsideCogRows, 'ligne', 'lignes')} d’une
+          commune du COG sans EPCI : absentes de la carte.
         </>
       )}
     </p>

@@ -60,6 +60,11 @@ export function formatCompact(n: number | null | undefined): string {
   return formatter('compact', { notation: 'compact', maximumFractionDigits: 1 }).format(n);
 }
 
+/** A count with its noun, singular below 2 as French wants: « 1 territoire », « 0 carnet », « 3 carnets ». */
+export function formatCount(count: number, one: string, many: string): string {
+  return `${formatInteger(count)} ${Math.abs(count) >= 2 ? many : one}`;
+}
+
 /** Gap in points between a share and the model's, signed the French way ('+1,2 pt'). */
 export function formatGapPoints(share: number | null, model: number | null): string {
   if (share === null || model === null) return MISSING_VALUE;

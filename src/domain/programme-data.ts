@@ -83,3 +83,12 @@ export function isDemoData(data: ProgrammeData): boolean {
   const demo = (row: { source: string | null }) => row.source === DEMO_SOURCE;
   return data.territories.some(demo) || data.carnets.some(demo) || data.works.some(demo);
 }
+
+/** Latest date recorded in the data (adoption, carnet or work), or null when it holds none. */
+export function latestProgrammeDate(data: ProgrammeData): string | null {
+  let latest = '';
+  for (const t of data.territories) if (t.date_adoption > latest) latest = t.date_adoption;
+  for (const c of data.carnets) if (c.date_ouverture > latest) latest = c.date_ouverture;
+  for (const w of data.works) if (w.date_travaux > latest) latest = w.date_travaux;
+  return latest === '' ? null : latest;
+}

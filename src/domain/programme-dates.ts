@@ -98,6 +98,39 @@ export function monthsBetween(first: string, last: string): string[] {
   return months;
 }
 
+/** The month `count` months after `month` (before when negative): `2020-11`, 3 → `2021-02`. */
+export function addMonths(month: string, count: number): string {
+  const index = Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1 + count;
+  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+}
+
+const LONG_MONTH = new Intl.DateTimeFormat('fr-FR', {
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
+const LONG_DAY = new Intl.DateTimeFormat('fr-FR', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
+
+/** `2024-08` → the UTC date of the 1st of that month. */
+export function monthDate(month: string): Date {
+  return new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)) - 1, 1));
+}
+
+/** `2024-08` → « août 2024 ». */
+export function formatMonthLong(month: string): string {
+  return LONG_MONTH.format(monthDate(month));
+}
+
+/** `2020-07-15` → « 15 juillet 2020 », `2020-08-01` → « 1er août 2020 ». */
+export function formatLongDate(iso: string): string {
+  return LONG_DAY.format(new Date(`${iso}T00:00:00Z`)).replace(/^1 /, '1er ');
+}
+
 /** A calendar quarter with its first and last days. */
 export interface Quarter {
   year: number;

@@ -28,3 +28,28 @@ WHERE dataset = ${sqlString(dataset)} AND code_epci IS NOT NULL
 GROUP BY code_epci
 ORDER BY code_epci`;
 }
+
+/** One row of {@link fgDwellingsByCommuneSql}. */
+export interface FgDwellingsByCommuneRow {
+  dataset: string;
+  code_commune: string;
+  fg_dwellings: number;
+}
+
+/**
+ * F/G dwellings per commune of each of `datasets`: the denominator of a campaign's rates (carnets
+ * and works per 1,000 F/G dwellings). Same definition as {@link fgDwellingsByEpciSql}; communes
+ * without any F/G dwelling are left out (0). Run by the browser and, on the same database file,
+ * by `npm run campaign`.
+ */
+export function fgDwellingsByCommuneSql(datasets: readonly string[]): string {
+  const list = datasets.length === 0 ? 'NULL' : datasets.map(sqlString).join(', ');
+  return `SELECT
+  dataset,
+  code_commune,
+  sum(weight)::DOUBLE AS fg_dwellings
+FROM ${STOCK_TABLE}
+WHERE dataset IN (${list}) AND code_commune IS NOT NULL AND dpe_label IN ('F', 'G')
+GROUP BY dataset, code_commune
+ORDER BY dataset, code_commune`;
+}

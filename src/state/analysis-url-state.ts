@@ -125,10 +125,14 @@ const TABLE_VIEW = 'tableau';
 const MAP_VIEW = 'carte';
 /**
  * `vue` is shared with the top-level switch (`src/views/programme/use-app-view.ts`):
- * `vue=pilotage` opens the programme steering view, which this module leaves alone; `vue=tableau`
- * is the territory table; no `vue` (or `vue=carte`) is the territory map.
+ * `vue=pilotage` opens the programme steering view and `vue=campagnes` the campaigns, which this
+ * module leaves alone; `vue=tableau` is the territory table; no `vue` (or `vue=carte`) is the
+ * territory map.
  */
 export const STEERING_VIEW = 'pilotage';
+/** `vue=campagnes`: the campaigns view (see {@link STEERING_VIEW}). */
+export const CAMPAIGNS_VIEW = 'campagnes';
+const TOP_VIEWS: readonly string[] = [STEERING_VIEW, CAMPAIGNS_VIEW];
 const MAX_DATASET_LENGTH = 200;
 const MAX_THRESHOLDS = 8;
 const COORDINATE_DIGITS = 4;
@@ -357,7 +361,7 @@ export function parseAnalysisState(search: string): ParsedAnalysisState {
     }
   }
   const view = params.get(KEYS.view);
-  const known = [TABLE_VIEW, MAP_VIEW, STEERING_VIEW];
+  const known = [TABLE_VIEW, MAP_VIEW, ...TOP_VIEWS];
   if (view !== null && view !== '' && !known.includes(view)) {
     notices.push(unknownValue(KEYS.view, view));
   }
@@ -382,7 +386,8 @@ function filterToken<K extends FilterKey>(key: K, values: readonly FilterValues[
  */
 export function writeAnalysisState(state: AnalysisState, search = ''): string {
   const params = new URLSearchParams(search);
-  const steering = params.get(KEYS.view) === STEERING_VIEW;
+  const view = params.get(KEYS.view);
+  const topView = view !== null && TOP_VIEWS.includes(view) ? view : null;
   for (const key of OWN_KEYS) params.delete(key);
   const set = (key: string, value: string | null) => {
     if (value !== null && value !== '') params.append(key, value);
@@ -409,7 +414,7 @@ export function writeAnalysisState(state: AnalysisState, search = ''): string {
     ];
     set(KEYS.map, position.map(String).join(','));
   }
-  set(KEYS.view, state.table ? TABLE_VIEW : steering ? STEERING_VIEW : null);
+  set(KEYS.view, state.table ? TABLE_VIEW : topView);
   const text = params.toString().replaceAll('%2C', ',');
   return text === '' ? '' : `?${text}`;
 }

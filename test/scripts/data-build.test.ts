@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildData, type DataBuildSummary } from '../../scripts/data-build.ts';
-import { createPrng } from '../../scripts/lib/prng.ts';
+import { createPrng } from '../../src/domain/prng.ts';
 import { DPE_LABELS } from '../../src/domain/stock-schema.ts';
 
 const HEADER =

@@ -113,6 +113,7 @@ describe('parseAnalysisState / writeAnalysisState', () => {
       { search: '?vue=carte', app: 'parc', table: false },
       { search: '?vue=tableau&epci=243600327', app: 'parc', table: true },
       { search: '?vue=pilotage&epci=243600327', app: 'pilotage', table: false },
+      { search: '?vue=campagnes&epci=243600327', app: 'campagnes', table: false },
     ] as const;
     for (const { search, app, table } of cases) {
       const { state, notices } = parseAnalysisState(search);
@@ -127,6 +128,7 @@ describe('parseAnalysisState / writeAnalysisState', () => {
       '?vue=tableau',
     );
     expect(readAppView(writeAppView('pilotage', '?vue=tableau'))).toBe('pilotage');
+    expect(writeAppView('parc', '?vue=campagnes&epci=243600327')).toBe('?epci=243600327');
   });
 
   it('keeps the finest of several selections', () => {

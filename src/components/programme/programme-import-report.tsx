@@ -1,4 +1,4 @@
-import { formatInteger } from '../../domain/format.ts';
+import { formatCount, formatInteger } from '../../domain/format.ts';
 import type { ProgrammeImportReport } from '../../ingest/programme-csv.ts';
 
 const TITLES = {
@@ -9,10 +9,6 @@ const TITLES = {
 
 /** Rejections listed on screen (the report keeps the first 100). */
 const SHOWN = 15;
-
-function plural(count: number, one: string, many: string): string {
-  return `${formatInteger(count)} ${Math.abs(count) >= 2 ? many : one}`;
-}
 
 /** One programme file's import report: counts that add up, warnings, first rejected lines. */
 export function ProgrammeImportReportCard({
@@ -39,11 +35,13 @@ export function ProgrammeImportReportCard({
         {TITLES[report.file]} <span className="muted">— {fileName}</span>
       </h4>
       <p className="import-report-balance">
-        <strong>{plural(report.rows_read, 'ligne lue', 'lignes lues')}</strong> ={' '}
-        <span className="import-accepted">{plural(report.accepted, 'acceptée', 'acceptées')}</span>{' '}
+        <strong>{formatCount(report.rows_read, 'ligne lue', 'lignes lues')}</strong> ={' '}
+        <span className="import-accepted">
+          {formatCount(report.accepted, 'acceptée', 'acceptées')}
+        </span>{' '}
         +{' '}
         <span className={report.rejected > 0 ? 'import-rejected' : undefined}>
-          {plural(report.rejected, 'rejetée', 'rejetées')}
+          {formatCount(report.rejected, 'rejetée', 'rejetées')}
         </span>
       </p>
       {report.warnings.length > 0 && (

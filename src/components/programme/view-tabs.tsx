@@ -3,6 +3,7 @@ import type { AppViewId } from '../../views/programme/use-app-view.ts';
 const TABS: readonly { id: AppViewId; label: string }[] = [
   { id: 'parc', label: 'Parc et passoires' },
   { id: 'pilotage', label: 'Pilotage du programme' },
+  { id: 'campagnes', label: 'Campagnes' },
 ];
 
 /** Props of {@link ViewTabs}. */
@@ -11,7 +12,7 @@ export interface ViewTabsProps {
   onChange: (view: AppViewId) => void;
 }
 
-/** Switch between the stock view and the programme steering view. */
+/** Switch between the stock view, the programme steering view and the campaigns. */
 export function ViewTabs({ value, onChange }: ViewTabsProps) {
   return (
     <div className="view-tabs" role="tablist" aria-label="Vues du tableau de bord">

@@ -5,8 +5,9 @@
  */
 import { fetchAsset } from '../../db/fetch-asset.ts';
 import { isImportError } from '../../ingest/import-error.ts';
-import type { ProgrammeFiles, ProgrammeReference } from '../../ingest/programme-csv.ts';
+import type { ProgrammeFiles } from '../../ingest/programme-csv.ts';
 import { importProgrammeCsv } from '../../ingest/programme-csv.ts';
+import { programmeReferenceFromRows } from '../../ingest/programme-reference.ts';
 import type {
   ProgrammeImportRequest,
   ProgrammeImportResponse,
@@ -16,26 +17,6 @@ import type {
 async function readInput(input: ProgrammeInput): Promise<string> {
   if ('file' in input) return input.file.text();
   return (await fetchAsset(input.url)).text();
-}
-
-function buildReference(request: ProgrammeImportRequest): ProgrammeReference {
-  const communes = new Map(request.communes.map((c) => [c.code_commune, c]));
-  const epcis = new Map(request.epcis.map((e) => [e.code_epci, e]));
-  const successors = new Map(request.successors.map((s) => [s.old_code, s.code_commune]));
-  return {
-    name: request.referenceName,
-    commune(code) {
-      const c = communes.get(code);
-      return (
-        c && { nom_commune: c.nom_commune, code_epci: c.code_epci, code_region: c.code_region }
-      );
-    },
-    epci(siren) {
-      const e = epcis.get(siren);
-      return e && { nom_epci: e.nom_epci, code_region: e.code_region };
-    },
-    successor: (code) => successors.get(code),
-  };
 }
 
 async function run(request: ProgrammeImportRequest): Promise<ProgrammeImportResponse> {
@@ -51,7 +32,12 @@ async function run(request: ProgrammeImportRequest): Promise<ProgrammeImportResp
     {
       calendar: request.calendar,
       partnerRegions: request.partnerRegions,
-      reference: buildReference(request),
+      reference: programmeReferenceFromRows(
+        request.referenceName,
+        request.communes,
+        request.epcis,
+        new Map(request.successors.map((s) => [s.old_code, s.code_commune])),
+      ),
     },
     request.names,
   );

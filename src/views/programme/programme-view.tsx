@@ -1,15 +1,17 @@
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { ErrorScreen } from '../../components/error-screen.tsx';
 import { LoadingStatus } from '../../components/loading-status.tsx';
 import { DemoDataBadge } from '../../components/programme/demo-data-badge.tsx';
 import { ProgrammeImportReportCard } from '../../components/programme/programme-import-report.tsx';
 import type { DatasetInfo } from '../../db/manifest.ts';
 import { formatInteger } from '../../domain/format.ts';
-import { isDemoData, type ProgrammeData } from '../../domain/programme-data.ts';
+import { isDemoData, latestProgrammeDate } from '../../domain/programme-data.ts';
+import { formatLongDate } from '../../domain/programme-dates.ts';
 import type { FgDwellingsByEpci } from '../../domain/programme-kpis.ts';
 import { targetTrajectory } from '../../domain/programme-kpis.ts';
 import { computeProgrammeSummary } from '../../domain/programme-summary.ts';
 import { type FgDwellingsRow, fgDwellingsByEpciSql } from '../../sql/programme-fg-dwellings-sql.ts';
+import { CampaignSteeringPanel } from '../campaigns/campaign-steering-panel.tsx';
 import { useQuery } from '../use-query.ts';
 import type { TerritoryAssets } from '../use-territory-assets.ts';
 import { BudgetPanel } from './budget-panel.tsx';
@@ -31,26 +33,8 @@ export interface ProgrammeViewProps {
   assets: TerritoryAssets;
   /** Stock dataset whose F/G dwellings give the penetration rate. */
   dataset: DatasetInfo;
-}
-
-const LONG_DATE = new Intl.DateTimeFormat('fr-FR', {
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-  timeZone: 'UTC',
-});
-
-function formatLongDate(iso: string): string {
-  return LONG_DATE.format(new Date(`${iso}T00:00:00Z`));
-}
-
-/** Latest date in the data (the figures describe the programme at that date). */
-function latestDate(data: ProgrammeData, fallback: string): string {
-  let latest = '';
-  for (const t of data.territories) if (t.date_adoption > latest) latest = t.date_adoption;
-  for (const c of data.carnets) if (c.date_ouverture > latest) latest = c.date_ouverture;
-  for (const w of data.works) if (w.date_travaux > latest) latest = w.date_travaux;
-  return latest === '' ? fallback : latest;
+  /** Every dataset, for the F/G dwellings of each campaign's own stock. */
+  datasets: readonly DatasetInfo[];
 }
 
 /**
@@ -59,7 +43,7 @@ function latestDate(data: ProgrammeData, fallback: string): string {
  * against the convention's caps, estimated savings, the real MaPrimeRénov' counts, and the
  * reports (CEE beneficiaries, adopting authorities, printable annual report).
  */
-export function ProgrammeView({ assets, dataset }: ProgrammeViewProps) {
+export function ProgrammeView({ assets, dataset, datasets }: ProgrammeViewProps) {
   const store = useProgramme();
   const baseState = store.base;
   if (baseState.status === 'error') {
@@ -76,12 +60,21 @@ export function ProgrammeView({ assets, dataset }: ProgrammeViewProps) {
       </div>
     );
   }
-  return <ProgrammeContent assets={assets} dataset={dataset} base={baseState.base} store={store} />;
+  return (
+    <ProgrammeContent
+      assets={assets}
+      dataset={dataset}
+      datasets={datasets}
+      base={baseState.base}
+      store={store}
+    />
+  );
 }
 
 function ProgrammeContent({
   assets,
   dataset,
+  datasets,
   base,
   store,
 }: ProgrammeViewProps & { base: ProgrammeBase; store: ProgrammeStore }) {
@@ -104,7 +97,9 @@ function ProgrammeContent({
 
   const demo = data !== null && isDemoData(data);
   const asOf =
-    data === null ? base.config.calendar.end : latestDate(data, base.config.calendar.start);
+    data === null
+      ? base.config.calendar.end
+      : (latestProgrammeDate(data) ?? base.config.calendar.start);
   const asOfText = formatLongDate(asOf);
   const version = `${loaded?.origin ?? ''}:${loaded?.result.elapsedMs ?? 0}:${dataset.id}:${publicCounts === null ? 'all' : 'public'}`;
   const withheld = useMemo(() => {
@@ -114,6 +109,13 @@ function ProgrammeContent({
     return set;
   }, [publicCounts]);
   const { config } = base;
+  const regionName = useCallback(
+    (code: string) =>
+      config.partner_regions.find((r) => r.code === code)?.name ??
+      assets.regions.features.find((f) => f.properties.code === code)?.properties.nom ??
+      `Région ${code}`,
+    [config, assets.regions],
+  );
 
   return (
     <div
@@ -248,6 +250,7 @@ function ProgrammeContent({
             demo={demo}
             publicCounts={publicCounts}
           />
+          <CampaignSteeringPanel datasets={datasets} epcis={base.epcis} regionName={regionName} />
         </>
       )}
       <MaprimerenovPanel

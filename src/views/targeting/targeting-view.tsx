@@ -10,8 +10,6 @@ import {
   type PriorityCriterionId,
   scoreTerritories,
 } from '../../domain/priority-score.ts';
-import { WITHHELD_PAIR } from '../../domain/public-figures.ts';
-import { composeMapImage } from '../../export/map-image.ts';
 import {
   POLYGON_RULE,
   type SelectionMethod,
@@ -37,11 +35,13 @@ import { downloadText } from '../programme/download.ts';
 import { useQuery } from '../use-query.ts';
 import { territoriesInPolygon } from './polygon-selection.ts';
 import { RankingTable } from './ranking-table.tsx';
+import { SaveCampaignButton } from './save-campaign-button.tsx';
 import { ScenarioPanel } from './scenario-panel.tsx';
 import { scenarioStock } from './scenario-stock.ts';
-import { type ShownProgrammeCounts, targetingCandidates } from './targeting-candidates.ts';
+import { downloadMapPng, scoreMapSources } from './score-map-png.ts';
+import { targetingCandidates } from './targeting-candidates.ts';
 import { TargetingMap } from './targeting-map.tsx';
-import { type ProgrammeCountsState, useProgrammeCounts } from './use-programme-counts.ts';
+import { shownProgrammeCounts, useProgrammeCounts } from './use-programme-counts.ts';
 import { WeightControls } from './weight-controls.tsx';
 import './targeting.css';
 
@@ -66,32 +66,6 @@ const SCORE_METRIC = {
   unit: 'points sur 100',
   formatNumber: (value: number | null) => formatDecimal(value, 0),
 };
-function mapSources(programme: ProgrammeCountsState): string[] {
-  const programmeText =
-    programme.status !== 'ready'
-      ? 'programme : non chargé'
-      : programme.origin === 'import'
-        ? `programme : fichiers importés (${programme.carnetsFile})${programme.demo ? ', fictifs' : ''}`
-        : 'programme : carnets et travaux de démonstration (fictifs)';
-  return [
-    `Parc : jeu de données sélectionné ; ${programmeText}${programme.status === 'ready' && programme.published !== null ? ' ; secret statistique appliqué (mode public).' : '.'}`,
-    'Contours : IGN Admin Express, INSEE COG (Licence Ouverte 2.0).',
-  ];
-}
-
-/** Per territory of the level: the programme counts, or in public mode the published ones. */
-function shownProgrammeCounts(
-  programme: Extract<ProgrammeCountsState, { status: 'ready' }>,
-  level: 'commune' | 'epci',
-): ReadonlyMap<string, ShownProgrammeCounts> {
-  const own = level === 'commune' ? programme.counts.communes : programme.counts.epcis;
-  if (programme.published === null) return own;
-  const published = level === 'commune' ? programme.published.communes : programme.published.epcis;
-  const shown = new Map<string, ShownProgrammeCounts>();
-  for (const code of own.keys()) shown.set(code, published.get(code) ?? WITHHELD_PAIR);
-  for (const [code, pair] of published) shown.set(code, pair);
-  return shown;
-}
 const MAP_ATTRIBUTION = 'Rendu : MapLibre, deck.gl · Tableau de bord CaSBa';
 const LONG_DATE = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long' });
 
@@ -260,36 +234,19 @@ function TargetingContent(
   const exportPng = () => {
     setExportError(null);
     if (map === null) return;
-    try {
-      const container = map.getContainer();
-      const canvases = Array.from(container.querySelectorAll('canvas'));
-      const { clientWidth, clientHeight } = container;
-      const image = composeMapImage({
-        canvases,
-        width: clientWidth,
-        height: clientHeight,
+    downloadMapPng(
+      map,
+      {
         title: `Score de priorité des ${levelName.many}${parentName ? ` : ${parentName}` : ''}`,
         subtitle: `Jeu : ${dataset.name} · Filtres : ${describeFilters(filters)} · Poids (F/G, part F/G, G+, fioul-charbon, propriétaires, pénétration, conversion) : ${PRIORITY_CRITERIA.map((c) => weights[c.id]).join('/')}`,
         legend,
         date: `Exporté le ${LONG_DATE.format(new Date())}`,
-        sources: mapSources(programme),
+        sources: scoreMapSources(programme),
         attribution: MAP_ATTRIBUTION,
-      });
-      image.toBlob((blob) => {
-        if (blob === null) {
-          setExportError('Export de l’image impossible : le navigateur n’a pas produit de PNG.');
-          return;
-        }
-        const url = URL.createObjectURL(blob);
-        const link = document.createElement('a');
-        link.href = url;
-        link.download = `${stem().replace('cible', 'carte-score')}.png`;
-        link.click();
-        setTimeout(() => URL.revokeObjectURL(url), 60_000);
-      }, 'image/png');
-    } catch (error) {
-      setExportError(error instanceof Error ? error.message : String(error));
-    }
+      },
+      `${stem().replace('cible', 'carte-score')}.png`,
+      setExportError,
+    );
   };
 
   if (criteria.status === 'error') return <ErrorScreen error={criteria.error} />;
@@ -389,6 +346,12 @@ function TargetingContent(
           <button type="button" className="button" disabled={selected.size === 0} onClick={clear}>
             Vider la liste
           </button>
+          <SaveCampaignButton
+            level={level}
+            targets={selectedScores.map((s) => ({ code: s.code, name: s.name ?? s.code }))}
+            metadata={metadata}
+            parentName={parentName}
+          />
         </div>
         {exportError && (
           <p className="form-error" role="alert">

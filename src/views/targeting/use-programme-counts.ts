@@ -5,8 +5,10 @@ import {
   countProgrammeByTerritory,
   type ProgrammeTerritoryCounts,
 } from '../../domain/programme-territory-counts.ts';
+import { WITHHELD_PAIR } from '../../domain/public-figures.ts';
 import type { PublicProgrammeCounts } from '../../domain/public-programme-counts.ts';
 import { useProgramme } from '../programme/programme-store.tsx';
+import type { ShownProgrammeCounts } from './targeting-candidates.ts';
 
 /** Programme counts per territory, with the configuration (targets) and where they come from. */
 export type ProgrammeCountsState =
@@ -49,4 +51,18 @@ export function useProgrammeCounts(): ProgrammeCountsState {
       published: publicCounts,
     };
   }, [base, load, counts, publicCounts]);
+}
+
+/** Per territory of the level: the programme counts, or in public mode the published ones. */
+export function shownProgrammeCounts(
+  programme: Extract<ProgrammeCountsState, { status: 'ready' }>,
+  level: 'commune' | 'epci',
+): ReadonlyMap<string, ShownProgrammeCounts> {
+  const own = level === 'commune' ? programme.counts.communes : programme.counts.epcis;
+  if (programme.published === null) return own;
+  const published = level === 'commune' ? programme.published.communes : programme.published.epcis;
+  const shown = new Map<string, ShownProgrammeCounts>();
+  for (const code of own.keys()) shown.set(code, published.get(code) ?? WITHHELD_PAIR);
+  for (const [code, pair] of published) shown.set(code, pair);
+  return shown;
 }

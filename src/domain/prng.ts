@@ -1,5 +1,5 @@
 /**
- * Small seeded pseudo-random generators for the synthetic data build: deterministic, no
+ * Small seeded pseudo-random generators (synthetic data build, bootstrap of the campaign effect): deterministic, no
  * `Math.random`, no dependency.
  *
  * - `createPrng` is mulberry32 (Tommy Ettinger, 2017): a 32-bit state advanced by the odd

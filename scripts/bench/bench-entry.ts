@@ -28,6 +28,18 @@ export const LIMITS = {
   preaggElasticity: 0.2,
 } as const;
 
+/**
+ * Issue 13 targets of the commune level, by entry of `drill-commune` (Chromium only for the times):
+ * the whole Nord drawn in 1 s, an EPCI in 300 ms once its département file is cached.
+ */
+export const COMMUNE_TIME_TARGETS: Readonly<Record<string, { name: string; limitMs: number }>> = {
+  'drill-commune-nord': { name: 'Nord ≤ 1 s', limitMs: 1000 },
+  'drill-commune-mel-cached': { name: 'cached EPCI ≤ 300 ms', limitMs: 300 },
+};
+
+/** Entry of the memory tour, and its limit: heap after ten départements ≤ after the first + this. */
+export const COMMUNE_HEAP = { entry: 'drill-commune-heap', growthMb: 150 } as const;
+
 /** Rows from which the WASM heap target (a 5M-row region under 1 GB) applies. */
 export const HEAP_TARGET_ROWS = 5_000_000;
 
@@ -84,7 +96,20 @@ function ratiosOf(entry: BenchEntry): Record<string, number | null> {
   };
 }
 
+/** Issue 13 targets: no issue 7 ratio applies, the app path draws a map the raw path does not. */
+function communeTargets(entry: BenchEntry): BenchTarget[] {
+  if (entry.scenario === COMMUNE_HEAP.entry) {
+    const growth = entry.details?.heap_growth_mb;
+    const value = typeof growth === 'number' ? growth : null;
+    return [target(`heap ≤ first + ${COMMUNE_HEAP.growthMb} MB`, value, COMMUNE_HEAP.growthMb)];
+  }
+  const time = COMMUNE_TIME_TARGETS[entry.scenario];
+  if (time === undefined || entry.runtime !== 'chromium') return [];
+  return [target(time.name, entry.app_ms, time.limitMs)];
+}
+
 function targetsOf(entry: BenchEntry): BenchTarget[] {
+  if (entry.scenario.startsWith('drill-commune')) return communeTargets(entry);
   const r = entry.ratios;
   const targets: BenchTarget[] = [];
   if (entry.scenario === 'cold') {

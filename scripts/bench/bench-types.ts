@@ -4,7 +4,7 @@
  */
 
 /** Scenarios of `npm run bench`. */
-export const SCENARIOS = ['cold', 'filter', 'drill', 'import', 'points'] as const;
+export const SCENARIOS = ['cold', 'filter', 'drill', 'import', 'points', 'drill-commune'] as const;
 
 /** A scenario as named on the command line. */
 export type ScenarioName = (typeof SCENARIOS)[number];
@@ -112,4 +112,6 @@ export interface BenchResults {
   wall_time_s: number;
   entries: BenchEntry[];
   scaling: ScalingEntry[];
+  /** Entries kept from earlier runs by a run of some scenarios only (`results-merge.ts`). */
+  earlier?: { date: string; scenarios: string[] }[];
 }

@@ -10,6 +10,7 @@ import { basename, join, resolve } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { startStaticServer } from '../lib/static-server.ts';
+import { toMb } from './bench-stats.ts';
 import { BENCH_TMP } from './bench-stock.ts';
 import type { PageScenario } from './browser/page-runtime.ts';
 
@@ -23,6 +24,10 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
   '--no-first-run',
   '--enable-precise-memory-info',
+  // No display here: with vsync on, software GL stalls whole frames (~1 s gaps between animation
+  // frames, even on a blank page), which `drill-commune` would count as the app's drawing time.
+  '--disable-gpu-vsync',
+  '--disable-frame-rate-limit',
   '--js-flags=--expose-gc',
 ];
 
@@ -33,6 +38,12 @@ export interface BrowserBench {
   urlOf(path: string): string;
   /** Loads the bench page afresh (new DuckDB, empty heap) and calls one scenario on it. */
   call<T>(name: PageScenario, params: unknown, options?: { fresh?: boolean }): Promise<T>;
+  /**
+   * The page's V8 heap as DevTools reads it (`Runtime.getHeapUsage`), MiB: `backingStorage` counts
+   * the typed arrays' buffers, which the page's `performance.memory` leaves out. Null fields when
+   * this Chromium does not report them.
+   */
+  heapUsage(): Promise<{ usedMb: number | null; backingStorageMb: number | null }>;
   close(): Promise<void>;
 }
 
@@ -122,6 +133,20 @@ function createBench(browser: Browser, server: Server, baseUrl: string): Browser
       } catch (error) {
         const pageErrors = errors.splice(0).join('; ');
         throw new Error(`bench page ${name}: ${(error as Error).message} ${pageErrors}`.trim());
+      }
+    },
+    async heapUsage() {
+      if (page === null) return { usedMb: null, backingStorageMb: null };
+      const session = await page.context().newCDPSession(page);
+      try {
+        const usage = (await session.send('Runtime.getHeapUsage')) as {
+          usedSize?: number;
+          backingStorageSize?: number;
+        };
+        const mb = (bytes: number | undefined) => (bytes === undefined ? null : toMb(bytes));
+        return { usedMb: mb(usage.usedSize), backingStorageMb: mb(usage.backingStorageSize) };
+      } finally {
+        await session.detach();
       }
     },
     async close() {

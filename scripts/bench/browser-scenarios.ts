@@ -4,8 +4,17 @@
  */
 import type { ImportPlan } from './bench-options.ts';
 import type { ScenarioSamples } from './bench-types.ts';
+import type { DrillCaseResult } from './browser/page-drill-commune.ts';
 import type { ColdResult, QueriesResult } from './browser/page-runtime.ts';
 import type { BrowserBench } from './browser-runner.ts';
+import type { DrillAssets } from './drill-commune-assets.ts';
+import {
+  DRILL_CASES,
+  type DrillPhases,
+  HEAP_ENTRY,
+  summarisePhases,
+  summariseTour,
+} from './drill-commune-core.ts';
 import { FILTER_ENTRY, FILTER_MODES, type FilterMode, measurePaths } from './scenario-core.ts';
 import type { SizeAssets } from './size-assets.ts';
 
@@ -163,4 +172,67 @@ export async function runBrowserPoints(
     wasmHeapMb: result.wasmHeapMb,
     wasmHeapSource: 'duckdb_memory',
   };
+}
+
+/**
+ * `drill-commune` in Chromium, on one page load (the app's state carries from case to case, as in a
+ * session): every case, then the memory tour with the heap after each visit.
+ */
+export async function runBrowserDrillCommune(
+  bench: BrowserBench,
+  assets: DrillAssets,
+  rows: number,
+  runs: number,
+  log: (message: string) => void,
+): Promise<ScenarioSamples[]> {
+  const dataUrl = `${bench.urlOf(assets.servedDir)}/`;
+  await bench.call('drillCommuneSetup', { dataUrl }, { fresh: true });
+  const results: ScenarioSamples[] = [];
+  for (const [index, drillCase] of DRILL_CASES.entries()) {
+    log(`drill-commune: chromium ${drillCase.entry}`);
+    const result = await bench.call<DrillCaseResult>('drillCommuneCase', { index, runs });
+    results.push({
+      scenario: drillCase.entry,
+      rows,
+      runtime: 'chromium',
+      samples: result.samples,
+      heapMb: result.heapMb,
+      wasmHeapMb: result.wasmHeapMb,
+      wasmHeapSource: 'duckdb_memory',
+      details: {
+        parent: `${drillCase.parent.level} ${drillCase.parent.code}`,
+        ...summarisePhases(result.phases),
+      },
+      note: drillCase.label,
+    });
+  }
+  log('drill-commune: chromium memory tour');
+  const heaps: (number | null)[] = [];
+  const backing: (number | null)[] = [];
+  const visits: number[] = [];
+  for (const [index, code] of assets.tour.entries()) {
+    const visit = await bench.call<{ phases: DrillPhases; heapMb: number | null }>(
+      'drillCommuneVisit',
+      { code, first: index === 0 },
+    );
+    const { phases } = visit;
+    visits.push(phases.contours_ms + phases.query_ms + phases.layer_ms);
+    heaps.push(visit.heapMb);
+    backing.push((await bench.heapUsage()).backingStorageMb);
+  }
+  results.push({
+    scenario: HEAP_ENTRY,
+    rows,
+    runtime: 'chromium',
+    samples: { app: visits },
+    heapMb: heaps.at(-1) ?? null,
+    wasmHeapMb: null,
+    details: {
+      ...summariseTour(assets.tour, heaps),
+      backing_store_first_mb: backing[0] ?? null,
+      backing_store_last_mb: backing.at(-1) ?? null,
+    },
+    note: 'one visit per département, largest commune files first; heap after gc() (--expose-gc)',
+  });
+  return results;
 }

@@ -59,7 +59,8 @@ const onRun = process.env.BENCH_VERBOSE
   : undefined;
 const traced = { ...(onRun === undefined ? {} : { onRun }) };
 
-async function startWithStock(stockPath: string): Promise<NodeWasm> {
+/** A DuckDB-WASM instance with the stock attached and the app's setup run, as the app starts. */
+export async function startWithStock(stockPath: string): Promise<NodeWasm> {
   const wasm = await startNodeWasm();
   attachFile(wasm, stockPath, 'stock');
   for (const sql of appSetupSql()) wasm.appQuery(sql);

@@ -123,6 +123,77 @@ export function formatScalingTable(scaling: readonly ScalingEntry[]): string {
   return table(header, lines);
 }
 
+function detail(entry: BenchEntry, key: string): number | string | boolean | null {
+  return entry.details?.[key] ?? null;
+}
+
+function msCell(entry: BenchEntry, key: string, share?: string): string {
+  const value = detail(entry, key);
+  if (typeof value !== 'number') return MISSING;
+  const percent = share === undefined ? null : detail(entry, share);
+  return typeof percent === 'number' ? `${formatMs(value)} (${percent} %)` : formatMs(value);
+}
+
+function heapCell(entry: BenchEntry): string {
+  const first = detail(entry, 'heap_first_mb');
+  const last = detail(entry, 'heap_last_mb');
+  const growth = detail(entry, 'heap_growth_mb');
+  if (typeof first !== 'number' || typeof last !== 'number') {
+    return entry.heap_mb === null ? MISSING : String(entry.heap_mb);
+  }
+  return `${first} → ${last} (${typeof growth === 'number' && growth >= 0 ? '+' : ''}${growth})`;
+}
+
+/**
+ * The commune level (`drill-commune`): per case, the communes drawn and where the app path's time
+ * went (medians, share of their sum), then the memory tour.
+ */
+export function formatCommuneTable(entries: readonly BenchEntry[]): string | null {
+  const drills = entries.filter((entry) => entry.scenario.startsWith('drill-commune'));
+  if (drills.length === 0) return null;
+  const header = [
+    'case',
+    'runtime',
+    'communes (coloured)',
+    'app_ms',
+    'contours_ms',
+    'query_ms',
+    'layer_ms',
+    'layer: build / update / draw',
+    'raw_ms',
+    'heap_mb',
+    'targets',
+  ];
+  const lines = drills.map((entry) => {
+    const communes = detail(entry, 'communes');
+    const coloured = detail(entry, 'coloured');
+    const files = detail(entry, 'files');
+    const visited = detail(entry, 'departements');
+    const drawn =
+      typeof communes === 'number'
+        ? `${communes} (${coloured}), ${files} file${files === 1 ? '' : 's'}`
+        : typeof visited === 'string'
+          ? `${visited.split(',').length} départements visited`
+          : MISSING;
+    return [
+      entry.scenario,
+      entry.runtime,
+      drawn,
+      formatMs(entry.app_ms),
+      msCell(entry, 'contours_ms', 'contours_pct'),
+      msCell(entry, 'query_ms', 'query_pct'),
+      msCell(entry, 'layer_ms', 'layer_pct'),
+      ['layer_build_ms', 'layer_update_ms', 'layer_draw_ms']
+        .map((key) => msCell(entry, key))
+        .join(' / '),
+      formatMs(entry.wasm_raw_ms),
+      heapCell(entry),
+      entry.targets.map(formatTarget).join(', '),
+    ];
+  });
+  return table(header, lines);
+}
+
 /** One line per distinct note, naming the entries it applies to. */
 function formatNotes(entries: readonly BenchEntry[]): string[] {
   const byNote = new Map<string, string[]>();
@@ -133,6 +204,23 @@ function formatNotes(entries: readonly BenchEntry[]): string[] {
   }
   return [...byNote].map(([note, names]) => `- ${names.join(', ')}: ${note}.`);
 }
+
+function communeSection(entries: readonly BenchEntry[]): string[] {
+  const communes = formatCommuneTable(entries);
+  return communes === null ? [] : [communes, '', COMMUNE_NOTE, ''];
+}
+
+const COMMUNE_NOTE =
+  "- `drill-commune-*`: from the EPCI view to the communes of the parent drawn and coloured, through the app's " +
+  'modules: commune files fetched and parsed by its LRU cache (emptied before each run, except ' +
+  "`-cached`), the commune indicators by its pre-aggregate cache, the analysis view's classed scale " +
+  "and the layers of `src/map/territory-layer.ts` (Chromium: from the EPCI view of the parent's " +
+  "départements, coloured and named, until deck.gl's first frame with the commune layers, drawn by " +
+  'software GL (SwiftShader) with vsync off, hence `layer: update` includes the tessellation; ' +
+  'Node: their colour accessors evaluated per feature). The phases run one after the other (the app ' +
+  'starts contours and query together, so it takes at most their sum). `raw_ms`: the same files ' +
+  'fetched and parsed and the same SQL on DuckDB-WASM alone. `drill-commune-heap`: ten départements ' +
+  'visited in a row at commune level, the heap after each one (forced collection); first → last.';
 
 /** The whole markdown report. */
 export function formatResultsMarkdown(results: BenchResults): string {
@@ -146,11 +234,15 @@ export function formatResultsMarkdown(results: BenchResults): string {
       `${m.cpus} × ${m.cpu_model}, ${m.memory_gb} GB, load average ${load}; Node ${m.node}, ` +
       `Chromium ${m.chromium ?? MISSING}, DuckDB-WASM ${m.duckdb_wasm}, native DuckDB ${m.duckdb_native}. ` +
       'Medians of the runs; ratios computed from the medians of the same run.',
+    ...(results.earlier ?? []).map(
+      (run) => `Entries of ${run.scenarios.join(', ')}: kept from the run of ${run.date}.`,
+    ),
     '',
     formatEntriesTable(results.entries),
     '',
     formatScalingTable(results.scaling),
     '',
+    ...communeSection(results.entries),
     ...NOTES,
     ...formatNotes(results.entries),
     '',

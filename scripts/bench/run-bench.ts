@@ -4,7 +4,7 @@
  * and writes bench/results/latest.json and latest.md (the table is also printed on stdout; logs
  * go to stderr). See bench-options.ts for the flags.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { startNodeWasm } from '../lib/node-wasm.ts';
 import { computeScaling, linkEntries, summariseSamples } from './bench-entry.ts';
 import { type BenchOptions, BenchUsageError, parseBenchOptions } from './bench-options.ts';
@@ -13,13 +13,17 @@ import type { BenchResults, ScenarioSamples } from './bench-types.ts';
 import { type BrowserBench, startBrowserBench } from './browser-runner.ts';
 import {
   runBrowserCold,
+  runBrowserDrillCommune,
   runBrowserImport,
   runBrowserPoints,
   runBrowserQueries,
 } from './browser-scenarios.ts';
 import { ensureDpeCsv } from './dpe-csv.ts';
+import { prepareDrillAssets } from './drill-commune-assets.ts';
+import { runNodeDrillCommune } from './drill-commune-node.ts';
 import { collectMachineInfo, loadAverage } from './machine-info.ts';
 import { runNodeCold, runNodeImport, runNodePoints, runNodeQueries } from './node-scenarios.ts';
+import { keptEntries, parsePreviousResults } from './results-merge.ts';
 import { formatResultsMarkdown } from './results-table.ts';
 import { ensureSizeAssets } from './size-assets.ts';
 
@@ -111,6 +115,20 @@ async function runPoints(
   return samples;
 }
 
+async function runDrillCommune(
+  options: BenchOptions,
+  demo: string,
+  bench: BrowserBench | null,
+): Promise<ScenarioSamples[]> {
+  const assets = prepareDrillAssets(demo);
+  const samples = await runNodeDrillCommune(assets, options.runs.fast, log);
+  const rows = samples[0]?.rows ?? 0;
+  if (bench !== null) {
+    samples.push(...(await runBrowserDrillCommune(bench, assets, rows, options.runs.fast, log)));
+  }
+  return samples;
+}
+
 async function main(): Promise<void> {
   const options = parseBenchOptions(process.argv.slice(2));
   const wasmVersion = (await startNodeWasm()).version();
@@ -126,12 +144,17 @@ async function main(): Promise<void> {
       samples.push(...(await runImport(options, demo, bench)));
     if (options.scenarios.includes('points'))
       samples.push(...(await runPoints(options, demo, bench)));
+    if (options.scenarios.includes('drill-commune'))
+      samples.push(...(await runDrillCommune(options, demo, bench)));
   } finally {
     await bench?.close();
   }
   log('done');
   machine.load_average_1m_end = loadAverage();
-  const entries = linkEntries(withNodeNative(samples).map(summariseSamples));
+  const latest = `${RESULTS_DIR}/latest.json`;
+  const previous = parsePreviousResults(existsSync(latest) ? readFileSync(latest, 'utf8') : null);
+  const kept = keptEntries(previous, options.scenarios);
+  const entries = [...kept.entries, ...linkEntries(withNodeNative(samples).map(summariseSamples))];
   const results: BenchResults = {
     machine,
     options: {
@@ -143,10 +166,11 @@ async function main(): Promise<void> {
     wall_time_s: Math.round((performance.now() - started) / 1000),
     entries,
     scaling: computeScaling(entries),
+    ...(kept.earlier.length === 0 ? {} : { earlier: kept.earlier }),
   };
   const markdown = formatResultsMarkdown(results);
   mkdirSync(RESULTS_DIR, { recursive: true });
-  writeFileSync(`${RESULTS_DIR}/latest.json`, `${JSON.stringify(results, null, 2)}\n`);
+  writeFileSync(latest, `${JSON.stringify(results, null, 2)}\n`);
   writeFileSync(`${RESULTS_DIR}/latest.md`, markdown);
   process.stdout.write(markdown);
 }

@@ -1,5 +1,6 @@
 import type { PickingInfo } from '@deck.gl/core';
 import { GeoJsonLayer, TextLayer } from '@deck.gl/layers';
+import { pointOnFeature } from '@turf/turf';
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import type { TerritoryLevel } from '../sql/indicators-sql.ts';
 import { hexToRgba, type Rgba } from './colour-scale.ts';
@@ -119,6 +120,18 @@ export function createSelectionLayer(
 export interface TerritoryLabel {
   position: [number, number];
   text: string;
+}
+
+/** Above this many territories the map draws no names: they would hide one another. */
+export const MAX_TERRITORY_LABELS = 150;
+
+/** The name of each territory at a point inside it, or none above {@link MAX_TERRITORY_LABELS}. */
+export function territoryLabels(collection: TerritoryCollection): TerritoryLabel[] {
+  if (collection.features.length > MAX_TERRITORY_LABELS) return [];
+  return collection.features.map((feature) => {
+    const [lon = 0, lat = 0] = pointOnFeature(feature).geometry.coordinates;
+    return { position: [lon, lat], text: feature.properties.nom };
+  });
 }
 
 // A fixed set rather than 'auto': with 'auto' the atlas built for one level was reused for the

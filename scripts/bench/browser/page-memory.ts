@@ -6,11 +6,15 @@ interface ChromeMemory {
   usedJSHeapSize: number;
 }
 
+/** A full collection when `gc` is exposed (Chromium started with `--js-flags=--expose-gc`). */
+export function collectGarbage(): void {
+  (globalThis as { gc?: () => void }).gc?.();
+}
+
 /** The page's JS heap in use, MiB, after a collection when `gc` is exposed; null elsewhere. */
 export function jsHeapMb(): number | null {
-  const scope = globalThis as { gc?: () => void; performance: { memory?: ChromeMemory } };
-  scope.gc?.();
-  const memory = scope.performance.memory;
+  collectGarbage();
+  const memory = (globalThis as { performance: { memory?: ChromeMemory } }).performance.memory;
   return memory === undefined ? null : toMb(memory.usedJSHeapSize);
 }
 

@@ -9,7 +9,7 @@ import type { AsyncDuckDBConnection } from '@duckdb/duckdb-wasm';
 import type { Table } from 'apache-arrow';
 import type { ColumnTable } from 'arquero';
 import { fromCSV } from 'arquero';
-import { getDb, loadStockDatabase, runQuery } from '../../../src/db/duckdb.ts';
+import { getDb, runQuery } from '../../../src/db/duckdb.ts';
 import type { PreaggregateCache } from '../../../src/db/preaggregate-cache.ts';
 import { territoryIndicatorsCache } from '../../../src/db/preaggregate-queries.ts';
 import { epciAggregatesSql } from '../../../src/sql/epci-aggregates-sql.ts';
@@ -20,7 +20,7 @@ import {
   arqueroFillColours,
   loadArquero,
 } from '../arquero-baseline.ts';
-import { appSetupSql, BENCH_DATASET, createCubeSql } from '../bench-sql.ts';
+import { BENCH_DATASET, createCubeSql } from '../bench-sql.ts';
 import { pointsPaths, pointsSetupSql } from '../points-scenario.ts';
 import {
   checkFilterResults,
@@ -32,6 +32,8 @@ import {
   prepareActiveTables,
   type QueryContext,
 } from '../scenario-core.ts';
+import { startApp } from './page-app.ts';
+import { drillCommuneHandlers } from './page-drill-commune.ts';
 import { importLikeTheApp, measureImport } from './page-import.ts';
 import { type LoadTimings, loadAlone } from './page-load-alone.ts';
 import { duckdbMemoryMb, jsHeapMb } from './page-memory.ts';
@@ -60,11 +62,6 @@ let appCache: PreaggregateCache<Table> | undefined;
 
 async function fetchBytes(url: string): Promise<Uint8Array> {
   return new Uint8Array(await (await fetch(url)).arrayBuffer());
-}
-
-async function startApp(stockUrl: string): Promise<void> {
-  await loadStockDatabase(stockUrl);
-  for (const sql of appSetupSql()) await runQuery(sql);
 }
 
 function context(featureCodes: readonly string[]): QueryContext {
@@ -205,6 +202,7 @@ const handlers = {
       js: async () => fromCSV(await file.text()).numRows(),
     });
   },
+  ...drillCommuneHandlers,
 };
 
 /** Scenario names the page answers. */

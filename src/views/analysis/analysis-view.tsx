@@ -1,5 +1,5 @@
 import type { PickingInfo } from '@deck.gl/core';
-import { bbox, pointOnFeature } from '@turf/turf';
+import { bbox } from '@turf/turf';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { ErrorScreen } from '../../components/error-screen.tsx';
 import { LoadingStatus } from '../../components/loading-status.tsx';
@@ -28,6 +28,7 @@ import {
   type TerritoryCollection,
   type TerritoryFeature,
   type TerritoryLabel,
+  territoryLabels,
   territoryLayerId,
 } from '../../map/territory-layer.ts';
 import { TERRITORY_LEVELS, type TerritoryRef } from '../../sql/indicators-sql.ts';
@@ -82,7 +83,6 @@ interface Hover {
   name: string;
 }
 
-const MAX_LABELS = 150;
 const LEGEND_FIT_PADDING = { top: 40, right: 60, bottom: 40, left: 310 };
 const METRIC_IDS = availableIndicators().map((indicator) => indicator.id);
 
@@ -207,13 +207,10 @@ function AnalysisScreen(props: AnalysisViewProps & { hierarchy: TerritoryHierarc
     [assets.departements, assets.regions],
   );
 
-  const labels = useMemo((): TerritoryLabel[] => {
-    if (features === null || features.features.length > MAX_LABELS) return [];
-    return features.features.map((feature) => {
-      const [lon = 0, lat = 0] = pointOnFeature(feature).geometry.coordinates;
-      return { position: [lon, lat], text: feature.properties.nom };
-    });
-  }, [features]);
+  const labels = useMemo(
+    (): TerritoryLabel[] => (features === null ? [] : territoryLabels(features)),
+    [features],
+  );
   const labelLayer = useMemo(() => createLabelLayer(labels), [labels]);
 
   const selected = useMemo(

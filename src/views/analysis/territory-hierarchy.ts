@@ -141,6 +141,23 @@ export function isInside(
   return territoryInfo(hierarchy, ref)?.parents[parent.level] === parent.code;
 }
 
+/**
+ * The features whose territory of `level` lies inside `parent` (every feature without parent): the
+ * contours of a level narrowed to the parent the map shows, e.g. an EPCI's communes out of its
+ * départements' files.
+ */
+export function featuresInside<Feature extends { properties: { code: string } }>(
+  hierarchy: TerritoryHierarchy,
+  level: TerritoryLevel,
+  features: readonly Feature[],
+  parent: TerritoryRef | null,
+): Feature[] {
+  if (parent === null) return [...features];
+  return features.filter((feature) =>
+    isInside(hierarchy, { level, code: feature.properties.code }, parent),
+  );
+}
+
 const epciDepartements = new WeakMap<TerritoryHierarchy, ReadonlyMap<string, string[]>>();
 
 /** Per EPCI, the départements of its member communes, in code order (built once per hierarchy). */

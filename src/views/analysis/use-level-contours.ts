@@ -7,7 +7,11 @@ import {
 import type { TerritoryCollection } from '../../map/territory-layer.ts';
 import type { TerritoryLevel, TerritoryRef } from '../../sql/indicators-sql.ts';
 import type { TerritoryAssets } from '../use-territory-assets.ts';
-import { communeDepartements, isInside, type TerritoryHierarchy } from './territory-hierarchy.ts';
+import {
+  communeDepartements,
+  featuresInside,
+  type TerritoryHierarchy,
+} from './territory-hierarchy.ts';
 
 /** Contours of the territories shown, or why there are none. */
 export type LevelContoursState =
@@ -89,9 +93,7 @@ export function useLevelContours(
     const scope =
       parentLevel === null || parentCode === null ? null : { level: parentLevel, code: parentCode };
     if (scope === null) return { status: 'ready', contours: all, missing };
-    const features = all.features.filter((feature) =>
-      isInside(hierarchy, { level, code: feature.properties.code }, scope),
-    );
+    const features = featuresInside(hierarchy, level, all.features, scope);
     return { status: 'ready', contours: { type: 'FeatureCollection', features }, missing };
   }, [assets, hierarchy, level, parentLevel, parentCode, key, loaded]);
 }

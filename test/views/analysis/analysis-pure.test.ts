@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { getIndicator, type IndicatorRow } from '../../../src/domain/indicators.ts';
+import type { TerritoryRef } from '../../../src/sql/indicators-sql.ts';
 import { validateStyleUrl } from '../../../src/views/analysis/basemap-setting.ts';
 import { parseThresholdInput } from '../../../src/views/analysis/legend-controls.tsx';
 import { sortTableRows } from '../../../src/views/analysis/table-sort.ts';
@@ -8,6 +9,7 @@ import {
   childLevel,
   communeDepartements,
   departementsOfRegion,
+  featuresInside,
   isInside,
   rowsParent,
   territoryPath,
@@ -63,6 +65,12 @@ describe('territory hierarchy', () => {
     expect(isInside(HIERARCHY, epci, { level: 'departement', code: '36' })).toBe(true);
     expect(isInside(HIERARCHY, epci, { level: 'departement', code: '18' })).toBe(false);
     expect(isInside(HIERARCHY, { level: 'commune', code: '36044' }, epci)).toBe(true);
+    const features = ['36044', '18033'].map((code) => ({ properties: { code } }));
+    const inside = (parent: TerritoryRef | null) =>
+      featuresInside(HIERARCHY, 'commune', features, parent).map((f) => f.properties.code);
+    expect(inside(epci)).toEqual(['36044']);
+    expect(inside({ level: 'epci', code: '200093201' })).toEqual([]);
+    expect(inside(null)).toEqual(['36044', '18033']);
   });
 
   it('finds the commune files of a parent, every département of a straddling EPCI', () => {

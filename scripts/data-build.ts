@@ -42,6 +42,19 @@ interface InputGroup {
   format: InputFile['format'];
 }
 
+/** Options of {@link buildData}, for commands that build on it (`data:territory`). */
+export interface BuildDataOptions {
+  /** `built_by` of the manifest (default {@link BUILT_BY}). */
+  builtBy?: string;
+  /** Written as `sources` in the manifest: where the data came from, when, how much. */
+  sources?: (summary: DataBuildSummary) => readonly unknown[];
+  /** Overrides the default description of the dataset made from these files. */
+  describe?: (
+    files: readonly string[],
+    report: ImportReport,
+  ) => Partial<StockDatasetInfo> | undefined;
+}
+
 /** What the command prints on stdout. */
 export interface DataBuildSummary {
   out: string;
@@ -131,6 +144,7 @@ export async function buildData(
   paths: readonly string[],
   out: string,
   log: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
+  options: BuildDataOptions = {},
 ): Promise<DataBuildSummary> {
   if (paths.length === 0) throw new UsageError(`Aucun fichier. ${USAGE}`);
   const inputs: InputFile[] = [];
@@ -189,8 +203,10 @@ export async function buildData(
         dataset: id,
         report: result.report,
       });
-      if (id !== null) summary.datasets.push(datasetInfo(group, id, labelSources));
-      else if (result.features !== undefined && result.report.geo !== undefined) {
+      if (id !== null) {
+        const own = options.describe?.(files, result.report);
+        summary.datasets.push({ ...datasetInfo(group, id, labelSources), ...own, id });
+      } else if (result.features !== undefined && result.report.geo !== undefined) {
         contours.push({
           file: files[0] ?? '',
           features: result.features,
@@ -208,7 +224,8 @@ export async function buildData(
     });
     const manifest = {
       generated_at: new Date().toISOString(),
-      built_by: BUILT_BY,
+      built_by: options.builtBy ?? BUILT_BY,
+      ...(options.sources === undefined ? {} : { sources: options.sources(summary) }),
       cog_year: pack.cogYear,
       contours_year: pack.contoursYear,
       files: { stock: 'stock.duckdb', ...pack.files, ...written.files },

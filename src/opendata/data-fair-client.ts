@@ -99,7 +99,11 @@ function parsePage(url: string, text: string, bytes: number): DataFairPage {
     // A connection cut in the middle of a page leaves truncated JSON behind.
     throw new RetriableError(`page incomplète (${bytes} octets reçus, JSON tronqué)`);
   }
-  if (typeof body !== 'object' || body === null || !Array.isArray((body as { results?: unknown }).results)) {
+  if (
+    typeof body !== 'object' ||
+    body === null ||
+    !Array.isArray((body as { results?: unknown }).results)
+  ) {
     throw new DataFairError(`Réponse inattendue de ${url} : pas de liste « results ».`);
   }
   const page = body as { total?: unknown; results: DataFairRecord[]; next?: unknown };
@@ -167,7 +171,9 @@ export async function fetchDataFairPage(
       }
     }
   }
-  throw new DataFairError(`Échec après ${attempts} tentative(s) : ${last?.message ?? 'inconnu'} (${url})`);
+  throw new DataFairError(
+    `Échec après ${attempts} tentative(s) : ${last?.message ?? 'inconnu'} (${url})`,
+  );
 }
 
 /**

@@ -17,7 +17,8 @@ export const DPE_API_VARIABLE = 'ADEME_DPE_API';
 export const DPE_SOURCE_PAGE = 'https://data.ademe.fr/datasets/dpe03existant';
 
 /** Producer and licence, as cited with the data. */
-export const DPE_SOURCE_NAME = 'ADEME, DPE des logements existants (dpe03existant), Licence Ouverte 2.0';
+export const DPE_SOURCE_NAME =
+  'ADEME, DPE des logements existants (dpe03existant), Licence Ouverte 2.0';
 
 /**
  * Fields asked for (`select`): those the DPE import reads (2025 names), and those of the fetch

@@ -61,10 +61,13 @@ export async function fetchTerritoryDpe(options: DpeFetchOptions): Promise<DpeFe
   };
   options.onProgress?.({ ...progress });
   const pending = queries.filter((query) => query.next !== null);
+  // After a request fails for good, the others stop at their next page.
+  let failed = false;
   const worker = async () => {
-    for (let query = pending.shift(); query !== undefined; query = pending.shift()) {
+    for (let query = pending.shift(); query !== undefined && !failed; query = pending.shift()) {
       let first = true;
       for await (const page of readDataFairLines(query.next as string, options)) {
+        if (failed) return;
         const next = page.results.length === 0 ? null : page.next;
         const state = { first: query.first, next };
         await options.onPage(page, state);
@@ -80,6 +83,13 @@ export async function fetchTerritoryDpe(options: DpeFetchOptions): Promise<DpeFe
     }
   };
   const concurrency = Math.max(1, Math.min(options.concurrency ?? 2, pending.length));
-  await Promise.all(Array.from({ length: concurrency }, worker));
+  await Promise.all(
+    Array.from({ length: concurrency }, () =>
+      worker().catch((error: unknown) => {
+        failed = true;
+        throw error;
+      }),
+    ),
+  );
   return progress;
 }

@@ -34,7 +34,9 @@ describe('data-fair client against the local server', () => {
       pages++;
       rows.push(...page.results);
     }
-    const expected = records.filter((r) => r.code_insee_ban === '69381' || r.code_insee_ban === '69383');
+    const expected = records.filter(
+      (r) => r.code_insee_ban === '69381' || r.code_insee_ban === '69383',
+    );
     expect(expected.length).toBeGreaterThan(300);
     expect(rows.map((r) => r.numero_dpe)).toEqual(expected.map((r) => r.numero_dpe));
     expect(Object.keys(rows[0] ?? {}).sort()).toEqual(['code_insee_ban', 'numero_dpe']);
@@ -73,9 +75,7 @@ describe('data-fair client against the local server', () => {
     await expect(
       fetchDataFairPage(`${server.base}/lines`, { ...noWait, attempts: 3 }),
     ).rejects.toThrow(DataFairError);
-    await expect(
-      fetchDataFairPage(`${server.base}/nope`, noWait),
-    ).rejects.toThrow(/HTTP 404/);
+    await expect(fetchDataFairPage(`${server.base}/nope`, noWait)).rejects.toThrow(/HTTP 404/);
   });
 });
 
@@ -93,7 +93,10 @@ describe('DPE requests of a territory', () => {
 
   it('splits long lists, filters with _in and _gte, never a bare field=value', () => {
     const communes = Array.from({ length: 450 }, (_, k) => String(1001 + k).padStart(5, '0'));
-    const urls = dpeQueryUrls('http://h/ds', communes, { since: '2026-01-01', codesPerRequest: 200 });
+    const urls = dpeQueryUrls('http://h/ds', communes, {
+      since: '2026-01-01',
+      codesPerRequest: 200,
+    });
     expect(urls).toHaveLength(3);
     const params = new URL(urls[0] ?? '').searchParams;
     expect(params.get('code_insee_ban_in')?.split(',')).toHaveLength(200);

@@ -52,7 +52,12 @@ function matches(record: ServerRecord, params: URLSearchParams): boolean {
   return true;
 }
 
-function send(res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}) {
+function send(
+  res: ServerResponse,
+  status: number,
+  body: string,
+  headers: Record<string, string> = {},
+) {
   res.writeHead(status, { 'content-type': 'application/json', ...headers });
   res.end(body);
 }
@@ -88,13 +93,17 @@ function answer(server: DataFairServer, prefix: string, req: IncomingMessage, re
   };
   if (size > 0 && slice.length === size) {
     const next = new URL(`http://${req.headers.host}${prefix}/lines`);
-    for (const [key, value] of url.searchParams) if (key !== 'page') next.searchParams.set(key, value);
+    for (const [key, value] of url.searchParams)
+      if (key !== 'page') next.searchParams.set(key, value);
     next.searchParams.set('after', String(after + size));
     body.next = next.href;
   }
   const text = JSON.stringify(body);
   if (fault === 'cut') {
-    res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)) });
+    res.writeHead(200, {
+      'content-type': 'application/json',
+      'content-length': String(Buffer.byteLength(text)),
+    });
     res.write(text.slice(0, Math.floor(text.length / 2)));
     setTimeout(() => res.socket?.destroy(), 10);
     return;

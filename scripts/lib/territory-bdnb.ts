@@ -107,8 +107,10 @@ export async function fetchTerritoryBdnb(options: BdnbFetchOptions): Promise<Bdn
   const instance = await DuckDBInstance.create(':memory:');
   const connection = await instance.connect();
   try {
+    // The archives' CSV are comma-separated (the sniffer can be fooled by a small table); a short
+    // row is padded rather than fatal, so that the import judges it with its line and reason.
     const read = (paths: readonly string[]) =>
-      `read_csv([${paths.map(sqlText).join(', ')}], all_varchar = true, header = true, union_by_name = true)`;
+      `read_csv([${paths.map(sqlText).join(', ')}], all_varchar = true, header = true, delim = ',', quote = '"', null_padding = true, union_by_name = true)`;
     const communes = options.territory.communes.map(sqlText).join(', ');
     await connection.run(
       `CREATE TABLE kept AS SELECT * FROM ${read(extracted.get('batiment_groupe') ?? [])} WHERE code_commune_insee IN (${communes})`,
@@ -121,10 +123,9 @@ export async function fetchTerritoryBdnb(options: BdnbFetchOptions): Promise<Bdn
         table === 'batiment_groupe'
           ? 'SELECT * FROM kept'
           : `SELECT * FROM ${read(paths)} WHERE batiment_groupe_id IN (SELECT batiment_groupe_id FROM kept)`;
-      await connection.run(`COPY (${select}) TO ${sqlText(out)} (HEADER, DELIMITER ',')`);
-      const count = await connection.runAndReadAll(
-        `SELECT count(*) AS n FROM read_csv(${sqlText(out)}, all_varchar = true)`,
-      );
+      await connection.run(`CREATE OR REPLACE TABLE filtered AS ${select}`);
+      await connection.run(`COPY filtered TO ${sqlText(out)} (HEADER, DELIMITER ',')`);
+      const count = await connection.runAndReadAll('SELECT count(*) AS n FROM filtered');
       const rows = Number((count.getRowObjectsJS()[0] as { n: bigint | number }).n);
       result.rows[table] = rows;
       result.tables.push(out);

@@ -27,7 +27,9 @@ describe('territory DPE store', () => {
     // Refresh forced from a date: page 4 fails twice (retries exhausted), the fetch fails.
     const start = server.requests.length;
     server.faults.set(start + 4, 'server-error').set(start + 5, 'cut');
-    await expect(refreshTerritoryDpe({ ...options, since: '2000-01-01' })).rejects.toThrow(/tentative/);
+    await expect(refreshTerritoryDpe({ ...options, since: '2000-01-01' })).rejects.toThrow(
+      /tentative/,
+    );
     expect(readFileSync(join(dir, 'records.ndjson'), 'utf8')).toBe(kept);
     const state = JSON.parse(readFileSync(join(dir, 'state.json'), 'utf8'));
     expect(state.pending.queries[0].next).toContain('after=600');

@@ -111,10 +111,11 @@ function answer(server: DataFairServer, prefix: string, req: IncomingMessage, re
   send(res, 200, text);
 }
 
-/** Starts the server on 127.0.0.1 with a random port. */
+/** Starts the server on 127.0.0.1 (a random port unless `port` is given). */
 export async function startDataFairServer(
   records: ServerRecord[],
   prefix = '/data-fair/api/v1/datasets/dpe03existant',
+  port = 0,
 ): Promise<DataFairServer> {
   let http: Server | undefined;
   const server: DataFairServer = {
@@ -125,9 +126,9 @@ export async function startDataFairServer(
     close: () => new Promise((done) => (http ? http.close(() => done()) : done())),
   };
   http = createServer((req, res) => answer(server, prefix, req, res));
-  await new Promise<void>((done) => http?.listen(0, '127.0.0.1', done));
-  const { port } = http.address() as AddressInfo;
-  server.base = `http://127.0.0.1:${port}${prefix}`;
+  await new Promise<void>((done) => http?.listen(port, '127.0.0.1', done));
+  const address = http.address() as AddressInfo;
+  server.base = `http://127.0.0.1:${address.port}${prefix}`;
   const close = server.close;
   server.close = () => {
     http?.closeAllConnections();

@@ -19,11 +19,13 @@ import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync }
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { LabelSource } from '../src/domain/stock-schema.ts';
+import type { TerritoryCommune } from '../src/domain/territory.ts';
 import type { GeoFeatureRow } from '../src/ingest/geo-reader.ts';
 import { ImportError } from '../src/ingest/import-error.ts';
 import type { ImportReport } from '../src/ingest/import-report.ts';
 import { runCommand, UsageError } from './lib/cli-error.ts';
 import { writeContours } from './lib/data-build-contours.ts';
+import type { DemoStock } from './lib/demo-stock.ts';
 import { type InputFile, importInputs, inspectInput } from './lib/import-files.ts';
 import { buildProgrammeAssets } from './lib/programme-assets.ts';
 import { type StockDatasetInfo, writeStockDatabase } from './lib/stock-database.ts';
@@ -53,6 +55,11 @@ export interface BuildDataOptions {
     files: readonly string[],
     report: ImportReport,
   ) => Partial<StockDatasetInfo> | undefined;
+  /** A modelled stock written beside the files' datasets (listed first), from the COG communes. */
+  modelled?: (communes: readonly TerritoryCommune[]) => {
+    stock: DemoStock;
+    dataset: StockDatasetInfo;
+  };
 }
 
 /** What the command prints on stdout. */
@@ -164,19 +171,24 @@ export async function buildData(
   try {
     const pack = await buildTerritoryPack(staging, { log });
     const stockPath = join(staging, 'stock.duckdb');
+    const modelled = options.modelled?.(pack.communes);
     await writeStockDatabase(stockPath, {
       communes: pack.communes,
       epcis: pack.epcis,
       cogYear: pack.cogYear,
       successors: pack.successors,
       datasets: [],
-      stock: { ...EMPTY_STOCK, communes: pack.communes },
+      stock: modelled?.stock ?? { ...EMPTY_STOCK, communes: pack.communes },
     });
     writer = await StockRowsWriter.open(stockPath);
     const rowsWriter = writer;
 
-    const summary: DataBuildSummary = { out: outDir, datasets: [], inputs: [] };
-    const taken = new Set<string>();
+    const summary: DataBuildSummary = {
+      out: outDir,
+      datasets: modelled === undefined ? [] : [modelled.dataset],
+      inputs: [],
+    };
+    const taken = new Set<string>(summary.datasets.map((dataset) => dataset.id));
     const contours: { file: string; features: GeoFeatureRow[]; level: 'commune' | 'epci' }[] = [];
     for (const group of groups) {
       const files = group.inputs.map((input) => basename(input.path));

@@ -13,6 +13,7 @@ import { DPE_SOURCE_NAME } from '../../src/opendata/dpe-api.ts';
 import type { BuildDataOptions, DataBuildSummary } from '../data-build.ts';
 import type { BdnbFetchResult } from './territory-bdnb.ts';
 import type { DpeStoreResult } from './territory-dpe-store.ts';
+import { territoryModel } from './territory-model.ts';
 import { type TerritorySelection, territoryLabel } from './territory-selection.ts';
 
 /** What was fetched, before the build. */
@@ -149,6 +150,8 @@ function provenanceOf(
 export function territoryBuildOptions(summary: TerritoryFetchSummary): BuildDataOptions {
   return {
     builtBy: 'data:territory',
+    modelled: (communes) =>
+      territoryModel(communes, summary.territory.communes, summary.territory.name),
     describe: (_files, report) => {
       const provenance = provenanceOf(summary, report);
       if (provenance === null) return undefined;

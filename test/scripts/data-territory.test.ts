@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveTerritory } from '../../scripts/lib/territory-selection.ts';
 import { replacedDpe } from '../../src/domain/dpe-records.ts';
@@ -113,10 +114,27 @@ describe('npm run data:territory against a local data-fair server', () => {
       url: server.base,
       accepted: result.dpe.accepted,
     });
-    expect(manifest.datasets[0].provenance).toMatchObject({
+    // The modelled stock of the territory comes first, for the observed-versus-modelled panel.
+    expect(manifest.datasets.map((d: { kind: string }) => d.kind)).toEqual([
+      'modelled',
+      'observed',
+    ]);
+    expect(manifest.datasets[1].provenance).toMatchObject({
       records: result.dpe.accepted,
       url: server.base,
     });
+    const db = await DuckDBInstance.create(join(out, 'stock.duckdb'), { access_mode: 'READ_ONLY' });
+    const connection = await db.connect();
+    const epcis = await connection.runAndReadAll(
+      'SELECT DISTINCT dataset, code_epci FROM stock ORDER BY ALL',
+    );
+    connection.closeSync();
+    db.closeSync();
+    // The modelled stock is restricted to the territory, as the observed DPE are.
+    expect(epcis.getRowObjectsJS()).toEqual([
+      { dataset: 'demo', code_epci: LYON },
+      { dataset: 'dpe', code_epci: LYON },
+    ]);
     const store = join(dir, 'territories', LYON, 'dpe');
     expect(existsSync(join(store, 'records.ndjson'))).toBe(true);
 

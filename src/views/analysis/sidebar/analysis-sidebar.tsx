@@ -1,4 +1,5 @@
 import { type JSX, useMemo } from 'react';
+import { DatasetProvenanceNote } from '../../../components/dataset-provenance.tsx';
 import { isModelledDataset, isObservedDataset } from '../../../db/dataset-kind.ts';
 import type { DatasetInfo } from '../../../db/manifest.ts';
 import { describeFilters, type FilterKey, hasActiveFilters } from '../../../sql/filters.ts';
@@ -75,6 +76,7 @@ export function AnalysisSidebar(props: AnalysisSidebarProps): JSX.Element {
           {scopeName}
         </h2>
         <p className="muted">Jeu de données : {dataset.name}</p>
+        <DatasetProvenanceNote dataset={dataset} />
       </header>
 
       <section className="sidebar-filters" aria-label="Filtres actifs">

@@ -159,7 +159,11 @@ export function territoryBuildOptions(summary: TerritoryFetchSummary): BuildData
         report.format === 'dpe'
           ? `DPE ADEME — ${summary.territory.name}`
           : `Bâtiments BDNB — ${summary.territory.name}`;
-      return { name, provenance };
+      const caption =
+        report.format === 'dpe'
+          ? `DPE de l’ADEME récupérés pour ${territoryLabel(summary.territory)} : ${OBSERVED_CAVEAT}`
+          : `BDNB (CSTB) récupérée pour ${territoryLabel(summary.territory)} ; pondération par le nombre de logements (nb_log).`;
+      return { name, caption, provenance };
     },
     sources: (built) => {
       const sources: unknown[] = [];

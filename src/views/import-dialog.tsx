@@ -24,6 +24,7 @@ import type {
   ImportKind,
   ImportProgressMessage,
 } from '../ingest/import-protocol.ts';
+import type { ImportRequest } from './import-request.ts';
 
 /** A dataset loaded by an import, with its counts. */
 export interface ImportedDataset {
@@ -42,6 +43,10 @@ export interface ImportDialogProps {
   cogYear: number;
   /** Called once the accepted rows are in DuckDB. */
   onImported: (dataset: ImportedDataset) => void;
+  /** Files made in the page (fetched open data) to import at once, named and described. */
+  request?: ImportRequest | null;
+  /** Called when the dialog has started importing `request`. */
+  onRequestTaken?: () => void;
 }
 
 type Finished = Omit<ImportDoneMessage, 'type' | 'ipc' | 'ipcBlob'>;
@@ -137,7 +142,15 @@ async function keepInBrowser(entry: ImportedDataset): Promise<{ ok: boolean; mes
  * kind, drop or pick files, follow the reading progress, then read the report. Accepted rows are
  * loaded into DuckDB as a new dataset.
  */
-export function ImportDialog({ open, onClose, datasets, cogYear, onImported }: ImportDialogProps) {
+export function ImportDialog({
+  open,
+  onClose,
+  datasets,
+  cogYear,
+  onImported,
+  request = null,
+  onRequestTaken,
+}: ImportDialogProps) {
   const dialog = useRef<HTMLDialogElement>(null);
   const job = useRef<ImportJob | null>(null);
   const returnFocus = useRef<HTMLElement | null>(null);
@@ -174,7 +187,7 @@ export function ImportDialog({ open, onClose, datasets, cogYear, onImported }: I
     onClose();
   };
 
-  const start = (files: File[]) => {
+  const start = (files: File[], given?: ImportRequest) => {
     const verdict = assessImportMemory(
       { fileBytes: files.reduce((sum, file) => sum + file.size, 0) },
       probeMemoryCapacity(),
@@ -184,9 +197,9 @@ export function ImportDialog({ open, onClose, datasets, cogYear, onImported }: I
       return;
     }
     const id = freeId(datasets);
-    const name = datasetName(files, datasets);
+    const name = given?.name ?? datasetName(files, datasets);
     const names = files.map((file) => file.name);
-    const running = startImport(files, kind, id, {
+    const running = startImport(files, given === undefined ? kind : 'dpe', id, {
       onProgress: (progress) =>
         setPhase((current) => (current.step === 'reading' ? { ...current, progress } : current)),
       onEncoding: () =>
@@ -241,7 +254,12 @@ export function ImportDialog({ open, onClose, datasets, cogYear, onImported }: I
             name,
             kind: result.kind,
             synthetic: false,
-            caption: `Import de ${names.join(', ')} : ${formatInteger(report.accepted)} lignes acceptées sur ${formatInteger(report.rows_read)} lues.`,
+            caption:
+              given?.caption ??
+              `Import de ${names.join(', ')} : ${formatInteger(report.accepted)} lignes acceptées sur ${formatInteger(report.rows_read)} lues.`,
+            ...(given?.provenance === undefined
+              ? {}
+              : { provenance: { ...given.provenance, records: report.accepted } }),
           },
           rows: loaded.rows,
           dwellings: loaded.dwellings,
@@ -252,6 +270,15 @@ export function ImportDialog({ open, onClose, datasets, cogYear, onImported }: I
       setPhase({ step: 'done', result, loaded, name, kept });
     });
   };
+
+  // Files made in the page are imported as soon as the dialog shows them.
+  const latest = useRef({ start, onRequestTaken });
+  latest.current = { start, onRequestTaken };
+  useEffect(() => {
+    if (!open || request === null) return;
+    latest.current.onRequestTaken?.();
+    latest.current.start(request.files, request);
+  }, [open, request]);
 
   const kindHint = IMPORT_KINDS.find((entry) => entry.kind === kind)?.hint ?? '';
   const running = phase.step === 'reading' || phase.step === 'encoding' || phase.step === 'loading';

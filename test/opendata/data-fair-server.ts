@@ -58,7 +58,12 @@ function send(
   body: string,
   headers: Record<string, string> = {},
 ) {
-  res.writeHead(status, { 'content-type': 'application/json', ...headers });
+  // Public data-fair datasets are read from other origins (the page's worker): CORS allowed.
+  res.writeHead(status, {
+    'content-type': 'application/json',
+    'access-control-allow-origin': '*',
+    ...headers,
+  });
   res.end(body);
 }
 
@@ -102,6 +107,7 @@ function answer(server: DataFairServer, prefix: string, req: IncomingMessage, re
   if (fault === 'cut') {
     res.writeHead(200, {
       'content-type': 'application/json',
+      'access-control-allow-origin': '*',
       'content-length': String(Buffer.byteLength(text)),
     });
     res.write(text.slice(0, Math.floor(text.length / 2)));

@@ -100,6 +100,12 @@ describe('the data of a territory fetched by data:territory opens in the app', (
     expect(provenance).toContain(dataFair.base);
     expect(provenance).toContain(`${formatInteger(dpe.accepted)} enregistrements`);
     expect(provenance).toContain('ne représentent pas le parc');
+    // This build does not list the API in OPEN_DATA_HOSTS: the in-app fetch says how to enable it.
+    const fetchBox = page.locator('[data-testid="territory-dpe-fetch"]');
+    expect(await fetchBox.getAttribute('data-enabled')).toBe('false');
+    const fetchText = (await fetchBox.textContent()) ?? '';
+    expect(fetchText).toContain('OPEN_DATA_HOSTS="https://data.ademe.fr" npm run build');
+    expect(fetchText).toContain(`npm run data:territory -- --epci ${LYON} --dpe`);
     await comparison.scrollIntoViewIfNeeded();
     await page.screenshot({ path: `${SCREENSHOT_DIR}/territory-lyon-epci.png` });
 

@@ -43,6 +43,8 @@ export async function openWatchedPage(
 ): Promise<WatchedPage> {
   const page = await browser.newPage({
     viewport: { width: 1400, height: 900 },
+    // A French agent's browser: navigator.language and Intl defaults as they will see them.
+    locale: 'fr-FR',
     bypassCSP: options.bypassCsp === true,
   });
   const consoleErrors: string[] = [];

@@ -94,7 +94,7 @@ export function TerritoryDpeFetch({ selection, name }: TerritoryDpeFetchProps) {
       const records = result.csv.split('\n').length - 2;
       setPhase({
         step: 'idle',
-        message: `${formatInteger(result.rowsFetched)} DPE reçus, ${formatInteger(result.replacedDropped)} remplacés par un plus récent, ${formatInteger(result.weakGeocoding)} mal géocodés (sans point).`,
+        message: `${formatInteger(result.rowsFetched)} DPE reçus, ${formatInteger(result.replacedDropped)} remplacé(s) par un plus récent, ${formatInteger(result.weakGeocoding)} mal géocodé(s) (sans point).`,
       });
       requestImport({
         files: [new File([result.csv], `dpe-${code}.csv`, { type: 'text/csv' })],

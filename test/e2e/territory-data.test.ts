@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -7,6 +7,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStaticServer } from '../../scripts/lib/static-server.ts';
 import { formatInteger } from '../../src/domain/format.ts';
+import { formatFetchDate } from '../../src/domain/provenance.ts';
 import { type DataFairServer, startDataFairServer } from '../opendata/data-fair-server.ts';
 import { lyonDpeRecords } from '../opendata/dpe-fixture.ts';
 import { launchBrowser, openWatchedPage, SCREENSHOT_DIR, type WatchedPage } from './browser.ts';
@@ -119,4 +120,53 @@ describe('the data of a territory fetched by data:territory opens in the app', (
     expect(watched.consoleErrors).toEqual([]);
     expect(watched.externalRequests).toEqual([]);
   });
+
+  it('fetches the DPE of a selected EPCI in the page when the build allows the API', async () => {
+    // A build listing the local API in OPEN_DATA_HOSTS (the demo data of public/ comes with it).
+    const out = join(dir, 'open');
+    const build = spawnSync(
+      'npx',
+      ['vite', 'build', '--logLevel', 'warn', '--outDir', out, '--emptyOutDir'],
+      {
+        env: {
+          ...process.env,
+          OPEN_DATA_HOSTS: new URL(dataFair.base).origin,
+          ADEME_DPE_API: dataFair.base,
+        },
+        stdio: 'inherit',
+      },
+    );
+    expect(build.status).toBe(0);
+    const served = await startStaticServer(out);
+    const open = await openWatchedPage(browser, served.url);
+    try {
+      const { page } = open;
+      await page.goto(`${served.url}?niveau=epci&epci=${LYON}`);
+      await page.waitForSelector('[data-testid="app-ready"]', { timeout: 180_000 });
+      const start = '[data-testid="territory-dpe-fetch-start"]:not([disabled])';
+      await page.waitForSelector(start, { timeout: 120_000 });
+      await page.$eval(start, (button) => (button as HTMLButtonElement).click());
+      const report = page.locator('[data-testid="import-report"]');
+      await report.waitFor({ timeout: 180_000 });
+      // The same records as the command line: same client, same rules, same import.
+      expect(Number(await report.getAttribute('data-accepted'))).toBe(dpe.accepted);
+      await page.$eval('[data-testid="import-close"]', (button) =>
+        (button as HTMLButtonElement).click(),
+      );
+      await page.waitForSelector('[data-testid="app-ready"][data-dataset="import-1"]', {
+        timeout: 180_000,
+      });
+      const provenance = page.locator('[data-testid="dataset-provenance"]').first();
+      expect(await provenance.textContent()).toContain(
+        `récupéré le ${formatFetchDate(new Date().toISOString())}`,
+      );
+      await page.screenshot({ path: `${SCREENSHOT_DIR}/territory-lyon-fetch-in-app.png` });
+      expect(open.consoleErrors).toEqual([]);
+      expect(open.externalRequests.every((url) => url.startsWith(dataFair.base))).toBe(true);
+      expect(open.externalRequests.length).toBeGreaterThan(0);
+    } finally {
+      await open.page.close();
+      served.server.close();
+    }
+  }, 480_000);
 });

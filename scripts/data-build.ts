@@ -19,12 +19,14 @@ import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync }
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { LabelSource } from '../src/domain/stock-schema.ts';
+import type { TerritoryCommune } from '../src/domain/territory.ts';
 import { type SourceKind, sourceKind } from '../src/ingest/formats.ts';
 import type { GeoFeatureRow } from '../src/ingest/geo-reader.ts';
 import { ImportError } from '../src/ingest/import-error.ts';
 import type { ImportReport } from '../src/ingest/import-report.ts';
 import { runCommand, UsageError } from './lib/cli-error.ts';
 import { writeContours } from './lib/data-build-contours.ts';
+import type { DemoStock } from './lib/demo-stock.ts';
 import { importPaths, memoryLimit } from './lib/import-files.ts';
 import type { NativeImportEngine } from './lib/native-import-engine.ts';
 import { pathSource } from './lib/path-source.ts';
@@ -43,6 +45,24 @@ export const BUILT_BY = 'data:build';
 interface InputGroup {
   paths: string[];
   format: SourceKind;
+}
+
+/** Options of {@link buildData}, for commands that build on it (`data:territory`). */
+export interface BuildDataOptions {
+  /** `built_by` of the manifest (default {@link BUILT_BY}). */
+  builtBy?: string;
+  /** Written as `sources` in the manifest: where the data came from, when, how much. */
+  sources?: (summary: DataBuildSummary) => readonly unknown[];
+  /** Overrides the default description of the dataset made from these files. */
+  describe?: (
+    files: readonly string[],
+    report: ImportReport,
+  ) => Partial<StockDatasetInfo> | undefined;
+  /** A modelled stock written beside the files' datasets (listed first), from the COG communes. */
+  modelled?: (communes: readonly TerritoryCommune[]) => {
+    stock: DemoStock;
+    dataset: StockDatasetInfo;
+  };
 }
 
 /** What the command prints on stdout. */
@@ -134,6 +154,7 @@ export async function buildData(
   paths: readonly string[],
   out: string,
   log: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
+  options: BuildDataOptions = {},
 ): Promise<DataBuildSummary> {
   if (paths.length === 0) throw new UsageError(`Aucun fichier. ${USAGE}`);
   const inputs: { path: string; format: SourceKind }[] = [];
@@ -152,20 +173,25 @@ export async function buildData(
   let engine: NativeImportEngine | null = null;
   try {
     const pack = await buildTerritoryPack(staging, { log });
+    const modelled = options.modelled?.(pack.communes);
     const stockPath = join(staging, 'stock.duckdb');
     await writeStockDatabase(stockPath, {
       communes: pack.communes,
       epcis: pack.epcis,
       cogYear: pack.cogYear,
       successors: pack.successors,
-      datasets: [],
-      stock: { ...EMPTY_STOCK, communes: pack.communes },
+      datasets: modelled === undefined ? [] : [modelled.dataset],
+      stock: modelled?.stock ?? { ...EMPTY_STOCK, communes: pack.communes },
     });
     engine = await openStockRows(stockPath, memoryLimit());
     const rowsEngine = engine;
 
-    const summary: DataBuildSummary = { out: outDir, datasets: [], inputs: [] };
-    const taken = new Set<string>();
+    const summary: DataBuildSummary = {
+      out: outDir,
+      datasets: modelled === undefined ? [] : [modelled.dataset],
+      inputs: [],
+    };
+    const taken = new Set<string>(summary.datasets.map((dataset) => dataset.id));
     const contours: { file: string; features: GeoFeatureRow[]; level: 'commune' | 'epci' }[] = [];
     for (const group of groups) {
       const files = group.paths.map((path) => basename(path));
@@ -197,8 +223,10 @@ export async function buildData(
         dataset: id,
         report: result.report,
       });
-      if (id !== null) summary.datasets.push(datasetInfo(group, id, labelSources));
-      else if (result.features !== undefined && result.report.geo !== undefined) {
+      if (id !== null) {
+        const own = options.describe?.(files, result.report);
+        summary.datasets.push({ ...datasetInfo(group, id, labelSources), ...own, id });
+      } else if (result.features !== undefined && result.report.geo !== undefined) {
         contours.push({
           file: files[0] ?? '',
           features: result.features,
@@ -217,7 +245,8 @@ export async function buildData(
     });
     const manifest = {
       generated_at: new Date().toISOString(),
-      built_by: BUILT_BY,
+      built_by: options.builtBy ?? BUILT_BY,
+      ...(options.sources === undefined ? {} : { sources: options.sources(summary) }),
       cog_year: pack.cogYear,
       contours_year: pack.contoursYear,
       files: { stock: 'stock.duckdb', ...pack.files, ...written.files },

@@ -69,8 +69,8 @@ function isUpToDate(outDir: string, buildKey: string): boolean {
       built_by?: string;
       census_file?: string;
     };
-    // Assets built from the user's own files (npm run data:build) are never replaced by the demo.
-    if (manifest.built_by === 'data:build') return true;
+    // Assets built from the user's own files or fetched open data are never replaced by the demo.
+    if (manifest.built_by === 'data:build' || manifest.built_by === 'data:territory') return true;
     // A stock modelled from the user's own census file is kept too (`npm run data:demo` reverts).
     if (typeof manifest.census_file === 'string') return true;
     return (

@@ -17,6 +17,7 @@ import { useAnalysisState } from './state/use-analysis-state.ts';
 import { AnalysisView } from './views/analysis/analysis-view.tsx';
 import { CampaignsView } from './views/campaigns/campaigns-view.tsx';
 import { ImportDialog, type ImportedDataset } from './views/import-dialog.tsx';
+import { type ImportRequest, ImportRequestContext } from './views/import-request.ts';
 import { ProgrammeProvider } from './views/programme/programme-store.tsx';
 import { ProgrammeView } from './views/programme/programme-view.tsx';
 import { useAppView } from './views/programme/use-app-view.ts';
@@ -58,6 +59,11 @@ export function App() {
   const imported = useMemo(() => [...stored.datasets, ...importedNow], [stored, importedNow]);
   useRememberLastView();
   const [importOpen, setImportOpen] = useState(false);
+  const [importRequest, setImportRequest] = useState<ImportRequest | null>(null);
+  const requestImport = useCallback((request: ImportRequest) => {
+    setImportRequest(request);
+    setImportOpen(true);
+  }, []);
   const [notice, setNotice] = useState<string | null>(null);
   const ready = assets.status === 'ready';
   const totalsQuery = useQuery<DatasetTotalsRow>(ready ? datasetTotalsSql() : null);
@@ -216,13 +222,15 @@ export function App() {
               <CampaignsView datasets={datasets} />
             )}
             {assets.status === 'ready' && dataset && view === 'parc' && (
-              <AnalysisView
-                assets={assets.assets}
-                dataset={dataset}
-                datasets={datasets}
-                state={url}
-                update={update}
-              />
+              <ImportRequestContext.Provider value={requestImport}>
+                <AnalysisView
+                  assets={assets.assets}
+                  dataset={dataset}
+                  datasets={datasets}
+                  state={url}
+                  update={update}
+                />
+              </ImportRequestContext.Provider>
             )}
           </main>
           {assets.status === 'ready' && (
@@ -233,6 +241,8 @@ export function App() {
               cogYear={assets.assets.manifest.cogYear}
               onImported={onImported}
               {...(locator === undefined ? {} : { locator })}
+              request={importRequest}
+              onRequestTaken={() => setImportRequest(null)}
             />
           )}
         </div>

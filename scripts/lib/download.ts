@@ -23,6 +23,7 @@ import { dirname } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
+import { backoffDelayMs, RETRIABLE_STATUS } from '../../src/opendata/http-retry.ts';
 
 /** Bytes received so far for one file; `total` is null when the server did not say. */
 export interface DownloadProgress {
@@ -81,8 +82,6 @@ class TransientError extends Error {
     this.connection = connection;
   }
 }
-
-const RETRIABLE_STATUS = new Set([408, 425, 429, 500, 502, 503, 504]);
 
 /** What the server said about the file being downloaded, kept next to its `.part`. */
 interface PartState {
@@ -314,7 +313,7 @@ export async function downloadFile(
       if (!(error instanceof TransientError)) throw error;
       last = error;
       if (n < attempts) {
-        const delay = backoffMs * 2 ** (n - 1);
+        const delay = backoffDelayMs(n, backoffMs);
         options.onRetry?.(error.message, n, delay);
         await sleep(delay);
       }

@@ -7,8 +7,9 @@
  * with which SHA-256; a mirror that carries one (a `data/sources/` filled by `npm run
  * data:fetch` and published as is) vouches for its own files with it.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeFileAtomic } from './json-file.ts';
 import { REPO_ROOT, SOURCES, type SourceEntry, type SourceManifestEntry } from './sources.ts';
 
 /** The committed reference manifest, relative to the repository root. */
@@ -89,10 +90,7 @@ export function writeManifest(
       (order.get(a.id) ?? order.size) - (order.get(b.id) ?? order.size) || a.id.localeCompare(b.id),
   );
   if (options.dryRun === true) return merged;
-  mkdirSync(dirname(path), { recursive: true });
-  const temporary = `${path}.part`;
-  writeFileSync(temporary, `${JSON.stringify(merged, null, 2)}\n`);
-  renameSync(temporary, path);
+  writeFileAtomic(path, `${JSON.stringify(merged, null, 2)}\n`);
   return merged;
 }
 

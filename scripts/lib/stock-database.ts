@@ -16,6 +16,7 @@ import {
   INTEGER,
   VARCHAR,
 } from '@duckdb/node-api';
+import type { DatasetProvenance } from '../../src/domain/provenance.ts';
 import type { TerritoryCommune, TerritoryEpci } from '../../src/domain/territory.ts';
 import { DEMO_STOCK_DICTIONARIES, type DemoStock, NO_TENURE } from './demo-stock.ts';
 
@@ -26,6 +27,8 @@ export interface StockDatasetInfo {
   kind: string;
   synthetic: boolean;
   caption: string;
+  /** Where fetched open data came from (source, date of fetch, records), shown with the data. */
+  provenance?: DatasetProvenance;
 }
 
 /** Everything `stock.duckdb` is made of. */

@@ -1,6 +1,4 @@
-/** ADEME's warning on observed DPE records, word for word as shown to users. */
-export const OBSERVED_CAVEAT =
-  'Les DPE observés ne représentent pas le parc : seuls les logements vendus, loués ou neufs en ont un.';
+import { OBSERVED_CAVEAT } from '../domain/provenance.ts';
 
 /** Props of {@link ObservedCaveat}. */
 export interface ObservedCaveatProps {

@@ -1,4 +1,5 @@
 import { type ModelMethod, parseModelMethod } from '../domain/model-method.ts';
+import { type DatasetProvenance, parseProvenance } from '../domain/provenance.ts';
 import { AssetError } from './asset-error.ts';
 import { fetchJsonAsset } from './fetch-asset.ts';
 
@@ -18,6 +19,8 @@ export interface DatasetInfo {
   caption: string;
   /** How a modelled dataset was made (inputs, variables, assumptions), when the build says it. */
   method?: ModelMethod | null;
+  /** Source, date of fetch and records of fetched open data (`npm run data:territory`, the app). */
+  provenance?: DatasetProvenance | null;
 }
 
 /** Files of the asset set, as paths relative to the page (already prefixed with `data/`). */
@@ -94,6 +97,7 @@ export function parseManifest(json: unknown): Manifest {
         synthetic: entry.synthetic === true,
         caption: typeof entry.caption === 'string' ? entry.caption : '',
         method: parseModelMethod(entry.method),
+        provenance: parseProvenance(entry.provenance),
       };
     }),
   };

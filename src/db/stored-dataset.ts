@@ -1,3 +1,4 @@
+import { parseProvenance } from '../domain/provenance.ts';
 import type { DatasetInfo } from './manifest.ts';
 
 /** An imported dataset as kept in the browser: what the switcher shows and its canonical rows. */
@@ -40,6 +41,8 @@ export function parseStoredDataset(value: unknown): StoredDataset | null {
   if (!isText(info.caption, true) || typeof info.synthetic !== 'boolean') return null;
   if (!isCount(value.rows) || !isCount(value.dwellings) || !isText(value.savedAt)) return null;
   if (!(value.ipc instanceof Blob) || value.ipc.size === 0) return null;
+  // Fetched open data keeps its source, date and caveat; an altered provenance is left out.
+  const provenance = parseProvenance(info.provenance);
   return {
     info: {
       id: info.id,
@@ -47,6 +50,7 @@ export function parseStoredDataset(value: unknown): StoredDataset | null {
       kind: info.kind,
       synthetic: info.synthetic,
       caption: info.caption,
+      ...(provenance === null ? {} : { provenance }),
     },
     rows: value.rows,
     dwellings: value.dwellings,

@@ -95,3 +95,17 @@ export function isMunicipalArrondissement(code: string): boolean {
 export function arrondissementToCommune(code: string): string {
   return arrondissementRange(code)?.commune ?? code;
 }
+
+/**
+ * The codes under which a commune's records are filed in sources that use municipal
+ * arrondissements (ADEME DPE: `code_insee_ban`): the arrondissements of Paris, Lyon and Marseille
+ * (75056 → 75056, 75101…75120: the commune code too, in case a record carries it), the commune
+ * itself otherwise.
+ */
+export function communeRecordCodes(code: string): string[] {
+  const range = ARRONDISSEMENTS.find((entry) => entry.commune === code);
+  if (range === undefined) return [code];
+  const codes: string[] = [code];
+  for (let value = range.first; value <= range.last; value++) codes.push(String(value));
+  return codes;
+}

@@ -5,7 +5,8 @@
  * Context (dataset, filters) is not written as a preamble line: Excel and every CSV reader take
  * the first line as the header, so a metadata line would break sorting, filtering and re-import.
  * It is written instead:
- * - in two last columns, « Jeu de données » and « Filtres », repeated on every row, so that rows
+ * - in two last columns, « Jeu de données » and « Filtres » (and « Source des données » for fetched
+ *   open data: source, date of fetch, records, caveat), repeated on every row, so that rows
  *   copied into another workbook keep their context, while the code and name stay first to read;
  * - in the file name ({@link territoryTableFileName}): level, dataset, compact filters and date
  *   (the date only there, so that the content does not depend on the clock).
@@ -22,6 +23,7 @@ import {
   indicatorValue,
   isSmallCount,
 } from '../domain/indicators.ts';
+import { type DatasetProvenance, describeProvenance } from '../domain/provenance.ts';
 import {
   describeFilters,
   FILTER_DIMENSIONS,
@@ -49,6 +51,8 @@ export interface TerritoryTableCsvOptions {
   observed: boolean;
   /** Indicator columns, in order; by default every indicator of the canonical stock. */
   indicators?: readonly IndicatorId[];
+  /** Where fetched open data came from: written in a last « Source des données » column. */
+  provenance?: DatasetProvenance | null;
 }
 
 const CODE_HEADERS: Readonly<Record<TerritoryLevel, string>> = {
@@ -78,6 +82,7 @@ export function territoryTableColumns(
 ): CsvColumn<TerritoryTableRow>[] {
   const ids = options.indicators ?? availableIndicators().map((indicator) => indicator.id);
   const filters = describeFilters(options.filters);
+  const provenanceText = options.provenance == null ? '' : describeProvenance(options.provenance);
   return [
     { header: CODE_HEADERS[options.level], value: (row) => row.code },
     { header: 'Nom', value: (row) => row.name ?? null },
@@ -95,6 +100,9 @@ export function territoryTableColumns(
     },
     { header: 'Jeu de données', value: () => options.datasetName },
     { header: 'Filtres', value: () => filters },
+    ...(options.provenance == null
+      ? []
+      : [{ header: 'Source des données', value: () => provenanceText }]),
   ];
 }
 

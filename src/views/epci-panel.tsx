@@ -1,6 +1,7 @@
 import { useCallback, useMemo } from 'react';
 import { completeLabelDistribution } from '../charts/label-distribution.ts';
 import { labelDistributionPlot } from '../charts/label-distribution-plot.ts';
+import { DatasetProvenanceNote } from '../components/dataset-provenance.tsx';
 import { ObservedCaveat } from '../components/observed-caveat.tsx';
 import { PlotFigure } from '../components/plot-figure.tsx';
 import { SyntheticBadge } from '../components/synthetic-badge.tsx';
@@ -132,6 +133,7 @@ export function EpciPanel({ epci, aggregates, dataset, datasets, onClose }: Epci
       <footer className="epci-panel-source">
         Source : {dataset.name}
         {dataset.caption && <span className="muted"> — {dataset.caption}</span>}
+        <DatasetProvenanceNote dataset={dataset} />
       </footer>
     </aside>
   );

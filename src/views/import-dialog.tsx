@@ -24,6 +24,7 @@ import type { CommuneLocator } from '../ingest/commune-locator.ts';
 import type { ColumnMapping } from '../ingest/formats.ts';
 import type { ImportKind } from '../ingest/import-protocol.ts';
 import { ImportMapping } from './import-mapping.tsx';
+import type { ImportRequest } from './import-request.ts';
 
 /** A dataset loaded by an import, with its counts. */
 export interface ImportedDataset {
@@ -44,6 +45,10 @@ export interface ImportDialogProps {
   onImported: (dataset: ImportedDataset) => void;
   /** Commune of points, for files with coordinates and no INSEE code. */
   locator?: CommuneLocator;
+  /** Files made in the page (fetched open data) to import at once, named and described. */
+  request?: ImportRequest | null;
+  /** Called when the dialog has started importing `request`. */
+  onRequestTaken?: () => void;
 }
 
 type Phase =
@@ -144,6 +149,8 @@ export function ImportDialog({
   cogYear,
   onImported,
   locator,
+  request = null,
+  onRequestTaken,
 }: ImportDialogProps) {
   const dialog = useRef<HTMLDialogElement>(null);
   const job = useRef<BrowserImportJob | null>(null);
@@ -181,7 +188,7 @@ export function ImportDialog({
     onClose();
   };
 
-  const start = (files: File[], mapping?: ColumnMapping) => {
+  const start = (files: File[], mapping?: ColumnMapping, given?: ImportRequest) => {
     const verdict = assessImportMemory(
       { fileBytes: files.reduce((sum, file) => sum + file.size, 0) },
       probeMemoryCapacity(),
@@ -191,10 +198,10 @@ export function ImportDialog({
       return;
     }
     const id = freeId(datasets);
-    const name = datasetName(files, datasets);
+    const name = given?.name ?? datasetName(files, datasets);
     const names = files.map((file) => file.name);
     const running = startBrowserImport(files, {
-      kind,
+      kind: given === undefined ? kind : 'dpe',
       datasetId: id,
       ...(mapping === undefined ? {} : { mapping }),
       ...(locator === undefined ? {} : { locator }),
@@ -244,7 +251,12 @@ export function ImportDialog({
             name,
             kind: result.kind,
             synthetic: false,
-            caption: `Import de ${names.join(', ')} : ${formatInteger(report.accepted)} lignes acceptées sur ${formatInteger(report.rows_read)} lues.`,
+            caption:
+              given?.caption ??
+              `Import de ${names.join(', ')} : ${formatInteger(report.accepted)} lignes acceptées sur ${formatInteger(report.rows_read)} lues.`,
+            ...(given?.provenance === undefined
+              ? {}
+              : { provenance: { ...given.provenance, records: report.accepted } }),
           },
           rows: result.loaded.rows,
           dwellings: result.loaded.dwellings,
@@ -256,6 +268,15 @@ export function ImportDialog({
       setPhase({ step: 'done', result, name, kept });
     });
   };
+
+  // Files made in the page are imported as soon as the dialog shows them.
+  const latest = useRef({ start, onRequestTaken });
+  latest.current = { start, onRequestTaken };
+  useEffect(() => {
+    if (!open || request === null) return;
+    latest.current.onRequestTaken?.();
+    latest.current.start(request.files, undefined, request);
+  }, [open, request]);
 
   const kindHint = IMPORT_KINDS.find((entry) => entry.kind === kind)?.hint ?? '';
   const running = phase.step === 'reading' || phase.step === 'loading';
@@ -294,7 +315,7 @@ export function ImportDialog({
             <ImportDropZone
               multiple={kind === 'bdnb' || kind === 'auto'}
               hint={kindHint}
-              onFiles={start}
+              onFiles={(files) => start(files)}
             />
             {phase.message && (
               <p className="muted" role="status" data-testid="import-message">

@@ -37,6 +37,23 @@ describe('parseStoredDataset', () => {
     ]);
   });
 
+  it('keeps the provenance of fetched open data, and drops an altered one', () => {
+    const provenance = {
+      source: 'ADEME, DPE des logements existants (dpe03existant), Licence Ouverte 2.0',
+      url: 'https://data.ademe.fr/data-fair/api/v1/datasets/dpe03existant',
+      fetched_at: '2026-12-04T12:00:00.000Z',
+      records: 12,
+      territory: 'Métropole de Lyon (200046977)',
+    };
+    const record = { ...valid(), info: { ...(valid().info as object), provenance } };
+    expect(parseStoredDataset(record)?.info.provenance).toEqual(provenance);
+    const altered = {
+      ...valid(),
+      info: { ...(valid().info as object), provenance: { ...provenance, records: '12' } },
+    };
+    expect(parseStoredDataset(altered)?.info).not.toHaveProperty('provenance');
+  });
+
   it.each<[string, (r: Record<string, unknown>) => void]>([
     [
       'an id that is not import-N (it would shadow the demo)',

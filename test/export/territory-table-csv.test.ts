@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { formatInteger } from '../../src/domain/format.ts';
+import { OBSERVED_CAVEAT } from '../../src/domain/provenance.ts';
 import {
   type TerritoryTableRow,
   territoryTableColumns,
@@ -103,6 +105,29 @@ describe('territoryTableCsv', () => {
       observed: true,
     });
     expect(few.split('\r\n')[1]).toContain(';oui;');
+  });
+
+  it('writes the provenance of fetched open data in a last column, with the ADEME caveat', () => {
+    const csv = territoryTableCsv([ROWS[0] as TerritoryTableRow], {
+      ...OPTIONS,
+      observed: true,
+      filters: {},
+      indicators: ['fg_share'],
+      provenance: {
+        source: 'ADEME, DPE des logements existants (dpe03existant), Licence Ouverte 2.0',
+        url: 'https://data.ademe.fr/data-fair/api/v1/datasets/dpe03existant',
+        fetched_at: '2026-12-04T12:00:00.000Z',
+        records: 2834,
+        territory: 'EPCI 200046977 (Métropole de Lyon)',
+        caveat: OBSERVED_CAVEAT,
+      },
+    });
+    const [header, row] = csv.split('\r\n');
+    expect(header?.endsWith(';Jeu de données;Filtres;Source des données')).toBe(true);
+    expect(row).toContain(
+      `;Aucun filtre;Source : ADEME, DPE des logements existants (dpe03existant), Licence Ouverte 2.0 (https://data.ademe.fr/data-fair/api/v1/datasets/dpe03existant), récupéré le 4 décembre 2026 pour EPCI 200046977 (Métropole de Lyon) : ${formatInteger(2834)} enregistrements.`,
+    );
+    expect(row).toContain('seuls les logements vendus, loués ou neufs en ont un.');
   });
 });
 

@@ -3,8 +3,11 @@ import {
   contentSecurityPolicy,
   contentSecurityPolicyMeta,
   contentSecurityPolicyPlugin,
+  openDataBuildConfig,
   parseBasemapHosts,
+  parseOpenDataHosts,
 } from '../../scripts/content-security-policy.ts';
+import { openDataConfig } from '../../src/opendata/open-data-config.ts';
 
 function directive(policy: string, name: string): string | undefined {
   return policy
@@ -51,6 +54,34 @@ describe('parseBasemapHosts', () => {
     '*',
   ])('refuses %j with a French message', (value) => {
     expect(() => parseBasemapHosts(value)).toThrow(/n’est pas une origine https/);
+  });
+});
+
+describe('open-data hosts (OPEN_DATA_HOSTS)', () => {
+  it('adds the API origins to connect-src only, the loopback allowed in plain HTTP', () => {
+    const policy = contentSecurityPolicy([], ['https://data.ademe.fr']);
+    expect(directive(policy, 'connect-src')).toBe("'self' https://data.ademe.fr");
+    expect(directive(policy, 'img-src')).toBe("'self' data: blob:");
+    expect(parseOpenDataHosts('http://127.0.0.1:8080 https://data.ademe.fr')).toEqual([
+      'http://127.0.0.1:8080',
+      'https://data.ademe.fr',
+    ]);
+    expect(() => parseOpenDataHosts('http://data.ademe.fr')).toThrow(/OPEN_DATA_HOSTS/);
+    expect(() => parseBasemapHosts('http://127.0.0.1:8080')).toThrow(/BASEMAP_HOSTS/);
+  });
+
+  it('enables the in-app fetch only when the API’s origin is listed', () => {
+    const listed = openDataBuildConfig({ OPEN_DATA_HOSTS: 'https://data.ademe.fr' });
+    expect(listed.dpeApi).toBe('https://data.ademe.fr/data-fair/api/v1/datasets/dpe03existant');
+    expect(openDataConfig(listed).enabled).toBe(true);
+    expect(openDataConfig(openDataBuildConfig({})).enabled).toBe(false);
+    const moved = openDataBuildConfig({
+      OPEN_DATA_HOSTS: 'https://data.ademe.fr',
+      ADEME_DPE_API: 'http://127.0.0.1:9000/data-fair/api/v1/datasets/dpe03existant',
+    });
+    expect(openDataConfig(moved).enabled).toBe(false);
+    // Outside a Vite build (no __CASBA_OPEN_DATA__): disabled.
+    expect(openDataConfig().enabled).toBe(false);
   });
 });
 

@@ -455,6 +455,7 @@ function AnalysisScreen(props: AnalysisViewProps & { hierarchy: TerritoryHierarc
                   metric={metric}
                   datasetId={dataset.id}
                   datasetName={dataset.name}
+                  provenance={dataset.provenance ?? null}
                   filters={filters}
                   observed={observed}
                   selectedCode={selection?.level === level ? selection.code : null}

@@ -5,6 +5,7 @@ import {
   indicatorValue,
   isSmallCount,
 } from '../../domain/indicators.ts';
+import type { DatasetProvenance } from '../../domain/provenance.ts';
 import {
   type TerritoryTableRow,
   territoryTableCsv,
@@ -25,6 +26,8 @@ export interface TerritoryTableProps {
   metric: IndicatorId;
   datasetId: string;
   datasetName: string;
+  /** Where fetched open data came from, written into the export. */
+  provenance?: DatasetProvenance | null;
   filters: FilterSelection;
   observed: boolean;
   selectedCode: string | null;
@@ -65,7 +68,14 @@ export function TerritoryTable(props: TerritoryTableProps) {
   };
 
   const exportCsv = () => {
-    const options = { level, datasetName: props.datasetName, filters, observed, indicators };
+    const options = {
+      level,
+      datasetName: props.datasetName,
+      provenance: props.provenance ?? null,
+      filters,
+      observed,
+      indicators,
+    };
     downloadText(
       territoryTableFileName({ level, datasetId: props.datasetId, filters, date: new Date() }),
       territoryTableCsv(sorted, options),

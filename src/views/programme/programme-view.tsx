@@ -10,6 +10,7 @@ import { formatLongDate } from '../../domain/programme-dates.ts';
 import type { FgDwellingsByEpci } from '../../domain/programme-kpis.ts';
 import { targetTrajectory } from '../../domain/programme-kpis.ts';
 import { computeProgrammeSummary } from '../../domain/programme-summary.ts';
+import { type DatasetProvenance, describeProvenance } from '../../domain/provenance.ts';
 import { type FgDwellingsRow, fgDwellingsByEpciSql } from '../../sql/programme-fg-dwellings-sql.ts';
 import { CampaignSteeringPanel } from '../campaigns/campaign-steering-panel.tsx';
 import { useQuery } from '../use-query.ts';
@@ -195,6 +196,7 @@ function ProgrammeContent({
             loaded={loaded}
             demo={demo}
             stockName={dataset.name}
+            stockProvenance={dataset.provenance ?? null}
             fgError={fgQuery.status === 'error'}
           />
           {publicCounts === null ? (
@@ -273,11 +275,14 @@ function DataSourcePanel({
   loaded,
   demo,
   stockName,
+  stockProvenance,
   fgError,
 }: {
   loaded: LoadedProgramme;
   demo: boolean;
   stockName: string;
+  /** Where the stock comes from when it was fetched (printed in the annual report). */
+  stockProvenance: DatasetProvenance | null;
   fgError: boolean;
 }) {
   const { reports } = loaded.result;
@@ -313,6 +318,7 @@ function DataSourcePanel({
           `, ${formatInteger(reports.territories.rejected + reports.carnets.rejected + reports.works.rejected)} lignes rejetées`}
         . Logements F/G pour la pénétration : parc « {stockName} »
         {fgError && ' (indisponible : requête en échec)'}.
+        {stockProvenance !== null && ` ${describeProvenance(stockProvenance)}`}
       </p>
       <details className="no-print">
         <summary>Rapport de lecture des trois fichiers</summary>

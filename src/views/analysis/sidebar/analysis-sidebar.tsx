@@ -1,4 +1,5 @@
 import { type JSX, useMemo } from 'react';
+import { DatasetProvenanceNote } from '../../../components/dataset-provenance.tsx';
 import { isModelledDataset, isObservedDataset } from '../../../db/dataset-kind.ts';
 import type { DatasetInfo } from '../../../db/manifest.ts';
 import { describeFilters, type FilterKey, hasActiveFilters } from '../../../sql/filters.ts';
@@ -7,6 +8,7 @@ import { modelSupportSql } from '../../../sql/model-support-sql.ts';
 import { sidebarQueries } from '../../../sql/sidebar-sql.ts';
 import type { AnalysisFilters } from '../../../state/analysis-url-state.ts';
 import { toStockFilters } from '../../../state/analysis-url-state.ts';
+import { TerritoryDpeFetch } from '../../territory-dpe-fetch.tsx';
 import { ComparisonTable } from './comparison-table.tsx';
 import { DimensionChart } from './dimension-chart.tsx';
 import { resetFilters } from './filter-selection.ts';
@@ -75,6 +77,12 @@ export function AnalysisSidebar(props: AnalysisSidebarProps): JSX.Element {
           {scopeName}
         </h2>
         <p className="muted">Jeu de données : {dataset.name}</p>
+        <DatasetProvenanceNote dataset={dataset} />
+        <TerritoryDpeFetch
+          key={selection === null ? 'france' : `${selection.level}-${selection.code}`}
+          selection={selection}
+          name={selectionName}
+        />
       </header>
 
       <section className="sidebar-filters" aria-label="Filtres actifs">

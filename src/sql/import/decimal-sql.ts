@@ -18,8 +18,9 @@ const SCIENTIFIC = String.raw`[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][+-]?\d+)?`
 
 /**
  * DOUBLE of a cell: NULL when empty, NaN when not a number. DuckDB's own cast reads what
- * JavaScript's `Number()` reads except `1_000`, infinities and NaN, which are excluded; the
- * regular expressions run only on the cells the cast refuses (decimal commas, grouped digits).
+ * JavaScript's `Number()` reads except `1_000`, `+-1` (DuckDB reads -1), infinities and NaN,
+ * which are excluded; the regular expressions run only on the cells the cast refuses (decimal
+ * commas, grouped digits).
  */
 export function decimalSql(expr: string): string {
   const t = trimmedSql(expr);
@@ -28,7 +29,7 @@ export function decimalSql(expr: string): string {
     `CASE WHEN isfinite(${value}) THEN ${value} ELSE 'NaN'::DOUBLE END`;
   return `(CASE
     WHEN ${t} = '' THEN NULL
-    WHEN isfinite(${cast}) AND NOT contains(${t}, '_') THEN ${cast}
+    WHEN isfinite(${cast}) AND NOT contains(${t}, '_') AND NOT starts_with(${t}, '+-') THEN ${cast}
     WHEN regexp_full_match(${t}, '${PLAIN}') THEN replace(${t}, ',', '.')::DOUBLE
     WHEN regexp_full_match(${t}, '${GROUPED}') THEN ${finite(`replace(regexp_replace(${t}, '[ \\x{00a0}\\x{202f}]', '', 'g'), ',', '.')::DOUBLE`)}
     WHEN regexp_full_match(${t}, '${SCIENTIFIC}') THEN ${finite(`TRY_CAST(replace(${t}, ',', '.') AS DOUBLE)`)}

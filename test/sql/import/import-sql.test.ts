@@ -44,6 +44,7 @@ describe('decimalSql', () => {
         'abc',
         '1,5e3',
         '+7',
+        '+-1',
         '7.',
       ),
       fc.string({

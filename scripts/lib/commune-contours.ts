@@ -5,11 +5,12 @@
  * them.
  */
 import { readFileSync } from 'node:fs';
-import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import {
+  type CodedCollection,
   CommuneIndex,
   type CommuneLocator,
   type CommuneShape,
+  shapesOf,
 } from '../../src/ingest/commune-locator.ts';
 import { resolveSource } from './sources.ts';
 
@@ -20,18 +21,7 @@ export function communeContoursPath(): string {
 
 /** Shapes of a GeoJSON of communes (`code` property). */
 export function communeShapes(path: string): CommuneShape[] {
-  const collection = JSON.parse(readFileSync(path, 'utf8')) as FeatureCollection;
-  return collection.features.flatMap((feature) => {
-    const code = feature.properties?.code;
-    const geometry = feature.geometry;
-    if (
-      typeof code !== 'string' ||
-      (geometry?.type !== 'Polygon' && geometry?.type !== 'MultiPolygon')
-    ) {
-      return [];
-    }
-    return [{ code, geometry: geometry as Polygon | MultiPolygon }];
-  });
+  return shapesOf(JSON.parse(readFileSync(path, 'utf8')) as CodedCollection);
 }
 
 /** A locator that reads the contours on its first use. */

@@ -6,7 +6,7 @@
  * full-precision contours of thousands of vertices.
  */
 import Flatbush from 'flatbush';
-import type { MultiPolygon, Polygon, Position } from 'geojson';
+import type { Geometry, MultiPolygon, Polygon, Position } from 'geojson';
 import { departementOfCommune } from '../domain/codes.ts';
 import { regionOfDepartement } from './departement-region.ts';
 import { createSmallTable } from './engine-tables.ts';
@@ -16,6 +16,40 @@ import type { ImportEngine } from './import-engine.ts';
 export interface CommuneShape {
   code: string;
   geometry: Polygon | MultiPolygon;
+}
+
+/** Features with a `code` property, as the contour files hold them. */
+export interface CodedCollection {
+  features: readonly { properties: { code?: unknown } | null; geometry: Geometry | null }[];
+}
+
+/** Shapes of the polygon features of a collection. */
+export function shapesOf(collection: CodedCollection): CommuneShape[] {
+  return collection.features.flatMap((feature) => {
+    const code = feature.properties?.code;
+    const geometry = feature.geometry;
+    if (
+      typeof code !== 'string' ||
+      (geometry?.type !== 'Polygon' && geometry?.type !== 'MultiPolygon')
+    ) {
+      return [];
+    }
+    return [{ code, geometry: geometry as Polygon | MultiPolygon }];
+  });
+}
+
+/** Bounding box `[west, south, east, north]` of rings (infinite when they are empty). */
+export function boxOfRings(rings: readonly Position[][]): [number, number, number, number] {
+  let [west, south, east, north] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const ring of rings) {
+    for (const [x = 0, y = 0] of ring) {
+      west = Math.min(west, x);
+      east = Math.max(east, x);
+      south = Math.min(south, y);
+      north = Math.max(north, y);
+    }
+  }
+  return [west, south, east, north];
 }
 
 /** Finds the commune of points. */
@@ -89,7 +123,8 @@ class ShapeEdges {
   }
 }
 
-function ringsOf(geometry: Polygon | MultiPolygon): Position[][] {
+/** Outer and inner rings of a polygon or multipolygon. */
+export function ringsOf(geometry: Polygon | MultiPolygon): Position[][] {
   return geometry.type === 'Polygon' ? geometry.coordinates : geometry.coordinates.flat();
 }
 
@@ -102,15 +137,7 @@ export class CommuneIndex {
     const boxes: [number, number, number, number][] = [];
     for (const shape of shapes) {
       const rings = ringsOf(shape.geometry);
-      let [west, south, east, north] = [Infinity, Infinity, -Infinity, -Infinity];
-      for (const ring of rings) {
-        for (const [x = 0, y = 0] of ring) {
-          west = Math.min(west, x);
-          east = Math.max(east, x);
-          south = Math.min(south, y);
-          north = Math.max(north, y);
-        }
-      }
+      const [west, south, east, north] = boxOfRings(rings);
       if (!Number.isFinite(west)) continue;
       this.#shapes.push(new ShapeEdges(shape.code, rings, south, north));
       boxes.push([west, south, east, north]);

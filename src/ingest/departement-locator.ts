@@ -6,42 +6,15 @@
  * commune contours of different vintages disagree, is still looked for on both sides.
  */
 import Flatbush from 'flatbush';
-import type { Geometry, MultiPolygon, Polygon } from 'geojson';
-import { CommuneIndex, type CommuneLocator, type CommuneShape } from './commune-locator.ts';
-
-/** Features with a `code` property, as the contour files hold them. */
-export interface CodedCollection {
-  features: readonly { properties: { code?: unknown } | null; geometry: Geometry | null }[];
-}
-
-/** Shapes of the polygon features of a collection. */
-export function shapesOf(collection: CodedCollection): CommuneShape[] {
-  return collection.features.flatMap((feature) => {
-    const code = feature.properties?.code;
-    const geometry = feature.geometry;
-    if (
-      typeof code !== 'string' ||
-      (geometry?.type !== 'Polygon' && geometry?.type !== 'MultiPolygon')
-    ) {
-      return [];
-    }
-    return [{ code, geometry: geometry as Polygon | MultiPolygon }];
-  });
-}
-
-function boxOf(geometry: Polygon | MultiPolygon): [number, number, number, number] {
-  const rings = geometry.type === 'Polygon' ? geometry.coordinates : geometry.coordinates.flat();
-  let [west, south, east, north] = [Infinity, Infinity, -Infinity, -Infinity];
-  for (const ring of rings) {
-    for (const [x = 0, y = 0] of ring) {
-      west = Math.min(west, x);
-      east = Math.max(east, x);
-      south = Math.min(south, y);
-      north = Math.max(north, y);
-    }
-  }
-  return [west, south, east, north];
-}
+import {
+  boxOfRings,
+  type CodedCollection,
+  CommuneIndex,
+  type CommuneLocator,
+  type CommuneShape,
+  ringsOf,
+  shapesOf,
+} from './commune-locator.ts';
 
 /** Margin added to département boxes, degrees (contours of different vintages). */
 const MARGIN = 0.02;
@@ -60,7 +33,7 @@ export function departementLocator(
   const shapes = shapesOf(departements).filter((shape) => communeFiles[shape.code] !== undefined);
   const index = shapes.length === 0 ? null : new Flatbush(shapes.length);
   for (const shape of shapes) {
-    const [west, south, east, north] = boxOf(shape.geometry);
+    const [west, south, east, north] = boxOfRings(ringsOf(shape.geometry));
     index?.add(west - MARGIN, south - MARGIN, east + MARGIN, north + MARGIN);
   }
   index?.finish();

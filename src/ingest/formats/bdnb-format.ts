@@ -21,7 +21,7 @@ import {
 } from '../../sql/import/bdnb-sql.ts';
 import { dpeBoundsValuesSql, labelChecksSql } from '../../sql/import/dpe-label-sql.ts';
 import { sqlString } from '../../sql/sql-string.ts';
-import { housingTypeOf } from '../ademe-categories.ts';
+import { constructionPeriodOfYear, housingTypeOf } from '../ademe-categories.ts';
 import { lineOfRecord } from '../csv-lexer.ts';
 import { createDictionary } from '../engine-tables.ts';
 import type { ColumnSpec } from '../header-match.ts';
@@ -172,7 +172,7 @@ async function createDictionaries(
       const year = match?.[1] === undefined ? Number.NaN : Number(match[1]);
       if (text === '') return [null, false];
       if (!(year >= 1000 && year <= 2100)) return [null, true];
-      return [periodOfYear(year), false];
+      return [constructionPeriodOfYear(year), false];
     },
   );
   await createDictionary(
@@ -222,15 +222,6 @@ async function createDictionaries(
       return [cell.code, cell.departement, cell.region, cell.reason];
     },
   );
-}
-
-function periodOfYear(year: number): string {
-  if (year < 1948) return 'avant_1948';
-  if (year < 1975) return '1948_1974';
-  if (year < 1989) return '1975_1988';
-  if (year < 2001) return '1989_2000';
-  if (year < 2013) return '2001_2012';
-  return 'apres_2012';
 }
 
 /** The BDNB format. */

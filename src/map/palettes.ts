@@ -39,7 +39,7 @@ export interface Palette {
 }
 
 /** Fewest and most classes a palette can colour. */
-export const MIN_CLASSES = 1;
+const MIN_CLASSES = 1;
 export const MAX_CLASSES = 9;
 
 /** `#rrggbb` of a d3 colour string (`#rrggbb` or `rgb(r, g, b)`, as d3's interpolators return). */

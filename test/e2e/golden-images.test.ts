@@ -24,6 +24,8 @@ const MAX_DIFFERING_PIXELS = 40;
 /** Rennes Métropole (its communes) and the Métropole Européenne de Lille (targeting). */
 const RENNES = '243500139';
 const LILLE = '200093201';
+/** Per view: loading the app and settling the map under SwiftShader on a shared machine. */
+const VIEW_TIMEOUT = 420_000;
 
 let browser: Browser;
 let watched: WatchedPage;
@@ -31,7 +33,7 @@ let watched: WatchedPage;
 async function waitForLevel(page: Page, level: string): Promise<void> {
   await page.waitForSelector(
     `[data-testid="app-ready"][data-level="${level}"][data-rows="current"]`,
-    { timeout: 180_000 },
+    { timeout: 360_000 },
   );
 }
 
@@ -93,7 +95,9 @@ async function expectGolden(element: Locator, name: string): Promise<void> {
     threshold: PIXEL_THRESHOLD,
   });
   writeFileSync(join(DIFF_DIR, `${name}-diff.png`), PNG.sync.write(diff));
-  console.info(`golden ${name}: ${differing} pixel(s) différent(s) sur ${golden.width * golden.height}`);
+  console.info(
+    `golden ${name}: ${differing} pixel(s) différent(s) sur ${golden.width * golden.height}`,
+  );
   expect(differing, `${name} : pixels différents de l’image de référence`).toBeLessThanOrEqual(
     MAX_DIFFERING_PIXELS,
   );
@@ -110,39 +114,55 @@ describe('golden images of the map views', () => {
     await browser?.close();
   });
 
-  it('France: F/G share by EPCI', async () => {
-    const { page } = watched;
-    await page.goto(`${inject('baseUrl')}?niveau=epci`);
-    await waitForLevel(page, 'epci');
-    await expectGolden(page.locator('.map-area').first(), 'france-epci-fg-share');
-  });
+  it(
+    'France: F/G share by EPCI',
+    async () => {
+      const { page } = watched;
+      await page.goto(`${inject('baseUrl')}?niveau=epci`);
+      await waitForLevel(page, 'epci');
+      await expectGolden(page.locator('.map-area').first(), 'france-epci-fg-share');
+    },
+    VIEW_TIMEOUT,
+  );
 
-  it('Rennes Métropole: its communes', async () => {
-    const { page } = watched;
-    await page.goto(`${inject('baseUrl')}?niveau=commune&epci=${RENNES}`);
-    await waitForLevel(page, 'commune');
-    await expectGolden(page.locator('.map-area').first(), 'rennes-metropole-communes');
-  });
+  it(
+    'Rennes Métropole: its communes',
+    async () => {
+      const { page } = watched;
+      await page.goto(`${inject('baseUrl')}?niveau=commune&epci=${RENNES}`);
+      await waitForLevel(page, 'commune');
+      await expectGolden(page.locator('.map-area').first(), 'rennes-metropole-communes');
+    },
+    VIEW_TIMEOUT,
+  );
 
-  it('targeting: the communes of the Métropole Européenne de Lille', async () => {
-    const { page } = watched;
-    await page.goto(`${inject('baseUrl')}?niveau=commune&epci=${LILLE}`);
-    await waitForLevel(page, 'commune');
-    await page.locator('[data-testid="show-targeting"]').click();
-    await page.waitForSelector('[data-testid="targeting-ready"][data-programme="ready"]', {
-      timeout: 180_000,
-    });
-    await expectGolden(page.locator('.targeting-map-frame').locator('..'), 'targeting-lille');
-  });
+  it(
+    'targeting: the communes of the Métropole Européenne de Lille',
+    async () => {
+      const { page } = watched;
+      await page.goto(`${inject('baseUrl')}?niveau=commune&epci=${LILLE}`);
+      await waitForLevel(page, 'commune');
+      await page.locator('[data-testid="show-targeting"]').click();
+      await page.waitForSelector('[data-testid="targeting-ready"][data-programme="ready"]', {
+        timeout: 360_000,
+      });
+      await expectGolden(page.locator('.targeting-map-frame').locator('..'), 'targeting-lille');
+    },
+    VIEW_TIMEOUT,
+  );
 
-  it('programme: the coverage map', async () => {
-    const { page } = watched;
-    await page.goto(`${inject('baseUrl')}?vue=pilotage`);
-    await page.waitForSelector('[data-testid="coverage-map"][data-drawn="true"]', {
-      timeout: 180_000,
-    });
-    await expectGolden(page.locator('.coverage-body'), 'programme-coverage');
-    expect(watched.consoleErrors).toEqual([]);
-    expect(watched.externalRequests).toEqual([]);
-  });
+  it(
+    'programme: the coverage map',
+    async () => {
+      const { page } = watched;
+      await page.goto(`${inject('baseUrl')}?vue=pilotage`);
+      await page.waitForSelector('[data-testid="coverage-map"][data-drawn="true"]', {
+        timeout: 360_000,
+      });
+      await expectGolden(page.locator('.coverage-body'), 'programme-coverage');
+      expect(watched.consoleErrors).toEqual([]);
+      expect(watched.externalRequests).toEqual([]);
+    },
+    VIEW_TIMEOUT,
+  );
 });

@@ -1,11 +1,13 @@
 /**
- * Catalogue of the territory indicators: French label, unit, one-line definition and formatting.
- * Every indicator is weighted by dwellings (the stock `weight`), so that DPE records, BDNB
- * buildings and modelled typology cells aggregate the same way. The SQL lives in
- * `src/sql/indicators-sql.ts`; this module says what each number means.
+ * Catalogue of the territory indicators: French label, unit, one-line definition, formatting and
+ * the formula (additive sums and how they combine, see `indicator-formula.ts`). Every indicator is
+ * weighted by dwellings (the stock `weight`), so that DPE records, BDNB buildings and modelled
+ * typology cells aggregate the same way. The formula is the one definition of each figure: the
+ * SQL over the stock, the SQL over pre-aggregated tables and the JavaScript all derive from it.
  */
 import { G_PLUS_FINAL_ENERGY_KWH_M2 } from './dpe.ts';
 import { formatDecimal, formatInteger, formatPercent, MISSING_VALUE } from './format.ts';
+import { divide, type Formula, orZero, type RowTest, ratio, sumOf } from './indicator-formula.ts';
 
 /** What kind of number an indicator is; it decides the formatting and the export precision. */
 export type IndicatorKind = 'count' | 'share' | 'intensity' | 'total';
@@ -37,6 +39,8 @@ export interface Indicator {
   /** One-line French definition, shown beside the value. */
   definition: string;
   kind: IndicatorKind;
+  /** How the value is computed from additive sums over the stock rows. */
+  value: Formula;
   /**
    * Stock columns beyond the canonical model that the indicator needs. Empty for the indicators
    * computed from the canonical columns; the SQL builders leave out an indicator whose columns are
@@ -86,13 +90,14 @@ function withUnit(formatNumber: (value: number | null) => string, unit: string) 
 
 const roundTo = (step: number) => (value: number) => Math.round(value / step) * step;
 
-function count(id: IndicatorId, label: string, definition: string): Indicator {
+function count(id: IndicatorId, label: string, definition: string, value: Formula): Indicator {
   return {
     id,
     label,
     unit: 'logements',
     definition,
     kind: 'count',
+    value,
     requiresColumns: [],
     formatNumber: formatInteger,
     format: withUnit(formatInteger, 'logements'),
@@ -100,7 +105,7 @@ function count(id: IndicatorId, label: string, definition: string): Indicator {
   };
 }
 
-function share(id: IndicatorId, label: string, definition: string): Indicator {
+function share(id: IndicatorId, label: string, definition: string, value: Formula): Indicator {
   const formatNumber = (value: number | null) => formatPercent(value, 1);
   return {
     id,
@@ -108,6 +113,7 @@ function share(id: IndicatorId, label: string, definition: string): Indicator {
     unit: '%',
     definition,
     kind: 'share',
+    value,
     requiresColumns: [],
     formatNumber,
     format: formatNumber,
@@ -116,13 +122,20 @@ function share(id: IndicatorId, label: string, definition: string): Indicator {
   };
 }
 
-function intensity(id: IndicatorId, label: string, unit: string, definition: string): Indicator {
+function intensity(
+  id: IndicatorId,
+  label: string,
+  unit: string,
+  definition: string,
+  value: Formula,
+): Indicator {
   return {
     id,
     label,
     unit,
     definition,
     kind: 'intensity',
+    value,
     requiresColumns: [],
     formatNumber: formatInteger,
     format: withUnit(formatInteger, unit),
@@ -135,6 +148,7 @@ function total(
   label: string,
   unit: string,
   definition: string,
+  value: Formula,
   requiresColumns: readonly string[] = [],
 ): Indicator {
   const formatNumber = (value: number | null) => formatDecimal(value, 1);
@@ -144,6 +158,7 @@ function total(
     unit,
     definition,
     kind: 'total',
+    value,
     requiresColumns,
     formatNumber,
     format: withUnit(formatNumber, unit),
@@ -171,54 +186,104 @@ function consumptionByUse(id: UseIndicatorId, use: string): Indicator {
     `Consommation de ${use}`,
     'GWh/an',
     `Énergie finale consommée pour ${use} : consommation par m² × surface × logements, en GWh par an.`,
+    divide(sumOf(`use_${id}`, { kind: 'weighted', columns: [USE_COLUMNS[id], 'surface_m2'] }), 1e6),
     [USE_COLUMNS[id]],
   );
 }
+
+/** Stock rows behind the figures: the `records` column of every indicator row. */
+export const RECORDS: Formula = sumOf('n', { kind: 'rows' });
+
+const DWELLINGS = sumOf('w', { kind: 'weight' });
+
+const labelIn = (values: readonly string[]): RowTest => ({ op: 'in', column: 'dpe_label', values });
+
+/** Dwellings with a known DPE label: the base of the label shares. */
+export const LABELLED_DWELLINGS: Formula = sumOf('w_lab', {
+  kind: 'weight',
+  where: { op: 'known', column: 'dpe_label' },
+});
+
+/** Whether a row is labelled F or G: a « passoire thermique ». */
+export const IS_FG: RowTest = labelIn(['F', 'G']);
+
+/** Dwellings labelled F or G; null when no label is known. */
+export const FG_DWELLINGS: Formula = sumOf('w_fg', { kind: 'weightIf', test: IS_FG });
+
+const EG_DWELLINGS = sumOf('w_eg', { kind: 'weightIf', test: labelIn(['E', 'F', 'G']) });
+
+const G_PLUS_DWELLINGS = sumOf('w_gplus', {
+  kind: 'weightIf',
+  test: { op: 'atLeast', column: 'ef_kwh_m2', value: G_PLUS_FINAL_ENERGY_KWH_M2 },
+});
+
+/** Mean of a per-m² column, weighted by the dwellings where it is known. */
+const weightedMean = (column: string, prefix: string) =>
+  ratio(
+    sumOf(`${prefix}_w`, { kind: 'weighted', columns: [column] }),
+    sumOf(`w_${prefix}`, { kind: 'weight', where: { op: 'known', column } }),
+  );
+
+/** A per-m² column × surface × dwellings, summed. */
+const surfaceTotal = (column: string, name: string) =>
+  sumOf(name, { kind: 'weighted', columns: [column, 'surface_m2'] });
 
 const G_PLUS = formatInteger(G_PLUS_FINAL_ENERGY_KWH_M2);
 
 /** The indicators, in the order of the metric switch and of the table columns. */
 export const INDICATORS: readonly Indicator[] = [
-  count('dwellings', 'Logements', 'Nombre de logements représentés (somme des poids des lignes).'),
-  count('fg_count', 'Passoires F/G', "Logements dont l'étiquette DPE est F ou G."),
+  count(
+    'dwellings',
+    'Logements',
+    'Nombre de logements représentés (somme des poids des lignes).',
+    orZero(DWELLINGS),
+  ),
+  count('fg_count', 'Passoires F/G', "Logements dont l'étiquette DPE est F ou G.", FG_DWELLINGS),
   share(
     'fg_share',
     'Part de passoires F/G',
     "Logements F ou G parmi les logements dont l'étiquette DPE est connue.",
+    ratio(FG_DWELLINGS, LABELLED_DWELLINGS),
   ),
   share(
     'eg_share',
     'Part des étiquettes E à G',
     "Logements E, F ou G parmi les logements dont l'étiquette DPE est connue.",
+    ratio(EG_DWELLINGS, LABELLED_DWELLINGS),
   ),
   count(
     'g_plus_count',
     'Logements G+',
     `Logements consommant au moins ${G_PLUS} kWh d'énergie finale par m² et par an (non décents depuis 2023).`,
+    G_PLUS_DWELLINGS,
   ),
   intensity(
     'mean_ep',
     'Consommation moyenne en énergie primaire',
     'kWhEP/m²/an',
     'Énergie primaire par m² (5 usages), moyenne pondérée par les logements dont elle est connue.',
+    weightedMean('ep_kwh_m2', 'ep'),
   ),
   intensity(
     'mean_ef',
     'Consommation moyenne en énergie finale',
     'kWhEF/m²/an',
     'Énergie finale par m² (5 usages), moyenne pondérée par les logements dont elle est connue.',
+    weightedMean('ef_kwh_m2', 'ef'),
   ),
   total(
     'total_ef_gwh',
     'Consommation totale en énergie finale',
     'GWh/an',
     'Somme de la consommation finale par m² × surface × logements, en GWh par an.',
+    divide(surfaceTotal('ef_kwh_m2', 'ef_sw'), 1e6),
   ),
   total(
     'ghg_t',
     'Émissions de gaz à effet de serre',
     'tCO2e/an',
     'Somme des émissions par m² × surface × logements, en tonnes équivalent CO2 par an.',
+    divide(surfaceTotal('ghg_kg_m2', 'ghg_sw'), 1e3),
   ),
   consumptionByUse('heating_ef_gwh', 'chauffage'),
   consumptionByUse('hot_water_ef_gwh', 'eau chaude sanitaire'),

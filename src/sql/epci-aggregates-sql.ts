@@ -1,3 +1,6 @@
+import { orZero } from '../domain/indicator-formula.ts';
+import { getIndicator } from '../domain/indicators.ts';
+import { formulaColumnSql } from './indicator-formula-sql.ts';
 import { sqlString } from './sql-string.ts';
 import { STOCK_TABLE } from './tables.ts';
 
@@ -27,15 +30,19 @@ export interface EpciAggregateRow {
  * weighted mean primary consumption and total final consumption. Rows without EPCI are left out.
  */
 export function epciAggregatesSql({ dataset }: EpciAggregatesOptions): string {
+  const value = (id: 'dwellings' | 'fg_share' | 'mean_ep' | 'total_ef_gwh') =>
+    formulaColumnSql(getIndicator(id).value, id);
+  const select = [
+    value('dwellings'),
+    // 0 rather than null where no dwelling is labelled: the panel says « 0 passoire ».
+    formulaColumnSql(orZero(getIndicator('fg_count').value), 'fg_count'),
+    value('fg_share'),
+    value('mean_ep'),
+    value('total_ef_gwh'),
+  ];
   return `SELECT
   code_epci,
-  sum(weight)::DOUBLE AS dwellings,
-  coalesce(sum(weight) FILTER (WHERE dpe_label IN ('F', 'G')), 0)::DOUBLE AS fg_count,
-  (coalesce(sum(weight) FILTER (WHERE dpe_label IN ('F', 'G')), 0)
-    / nullif(sum(weight) FILTER (WHERE dpe_label IS NOT NULL), 0))::DOUBLE AS fg_share,
-  (sum(ep_kwh_m2 * weight)
-    / nullif(sum(weight) FILTER (WHERE ep_kwh_m2 IS NOT NULL), 0))::DOUBLE AS mean_ep,
-  (sum(ef_kwh_m2 * surface_m2 * weight) / 1e6)::DOUBLE AS total_ef_gwh
+${select.join(',\n')}
 FROM ${STOCK_TABLE}
 WHERE dataset = ${sqlString(dataset)} AND code_epci IS NOT NULL
 GROUP BY code_epci

@@ -41,6 +41,8 @@ export interface Indicator {
   kind: IndicatorKind;
   /** How the value is computed from additive sums over the stock rows. */
   value: Formula;
+  /** Variables of the stock model the value rests on, for the « Méthode » panel. */
+  restsOn: readonly ModelVariable[];
   /**
    * Stock columns beyond the canonical model that the indicator needs. Empty for the indicators
    * computed from the canonical columns; the SQL builders leave out an indicator whose columns are
@@ -81,6 +83,29 @@ export type UseIndicatorId =
   | 'lighting_ef_gwh'
   | 'auxiliaries_ef_gwh';
 
+/** The variables of the stock model (see `model-method.ts`) that an indicator may rest on. */
+export type ModelVariable =
+  | 'dwellings'
+  | 'period'
+  | 'type'
+  | 'surface'
+  | 'tenure'
+  | 'occupancy'
+  | 'energy'
+  | 'climate'
+  | 'label';
+
+/** What each indicator declares; its kind adds the formatting. */
+interface IndicatorSpec {
+  id: IndicatorId;
+  label: string;
+  definition: string;
+  value: Formula;
+  /** Variables of the stock model the value rests on, for the « Méthode » panel. */
+  restsOn: readonly ModelVariable[];
+  requiresColumns?: readonly string[];
+}
+
 function withUnit(formatNumber: (value: number | null) => string, unit: string) {
   return (value: number | null): string => {
     const text = formatNumber(value);
@@ -90,79 +115,32 @@ function withUnit(formatNumber: (value: number | null) => string, unit: string) 
 
 const roundTo = (step: number) => (value: number) => Math.round(value / step) * step;
 
-function count(id: IndicatorId, label: string, definition: string, value: Formula): Indicator {
-  return {
-    id,
-    label,
-    unit: 'logements',
-    definition,
-    kind: 'count',
-    value,
-    requiresColumns: [],
-    formatNumber: formatInteger,
-    format: withUnit(formatInteger, 'logements'),
-    roundBreak: Math.round,
-  };
-}
-
-function share(id: IndicatorId, label: string, definition: string, value: Formula): Indicator {
-  const formatNumber = (value: number | null) => formatPercent(value, 1);
-  return {
-    id,
-    label,
-    unit: '%',
-    definition,
-    kind: 'share',
-    value,
-    requiresColumns: [],
-    formatNumber,
-    format: formatNumber,
-    // Shares are drawn to a tenth of a percent.
+const KIND_FORMATS: Readonly<
+  Record<
+    IndicatorKind,
+    { formatNumber: (value: number | null) => string; roundBreak: (value: number) => number }
+  >
+> = {
+  count: { formatNumber: formatInteger, roundBreak: Math.round },
+  // Shares are drawn to a tenth of a percent.
+  share: {
+    formatNumber: (value) => formatPercent(value, 1),
     roundBreak: (value) => Math.round(value * 1000) / 1000,
-  };
-}
+  },
+  intensity: { formatNumber: formatInteger, roundBreak: Math.round },
+  total: { formatNumber: (value) => formatDecimal(value, 1), roundBreak: roundTo(0.1) },
+};
 
-function intensity(
-  id: IndicatorId,
-  label: string,
-  unit: string,
-  definition: string,
-  value: Formula,
-): Indicator {
+function indicator(kind: IndicatorKind, unit: string, spec: IndicatorSpec): Indicator {
+  const { formatNumber, roundBreak } = KIND_FORMATS[kind];
   return {
-    id,
-    label,
+    ...spec,
     unit,
-    definition,
-    kind: 'intensity',
-    value,
-    requiresColumns: [],
-    formatNumber: formatInteger,
-    format: withUnit(formatInteger, unit),
-    roundBreak: Math.round,
-  };
-}
-
-function total(
-  id: IndicatorId,
-  label: string,
-  unit: string,
-  definition: string,
-  value: Formula,
-  requiresColumns: readonly string[] = [],
-): Indicator {
-  const formatNumber = (value: number | null) => formatDecimal(value, 1);
-  return {
-    id,
-    label,
-    unit,
-    definition,
-    kind: 'total',
-    value,
-    requiresColumns,
+    kind,
+    requiresColumns: spec.requiresColumns ?? [],
     formatNumber,
-    format: withUnit(formatNumber, unit),
-    roundBreak: roundTo(0.1),
+    format: kind === 'share' ? formatNumber : withUnit(formatNumber, unit),
+    roundBreak,
   };
 }
 
@@ -179,17 +157,6 @@ export const USE_COLUMNS: Readonly<Record<UseIndicatorId, string>> = {
   lighting_ef_gwh: 'ef_lighting_kwh_m2',
   auxiliaries_ef_gwh: 'ef_auxiliaries_kwh_m2',
 };
-
-function consumptionByUse(id: UseIndicatorId, use: string): Indicator {
-  return total(
-    id,
-    `Consommation de ${use}`,
-    'GWh/an',
-    `Énergie finale consommée pour ${use} : consommation par m² × surface × logements, en GWh par an.`,
-    divide(sumOf(`use_${id}`, { kind: 'weighted', columns: [USE_COLUMNS[id], 'surface_m2'] }), 1e6),
-    [USE_COLUMNS[id]],
-  );
-}
 
 /** Stock rows behind the figures: the `records` column of every indicator row. */
 export const RECORDS: Formula = sumOf('n', { kind: 'rows' });
@@ -228,63 +195,100 @@ const weightedMean = (column: string, prefix: string) =>
 const surfaceTotal = (column: string, name: string) =>
   sumOf(name, { kind: 'weighted', columns: [column, 'surface_m2'] });
 
+function consumptionByUse(id: UseIndicatorId, use: string): Indicator {
+  return indicator('total', 'GWh/an', {
+    id,
+    label: `Consommation de ${use}`,
+    definition: `Énergie finale consommée pour ${use} : consommation par m² × surface × logements, en GWh par an.`,
+    value: divide(surfaceTotal(USE_COLUMNS[id], `use_${id}`), 1e6),
+    // Read from the source, not modelled.
+    restsOn: [],
+    requiresColumns: [USE_COLUMNS[id]],
+  });
+}
+
 const G_PLUS = formatInteger(G_PLUS_FINAL_ENERGY_KWH_M2);
+
+const MODELLED_LABEL: readonly ModelVariable[] = [
+  'period',
+  'type',
+  'surface',
+  'energy',
+  'tenure',
+  'climate',
+  'label',
+];
+
+const CONSUMPTION: readonly ModelVariable[] = ['period', 'surface', 'energy', 'climate', 'label'];
 
 /** The indicators, in the order of the metric switch and of the table columns. */
 export const INDICATORS: readonly Indicator[] = [
-  count(
-    'dwellings',
-    'Logements',
-    'Nombre de logements représentés (somme des poids des lignes).',
-    orZero(DWELLINGS),
-  ),
-  count('fg_count', 'Passoires F/G', "Logements dont l'étiquette DPE est F ou G.", FG_DWELLINGS),
-  share(
-    'fg_share',
-    'Part de passoires F/G',
-    "Logements F ou G parmi les logements dont l'étiquette DPE est connue.",
-    ratio(FG_DWELLINGS, LABELLED_DWELLINGS),
-  ),
-  share(
-    'eg_share',
-    'Part des étiquettes E à G',
-    "Logements E, F ou G parmi les logements dont l'étiquette DPE est connue.",
-    ratio(EG_DWELLINGS, LABELLED_DWELLINGS),
-  ),
-  count(
-    'g_plus_count',
-    'Logements G+',
-    `Logements consommant au moins ${G_PLUS} kWh d'énergie finale par m² et par an (non décents depuis 2023).`,
-    G_PLUS_DWELLINGS,
-  ),
-  intensity(
-    'mean_ep',
-    'Consommation moyenne en énergie primaire',
-    'kWhEP/m²/an',
-    'Énergie primaire par m² (5 usages), moyenne pondérée par les logements dont elle est connue.',
-    weightedMean('ep_kwh_m2', 'ep'),
-  ),
-  intensity(
-    'mean_ef',
-    'Consommation moyenne en énergie finale',
-    'kWhEF/m²/an',
-    'Énergie finale par m² (5 usages), moyenne pondérée par les logements dont elle est connue.',
-    weightedMean('ef_kwh_m2', 'ef'),
-  ),
-  total(
-    'total_ef_gwh',
-    'Consommation totale en énergie finale',
-    'GWh/an',
-    'Somme de la consommation finale par m² × surface × logements, en GWh par an.',
-    divide(surfaceTotal('ef_kwh_m2', 'ef_sw'), 1e6),
-  ),
-  total(
-    'ghg_t',
-    'Émissions de gaz à effet de serre',
-    'tCO2e/an',
-    'Somme des émissions par m² × surface × logements, en tonnes équivalent CO2 par an.',
-    divide(surfaceTotal('ghg_kg_m2', 'ghg_sw'), 1e3),
-  ),
+  indicator('count', 'logements', {
+    id: 'dwellings',
+    label: 'Logements',
+    definition: 'Nombre de logements représentés (somme des poids des lignes).',
+    value: orZero(DWELLINGS),
+    restsOn: ['dwellings', 'occupancy'],
+  }),
+  indicator('count', 'logements', {
+    id: 'fg_count',
+    label: 'Passoires F/G',
+    definition: "Logements dont l'étiquette DPE est F ou G.",
+    value: FG_DWELLINGS,
+    restsOn: ['dwellings', ...MODELLED_LABEL],
+  }),
+  indicator('share', '%', {
+    id: 'fg_share',
+    label: 'Part de passoires F/G',
+    definition: "Logements F ou G parmi les logements dont l'étiquette DPE est connue.",
+    value: ratio(FG_DWELLINGS, LABELLED_DWELLINGS),
+    restsOn: MODELLED_LABEL,
+  }),
+  indicator('share', '%', {
+    id: 'eg_share',
+    label: 'Part des étiquettes E à G',
+    definition: "Logements E, F ou G parmi les logements dont l'étiquette DPE est connue.",
+    value: ratio(EG_DWELLINGS, LABELLED_DWELLINGS),
+    restsOn: MODELLED_LABEL,
+  }),
+  indicator('count', 'logements', {
+    id: 'g_plus_count',
+    label: 'Logements G+',
+    definition: `Logements consommant au moins ${G_PLUS} kWh d'énergie finale par m² et par an (non décents depuis 2023).`,
+    value: G_PLUS_DWELLINGS,
+    restsOn: ['dwellings', 'period', 'surface', 'energy', 'climate', 'label'],
+  }),
+  indicator('intensity', 'kWhEP/m²/an', {
+    id: 'mean_ep',
+    label: 'Consommation moyenne en énergie primaire',
+    definition:
+      'Énergie primaire par m² (5 usages), moyenne pondérée par les logements dont elle est connue.',
+    value: weightedMean('ep_kwh_m2', 'ep'),
+    restsOn: CONSUMPTION,
+  }),
+  indicator('intensity', 'kWhEF/m²/an', {
+    id: 'mean_ef',
+    label: 'Consommation moyenne en énergie finale',
+    definition:
+      'Énergie finale par m² (5 usages), moyenne pondérée par les logements dont elle est connue.',
+    value: weightedMean('ef_kwh_m2', 'ef'),
+    restsOn: CONSUMPTION,
+  }),
+  indicator('total', 'GWh/an', {
+    id: 'total_ef_gwh',
+    label: 'Consommation totale en énergie finale',
+    definition: 'Somme de la consommation finale par m² × surface × logements, en GWh par an.',
+    value: divide(surfaceTotal('ef_kwh_m2', 'ef_sw'), 1e6),
+    restsOn: ['dwellings', ...CONSUMPTION],
+  }),
+  indicator('total', 'tCO2e/an', {
+    id: 'ghg_t',
+    label: 'Émissions de gaz à effet de serre',
+    definition:
+      'Somme des émissions par m² × surface × logements, en tonnes équivalent CO2 par an.',
+    value: divide(surfaceTotal('ghg_kg_m2', 'ghg_sw'), 1e3),
+    restsOn: ['dwellings', ...CONSUMPTION],
+  }),
   consumptionByUse('heating_ef_gwh', 'chauffage'),
   consumptionByUse('hot_water_ef_gwh', 'eau chaude sanitaire'),
   consumptionByUse('cooling_ef_gwh', 'refroidissement'),

@@ -26,23 +26,29 @@ export interface EpciAggregateRow {
 }
 
 /**
- * Per-EPCI indicators of one dataset: dwellings, F/G count and share (of labelled dwellings),
- * weighted mean primary consumption and total final consumption. Rows without EPCI are left out.
+ * The indicators of {@link EpciAggregateRow} over the stock rows of a group, one select line each:
+ * dwellings, F/G count (0 rather than null where no dwelling is labelled: the panel says « 0 »)
+ * and share, weighted mean primary consumption, total final consumption.
  */
-export function epciAggregatesSql({ dataset }: EpciAggregatesOptions): string {
+export function aggregateSelectList(): string {
   const value = (id: 'dwellings' | 'fg_share' | 'mean_ep' | 'total_ef_gwh') =>
     formulaColumnSql(getIndicator(id).value, id);
-  const select = [
+  return [
     value('dwellings'),
-    // 0 rather than null where no dwelling is labelled: the panel says « 0 passoire ».
     formulaColumnSql(orZero(getIndicator('fg_count').value), 'fg_count'),
     value('fg_share'),
     value('mean_ep'),
     value('total_ef_gwh'),
-  ];
+  ].join(',\n');
+}
+
+/**
+ * Per-EPCI indicators of one dataset ({@link aggregateSelectList}). Rows without EPCI are left out.
+ */
+export function epciAggregatesSql({ dataset }: EpciAggregatesOptions): string {
   return `SELECT
   code_epci,
-${select.join(',\n')}
+${aggregateSelectList()}
 FROM ${STOCK_TABLE}
 WHERE dataset = ${sqlString(dataset)} AND code_epci IS NOT NULL
 GROUP BY code_epci

@@ -67,7 +67,7 @@ export function divide(of: Formula, by: number): Formula {
 }
 
 /** The sums a formula reads, each once, in the order they first appear. */
-export function formulaSums(formula: Formula): NamedSum[] {
+function formulaSums(formula: Formula): NamedSum[] {
   const sums: NamedSum[] = [];
   const visit = (node: Formula): void => {
     switch (node.op) {

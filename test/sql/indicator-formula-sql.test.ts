@@ -4,7 +4,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   collectSums,
   divide,
-  type Formula,
   formulaValue,
   orZero,
   type RowSum,
@@ -60,24 +59,6 @@ describe('formula SQL', () => {
     );
     expect(summedFormulaSql(share)).toBe('coalesce(sum(a), 0)\n    / nullif(sum(b), 0) / 1e3');
     expect(stockFormulaSql(divide(sumOf('c', { kind: 'weight' }), 2.5))).toBe('sum(weight) / 2.5');
-  });
-});
-
-describe('formula values in JavaScript', () => {
-  it('follows the null rules of the SQL', () => {
-    const share: Formula = ratio(sumOf('f', { kind: 'weight' }), sumOf('l', { kind: 'weight' }));
-    expect(formulaValue(share, { f: 3, l: 4 })).toBe(0.75);
-    expect(formulaValue(share, { f: 3, l: 0 })).toBeNull();
-    expect(formulaValue(share, { f: null, l: 4 })).toBeNull();
-    expect(formulaValue(share, { f: 3 })).toBeNull();
-    expect(formulaValue(orZero(sumOf('f', { kind: 'weight' })), {})).toBe(0);
-    expect(formulaValue(divide(sumOf('e', { kind: 'rows' }), 1e6), { e: 2e6 })).toBe(2);
-  });
-
-  it('refuses two different sums under one name', () => {
-    const a = sumOf('w', { kind: 'weight' });
-    expect(collectSums([a, ratio(a, a)]).map((sum) => sum.name)).toEqual(['w']);
-    expect(() => collectSums([a, sumOf('w', { kind: 'rows' })])).toThrow(RangeError);
   });
 });
 

@@ -73,7 +73,7 @@ export type IndicatorRow = IndicatorBase & { [K in CoreIndicatorId]: number | nu
 };
 
 /** Indicators computed from the canonical stock columns. */
-export type CoreIndicatorId = Exclude<IndicatorId, UseIndicatorId>;
+type CoreIndicatorId = Exclude<IndicatorId, UseIndicatorId>;
 
 /** Final consumption by use: needs per-use columns that the canonical stock does not have yet. */
 export type UseIndicatorId =

@@ -2,6 +2,7 @@
  * Class breaks of the choropleth: quantiles, natural breaks (Fisher–Jenks) and fixed thresholds.
  * Breaks are the inner class limits: class `i` holds values in `[breaks[i-1], breaks[i])`.
  */
+import { quantileSorted } from 'd3-array';
 import { dpeThresholds } from '../domain/dpe.ts';
 import type { IndicatorId } from '../domain/indicators.ts';
 
@@ -40,20 +41,18 @@ export const DEFAULT_FIXED_BREAKS: Readonly<Partial<Record<IndicatorId, readonly
   mean_ef: [100, 150, 200, 250, 300, 450],
 };
 
-/** Quantile `p` (0–1) of sorted values, linear interpolation between order statistics (R type 7). */
-export function quantileSorted(sorted: readonly number[], p: number): number {
-  const last = sorted.length - 1;
-  const h = last * p;
-  const lo = Math.floor(h);
-  const low = sorted[lo] ?? Number.NaN;
-  const high = sorted[Math.min(lo + 1, last)] ?? low;
-  return low + (h - lo) * (high - low);
-}
-
-/** The `classes - 1` quantile breaks of sorted values (before rounding and clean-up). */
+/**
+ * The `classes - 1` quantile breaks of sorted values (before rounding and clean-up): d3-array's
+ * quantiles, linear interpolation between order statistics (R type 7).
+ */
 export function quantileBreaks(sorted: readonly number[], classes: number): number[] {
   if (sorted.length === 0) return [];
-  return Array.from({ length: classes - 1 }, (_, k) => quantileSorted(sorted, (k + 1) / classes));
+  // d3's types ask for a mutable array; quantileSorted only reads it.
+  const values = sorted as number[];
+  return Array.from(
+    { length: classes - 1 },
+    (_, k) => quantileSorted(values, (k + 1) / classes) ?? Number.NaN,
+  );
 }
 
 /**

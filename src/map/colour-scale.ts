@@ -1,3 +1,4 @@
+import { schemeYlOrRd } from 'd3-scale-chromatic';
 import {
   type ClassificationMethod,
   cleanBreaks,
@@ -5,28 +6,25 @@ import {
   jenksBreaks,
   quantileBreaks,
 } from './class-breaks.ts';
-import { getPalette, MAX_CLASSES, type PaletteId, paletteColours } from './palettes.ts';
-
-export { quantileSorted } from './class-breaks.ts';
+import {
+  DEFAULT_PALETTE_ID,
+  getPalette,
+  MAX_CLASSES,
+  type PaletteId,
+  paletteColours,
+} from './palettes.ts';
 
 /** An RGBA colour with 0–255 channels, as deck.gl accessors return it. */
 export type Rgba = [number, number, number, number];
 
 /**
- * ColorBrewer YlOrRd, 6 classes (Cynthia Brewer, colorbrewer2.org): sequential, colour-blind
- * safe, print friendly. Light = low, dark red = high.
+ * Colours of a scale given none: ColorBrewer YlOrRd, 6 classes, picked evenly for fewer classes
+ * (the app names its palette; scripts and the bench use this default).
  */
-export const SEQUENTIAL_PALETTE: readonly string[] = [
-  '#ffffb2',
-  '#fed976',
-  '#feb24c',
-  '#fd8d3c',
-  '#f03b20',
-  '#bd0026',
-];
+const DEFAULT_COLOURS: readonly string[] = schemeYlOrRd[6] ?? [];
 
-/** Grey for territories without a value: no hue, so it cannot be read as a class. */
-export const NO_DATA_COLOUR = '#b4b9bf';
+/** Grey for territories without a value (that of the default palette): no hue, so it cannot be read as a class. */
+export const NO_DATA_COLOUR = getPalette(DEFAULT_PALETTE_ID).noDataColour;
 
 /** Options of {@link createQuantileScale} and {@link createClassedScale}. */
 export interface QuantileScaleOptions {
@@ -101,7 +99,7 @@ export function createClassedScale(
   values: Iterable<number | null | undefined>,
   options: ClassedScaleOptions = {},
 ): ClassedScale {
-  const { palette = SEQUENTIAL_PALETTE, roundBreak = (value) => value } = options;
+  const { palette = DEFAULT_COLOURS, roundBreak = (value) => value } = options;
   // Named palettes are published for up to MAX_CLASSES classes.
   const wanted = options.classes ?? 6;
   const classes = typeof palette === 'string' ? Math.min(Math.max(wanted, 1), MAX_CLASSES) : wanted;

@@ -1,20 +1,27 @@
 /**
  * Colour-blind-safe sequential palettes for the choropleth, all ordered light to dark so that a
- * darker colour always means a higher value, whichever palette is chosen.
+ * darker colour always means a higher value, whichever palette is chosen. The colours come from
+ * d3-scale-chromatic; this module only chooses and orders them.
  *
  * - YlOrRd and Blues: ColorBrewer (Cynthia Brewer, colorbrewer2.org, Apache 2.0), rated colour-blind
- *   safe; ColorBrewer designs each class count separately, so the 3- to 9-class schemes are kept
+ *   safe; ColorBrewer designs each class count separately, so the 3- to 9-class schemes are used
  *   as published (they are not subsets of one another).
  * - Viridis (van der Walt & Smith, matplotlib 1.5, 2015) and cividis (Nuñez, Anderton & Renslow,
- *   PLOS ONE 2018, designed for deuteranopia): continuous maps, given by 9 evenly spaced stops and
- *   interpolated linearly in RGB between them (the maps are near-linear at that spacing). Viridis
- *   stops are samples of the matplotlib table; cividis stops are samples of the fit of the
- *   published table used by d3-scale-chromatic. Reversed here (yellow = low) to be light to dark.
+ *   PLOS ONE 2018, designed for deuteranopia): continuous maps, sampled at 9 evenly spaced stops
+ *   and interpolated linearly in RGB between them (the maps are near-linear at that spacing), so
+ *   that a class keeps its colour whatever the class count. Reversed (yellow = low) to be light to
+ *   dark.
  *
  * No-data colours are hueless greys, at least 20 CIELAB ΔE units from every colour of their
  * palette and 15 from the map background (checked in the tests): the cool grey of the first view,
  * except for Blues, whose light blues it resembles, which gets a warm grey.
  */
+import {
+  interpolateCividis,
+  interpolateViridis,
+  schemeBlues,
+  schemeYlOrRd,
+} from 'd3-scale-chromatic';
 
 /** Identifiers of the palettes. */
 export type PaletteId = 'ylorrd' | 'blues' | 'viridis' | 'cividis';
@@ -32,73 +39,21 @@ export interface Palette {
 }
 
 /** Fewest and most classes a palette can colour. */
-export const MIN_CLASSES = 1;
+const MIN_CLASSES = 1;
 export const MAX_CLASSES = 9;
 
-const YLORRD: Readonly<Record<number, readonly string[]>> = {
-  3: ['#ffeda0', '#feb24c', '#f03b20'],
-  4: ['#ffffb2', '#fecc5c', '#fd8d3c', '#e31a1c'],
-  5: ['#ffffb2', '#fecc5c', '#fd8d3c', '#f03b20', '#bd0026'],
-  6: ['#ffffb2', '#fed976', '#feb24c', '#fd8d3c', '#f03b20', '#bd0026'],
-  7: ['#ffffb2', '#fed976', '#feb24c', '#fd8d3c', '#fc4e2a', '#e31a1c', '#b10026'],
-  8: ['#ffffcc', '#ffeda0', '#fed976', '#feb24c', '#fd8d3c', '#fc4e2a', '#e31a1c', '#b10026'],
-  9: [
-    '#ffffcc',
-    '#ffeda0',
-    '#fed976',
-    '#feb24c',
-    '#fd8d3c',
-    '#fc4e2a',
-    '#e31a1c',
-    '#bd0026',
-    '#800026',
-  ],
-};
+/** `#rrggbb` of a d3 colour string (`#rrggbb` or `rgb(r, g, b)`, as d3's interpolators return). */
+function hexOf(colour: string): string {
+  if (colour.startsWith('#')) return colour;
+  return toHex(colour.match(/\d+/g)?.map(Number) ?? [0, 0, 0]);
+}
 
-const BLUES: Readonly<Record<number, readonly string[]>> = {
-  3: ['#deebf7', '#9ecae1', '#3182bd'],
-  4: ['#eff3ff', '#bdd7e7', '#6baed6', '#2171b5'],
-  5: ['#eff3ff', '#bdd7e7', '#6baed6', '#3182bd', '#08519c'],
-  6: ['#eff3ff', '#c6dbef', '#9ecae1', '#6baed6', '#3182bd', '#08519c'],
-  7: ['#eff3ff', '#c6dbef', '#9ecae1', '#6baed6', '#4292c6', '#2171b5', '#084594'],
-  8: ['#f7fbff', '#deebf7', '#c6dbef', '#9ecae1', '#6baed6', '#4292c6', '#2171b5', '#084594'],
-  9: [
-    '#f7fbff',
-    '#deebf7',
-    '#c6dbef',
-    '#9ecae1',
-    '#6baed6',
-    '#4292c6',
-    '#2171b5',
-    '#08519c',
-    '#08306b',
-  ],
-};
+/** 9 evenly spaced stops of a continuous map, reversed so that they run light (low) to dark. */
+function stopsOf(interpolate: (t: number) => string): string[] {
+  return Array.from({ length: 9 }, (_, i) => hexOf(interpolate(1 - i / 8)));
+}
 
-const VIRIDIS = [
-  '#fde725',
-  '#addc30',
-  '#5ec962',
-  '#28ae80',
-  '#21918c',
-  '#2c728e',
-  '#3b528b',
-  '#472d7b',
-  '#440154',
-];
-
-const CIVIDIS = [
-  '#fdea45',
-  '#e2cb5c',
-  '#bbaf71',
-  '#9a9478',
-  '#7f7c75',
-  '#62646f',
-  '#3c4d6e',
-  '#11366c',
-  '#002051',
-];
-
+// Hueless greys (see the module comment for why these two).
 const COOL_GREY = '#b4b9bf';
 const WARM_GREY = '#8a8580';
 
@@ -108,12 +63,24 @@ export const PALETTES: readonly Palette[] = [
     id: 'ylorrd',
     label: 'Jaune-orange-rouge',
     kind: 'schemes',
-    colours: YLORRD,
+    colours: schemeYlOrRd,
     noDataColour: COOL_GREY,
   },
-  { id: 'blues', label: 'Bleus', kind: 'schemes', colours: BLUES, noDataColour: WARM_GREY },
-  { id: 'viridis', label: 'Viridis', kind: 'stops', colours: VIRIDIS, noDataColour: COOL_GREY },
-  { id: 'cividis', label: 'Cividis', kind: 'stops', colours: CIVIDIS, noDataColour: COOL_GREY },
+  { id: 'blues', label: 'Bleus', kind: 'schemes', colours: schemeBlues, noDataColour: WARM_GREY },
+  {
+    id: 'viridis',
+    label: 'Viridis',
+    kind: 'stops',
+    colours: stopsOf(interpolateViridis),
+    noDataColour: COOL_GREY,
+  },
+  {
+    id: 'cividis',
+    label: 'Cividis',
+    kind: 'stops',
+    colours: stopsOf(interpolateCividis),
+    noDataColour: COOL_GREY,
+  },
 ];
 
 /** The palette used when nothing else is asked for (the one of the first view). */

@@ -7,6 +7,7 @@
 import type { PickingInfo } from '@deck.gl/core';
 import { GeoJsonLayer, ScatterplotLayer } from '@deck.gl/layers';
 import { area, pointOnFeature } from '@turf/turf';
+import { schemeGnBu } from 'd3-scale-chromatic';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import { formatDecimal, formatInteger, formatPercent } from '../domain/format.ts';
 import type { EpciBreakdown } from '../domain/programme-kpis.ts';
@@ -90,13 +91,7 @@ export const ADOPTION_COLOURS = {
 } as const;
 
 /** Sequential palette of the rates (light to dark blue-green, ColorBrewer GnBu 5). */
-export const RATE_PALETTE: readonly string[] = [
-  '#f0f9e8',
-  '#bae4bc',
-  '#7bccc4',
-  '#43a2ca',
-  '#0868ac',
-];
+export const RATE_PALETTE: readonly string[] = schemeGnBu[5] ?? [];
 
 /** Colours of the symbols: carnets and works must not be mistaken for each other. */
 export const SYMBOL_COLOURS: Readonly<Record<Exclude<CoverageSymbolId, 'none'>, string>> = {

@@ -59,6 +59,9 @@ function bruteForceSse(sorted: readonly number[], k: number): number {
 describe('quantileBreaks', () => {
   it('gives the type-7 quantiles k/classes', () => {
     expect(quantileBreaks([1, 2, 3, 4, 5], 4)).toEqual([2, 3, 4]);
+    expect(quantileBreaks([1, 2, 3, 4], 2)).toEqual([2.5]);
+    expect(quantileBreaks([10, 20, 30], 4)).toEqual([15, 20, 25]);
+    expect(quantileBreaks([7], 3)).toEqual([7, 7]);
     expect(quantileBreaks([], 4)).toEqual([]);
   });
 });

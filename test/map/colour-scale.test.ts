@@ -1,20 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import {
-  createQuantileScale,
-  hexToRgba,
-  NO_DATA_COLOUR,
-  quantileSorted,
-  SEQUENTIAL_PALETTE,
-} from '../../src/map/colour-scale.ts';
+import { createQuantileScale, hexToRgba, NO_DATA_COLOUR } from '../../src/map/colour-scale.ts';
+import { paletteColours } from '../../src/map/palettes.ts';
 
-describe('quantileSorted', () => {
-  it('interpolates between order statistics (type 7)', () => {
-    expect(quantileSorted([1, 2, 3, 4], 0.5)).toBe(2.5);
-    expect(quantileSorted([10, 20, 30], 0)).toBe(10);
-    expect(quantileSorted([10, 20, 30], 1)).toBe(30);
-    expect(quantileSorted([7], 0.3)).toBe(7);
-  });
-});
+/** The colours of a scale given no palette: YlOrRd's 6 classes. */
+const SEQUENTIAL_PALETTE = paletteColours('ylorrd', 6);
 
 describe('createQuantileScale', () => {
   it('cuts 1..12 into 6 classes of two values each', () => {

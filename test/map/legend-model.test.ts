@@ -1,11 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import {
+  createClassedScale,
   createQuantileScale,
+  hexToRgba,
   NO_DATA_COLOUR,
-  SEQUENTIAL_PALETTE,
 } from '../../src/map/colour-scale.ts';
 import { buildLegendModel } from '../../src/map/legend-model.ts';
 import { getMetric } from '../../src/map/metrics.ts';
+import { PALETTES } from '../../src/map/palettes.ts';
+
+/** The colours of a scale given no palette: YlOrRd's 6 classes. */
+const SEQUENTIAL_PALETTE = PALETTES.find((palette) => palette.id === 'ylorrd')?.colours[6] ?? [];
 
 const NNBSP = '\u202f';
 const NBSP = '\u00a0';
@@ -46,5 +51,27 @@ describe('buildLegendModel', () => {
     expect(legend.title).toBe('Consommation moyenne en énergie primaire (kWhEP/m²/an)');
     expect(legend.classes).toEqual([]);
     expect(legend.noData.label).toBe('Pas de données');
+  });
+
+  it('shows, for every palette and method, the colour the map gives each class', () => {
+    const metric = getMetric('fg_share');
+    const values = Array.from({ length: 40 }, (_, i) => (i * i) / 1600);
+    for (const palette of PALETTES) {
+      for (const method of ['quantile', 'jenks', 'fixed'] as const) {
+        const scale = createClassedScale(values, {
+          classes: 7,
+          palette: palette.id,
+          method,
+          thresholds: [0.1, 0.2, 0.3],
+        });
+        const legend = buildLegendModel(metric, scale);
+        expect(legend.classes.length).toBe(method === 'fixed' ? 4 : 7);
+        for (const entry of legend.classes) {
+          const inside = Number.isFinite(entry.from) ? entry.from : entry.to - 0.01;
+          expect(scale.colourFor(inside)).toEqual(hexToRgba(entry.colour));
+        }
+        expect(scale.colourFor(null)).toEqual(hexToRgba(legend.noData.colour));
+      }
+    }
   });
 });

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { SEQUENTIAL_PALETTE } from '../../src/map/colour-scale.ts';
 import { MAP_BACKGROUND } from '../../src/map/offline-style.ts';
 import {
   DEFAULT_PALETTE_ID,
@@ -47,11 +46,23 @@ describe('paletteColours', () => {
   });
 
   it('keeps the published ColorBrewer schemes and the continuous ends', () => {
-    expect(paletteColours('ylorrd', 6)).toEqual([...SEQUENTIAL_PALETTE]);
-    expect(paletteColours('blues', 9).at(-1)).toBe('#08306b');
-    expect(paletteColours('blues', 2)).toEqual(['#deebf7', '#3182bd']);
-    expect(paletteColours('viridis', 2)).toEqual(['#fde725', '#440154']);
-    expect(paletteColours('cividis', 3)).toEqual(['#fdea45', '#7f7c75', '#002051']);
+    const blues = getPalette('blues').colours as Readonly<Record<number, readonly string[]>>;
+    for (const count of [3, 4, 5, 6, 7, 8, 9]) {
+      expect(paletteColours('blues', count)).toEqual(blues[count]);
+    }
+    expect(paletteColours('blues', 2)).toEqual([blues[3]?.[0], blues[3]?.[2]]);
+    expect(paletteColours('blues', 1)).toEqual([blues[3]?.[1]]);
+    const stops = getPalette('viridis').colours as readonly string[];
+    expect(stops).toHaveLength(9);
+    expect(paletteColours('viridis', 2)).toEqual([stops[0], stops[8]]);
+    expect(paletteColours('viridis', 9)).toEqual(stops);
+  });
+
+  it('gives each class the same colour whatever the count, where the stops coincide', () => {
+    // 3 and 5 classes fall on the stops of 9: a class keeps its colour when the count changes.
+    const nine = paletteColours('cividis', 9);
+    expect(paletteColours('cividis', 3)).toEqual([nine[0], nine[4], nine[8]]);
+    expect(paletteColours('cividis', 5)).toEqual([nine[0], nine[2], nine[4], nine[6], nine[8]]);
   });
 
   it('refuses a class count it cannot colour', () => {

@@ -18,13 +18,11 @@ import {
 } from '../../sql/import/observation-sql.ts';
 import { sqlString } from '../../sql/sql-string.ts';
 import { locatePoints } from '../commune-locator.ts';
+import { createDictionaries } from '../engine-tables.ts';
 import { ROUNDING_TOLERANCE } from '../label-consistency.ts';
 import { collectWarnings, type WarningSpec } from '../warnings-sql.ts';
 import type { MapInput, MapOutput } from './format.ts';
-import {
-  createObservationDictionaries,
-  createOverseasProjections,
-} from './observation-dictionaries.ts';
+import { createOverseasProjections, observationDictionaries } from './observation-dictionaries.ts';
 
 /** How the fields of an observation file are named in messages. */
 export interface ObservationNames {
@@ -198,12 +196,11 @@ export async function mapObservations(
   const parsed = input.parsed[0];
   if (parsed === undefined) throw new Error('mapObservations: no parsed table');
   const t: ObservationTables = { staging: parsed.table, prefix };
-  await createObservationDictionaries(
+  await createDictionaries(
     engine,
     prefix,
     parsed.table,
-    dictionaryKeys(present),
-    names.columns.insee ?? null,
+    observationDictionaries(dictionaryKeys(present), names.columns.insee ?? null),
   );
   await createOverseasProjections(engine, prefix, overseasPointsSql(t, present));
   input.checkCancelled();

@@ -8,7 +8,7 @@ import type { ColumnSpec } from './header-match.ts';
 import { fieldAt, matchColumns, projectColumns } from './header-match.ts';
 
 /** What a keyed CSV reader calls. */
-export interface KeyedCsvHandlers<K extends string> {
+interface KeyedCsvHandlers<K extends string> {
   /** The header, with the position of each column found; throws an ImportError to refuse it. */
   header(index: Partial<Record<K, number>>, header: CsvHeader): void;
   /** Every record read, before it is mapped or refused (rows read = accepted + rejected). */

@@ -129,7 +129,7 @@ type RowMapper<K extends string, T> = (
 ) => T | string;
 
 /** How a programme file is read: its columns, the required ones, and the row mapper. */
-export interface ProgrammeSchema<K extends string, T> {
+interface ProgrammeSchema<K extends string, T> {
   kind: ProgrammeFileKind;
   columns: readonly ColumnSpec<K>[];
   required: readonly K[];

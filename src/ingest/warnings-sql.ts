@@ -38,7 +38,7 @@ const SHARED_MESSAGES = {
 } as const;
 
 /** Code of a warning that several formats count, with one message. */
-export type SharedWarningCode = keyof typeof SHARED_MESSAGES;
+type SharedWarningCode = keyof typeof SHARED_MESSAGES;
 
 /** A shared warning occurring in `occurrences`. */
 export function sharedWarning(

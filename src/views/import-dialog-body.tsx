@@ -17,7 +17,7 @@ const STEP_TEXT = {
 } as const;
 
 /** Props of {@link ImportDialogBody}. */
-export interface ImportDialogBodyProps {
+interface ImportDialogBodyProps {
   phase: ImportPhase;
   kind: ImportKind;
   onKindChange: (kind: ImportKind) => void;

@@ -29,7 +29,7 @@ export interface ImportedDataset {
 }
 
 /** Whether an imported dataset was kept in this browser for the next visit, and why not. */
-export interface KeptInBrowser {
+interface KeptInBrowser {
   ok: boolean;
   message: string;
 }
@@ -128,7 +128,7 @@ function importedDataset(
 }
 
 /** What {@link useImportJob} needs. */
-export interface ImportJobOptions {
+interface ImportJobOptions {
   /** Datasets already shown, so that the new one gets a free id and a distinct name. */
   datasets: readonly DatasetInfo[];
   locator?: CommuneLocator;
@@ -137,7 +137,7 @@ export interface ImportJobOptions {
 }
 
 /** Starts with `files` of `kind` (a request's files are DPE), with a confirmed column mapping. */
-export type StartImport = (
+type StartImport = (
   files: File[],
   kind: ImportKind,
   mapping?: ColumnMapping,

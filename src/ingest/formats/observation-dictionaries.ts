@@ -24,7 +24,7 @@ import { highAltitudeOf, smallDwellingBoundsOf } from '../label-consistency.ts';
 import { projectedToWgs84 } from '../to-wgs84.ts';
 
 /** A commune code read: codes, the arrondissement it replaced, or why it is refused. */
-export interface CommuneCell {
+interface CommuneCell {
   code: string | null;
   departement: string | null;
   region: string | null;
@@ -39,7 +39,7 @@ export interface CommuneCell {
  * `.0` dropped), arrondissements of Paris, Lyon, Marseille mapped to their commune. `column` names
  * the column in reasons; null when the file has none.
  */
-export function readCommuneCell(raw: string, column: string | null): CommuneCell {
+function readCommuneCell(raw: string, column: string | null): CommuneCell {
   const text = raw.trim();
   const none = { code: null, departement: null, region: null, arrondissement: null };
   if (text === '') {

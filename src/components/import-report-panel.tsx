@@ -2,6 +2,12 @@ import type { InsertedDataset } from '../db/insert-arrow-dataset.ts';
 import { formatCount, formatDecimal, formatInteger } from '../domain/format.ts';
 import { DPE_LABELS } from '../domain/stock-schema.ts';
 import type { ImportFormat, ImportReport } from '../ingest/import-report.ts';
+import {
+  firstRejectionsTitle,
+  ImportBalance,
+  ImportWarningList,
+  RejectionRows,
+} from './import-report-parts.tsx';
 
 /** Props of {@link ImportReportPanel}. */
 export interface ImportReportPanelProps {
@@ -61,16 +67,7 @@ export function ImportReportPanel(props: ImportReportPanelProps) {
           </dd>
         </div>
       </dl>
-      <p className="import-report-balance" data-testid="import-report-balance">
-        <strong>{formatCount(report.rows_read, 'ligne lue', 'lignes lues')}</strong> ={' '}
-        <span className="import-accepted">
-          {formatCount(report.accepted, 'acceptée', 'acceptées')}
-        </span>{' '}
-        +{' '}
-        <span className={report.rejected > 0 ? 'import-rejected' : undefined}>
-          {formatCount(report.rejected, 'rejetée', 'rejetées')}
-        </span>
-      </p>
+      <ImportBalance counts={report} testId="import-report-balance" />
       {report.accepted > 0 && (
         <p className="import-report-labels">
           {report.format === 'dpe' ? 'DPE' : 'Logements'} par étiquette :{' '}
@@ -94,42 +91,14 @@ export function ImportReportPanel(props: ImportReportPanelProps) {
       {report.warnings.length > 0 && (
         <section aria-label="Avertissements" data-testid="import-warnings">
           <h4>Avertissements</h4>
-          <ul className="import-warnings">
-            {report.warnings.map((warning) => (
-              <li key={warning.code} data-code={warning.code}>
-                {warning.message} <span className="muted">({formatInteger(warning.count)})</span>
-                {warning.examples && warning.examples.length > 0 && (
-                  <span className="muted"> — ex. : {warning.examples.slice(0, 5).join(', ')}</span>
-                )}
-              </li>
-            ))}
-          </ul>
+          <ImportWarningList warnings={report.warnings} examples={5} />
         </section>
       )}
       {report.rejected > 0 && (
         <section aria-label="Lignes rejetées" data-testid="import-rejections">
-          <h4>
-            Premières lignes rejetées ({formatInteger(shown.length)} sur{' '}
-            {formatInteger(report.rejected)})
-          </h4>
+          <h4>{firstRejectionsTitle(shown.length, report.rejected)}</h4>
           <table className="import-rejections">
-            <thead>
-              <tr>
-                <th scope="col">Ligne</th>
-                <th scope="col">Motif</th>
-              </tr>
-            </thead>
-            <tbody>
-              {shown.map((rejection) => (
-                <tr key={`${rejection.file ?? ''}:${rejection.line}`}>
-                  <td className="numeric">
-                    {rejection.file ? `${rejection.file} : ` : ''}
-                    {formatInteger(rejection.line)}
-                  </td>
-                  <td>{rejection.reason}</td>
-                </tr>
-              ))}
-            </tbody>
+            <RejectionRows rejections={shown} />
           </table>
           <button
             type="button"

@@ -50,27 +50,40 @@ export async function createSmallTable(
 }
 
 /**
- * Maps the distinct values of `keys` (SQL expressions over `from`, read as text, '' for NULL) with
- * `map`, into the TEMP table `name` (columns `k0`, `k1`… then `columns`).
+ * A dictionary: the distinct values of `keys` (SQL expressions over the source, read as text, ''
+ * for NULL) mapped by `read` into `columns`.
  */
-export async function createDictionary(
+export interface DictionarySpec {
+  /** Table name after the import's prefix, e.g. `d_label`. */
+  name: string;
+  keys: readonly string[];
+  /** Output columns, in the order `read` returns them. */
+  columns: Readonly<Record<string, SmallColumnType>>;
+  read: (keys: string[]) => readonly SmallCell[];
+}
+
+/**
+ * Creates each dictionary of `specs` over `from` as the TEMP table `${prefix}${spec.name}`
+ * (columns `k0`, `k1`… then the spec's columns).
+ */
+export async function createDictionaries(
   engine: ImportEngine,
-  name: string,
+  prefix: string,
   from: string,
-  keys: readonly string[],
-  columns: readonly (readonly [string, SmallColumnType])[],
-  map: (keys: string[]) => readonly SmallCell[],
+  specs: readonly DictionarySpec[],
 ): Promise<void> {
-  const select = keys.map((key, k) => `coalesce(${key}, '') AS k${k}`).join(', ');
-  const distinct = await engine.query(`SELECT DISTINCT ${select} FROM ${from}`);
-  const rows = distinct.map((row) => {
-    const values = keys.map((_, k) => String(row[`k${k}`] ?? ''));
-    return [...values, ...map(values)];
-  });
-  await createSmallTable(
-    engine,
-    name,
-    [...keys.map((_, k) => [`k${k}`, 'VARCHAR'] as const), ...columns],
-    rows,
-  );
+  for (const spec of specs) {
+    const select = spec.keys.map((key, k) => `coalesce(${key}, '') AS k${k}`).join(', ');
+    const distinct = await engine.query(`SELECT DISTINCT ${select} FROM ${from}`);
+    const rows = distinct.map((row) => {
+      const values = spec.keys.map((_, k) => String(row[`k${k}`] ?? ''));
+      return [...values, ...spec.read(values)];
+    });
+    await createSmallTable(
+      engine,
+      `${prefix}${spec.name}`,
+      [...spec.keys.map((_, k) => [`k${k}`, 'VARCHAR'] as const), ...Object.entries(spec.columns)],
+      rows,
+    );
+  }
 }

@@ -90,10 +90,36 @@ export function emptyLabelCounts(): LabelCounts {
   return { A: 0, B: 0, C: 0, D: 0, E: 0, F: 0, G: 0, unknown: 0 };
 }
 
-interface WarningEntry {
-  message: string;
-  count: number;
-  examples: Set<string>;
+/** Warnings counted by code: the first message kept, a few distinct examples each. */
+export class WarningTally {
+  readonly #warnings = new Map<string, { message: string; count: number; examples: Set<string> }>();
+
+  /** Counts `times` occurrences of `code`; `times` 0 only adds an example to a counted warning. */
+  add(code: string, message: string, example?: string, times = 1): void {
+    if (times <= 0 && !this.#warnings.has(code)) return;
+    let entry = this.#warnings.get(code);
+    if (entry === undefined) {
+      entry = { message, count: 0, examples: new Set() };
+      this.#warnings.set(code, entry);
+    }
+    entry.count += times;
+    if (
+      example !== undefined &&
+      entry.examples.size < WARNING_EXAMPLES_LIMIT &&
+      !entry.examples.has(example)
+    ) {
+      entry.examples.add(detachString(example));
+    }
+  }
+
+  /** The warnings in the order first counted. */
+  list(): ImportWarning[] {
+    return [...this.#warnings].map(([code, entry]) => {
+      const warning: ImportWarning = { code, message: entry.message, count: entry.count };
+      if (entry.examples.size > 0) warning.examples = [...entry.examples];
+      return warning;
+    });
+  }
 }
 
 /** Builds an {@link ImportReport} row by row and keeps the rejected lines for download. */
@@ -107,7 +133,7 @@ export class ImportReportBuilder {
   readonly #rejectedRows: ImportRejection[] = [];
   #rejectedChars = 0;
   readonly #maxRejectedChars: number;
-  readonly #warnings = new Map<string, WarningEntry>();
+  readonly #warnings = new WarningTally();
   readonly #byLabel = emptyLabelCounts();
   readonly #byEpci = new Map<string, number>();
   #trackEpci = false;
@@ -183,21 +209,7 @@ export class ImportReportBuilder {
    * are deduplicated.
    */
   warn(code: string, message: string, example?: string, times = 1): void {
-    // times 0 only adds an example to a warning already counted.
-    if (times <= 0 && !this.#warnings.has(code)) return;
-    let entry = this.#warnings.get(code);
-    if (entry === undefined) {
-      entry = { message, count: 0, examples: new Set() };
-      this.#warnings.set(code, entry);
-    }
-    entry.count += times;
-    if (
-      example !== undefined &&
-      entry.examples.size < WARNING_EXAMPLES_LIMIT &&
-      !entry.examples.has(example)
-    ) {
-      entry.examples.add(detachString(example));
-    }
+    this.#warnings.add(code, message, example, times);
   }
 
   /** Counts rows whose published label differs from their own values. */
@@ -253,11 +265,7 @@ export class ImportReportBuilder {
       accepted: this.#accepted,
       rejected: this.#rejected,
       rejections: [...this.#rejections],
-      warnings: [...this.#warnings].map(([code, entry]) => {
-        const warning: ImportWarning = { code, message: entry.message, count: entry.count };
-        if (entry.examples.size > 0) warning.examples = [...entry.examples];
-        return warning;
-      }),
+      warnings: this.#warnings.list(),
       by_label: { ...this.#byLabel },
       label_inconsistent_count: this.#inconsistent,
     };

@@ -22,12 +22,12 @@
  * interpolated. Within each source every series is non-decreasing.
  */
 import { isDepartementCode } from '../domain/codes.ts';
-import { CsvReader } from './csv-reader.ts';
 import type { ColumnSpec } from './header-match.ts';
-import { fieldAt, matchColumns, missingColumnsError, projectColumns } from './header-match.ts';
+import { missingColumnsError } from './header-match.ts';
 import { ImportError } from './import-error.ts';
 import type { ImportRejection } from './import-report.ts';
 import { REPORT_REJECTIONS_LIMIT } from './import-report.ts';
+import { createKeyedCsvReader } from './keyed-csv.ts';
 import { parseDecimal } from './parse-number.ts';
 
 /** Which file a point comes from. */
@@ -156,34 +156,38 @@ function readCount(raw: string): number | string {
   return value;
 }
 
+/** Column specs of a file from its column of each key. */
+function columnsOf<K extends string>(names: Readonly<Record<K, string>>): ColumnSpec<K>[] {
+  return (Object.entries(names) as [K, string][]).map(([key, name]) => ({ key, names: [name] }));
+}
+
+/** The columns of `keys` the header lacks, by name. */
+function missingOf<K extends string>(
+  index: Partial<Record<K, number>>,
+  keys: readonly K[],
+  names: Readonly<Record<K, string>>,
+): string[] {
+  return keys.filter((k) => index[k] === undefined).map((k) => names[k]);
+}
+
 function readFile<K extends string>(
   text: string,
   what: string,
-  specs: readonly ColumnSpec<K>[],
+  names: Readonly<Record<K, string>>,
   required: (index: Partial<Record<K, number>>) => string[],
   onRecord: (get: (key: K) => string, line: number, raw: string) => void,
   builder: SeriesBuilder,
 ): void {
-  let slot: Record<K, number> | null = null;
-  const reader = new CsvReader({
-    header(header) {
-      const { index } = matchColumns(header.names, specs);
+  const reader = createKeyedCsvReader(columnsOf(names), {
+    header(index, header) {
       const missing = required(index);
       if (missing.length > 0) throw missingColumnsError(what, missing, header.names);
-      const projection = projectColumns(index, specs);
-      slot = projection.slot;
-      return projection.columns;
     },
-    record(record) {
+    read: () => {
       builder.report.rows_read++;
-      if (record.error !== null) {
-        builder.reject(record.line, record.error, record.raw);
-        return;
-      }
-      const slots = slot;
-      if (slots === null) throw new Error('CSV record before its header');
-      onRecord((key) => fieldAt(record.fields, slots[key]).trim(), record.line, record.raw);
     },
+    malformed: (line, reason, raw) => builder.reject(line, reason, raw),
+    record: onRecord,
   });
   reader.push(text);
   reader.end();
@@ -192,28 +196,27 @@ function readFile<K extends string>(
 
 type BarometreColumn = 'indicator' | 'departement' | 'label' | 'maille' | 'date' | 'value';
 
+const BAROMETRE_COLUMNS: Readonly<Record<BarometreColumn, string>> = {
+  indicator: 'id_indicateur',
+  departement: 'code_departement',
+  label: 'libelle_departement',
+  maille: 'maille_geographique',
+  date: 'date',
+  value: 'valeur',
+};
+
 /**
  * Reads a baromètre "detail" file (départemental or national) and keeps the validated
  * MaPrimeRénov' files; other indicators are counted as ignored.
  */
 export function parseBarometreMaprimerenov(text: string): MaprimerenovParse {
   const builder = new SeriesBuilder();
-  const specs: ColumnSpec<BarometreColumn>[] = [
-    { key: 'indicator', names: ['id_indicateur'] },
-    { key: 'departement', names: ['code_departement'] },
-    { key: 'label', names: ['libelle_departement'] },
-    { key: 'maille', names: ['maille_geographique'] },
-    { key: 'date', names: ['date'] },
-    { key: 'value', names: ['valeur'] },
-  ];
   readFile(
     text,
     'Baromètre MaPrimeRénov’',
-    specs,
+    BAROMETRE_COLUMNS,
     (index) => {
-      const missing = (['indicator', 'date', 'value'] as const)
-        .filter((k) => index[k] === undefined)
-        .map((k) => specs.find((s) => s.key === k)?.names[0] ?? k);
+      const missing = missingOf(index, ['indicator', 'date', 'value'], BAROMETRE_COLUMNS);
       if (index.departement === undefined && index.maille === undefined) {
         missing.push('code_departement ou maille_geographique');
       }
@@ -248,26 +251,24 @@ export function parseBarometreMaprimerenov(text: string): MaprimerenovParse {
 
 type DitpColumn = 'indicator' | 'zone' | 'date' | 'maille' | 'vi' | 'va' | 'vc';
 
+const DITP_COLUMNS: Readonly<Record<DitpColumn, string>> = {
+  indicator: 'indic_id',
+  zone: 'enforce_zone_id',
+  date: 'metric_enforce_date',
+  maille: 'maille',
+  vi: 'indic_vi',
+  va: 'indic_va',
+  vc: 'indic_vc',
+};
+
 /** Reads the DITP IND-292 file: départements, régions, France, and the target. */
 export function parseDitpInd292(text: string): MaprimerenovParse {
   const builder = new SeriesBuilder();
-  const specs: ColumnSpec<DitpColumn>[] = [
-    { key: 'indicator', names: ['indic_id'] },
-    { key: 'zone', names: ['enforce_zone_id'] },
-    { key: 'date', names: ['metric_enforce_date'] },
-    { key: 'maille', names: ['maille'] },
-    { key: 'vi', names: ['indic_vi'] },
-    { key: 'va', names: ['indic_va'] },
-    { key: 'vc', names: ['indic_vc'] },
-  ];
   readFile(
     text,
     'Indicateur DITP IND-292',
-    specs,
-    (index) =>
-      (['indicator', 'zone', 'date', 'maille', 'vi', 'va'] as const)
-        .filter((k) => index[k] === undefined)
-        .map((k) => specs.find((s) => s.key === k)?.names[0] ?? k),
+    DITP_COLUMNS,
+    (index) => missingOf(index, ['indicator', 'zone', 'date', 'maille', 'vi', 'va'], DITP_COLUMNS),
     (get, line, raw) => {
       if (get('indicator') !== DITP_INDICATOR) {
         builder.report.ignored++;

@@ -23,6 +23,40 @@ export interface WarningSpec {
 
 const EXAMPLES = 10;
 
+/** French messages of the warnings that several formats count, by code. */
+const SHARED_MESSAGES = {
+  annee_invalide: 'Années de construction illisibles ignorées.',
+  type_logement_non_reconnu:
+    'Types de bâtiment non reconnus (ni maison, ni appartement, ni immeuble) : laissés vides.',
+  periode_non_reconnue:
+    'Périodes de construction non reconnues ou à cheval sur deux périodes canoniques : laissées vides.',
+  energie_non_reconnue: 'Énergies de chauffage non reconnues, classées « autre ».',
+  etiquette_invalide: 'Étiquettes DPE invalides ignorées.',
+  valeur_non_numerique: 'Valeurs non numériques lues comme absentes.',
+  valeur_aberrante:
+    'Consommations ou émissions négatives ou aberrantes (plus de 10 000 kWh/m²/an, ou 3 000 kgCO2e/m²/an) lues comme absentes.',
+} as const;
+
+/** Code of a warning that several formats count, with one message. */
+type SharedWarningCode = keyof typeof SHARED_MESSAGES;
+
+/** A shared warning occurring in `occurrences`. */
+export function sharedWarning(
+  code: SharedWarningCode,
+  occurrences: readonly WarningOccurrence[],
+): WarningSpec {
+  return { code, message: SHARED_MESSAGES[code], occurrences };
+}
+
+/** A shared warning occurring once: where `when` holds, with `example`. */
+export function sharedWarningWhen(
+  code: SharedWarningCode,
+  when: string,
+  example?: string,
+): WarningSpec {
+  return sharedWarning(code, [example === undefined ? { when } : { when, example }]);
+}
+
 /**
  * Counts `specs` over the rows of `rows` (aliased `w`; `w.ordinal` orders the examples, and is
  * the `rowid` of the parsed table `parsed`, aliased `s` in examples) and adds them to the report.

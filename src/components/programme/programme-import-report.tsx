@@ -1,5 +1,10 @@
-import { formatCount, formatInteger } from '../../domain/format.ts';
 import type { ProgrammeImportReport } from '../../ingest/programme-csv.ts';
+import {
+  firstRejectionsTitle,
+  ImportBalance,
+  ImportWarningList,
+  RejectionRows,
+} from '../import-report-parts.tsx';
 
 const TITLES = {
   territoires: 'Territoires adhérents',
@@ -34,53 +39,17 @@ export function ProgrammeImportReportCard({
       <h4>
         {TITLES[report.file]} <span className="muted">— {fileName}</span>
       </h4>
-      <p className="import-report-balance">
-        <strong>{formatCount(report.rows_read, 'ligne lue', 'lignes lues')}</strong> ={' '}
-        <span className="import-accepted">
-          {formatCount(report.accepted, 'acceptée', 'acceptées')}
-        </span>{' '}
-        +{' '}
-        <span className={report.rejected > 0 ? 'import-rejected' : undefined}>
-          {formatCount(report.rejected, 'rejetée', 'rejetées')}
-        </span>
-      </p>
+      <ImportBalance counts={report} />
       {report.warnings.length > 0 && (
-        <ul className="import-warnings" aria-label="Avertissements">
-          {report.warnings.map((warning) => (
-            <li key={warning.code} data-code={warning.code}>
-              {warning.message} <span className="muted">({formatInteger(warning.count)})</span>
-              {warning.examples && warning.examples.length > 0 && (
-                <span className="muted"> — ex. : {warning.examples.slice(0, 4).join(', ')}</span>
-              )}
-            </li>
-          ))}
-        </ul>
+        <ImportWarningList warnings={report.warnings} examples={4} label="Avertissements" />
       )}
       {shown.length > 0 && (
         <table
           className="programme-table compact"
           data-testid={`${testIdPrefix}-rejections-${report.file}`}
         >
-          <caption>
-            Premières lignes rejetées ({formatInteger(shown.length)} sur{' '}
-            {formatInteger(report.rejected)})
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col" className="numeric">
-                Ligne
-              </th>
-              <th scope="col">Motif</th>
-            </tr>
-          </thead>
-          <tbody>
-            {shown.map((rejection) => (
-              <tr key={rejection.line}>
-                <td className="numeric">{formatInteger(rejection.line)}</td>
-                <td>{rejection.reason}</td>
-              </tr>
-            ))}
-          </tbody>
+          <caption>{firstRejectionsTitle(shown.length, report.rejected)}</caption>
+          <RejectionRows rejections={shown} numericHead />
         </table>
       )}
     </section>

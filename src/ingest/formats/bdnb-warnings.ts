@@ -6,85 +6,51 @@ import { BDNB_SIDES, type BdnbSide } from '../../sql/import/bdnb-sql.ts';
 import { trimmedSql } from '../../sql/import/decimal-sql.ts';
 import type { ImportEngine } from '../import-engine.ts';
 import type { ImportReportBuilder } from '../import-report.ts';
-import { collectWarnings, type WarningSpec } from '../warnings-sql.ts';
+import {
+  collectWarnings,
+  sharedWarning,
+  sharedWarningWhen,
+  type WarningSpec,
+} from '../warnings-sql.ts';
 
 const t = (column: string) => trimmedSql(`w.${column}`);
-const YEAR = 'Années de construction illisibles ignorées.';
-const HOUSING =
-  'Types de bâtiment non reconnus (ni maison, ni appartement, ni immeuble) : laissés vides.';
-const LABEL = 'Étiquettes DPE invalides ignorées.';
+
+/** Side columns read as numbers, and their BDNB column in examples. */
+const DPE_NUMBERS = [
+  ['surface', 'surface_habitable_logement'],
+  ['ep', 'conso_5_usages_ep_m2'],
+  ['ef', 'conso_5_usages_ef_m2'],
+  ['ghg', 'emission_ges_5_usages_m2'],
+] as const;
+
+const RELIABILITY_INVALID =
+  'w.p_reliability IS NOT NULL AND NOT coalesce(w.p_reliability BETWEEN 1 AND 5 AND w.p_reliability = floor(w.p_reliability), false)';
 
 const SIDE_SPECS: Readonly<Record<BdnbSide, readonly WarningSpec[]>> = {
   ffo: [
-    {
-      code: 'annee_invalide',
-      message: YEAR,
-      occurrences: [{ when: 'w.p_year_invalid', example: t('year') }],
-    },
-    {
-      code: 'type_logement_non_reconnu',
-      message: HOUSING,
-      occurrences: [{ when: 'w.p_housing_unknown', example: t('usage') }],
-    },
+    sharedWarningWhen('annee_invalide', 'w.p_year_invalid', t('year')),
+    sharedWarningWhen('type_logement_non_reconnu', 'w.p_housing_unknown', t('usage')),
   ],
   dpe: [
-    {
-      code: 'etiquette_invalide',
-      message: LABEL,
-      occurrences: [{ when: 'w.p_label_invalid', example: 'w.p_published' }],
-    },
-    {
-      code: 'valeur_non_numerique',
-      message: 'Valeurs non numériques lues comme absentes.',
-      occurrences: (
-        [
-          ['surface', 'surface_habitable_logement'],
-          ['ep', 'conso_5_usages_ep_m2'],
-          ['ef', 'conso_5_usages_ef_m2'],
-          ['ghg', 'emission_ges_5_usages_m2'],
-        ] as const
-      ).map(([field, column]) => ({
+    sharedWarningWhen('etiquette_invalide', 'w.p_label_invalid', 'w.p_published'),
+    sharedWarning(
+      'valeur_non_numerique',
+      DPE_NUMBERS.map(([field, column]) => ({
         when: `isnan(w.p_${field})`,
         example: `'${column} : « ' || ${t(field)} || ' »'`,
       })),
-    },
-    {
-      code: 'type_logement_non_reconnu',
-      message: HOUSING,
-      occurrences: [{ when: 'w.p_housing_unknown', example: t('building_type') }],
-    },
-    {
-      code: 'annee_invalide',
-      message: YEAR,
-      occurrences: [{ when: 'w.p_year_invalid', example: t('year_dpe') }],
-    },
-    {
-      code: 'periode_non_reconnue',
-      message:
-        'Périodes de construction non reconnues ou à cheval sur deux périodes canoniques : laissées vides.',
-      occurrences: [{ when: 'w.p_period_unknown', example: t('period') }],
-    },
-    {
-      code: 'energie_non_reconnue',
-      message: 'Énergies de chauffage non reconnues, classées « autre ».',
-      occurrences: [{ when: 'w.p_energy_unknown', example: t('energy') }],
-    },
+    ),
+    sharedWarningWhen('type_logement_non_reconnu', 'w.p_housing_unknown', t('building_type')),
+    sharedWarningWhen('annee_invalide', 'w.p_year_invalid', t('year_dpe')),
+    sharedWarningWhen('periode_non_reconnue', 'w.p_period_unknown', t('period')),
+    sharedWarningWhen('energie_non_reconnue', 'w.p_energy_unknown', t('energy')),
   ],
   simulations: [
-    {
-      code: 'etiquette_invalide',
-      message: LABEL,
-      occurrences: [{ when: 'w.p_label_invalid', example: 'w.p_published' }],
-    },
+    sharedWarningWhen('etiquette_invalide', 'w.p_label_invalid', 'w.p_published'),
     {
       code: 'fiabilite_invalide',
       message: 'Fiabilités de prédiction hors de 1 à 5 ignorées.',
-      occurrences: [
-        {
-          when: 'w.p_reliability IS NOT NULL AND NOT coalesce(w.p_reliability BETWEEN 1 AND 5 AND w.p_reliability = floor(w.p_reliability), false)',
-          example: 'w.p_reliability_t',
-        },
-      ],
+      occurrences: [{ when: RELIABILITY_INVALID, example: 'w.p_reliability_t' }],
     },
   ],
 };

@@ -18,13 +18,13 @@ import {
   housingTypeOf,
 } from '../ademe-categories.ts';
 import { regionOfDepartement } from '../departement-region.ts';
-import { createDictionary, createSmallTable } from '../engine-tables.ts';
+import { createSmallTable, type DictionarySpec, type SmallCell } from '../engine-tables.ts';
 import type { ImportEngine } from '../import-engine.ts';
 import { highAltitudeOf, smallDwellingBoundsOf } from '../label-consistency.ts';
 import { projectedToWgs84 } from '../to-wgs84.ts';
 
 /** A commune code read: codes, the arrondissement it replaced, or why it is refused. */
-export interface CommuneCell {
+interface CommuneCell {
   code: string | null;
   departement: string | null;
   region: string | null;
@@ -39,7 +39,7 @@ export interface CommuneCell {
  * `.0` dropped), arrondissements of Paris, Lyon, Marseille mapped to their commune. `column` names
  * the column in reasons; null when the file has none.
  */
-export function readCommuneCell(raw: string, column: string | null): CommuneCell {
+function readCommuneCell(raw: string, column: string | null): CommuneCell {
   const text = raw.trim();
   const none = { code: null, departement: null, region: null, arrondissement: null };
   if (text === '') {
@@ -66,6 +66,33 @@ export function readCommuneCell(raw: string, column: string | null): CommuneCell
   };
 }
 
+/** The commune dictionary `d_commune` of `key`, reasons naming `column` (see {@link readCommuneCell}). */
+export function communeDictionary(key: string, column: string | null): DictionarySpec {
+  return {
+    name: 'd_commune',
+    keys: [key],
+    columns: {
+      code: 'VARCHAR',
+      dep: 'VARCHAR',
+      reg: 'VARCHAR',
+      arrondissement: 'VARCHAR',
+      reason: 'VARCHAR',
+      empty: 'BOOLEAN',
+    },
+    read: ([raw = '']) => {
+      const cell = readCommuneCell(raw, column);
+      return [
+        cell.code,
+        cell.departement,
+        cell.region,
+        cell.arrondissement,
+        cell.reason,
+        cell.empty,
+      ];
+    },
+  };
+}
+
 /** The staging columns (SQL expressions) the dictionaries read, NULL when absent. */
 export interface DictionaryKeys {
   insee: string;
@@ -79,122 +106,69 @@ export interface DictionaryKeys {
   zone: string;
 }
 
-/** Creates the dictionaries `${prefix}d_…` over `staging`. */
-export async function createObservationDictionaries(
-  engine: ImportEngine,
-  prefix: string,
-  staging: string,
+const FLAGGED_VALUE = { value: 'VARCHAR', unknown: 'BOOLEAN' } as const;
+
+function readLabel([raw = '']: string[]): SmallCell[] {
+  const label = raw.trim().toUpperCase();
+  return [isDpeLabel(label) ? label : null, raw.trim()];
+}
+
+function readHousing([raw = '']: string[]): SmallCell[] {
+  const value = housingTypeOf(raw);
+  return [value ?? null, value === undefined];
+}
+
+function readEnergy([raw = '']: string[]): SmallCell[] {
+  const value = heatingEnergyOf(raw);
+  return [value === undefined ? 'autre' : value, value === undefined];
+}
+
+function readPeriod([rawYear = '', rawPeriod = '']: string[]): SmallCell[] {
+  const year = constructionYearOf(rawYear);
+  if (year !== null && year !== undefined) return [constructionPeriodOfYear(year), false, false];
+  const period = constructionPeriodOfLabel(rawPeriod);
+  return [period ?? null, year === undefined, period === undefined];
+}
+
+function readDate([raw = '']: string[]): SmallCell[] {
+  const small = smallDwellingBoundsOf(raw);
+  return [small, small === null && raw.trim() !== ''];
+}
+
+/** The dictionaries `d_…` of an observation import over its staging columns `keys`. */
+export function observationDictionaries(
   keys: DictionaryKeys,
   communeColumn: string | null,
-): Promise<void> {
-  await createDictionary(
-    engine,
-    `${prefix}d_commune`,
-    staging,
-    [keys.insee],
-    [
-      ['code', 'VARCHAR'],
-      ['dep', 'VARCHAR'],
-      ['reg', 'VARCHAR'],
-      ['arrondissement', 'VARCHAR'],
-      ['reason', 'VARCHAR'],
-      ['empty', 'BOOLEAN'],
-    ],
-    ([raw = '']) => {
-      const cell = readCommuneCell(raw, communeColumn);
-      return [
-        cell.code,
-        cell.departement,
-        cell.region,
-        cell.arrondissement,
-        cell.reason,
-        cell.empty,
-      ];
+): DictionarySpec[] {
+  return [
+    communeDictionary(keys.insee, communeColumn),
+    {
+      name: 'd_label',
+      keys: [keys.label],
+      columns: { label: 'VARCHAR', trimmed: 'VARCHAR' },
+      read: readLabel,
     },
-  );
-  await createDictionary(
-    engine,
-    `${prefix}d_label`,
-    staging,
-    [keys.label],
-    [
-      ['label', 'VARCHAR'],
-      ['trimmed', 'VARCHAR'],
-    ],
-    ([raw = '']) => {
-      const label = raw.trim().toUpperCase();
-      return [isDpeLabel(label) ? label : null, raw.trim()];
+    { name: 'd_housing', keys: [keys.housing], columns: FLAGGED_VALUE, read: readHousing },
+    { name: 'd_energy', keys: [keys.energy], columns: FLAGGED_VALUE, read: readEnergy },
+    {
+      name: 'd_period',
+      keys: [keys.year, keys.period],
+      columns: { value: 'VARCHAR', year_invalid: 'BOOLEAN', period_unknown: 'BOOLEAN' },
+      read: readPeriod,
     },
-  );
-  await createDictionary(
-    engine,
-    `${prefix}d_housing`,
-    staging,
-    [keys.housing],
-    [
-      ['value', 'VARCHAR'],
-      ['unknown', 'BOOLEAN'],
-    ],
-    ([raw = '']) => {
-      const value = housingTypeOf(raw);
-      return [value ?? null, value === undefined];
+    {
+      name: 'd_date',
+      keys: [keys.date],
+      columns: { small: 'BOOLEAN', unreadable: 'BOOLEAN' },
+      read: readDate,
     },
-  );
-  await createDictionary(
-    engine,
-    `${prefix}d_energy`,
-    staging,
-    [keys.energy],
-    [
-      ['value', 'VARCHAR'],
-      ['unknown', 'BOOLEAN'],
-    ],
-    ([raw = '']) => {
-      const value = heatingEnergyOf(raw);
-      return [value === undefined ? 'autre' : value, value === undefined];
+    {
+      name: 'd_altitude',
+      keys: [keys.altitude, keys.zone],
+      columns: { high: 'BOOLEAN' },
+      read: ([altitude = '', zone = '']) => [highAltitudeOf(altitude, zone)],
     },
-  );
-  await createDictionary(
-    engine,
-    `${prefix}d_period`,
-    staging,
-    [keys.year, keys.period],
-    [
-      ['value', 'VARCHAR'],
-      ['year_invalid', 'BOOLEAN'],
-      ['period_unknown', 'BOOLEAN'],
-    ],
-    ([rawYear = '', rawPeriod = '']) => {
-      const year = constructionYearOf(rawYear);
-      if (year !== null && year !== undefined) {
-        return [constructionPeriodOfYear(year), false, false];
-      }
-      const period = constructionPeriodOfLabel(rawPeriod);
-      return [period ?? null, year === undefined, period === undefined];
-    },
-  );
-  await createDictionary(
-    engine,
-    `${prefix}d_date`,
-    staging,
-    [keys.date],
-    [
-      ['small', 'BOOLEAN'],
-      ['unreadable', 'BOOLEAN'],
-    ],
-    ([raw = '']) => {
-      const small = smallDwellingBoundsOf(raw);
-      return [small, small === null && raw.trim() !== ''];
-    },
-  );
-  await createDictionary(
-    engine,
-    `${prefix}d_altitude`,
-    staging,
-    [keys.altitude, keys.zone],
-    [['high', 'BOOLEAN']],
-    ([altitude = '', zone = '']) => [highAltitudeOf(altitude, zone)],
-  );
+  ];
 }
 
 /**
@@ -214,16 +188,12 @@ export async function createOverseasProjections(
     const position = projectedToWgs84(dep, x, y);
     return [dep, x, y, position?.[0] ?? null, position?.[1] ?? null];
   });
-  await createSmallTable(
-    engine,
-    `${prefix}d_overseas`,
-    [
-      ['dep', 'VARCHAR'],
-      ['x', 'DOUBLE'],
-      ['y', 'DOUBLE'],
-      ['lon', 'DOUBLE'],
-      ['lat', 'DOUBLE'],
-    ],
-    rows,
-  );
+  const columns = {
+    dep: 'VARCHAR',
+    x: 'DOUBLE',
+    y: 'DOUBLE',
+    lon: 'DOUBLE',
+    lat: 'DOUBLE',
+  } as const;
+  await createSmallTable(engine, `${prefix}d_overseas`, Object.entries(columns), rows);
 }

@@ -18,13 +18,16 @@ import {
 } from '../../sql/import/observation-sql.ts';
 import { sqlString } from '../../sql/sql-string.ts';
 import { locatePoints } from '../commune-locator.ts';
+import { createDictionaries } from '../engine-tables.ts';
 import { ROUNDING_TOLERANCE } from '../label-consistency.ts';
-import { collectWarnings, type WarningSpec } from '../warnings-sql.ts';
-import type { MapInput, MapOutput } from './format.ts';
 import {
-  createObservationDictionaries,
-  createOverseasProjections,
-} from './observation-dictionaries.ts';
+  collectWarnings,
+  sharedWarning,
+  sharedWarningWhen,
+  type WarningSpec,
+} from '../warnings-sql.ts';
+import type { MapInput, MapOutput } from './format.ts';
+import { createOverseasProjections, observationDictionaries } from './observation-dictionaries.ts';
 
 /** How the fields of an observation file are named in messages. */
 export interface ObservationNames {
@@ -49,6 +52,26 @@ function example(field: ObservationField, present: ReadonlySet<ObservationField>
   return `coalesce(trim(s.${field}), regexp_replace(w.${field}_n::VARCHAR, '\\.0$', ''))`;
 }
 
+/** Where a number field is not a number, with its cell as example. */
+function notANumber(field: keyof typeof NUMBER_NAMES, present: ReadonlySet<ObservationField>) {
+  return {
+    when: `isnan(w.${field}_n)`,
+    example: `'${NUMBER_NAMES[field]} : « ' || ${example(field, present)} || ' »'`,
+  };
+}
+
+/** Where a number field was read but its checked value dropped (negative or implausible). */
+function aberrant(
+  field: keyof typeof NUMBER_NAMES,
+  checked: string,
+  present: ReadonlySet<ObservationField>,
+) {
+  return {
+    when: `NOT isnan(w.${field}_n) AND w.${field}_n IS NOT NULL AND w.${checked} IS NULL`,
+    example: `'${NUMBER_NAMES[field]} : ' || ${example(field, present)}`,
+  };
+}
+
 /** Warnings counted on rows whose commune was read (even if rejected later). */
 function communeStageWarnings(present: ReadonlySet<ObservationField>): WarningSpec[] {
   const numbers = (['ep', 'ghg'] as const).filter((f) => present.has(f));
@@ -63,77 +86,20 @@ function communeStageWarnings(present: ReadonlySet<ObservationField>): WarningSp
         },
       ],
     },
-    {
-      code: 'valeur_non_numerique',
-      message: 'Valeurs non numériques lues comme absentes.',
-      occurrences: numbers.map((f) => ({
-        when: `isnan(w.${f}_n)`,
-        example: `'${NUMBER_NAMES[f]} : « ' || ${example(f, present)} || ' »'`,
-      })),
-    },
-    {
-      code: 'valeur_aberrante',
-      message:
-        'Consommations ou émissions négatives ou aberrantes (plus de 10 000 kWh/m²/an, ou 3 000 kgCO2e/m²/an) lues comme absentes.',
-      occurrences: numbers.map((f) => ({
-        when: `NOT isnan(w.${f}_n) AND w.${f}_n IS NOT NULL AND w.${f === 'ep' ? 'ep_kwh_m2' : 'ghg_kg_m2'} IS NULL`,
-        example: `'${NUMBER_NAMES[f]} : ' || ${example(f, present)}`,
-      })),
-    },
+    sharedWarning(
+      'valeur_non_numerique',
+      numbers.map((f) => notANumber(f, present)),
+    ),
+    sharedWarning(
+      'valeur_aberrante',
+      numbers.map((f) => aberrant(f, f === 'ep' ? 'ep_kwh_m2' : 'ghg_kg_m2', present)),
+    ),
   ];
 }
 
-/** Warnings counted on accepted rows. */
-function acceptedWarnings(present: ReadonlySet<ObservationField>): WarningSpec[] {
-  const e = (field: ObservationField) => example(field, present);
+/** Warnings of the positions of accepted rows (longitude/latitude, X/Y, geopoint). */
+function positionWarnings(e: (field: ObservationField) => string): WarningSpec[] {
   return [
-    {
-      code: 'valeur_non_numerique',
-      message: 'Valeurs non numériques lues comme absentes.',
-      occurrences: (['surface', 'ef'] as const)
-        .filter((f) => present.has(f))
-        .map((f) => ({
-          when: `isnan(w.${f}_n)`,
-          example: `'${NUMBER_NAMES[f]} : « ' || ${e(f)} || ' »'`,
-        })),
-    },
-    {
-      code: 'surface_invalide',
-      message: 'Surfaces nulles ou négatives lues comme absentes.',
-      occurrences: [
-        { when: 'w.surface_n <= 0', example: "regexp_replace(w.surface_n::VARCHAR, '\\.0$', '')" },
-      ],
-    },
-    {
-      code: 'date_illisible',
-      message:
-        'Dates d’établissement illisibles (formats lus : 2023-05-01, 01/05/2023, 20230501) : les deux jeux de seuils sont admis pour vérifier l’étiquette.',
-      occurrences: [{ when: 'w.date_unreadable', example: e('date') }],
-    },
-    {
-      code: 'etiquette_calculee',
-      message: 'Étiquettes absentes, calculées à partir de l’énergie primaire et des GES.',
-      occurrences: [{ when: "w.label_pub IS NULL AND w.label_raw = ''" }],
-    },
-    {
-      code: 'etiquette_invalide_recalculee',
-      message:
-        'Étiquettes invalides remplacées par celles calculées à partir de l’énergie primaire et des GES.',
-      occurrences: [{ when: "w.label_pub IS NULL AND w.label_raw <> ''", example: 'w.label_raw' }],
-    },
-    {
-      code: 'valeur_aberrante',
-      message:
-        'Consommations ou émissions négatives ou aberrantes (plus de 10 000 kWh/m²/an, ou 3 000 kgCO2e/m²/an) lues comme absentes.',
-      occurrences: present.has('ef')
-        ? [
-            {
-              when: 'NOT isnan(w.ef_n) AND w.ef_n IS NOT NULL AND w.ef_kwh_m2 IS NULL',
-              example: `'énergie finale : ' || ${e('ef')}`,
-            },
-          ]
-        : [],
-    },
     {
       code: 'coordonnees_invalides',
       message:
@@ -163,28 +129,50 @@ function acceptedWarnings(present: ReadonlySet<ObservationField>): WarningSpec[]
         },
       ],
     },
+  ];
+}
+
+/** Warnings counted on accepted rows. */
+function acceptedWarnings(present: ReadonlySet<ObservationField>): WarningSpec[] {
+  const e = (field: ObservationField) => example(field, present);
+  return [
+    sharedWarning(
+      'valeur_non_numerique',
+      (['surface', 'ef'] as const).filter((f) => present.has(f)).map((f) => notANumber(f, present)),
+    ),
     {
-      code: 'type_logement_non_reconnu',
+      code: 'surface_invalide',
+      message: 'Surfaces nulles ou négatives lues comme absentes.',
+      occurrences: [
+        { when: 'w.surface_n <= 0', example: "regexp_replace(w.surface_n::VARCHAR, '\\.0$', '')" },
+      ],
+    },
+    {
+      code: 'date_illisible',
       message:
-        'Types de bâtiment non reconnus (ni maison, ni appartement, ni immeuble) : laissés vides.',
-      occurrences: [{ when: 'w.housing_unknown', example: e('housing') }],
+        'Dates d’établissement illisibles (formats lus : 2023-05-01, 01/05/2023, 20230501) : les deux jeux de seuils sont admis pour vérifier l’étiquette.',
+      occurrences: [{ when: 'w.date_unreadable', example: e('date') }],
     },
     {
-      code: 'annee_invalide',
-      message: 'Années de construction illisibles ignorées.',
-      occurrences: [{ when: 'w.year_invalid', example: e('year') }],
+      code: 'etiquette_calculee',
+      message: 'Étiquettes absentes, calculées à partir de l’énergie primaire et des GES.',
+      occurrences: [{ when: "w.label_pub IS NULL AND w.label_raw = ''" }],
     },
     {
-      code: 'periode_non_reconnue',
+      code: 'etiquette_invalide_recalculee',
       message:
-        'Périodes de construction non reconnues ou à cheval sur deux périodes canoniques : laissées vides.',
-      occurrences: [{ when: 'w.period_unknown', example: e('period') }],
+        'Étiquettes invalides remplacées par celles calculées à partir de l’énergie primaire et des GES.',
+      occurrences: [{ when: "w.label_pub IS NULL AND w.label_raw <> ''", example: 'w.label_raw' }],
     },
-    {
-      code: 'energie_non_reconnue',
-      message: 'Énergies de chauffage non reconnues, classées « autre ».',
-      occurrences: [{ when: 'w.energy_unknown', example: e('energy') }],
-    },
+    sharedWarning(
+      'valeur_aberrante',
+      present.has('ef') ? [aberrant('ef', 'ef_kwh_m2', present)] : [],
+    ),
+    ...positionWarnings(e),
+    sharedWarningWhen('type_logement_non_reconnu', 'w.housing_unknown', e('housing')),
+    sharedWarningWhen('annee_invalide', 'w.year_invalid', e('year')),
+    sharedWarningWhen('periode_non_reconnue', 'w.period_unknown', e('period')),
+    sharedWarningWhen('energie_non_reconnue', 'w.energy_unknown', e('energy')),
   ];
 }
 
@@ -198,12 +186,11 @@ export async function mapObservations(
   const parsed = input.parsed[0];
   if (parsed === undefined) throw new Error('mapObservations: no parsed table');
   const t: ObservationTables = { staging: parsed.table, prefix };
-  await createObservationDictionaries(
+  await createDictionaries(
     engine,
     prefix,
     parsed.table,
-    dictionaryKeys(present),
-    names.columns.insee ?? null,
+    observationDictionaries(dictionaryKeys(present), names.columns.insee ?? null),
   );
   await createOverseasProjections(engine, prefix, overseasPointsSql(t, present));
   input.checkCancelled();

@@ -23,13 +23,13 @@ import {
   type StockCsvColumn,
 } from '../../sql/import/stock-sql.ts';
 import { sqlString } from '../../sql/sql-string.ts';
-import { createDictionary } from '../engine-tables.ts';
+import { createDictionaries, type SmallCell } from '../engine-tables.ts';
 import type { ColumnSpec } from '../header-match.ts';
 import { matchColumns, missingColumnsError } from '../header-match.ts';
 import { ROUNDING_TOLERANCE } from '../label-consistency.ts';
 import { collectWarnings } from '../warnings-sql.ts';
 import type { TabularFormat } from './format.ts';
-import { readCommuneCell } from './observation-dictionaries.ts';
+import { communeDictionary } from './observation-dictionaries.ts';
 
 /** Columns of the canonical stock CSV, in documentation order. */
 export const STOCK_COLUMNS: readonly ColumnSpec<StockCsvColumn>[] = STOCK_CSV_COLUMNS.map(
@@ -73,6 +73,20 @@ function readCategory(
     null,
     `${column} invalide : « ${text} » (valeurs admises : ${Object.keys(domain).join(', ')})`,
   ];
+}
+
+const EPCI_COLUMNS = { code: 'VARCHAR', reason: 'VARCHAR' } as const;
+const CATEGORY_COLUMNS = { value: 'VARCHAR', reason: 'VARCHAR' } as const;
+
+function readEpci([raw = '']: string[]): SmallCell[] {
+  const text = raw.trim();
+  if (text === '') return [null, null];
+  return isSiren(text) ? [text, null] : [null, `code_epci invalide : « ${text} » (SIREN attendu)`];
+}
+
+function readLabel([raw = '']: string[]): SmallCell[] {
+  const label = raw.trim().toUpperCase();
+  return [isDpeLabel(label) ? label : null];
 }
 
 function presentColumns(names: readonly string[]): Set<StockCsvColumn> {
@@ -124,63 +138,17 @@ export const STOCK_FORMAT: TabularFormat = {
     const present = presentColumns(parsed.names);
     const key = (c: StockCsvColumn) => (present.has(c) ? c : 'NULL::VARCHAR');
     const staging = parsed.table;
-    await createDictionary(
-      engine,
-      `${prefix}d_commune`,
-      staging,
-      [key('code_commune')],
-      [
-        ['code', 'VARCHAR'],
-        ['dep', 'VARCHAR'],
-        ['reg', 'VARCHAR'],
-        ['reason', 'VARCHAR'],
-      ],
-      ([raw = '']) => {
-        const cell = readCommuneCell(raw, 'code_commune');
-        return [cell.code, cell.departement, cell.region, cell.reason];
-      },
-    );
-    await createDictionary(
-      engine,
-      `${prefix}d_epci`,
-      staging,
-      [key('code_epci')],
-      [
-        ['code', 'VARCHAR'],
-        ['reason', 'VARCHAR'],
-      ],
-      ([raw = '']) => {
-        const text = raw.trim();
-        if (text === '') return [null, null];
-        return isSiren(text)
-          ? [text, null]
-          : [null, `code_epci invalide : « ${text} » (SIREN attendu)`];
-      },
-    );
-    await createDictionary(
-      engine,
-      `${prefix}d_label`,
-      staging,
-      [key('dpe_label')],
-      [['label', 'VARCHAR']],
-      ([raw = '']) => {
-        const label = raw.trim().toUpperCase();
-        return [isDpeLabel(label) ? label : null];
-      },
-    );
-    for (const column of STOCK_CATEGORY_COLUMNS) {
-      await createDictionary(
-        engine,
-        `${prefix}d_${column}`,
-        staging,
-        [key(column)],
-        [
-          ['value', 'VARCHAR'],
-          ['reason', 'VARCHAR'],
-        ],
-        ([raw = '']) => readCategory(raw, column, DOMAINS[column]),
-      );
-    }
+    await createDictionaries(engine, prefix, staging, [
+      communeDictionary(key('code_commune'), 'code_commune'),
+      { name: 'd_epci', keys: [key('code_epci')], columns: EPCI_COLUMNS, read: readEpci },
+      { name: 'd_label', keys: [key('dpe_label')], columns: { label: 'VARCHAR' }, read: readLabel },
+      ...STOCK_CATEGORY_COLUMNS.map((column) => ({
+        name: `d_${column}`,
+        keys: [key(column)],
+        columns: CATEGORY_COLUMNS,
+        read: ([raw = '']: string[]) => readCategory(raw, column, DOMAINS[column]),
+      })),
+    ]);
     input.checkCancelled();
     await engine.query(parsedStockSql(staging, prefix, present));
     await engine.query(checkedStockSql(prefix));

@@ -8,13 +8,8 @@ import type { DrillCaseResult } from './browser/page-drill-commune.ts';
 import type { ColdResult, QueriesResult } from './browser/page-runtime.ts';
 import type { BrowserBench } from './browser-runner.ts';
 import type { DrillAssets } from './drill-commune-assets.ts';
-import {
-  DRILL_CASES,
-  type DrillPhases,
-  HEAP_ENTRY,
-  summarisePhases,
-  summariseTour,
-} from './drill-commune-core.ts';
+import { DRILL_CASES, type DrillPhases, HEAP_ENTRY } from './drill-commune-core.ts';
+import { summarisePhases, summariseTour } from './drill-commune-measure.ts';
 import { FILTER_ENTRY, FILTER_MODES, type FilterMode, measurePaths } from './scenario-core.ts';
 import type { SizeAssets } from './size-assets.ts';
 

@@ -21,14 +21,16 @@ import {
   communeFileUrls,
   DRILL_CASES,
   type DrillApp,
-  type DrillPaths,
   drillApp,
   evaluateAccessors,
   HEAP_ENTRY,
+} from './drill-commune-core.ts';
+import {
+  type DrillPaths,
   measureDrillCase,
   summarisePhases,
   summariseTour,
-} from './drill-commune-core.ts';
+} from './drill-commune-measure.ts';
 import { openNative } from './native-db.ts';
 import { collectGarbage, heapUsedMb } from './node-memory.ts';
 import { startWithStock } from './node-scenarios.ts';

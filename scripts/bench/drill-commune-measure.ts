@@ -5,6 +5,7 @@
  */
 import type { TerritoryRef } from '../../src/sql/indicators-sql.ts';
 import { median, roundMs } from './bench-stats.ts';
+import type { ScenarioSamples } from './bench-types.ts';
 import {
   type DrawLayers,
   type DrillApp,
@@ -13,6 +14,7 @@ import {
   drillApp,
   drillDepartements,
   drillSql,
+  HEAP_ENTRY,
 } from './drill-commune-core.ts';
 import { measurePaths, type PathSamples } from './scenario-core.ts';
 
@@ -140,5 +142,28 @@ export function summariseTour(
     heap_last_mb: last,
     heap_max_mb: measured.length === 0 ? null : Math.max(...measured),
     heap_growth_mb: first === null || last === null ? null : Math.round((last - first) * 10) / 10,
+  };
+}
+
+/**
+ * The memory tour's result row: the time of each visit, the heap after the last, the tour's
+ * figures followed by the runtime's own `details`.
+ */
+export function tourEntry(
+  tour: readonly string[],
+  rows: number,
+  visits: number[],
+  heapMb: readonly (number | null)[],
+  runtime: Pick<ScenarioSamples, 'runtime' | 'wasmHeapMb' | 'wasmHeapSource' | 'note'> & {
+    details: NonNullable<ScenarioSamples['details']>;
+  },
+): ScenarioSamples {
+  return {
+    scenario: HEAP_ENTRY,
+    rows,
+    samples: { app: visits },
+    heapMb: heapMb.at(-1) ?? null,
+    ...runtime,
+    details: { ...summariseTour(tour, heapMb), ...runtime.details },
   };
 }

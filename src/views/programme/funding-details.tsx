@@ -1,3 +1,4 @@
+import { DescriptionItem } from '../../components/description-item.tsx';
 import { TableHead } from '../../components/table-head.tsx';
 import { formatDecimal } from '../../domain/format.ts';
 import type { CallSplit, FundingEnvelope } from '../../domain/programme-budget.ts';
@@ -62,32 +63,22 @@ export function FundingDetails({ config, calls, funding }: FundingDetailsProps) 
           data-remaining-to-spend={funding.remaining_to_spend}
           data-remaining-to-call={funding.remaining_to_call}
         >
-          <div>
-            <dt>Enveloppe de la convention</dt>
-            <dd>{formatEuros(funding.cap)}</dd>
-          </div>
-          <div>
-            <dt>Dépensé à date</dt>
-            <dd>{formatEuros(funding.spent)}</dd>
-          </div>
-          <div>
-            <dt>Appelé auprès des financeurs</dt>
-            <dd>{formatEuros(funding.called)}</dd>
-          </div>
-          <div>
-            <dt>Reste à dépenser</dt>
-            <dd>
-              <strong>{formatEuros(funding.remaining_to_spend)}</strong>
-            </dd>
-          </div>
-          <div>
-            <dt>Reste à appeler</dt>
-            <dd>{formatEuros(funding.remaining_to_call)}</dd>
-          </div>
-          <div>
-            <dt>Dépenses non encore appelées</dt>
-            <dd>{formatEuros(funding.spend_not_called)}</dd>
-          </div>
+          <DescriptionItem term="Enveloppe de la convention">
+            {formatEuros(funding.cap)}
+          </DescriptionItem>
+          <DescriptionItem term="Dépensé à date">{formatEuros(funding.spent)}</DescriptionItem>
+          <DescriptionItem term="Appelé auprès des financeurs">
+            {formatEuros(funding.called)}
+          </DescriptionItem>
+          <DescriptionItem term="Reste à dépenser">
+            <strong>{formatEuros(funding.remaining_to_spend)}</strong>
+          </DescriptionItem>
+          <DescriptionItem term="Reste à appeler">
+            {formatEuros(funding.remaining_to_call)}
+          </DescriptionItem>
+          <DescriptionItem term="Dépenses non encore appelées">
+            {formatEuros(funding.spend_not_called)}
+          </DescriptionItem>
         </dl>
         <table className="programme-table compact" data-testid="funders">
           <TableHead

@@ -38,6 +38,23 @@ function Panel({
   );
 }
 
+/** A legend's sample of a curve. */
+function LegendLine({ stroke, width, dash }: { stroke: string; width: string; dash?: string }) {
+  return (
+    <svg width="28" height="10" aria-hidden="true">
+      <line
+        x1="0"
+        y1="5"
+        x2="28"
+        y2="5"
+        stroke={stroke}
+        strokeWidth={width}
+        strokeDasharray={dash}
+      />
+    </svg>
+  );
+}
+
 /** Monthly cumulative counts of the three KPIs against the linear target trajectory. */
 export function ProgrammeProgress({
   monthly,
@@ -70,31 +87,12 @@ export function ProgrammeProgress({
       <ul className="timeseries-legend" aria-label="Légende des courbes">
         {PANELS.map((panel) => (
           <li key={panel.key}>
-            <svg width="28" height="10" aria-hidden="true">
-              <line
-                x1="0"
-                y1="5"
-                x2="28"
-                y2="5"
-                stroke={TIMESERIES_COLOURS[panel.key]}
-                strokeWidth="2.5"
-              />
-            </svg>
+            <LegendLine stroke={TIMESERIES_COLOURS[panel.key]} width="2.5" />
             {panel.title} (réalisé, cumul en fin de mois)
           </li>
         ))}
         <li>
-          <svg width="28" height="10" aria-hidden="true">
-            <line
-              x1="0"
-              y1="5"
-              x2="28"
-              y2="5"
-              stroke={TRAJECTORY_COLOUR}
-              strokeWidth="2"
-              strokeDasharray="5,4"
-            />
-          </svg>
+          <LegendLine stroke={TRAJECTORY_COLOUR} width="2" dash="5,4" />
           Trajectoire cible linéaire, du début à la fin de la convention
         </li>
       </ul>

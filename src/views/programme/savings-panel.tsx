@@ -1,3 +1,4 @@
+import { DescriptionItem } from '../../components/description-item.tsx';
 import { DemoDataBadge } from '../../components/programme/demo-data-badge.tsx';
 import { formatDecimal, formatInteger } from '../../domain/format.ts';
 import type { SavingsSummary } from '../../domain/savings.ts';
@@ -20,24 +21,15 @@ export function SavingsPanel({ savings, demo }: { savings: SavingsSummary; demo:
       </h2>
       <div className="savings-body">
         <dl className="savings-figures">
-          <div>
-            <dt>Énergie finale</dt>
-            <dd>
-              <strong>{formatDecimal(savings.final_mwh_per_year, 1)}</strong> MWh/an
-            </dd>
-          </div>
-          <div>
-            <dt>Énergie primaire</dt>
-            <dd>
-              <strong>{formatDecimal(savings.primary_mwh_per_year, 1)}</strong> MWh/an
-            </dd>
-          </div>
-          <div>
-            <dt>Émissions évitées</dt>
-            <dd>
-              <strong>{formatDecimal(savings.tco2e_per_year, 1)}</strong> tCO2e/an
-            </dd>
-          </div>
+          <DescriptionItem term="Énergie finale">
+            <strong>{formatDecimal(savings.final_mwh_per_year, 1)}</strong> MWh/an
+          </DescriptionItem>
+          <DescriptionItem term="Énergie primaire">
+            <strong>{formatDecimal(savings.primary_mwh_per_year, 1)}</strong> MWh/an
+          </DescriptionItem>
+          <DescriptionItem term="Émissions évitées">
+            <strong>{formatDecimal(savings.tco2e_per_year, 1)}</strong> tCO2e/an
+          </DescriptionItem>
         </dl>
         <div className="savings-method" data-testid="savings-method">
           <h3>Méthode</h3>

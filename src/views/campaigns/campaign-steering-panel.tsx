@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { DemoDataBadge } from '../../components/programme/demo-data-badge.tsx';
+import { TableHead } from '../../components/table-head.tsx';
 import type { DatasetInfo } from '../../db/manifest.ts';
 import { CAMPAIGN_ACTIONS, CAMPAIGN_PHASES, campaignPhase } from '../../domain/campaign.ts';
 import { campaignSteeringRows } from '../../domain/campaign-steering.ts';
@@ -62,18 +63,19 @@ export function CampaignSteeringPanel({ datasets, epcis, regionName }: CampaignS
             méthode dans l’onglet « Campagnes ».
           </p>
           <table className="campaign-steering-table" data-testid="campaign-steering-table">
-            <thead>
-              <tr>
-                <th scope="col">Région</th>
-                <th scope="col">EPCI</th>
-                <th scope="col">Campagne</th>
-                <th scope="col">Action</th>
-                <th scope="col">Dates</th>
-                <th scope="col">Statut</th>
-                <th scope="col">Effet sur les carnets</th>
-                <th scope="col">Effet sur les travaux</th>
-              </tr>
-            </thead>
+            <TableHead
+              labels={[
+                'Région',
+                'EPCI',
+                'Campagne',
+                'Action',
+                'Dates',
+                'Statut',
+                'Effet sur les carnets',
+                'Effet sur les travaux',
+              ]}
+              text={8}
+            />
             <tbody>
               {rows.map(({ campaign, regions: names, epcis: epciNames }) => (
                 <tr key={campaign.id} data-id={campaign.id}>

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { DemoDataBadge } from '../../components/programme/demo-data-badge.tsx';
+import { ProgrammeSection } from '../../components/programme/programme-section.tsx';
 import { TableHead } from '../../components/table-head.tsx';
 import type { DatasetInfo } from '../../db/manifest.ts';
 import { CAMPAIGN_ACTIONS, CAMPAIGN_PHASES, campaignPhase } from '../../domain/campaign.ts';
@@ -38,16 +38,14 @@ export function CampaignSteeringPanel({ datasets, epcis, regionName }: CampaignS
   const regions = new Set(rows.flatMap((row) => row.regions.map((r) => r.code)));
   const epciCount = new Set(rows.flatMap((row) => row.epcis.map((e) => e.code))).size;
   return (
-    <section
-      className="programme-section campaign-steering"
-      aria-labelledby="campaign-steering-title"
-      data-testid="campaign-steering"
-      data-count={campaigns.length}
+    <ProgrammeSection
+      titleId="campaign-steering-title"
+      title="Campagnes et effet mesuré"
+      demo={measures.status === 'ready' && measures.demo}
+      className="campaign-steering"
+      testId="campaign-steering"
+      data={{ 'data-count': campaigns.length }}
     >
-      <h2 id="campaign-steering-title">
-        Campagnes et effet mesuré{' '}
-        {measures.status === 'ready' && measures.demo && <DemoDataBadge testId="demo-tag" />}
-      </h2>
       {campaigns.length === 0 ? (
         <p className="muted small">
           Aucune campagne enregistrée dans ce navigateur (onglet « Campagnes » : importez celles des
@@ -99,6 +97,6 @@ export function CampaignSteeringPanel({ datasets, epcis, regionName }: CampaignS
           </table>
         </>
       )}
-    </section>
+    </ProgrammeSection>
   );
 }

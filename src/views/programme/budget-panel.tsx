@@ -1,5 +1,5 @@
 import { CapBar } from '../../components/programme/cap-bar.tsx';
-import { DemoDataBadge } from '../../components/programme/demo-data-badge.tsx';
+import { ProgrammeSection } from '../../components/programme/programme-section.tsx';
 import { TableHead } from '../../components/table-head.tsx';
 import { formatInteger, formatPercent } from '../../domain/format.ts';
 import type {
@@ -78,14 +78,13 @@ export function BudgetPanel({ config, budget, calls, funding, demo }: BudgetPane
   const invoiced = budget.fixed.lines.some((line) => line.uncapped > 0);
   const packages = new Map(config.work_packages.map((wp) => [wp.id, wp.name]));
   return (
-    <section
-      className="programme-section budget-panel"
-      aria-labelledby="budget-title"
-      data-testid="budget"
+    <ProgrammeSection
+      titleId="budget-title"
+      title="Budget de la convention (€ HT)"
+      demo={demo}
+      className="budget-panel"
+      testId="budget"
     >
-      <h2 id="budget-title">
-        Budget de la convention (€ HT) {demo && <DemoDataBadge testId="demo-tag" />}
-      </h2>
       <div className="budget-caps">
         <CapRow
           id="fixed"
@@ -161,6 +160,6 @@ export function BudgetPanel({ config, budget, calls, funding, demo }: BudgetPane
       </div>
 
       <FundingDetails config={config} calls={calls} funding={funding} />
-    </section>
+    </ProgrammeSection>
   );
 }

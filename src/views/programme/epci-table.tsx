@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { DemoDataBadge } from '../../components/programme/demo-data-badge.tsx';
+import { ProgrammeSection } from '../../components/programme/programme-section.tsx';
 import { ShownValue } from '../../components/secret-mark.tsx';
 import { formatInteger } from '../../domain/format.ts';
 import type { ProgrammeConfig } from '../../domain/programme-config.ts';
@@ -117,8 +117,7 @@ export function EpciTable({
     );
 
   return (
-    <section className="programme-section" aria-labelledby="epci-table-title">
-      <h2 id="epci-table-title">Par EPCI {demo && <DemoDataBadge testId="demo-tag" />}</h2>
+    <ProgrammeSection titleId="epci-table-title" title="Par EPCI" demo={demo}>
       <p className="muted small">
         {formatInteger(rows.filter((r) => r.adopting).length)} territoires adhérents
         {rows.some((r) => !r.adopting) &&
@@ -192,6 +191,6 @@ export function EpciTable({
           </tbody>
         </table>
       </div>
-    </section>
+    </ProgrammeSection>
   );
 }

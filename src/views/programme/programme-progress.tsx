@@ -6,7 +6,7 @@ import {
   TRAJECTORY_COLOUR,
 } from '../../charts/programme-timeseries-plot.ts';
 import { PlotFigure } from '../../components/plot-figure.tsx';
-import { DemoDataBadge } from '../../components/programme/demo-data-badge.tsx';
+import { ProgrammeSection } from '../../components/programme/programme-section.tsx';
 import type { MonthlyPoint } from '../../domain/programme-kpis.ts';
 import { publicMonthlySeries } from '../../domain/public-figures.ts';
 import { useElementWidth } from './use-element-width.ts';
@@ -75,15 +75,13 @@ export function ProgrammeProgress({
   const columns = width >= 900 ? 3 : width >= 560 ? 2 : 1;
   const panelWidth = Math.max(240, Math.floor((width - (columns - 1) * 16) / columns));
   return (
-    <section
-      className="programme-section"
-      aria-labelledby="programme-progress-title"
-      data-testid="programme-timeseries"
-      data-months={monthly.length}
+    <ProgrammeSection
+      titleId="programme-progress-title"
+      title="Progression mensuelle cumulée"
+      demo={demo}
+      testId="programme-timeseries"
+      data={{ 'data-months': monthly.length }}
     >
-      <h2 id="programme-progress-title">
-        Progression mensuelle cumulée {demo && <DemoDataBadge testId="demo-tag" />}
-      </h2>
       <ul className="timeseries-legend" aria-label="Légende des courbes">
         {PANELS.map((panel) => (
           <li key={panel.key}>
@@ -111,6 +109,6 @@ export function ProgrammeProgress({
           <Panel key={panel.key} monthly={series} panel={panel} width={panelWidth} />
         ))}
       </div>
-    </section>
+    </ProgrammeSection>
   );
 }

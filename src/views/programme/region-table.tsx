@@ -1,4 +1,4 @@
-import { DemoDataBadge } from '../../components/programme/demo-data-badge.tsx';
+import { ProgrammeSection } from '../../components/programme/programme-section.tsx';
 import { ShownValue } from '../../components/secret-mark.tsx';
 import { TableHead } from '../../components/table-head.tsx';
 import { formatInteger } from '../../domain/format.ts';
@@ -37,10 +37,7 @@ export function RegionTable({ rows, fgKnown, demo, publicCounts }: RegionTablePr
   const total = totalRow(rows);
   const totalShown = shownCounts(total, publicCounts?.total ?? null);
   return (
-    <section className="programme-section" aria-labelledby="region-table-title">
-      <h2 id="region-table-title">
-        Par région partenaire {demo && <DemoDataBadge testId="demo-tag" />}
-      </h2>
+    <ProgrammeSection titleId="region-table-title" title="Par région partenaire" demo={demo}>
       <div className="table-scroll">
         <table className="programme-table" data-testid="region-table">
           <TableHead
@@ -95,6 +92,6 @@ export function RegionTable({ rows, fgKnown, demo, publicCounts }: RegionTablePr
           </tfoot>
         </table>
       </div>
-    </section>
+    </ProgrammeSection>
   );
 }

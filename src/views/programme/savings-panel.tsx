@@ -1,5 +1,5 @@
 import { DescriptionItem } from '../../components/description-item.tsx';
-import { DemoDataBadge } from '../../components/programme/demo-data-badge.tsx';
+import { ProgrammeSection } from '../../components/programme/programme-section.tsx';
 import { formatDecimal, formatInteger } from '../../domain/format.ts';
 import type { SavingsSummary } from '../../domain/savings.ts';
 
@@ -7,18 +7,18 @@ import type { SavingsSummary } from '../../domain/savings.ts';
 export function SavingsPanel({ savings, demo }: { savings: SavingsSummary; demo: boolean }) {
   const byMethod = savings.works_by_method;
   return (
-    <section
-      className="programme-section savings-panel"
-      aria-labelledby="savings-title"
-      data-testid="savings"
-      data-final-mwh={savings.final_mwh_per_year}
-      data-primary-mwh={savings.primary_mwh_per_year}
-      data-tco2e={savings.tco2e_per_year}
+    <ProgrammeSection
+      titleId="savings-title"
+      title="Économies d’énergie estimées des travaux recensés"
+      demo={demo}
+      className="savings-panel"
+      testId="savings"
+      data={{
+        'data-final-mwh': savings.final_mwh_per_year,
+        'data-primary-mwh': savings.primary_mwh_per_year,
+        'data-tco2e': savings.tco2e_per_year,
+      }}
     >
-      <h2 id="savings-title">
-        Économies d’énergie estimées des travaux recensés{' '}
-        {demo && <DemoDataBadge testId="demo-tag" />}
-      </h2>
       <div className="savings-body">
         <dl className="savings-figures">
           <DescriptionItem term="Énergie finale">
@@ -41,6 +41,6 @@ export function SavingsPanel({ savings, demo }: { savings: SavingsSummary; demo:
           </p>
         </div>
       </div>
-    </section>
+    </ProgrammeSection>
   );
 }

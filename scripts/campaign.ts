@@ -17,7 +17,6 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { EFFECT_OUTCOMES } from '../src/domain/campaign-effect.ts';
 import { readCampaignFileText } from '../src/domain/campaign-file.ts';
 import { campaignDatasetIds, measureCampaigns } from '../src/domain/campaign-inputs.ts';
@@ -32,6 +31,7 @@ import {
   openCampaignStock,
   programmeFilesIn,
 } from './lib/campaign-inputs.ts';
+import { cliOptions, parseOptions } from './lib/cli-options.ts';
 import { PROGRAMME_ASSET_DIR } from './lib/programme-assets.ts';
 import { CliError, DEFAULT_PROGRAMME_CONFIG, runCli } from './lib/programme-inputs.ts';
 import { REPO_ROOT } from './lib/sources.ts';
@@ -47,25 +47,10 @@ function usage(message: string): CliError {
   return new CliError([`${message} Voir l’aide : npm run campaign -- --help`], 2);
 }
 
+const OPTIONS = cliOptions(['campaign', 'id', 'programme-dir', 'stock', 'config'], ['json']);
+
 function readArgs(argv: string[]) {
-  try {
-    return parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: true,
-      options: {
-        campaign: { type: 'string' },
-        id: { type: 'string' },
-        'programme-dir': { type: 'string' },
-        stock: { type: 'string' },
-        config: { type: 'string' },
-        json: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    throw usage(`Option invalide : ${(error as Error).message}.`);
-  }
+  return parseOptions(argv, OPTIONS, (reason) => usage(`Option invalide : ${reason}.`), true);
 }
 
 const rate = (value: number | null) =>

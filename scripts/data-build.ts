@@ -17,7 +17,6 @@
  */
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import type { LabelSource } from '../src/domain/stock-schema.ts';
 import type { TerritoryCommune } from '../src/domain/territory.ts';
 import { type SourceKind, sourceKind } from '../src/ingest/formats.ts';
@@ -25,6 +24,7 @@ import type { GeoFeatureRow } from '../src/ingest/geo-reader.ts';
 import { ImportError } from '../src/ingest/import-error.ts';
 import type { ImportReport } from '../src/ingest/import-report.ts';
 import { runCommand, UsageError } from './lib/cli-error.ts';
+import { parseOptions } from './lib/cli-options.ts';
 import { writeContours } from './lib/data-build-contours.ts';
 import type { DemoStock } from './lib/demo-stock.ts';
 import { importPaths, memoryLimit } from './lib/import-files.ts';
@@ -296,14 +296,12 @@ const EMPTY_STOCK = {
 const OPTIONS = { out: { type: 'string' }, help: { type: 'boolean' } } as const;
 
 async function main(argv: string[]): Promise<number> {
-  let parsed: ReturnType<
-    typeof parseArgs<{ args: string[]; options: typeof OPTIONS; allowPositionals: true }>
-  >;
-  try {
-    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true });
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message}. ${USAGE}`);
-  }
+  const parsed = parseOptions(
+    argv,
+    OPTIONS,
+    (reason) => new UsageError(`${reason}. ${USAGE}`),
+    true,
+  );
   if (parsed.values.help === true) {
     process.stdout.write(`${USAGE}\n`);
     return 0;

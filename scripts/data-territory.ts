@@ -9,13 +9,13 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { formatInteger } from '../src/domain/format.ts';
 import { ImportError } from '../src/ingest/import-error.ts';
 import { DataFairError } from '../src/opendata/data-fair-client.ts';
 import { DPE_API_DEFAULT, DPE_API_VARIABLE } from '../src/opendata/dpe-api.ts';
 import { buildData } from './data-build.ts';
 import { runCommand, UsageError } from './lib/cli-error.ts';
+import { cliOptions, parseOptions } from './lib/cli-options.ts';
 import { DownloadError } from './lib/download.ts';
 import { fetchTerritoryBdnb } from './lib/territory-bdnb.ts';
 import { refreshTerritoryDpe } from './lib/territory-dpe-store.ts';
@@ -29,17 +29,10 @@ import {
 const USAGE =
   'Usage : npm run data:territory -- --epci SIREN | --departement CODE | --commune INSEE [--dpe] [--bdnb] [--since AAAA-MM-JJ] [--out DOSSIER] [--json]';
 
-const OPTIONS = {
-  epci: { type: 'string' },
-  departement: { type: 'string' },
-  commune: { type: 'string' },
-  dpe: { type: 'boolean' },
-  bdnb: { type: 'boolean' },
-  since: { type: 'string' },
-  out: { type: 'string' },
-  json: { type: 'boolean' },
-  help: { type: 'boolean' },
-} as const;
+const OPTIONS = cliOptions(
+  ['epci', 'departement', 'commune', 'since', 'out'],
+  ['dpe', 'bdnb', 'json'],
+);
 
 /** Folder of the raw downloads (`CASBA_TERRITORIES_DIR` to move it). */
 export function territoriesDir(env: NodeJS.ProcessEnv = process.env): string {
@@ -47,14 +40,7 @@ export function territoriesDir(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 function parseCommandLine(argv: string[]) {
-  let parsed: ReturnType<
-    typeof parseArgs<{ args: string[]; options: typeof OPTIONS; allowPositionals: false }>
-  >;
-  try {
-    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: false });
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message}. ${USAGE}`);
-  }
+  const parsed = parseOptions(argv, OPTIONS, (reason) => new UsageError(`${reason}. ${USAGE}`));
   const values = parsed.values;
   const given = (['epci', 'departement', 'commune'] as const).filter(
     (k) => values[k] !== undefined,

@@ -20,29 +20,18 @@
  * the error is one line of French on stderr.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { FORMATS } from '../src/ingest/formats.ts';
 import { runCommand, UsageError } from './lib/cli-error.ts';
+import { cliOptions, parseOptions } from './lib/cli-options.ts';
 import { IMPORT_KINDS, importPaths } from './lib/import-files.ts';
 import { parseMappingFile, parseMappingOption } from './lib/mapping-option.ts';
 
 const USAGE = `Usage : npm run import -- <fichier> [autres fichiers BDNB…] [--kind ${IMPORT_KINDS.join('|')}] [--map champ=colonne,…] [--map-file correspondance.json] [--sheet FEUILLE] [--rejected rejets.csv]`;
 
-const OPTIONS = {
-  kind: { type: 'string' },
-  map: { type: 'string' },
-  'map-file': { type: 'string' },
-  sheet: { type: 'string' },
-  rejected: { type: 'string' },
-  help: { type: 'boolean' },
-} as const;
+const OPTIONS = cliOptions(['kind', 'map', 'map-file', 'sheet', 'rejected']);
 
 function parseCommandLine(argv: string[]) {
-  try {
-    return parseArgs({ args: argv, options: OPTIONS, allowPositionals: true });
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message}. ${USAGE}`);
-  }
+  return parseOptions(argv, OPTIONS, (reason) => new UsageError(`${reason}. ${USAGE}`), true);
 }
 
 async function main(argv: string[]): Promise<number> {

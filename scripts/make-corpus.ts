@@ -10,6 +10,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { geometryCorpus } from './lib/corpus-geometry.ts';
 
 /** Where the corpus lives. */
 export const CORPUS_DIR = 'test/fixtures/corpus';
@@ -65,22 +66,6 @@ function utf16(text: string, order: 'le' | 'be', bom: boolean): Uint8Array {
   }
   return be;
 }
-
-const feature = (properties: object, geometry: unknown) => ({
-  type: 'Feature',
-  properties,
-  geometry,
-});
-const collection = (...features: object[]) =>
-  JSON.stringify({ type: 'FeatureCollection', features });
-/** An anticlockwise square in the Indre. */
-const SQUARE = [
-  [1.6, 46.7],
-  [1.7, 46.7],
-  [1.7, 46.8],
-  [1.6, 46.8],
-  [1.6, 46.7],
-];
 
 /** Every case: file name → content. */
 export function corpusFiles(): Record<string, string | Uint8Array> {
@@ -328,169 +313,7 @@ export function corpusFiles(): Record<string, string | Uint8Array> {
     ',',
   );
 
-  // Geometry.
-  files['geo-self-intersecting.geojson'] = collection(
-    feature(
-      { code: '36044', nom: 'Nœud papillon' },
-      {
-        type: 'Polygon',
-        coordinates: [
-          [
-            [1.6, 46.7],
-            [1.7, 46.8],
-            [1.7, 46.7],
-            [1.6, 46.8],
-            [1.6, 46.7],
-          ],
-        ],
-      },
-    ),
-    feature({ code: '36088', nom: 'Carré' }, { type: 'Polygon', coordinates: [SQUARE] }),
-  );
-  files['geo-unclosed-ring.geojson'] = collection(
-    feature(
-      { code: '36044', nom: 'Anneau ouvert' },
-      {
-        type: 'Polygon',
-        coordinates: [SQUARE.slice(0, 4)],
-      },
-    ),
-  );
-  files['geo-wrong-winding.geojson'] = collection(
-    feature(
-      { code: '36044', nom: 'Sens horaire' },
-      {
-        type: 'Polygon',
-        coordinates: [[...SQUARE].reverse()],
-      },
-    ),
-    feature(
-      { code: '36088', nom: 'Trou dans le mauvais sens' },
-      {
-        type: 'Polygon',
-        coordinates: [
-          SQUARE,
-          [
-            [1.62, 46.72],
-            [1.68, 46.72],
-            [1.68, 46.78],
-            [1.62, 46.78],
-            [1.62, 46.72],
-          ],
-        ],
-      },
-    ),
-  );
-  files['geo-lambert93.geojson'] = collection(
-    feature(
-      { code: '36044', nom: 'Châteauroux (Lambert-93)' },
-      {
-        type: 'Polygon',
-        coordinates: [
-          [
-            [600000, 6630000],
-            [610000, 6630000],
-            [610000, 6640000],
-            [600000, 6640000],
-            [600000, 6630000],
-          ],
-        ],
-      },
-    ),
-    feature(
-      { code: '36088', nom: 'Issoudun (Lambert-93)' },
-      {
-        type: 'MultiPolygon',
-        coordinates: [
-          [
-            [
-              [620000, 6650000],
-              [630000, 6650000],
-              [630000, 6660000],
-              [620000, 6650000],
-            ],
-          ],
-        ],
-      },
-    ),
-  );
-  files['geo-out-of-range.geojson'] = collection(
-    feature(
-      { code: '36044', nom: 'Ni degrés ni Lambert-93' },
-      {
-        type: 'Polygon',
-        coordinates: [
-          [
-            [5000, 5000],
-            [5100, 5000],
-            [5100, 5100],
-            [5000, 5000],
-          ],
-        ],
-      },
-    ),
-  );
-  files['geo-empty-geometries.geojson'] = collection(
-    feature({ code: '36001', nom: 'Sans géométrie' }, null),
-    feature({ code: '36002', nom: 'Polygon vide' }, { type: 'Polygon', coordinates: [] }),
-    feature({ code: '36003', nom: 'MultiPolygon vide' }, { type: 'MultiPolygon', coordinates: [] }),
-    feature({ code: '36004', nom: 'Anneau vide' }, { type: 'Polygon', coordinates: [[]] }),
-    feature(
-      { code: '36005', nom: 'Collection vide' },
-      { type: 'GeometryCollection', geometries: [] },
-    ),
-    feature({ code: '36044', nom: 'Châteauroux' }, { type: 'Polygon', coordinates: [SQUARE] }),
-  );
-  files['geo-ring-too-short.geojson'] = collection(
-    feature(
-      { code: '36044', nom: 'Deux points' },
-      {
-        type: 'Polygon',
-        coordinates: [
-          [
-            [1.6, 46.7],
-            [1.7, 46.7],
-            [1.6, 46.7],
-          ],
-        ],
-      },
-    ),
-  );
-  files['geo-truncated.geojson'] = collection(
-    feature({ code: '36044', nom: 'Châteauroux' }, { type: 'Polygon', coordinates: [SQUARE] }),
-  ).slice(0, 120);
-  const topoObject = (code: string, nom: string, arc: number) => ({
-    type: 'GeometryCollection',
-    geometries: [{ type: 'Polygon', arcs: [[arc]], properties: { code, nom } }],
-  });
-  files['topo-quantized.topo.json'] = JSON.stringify({
-    type: 'Topology',
-    transform: { scale: [0.0001, 0.0001], translate: [1.6, 46.7] },
-    objects: { communes: topoObject('36044', 'Châteauroux', 0) },
-    arcs: [
-      [
-        [0, 0],
-        [1000, 0],
-        [0, 1000],
-        [-1000, 0],
-        [0, -1000],
-      ],
-    ],
-  });
-  files['topo-unquantized.topo.json'] = JSON.stringify({
-    type: 'Topology',
-    objects: { communes: topoObject('36044', 'Châteauroux', 0) },
-    arcs: [SQUARE],
-  });
-  files['topo-multiple-objects.topo.json'] = JSON.stringify({
-    type: 'Topology',
-    objects: {
-      epci: topoObject('243600327', 'CA Châteauroux Métropole', 0),
-      communes: topoObject('36044', 'Châteauroux', 0),
-    },
-    arcs: [SQUARE],
-  });
-  files['topo-no-objects.topo.json'] = JSON.stringify({ type: 'Topology', objects: {}, arcs: [] });
+  Object.assign(files, geometryCorpus());
   return files;
 }
 

@@ -15,10 +15,10 @@
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import type { ProgrammeConfig } from '../src/domain/programme-config.ts';
 import { buildOpenDataExport, OPEN_DATA_FILES } from '../src/export/open-data.ts';
 import type { ProgrammeFiles } from '../src/ingest/programme-csv.ts';
+import { cliOptions, parseOptions } from './lib/cli-options.ts';
 import { buildCogTerritory, type CogTerritory, loadCogInput } from './lib/cog-territory.ts';
 import {
   DEMO_PROGRAMME_DIR,
@@ -46,25 +46,10 @@ Sans fichiers de données, les données de démonstration (fictives) sont utilis
 const usage = (message: string) =>
   new CliError([`${message} Voir l'aide : npm run opendata -- --help`], 2);
 
+const OPTIONS = cliOptions(['out', 'territories', 'carnets', 'works', 'config', 'demo-dir']);
+
 function readArgs(argv: string[]) {
-  try {
-    return parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        out: { type: 'string' },
-        territories: { type: 'string' },
-        carnets: { type: 'string' },
-        works: { type: 'string' },
-        config: { type: 'string' },
-        'demo-dir': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }).values;
-  } catch (error) {
-    throw usage(`Option invalide : ${(error as Error).message}.`);
-  }
+  return parseOptions(argv, OPTIONS, (reason) => usage(`Option invalide : ${reason}.`)).values;
 }
 
 /** The three data files given on the command line, or null for the demo; checked to exist. */

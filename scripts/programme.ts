@@ -16,7 +16,6 @@
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { DEMO_SOURCE, isDemoData } from '../src/domain/programme-data.ts';
 import { parseQuarter } from '../src/domain/programme-dates.ts';
 import {
@@ -29,6 +28,7 @@ import {
   listQuarterBeneficiaries,
 } from '../src/export/cee-beneficiaries.ts';
 import type { ProgrammeFiles } from '../src/ingest/programme-csv.ts';
+import { cliOptions, parseOptions } from './lib/cli-options.ts';
 import { buildCogTerritory, loadCogInput } from './lib/cog-territory.ts';
 import {
   DEMO_PROGRAMME_DIR,
@@ -57,30 +57,23 @@ const HELP = `Usage : npm run programme -- [--json] [--config FICHIER] [--territ
 Sans fichiers de données, les données de démonstration (fictives) sont utilisées et générées si absentes.
 `;
 
+const OPTIONS = cliOptions(
+  [
+    'config',
+    'territories',
+    'carnets',
+    'works',
+    'demo-dir',
+    'seed',
+    'quarter',
+    'out',
+    'authorities-out',
+  ],
+  ['json', 'regenerate-demo'],
+);
+
 function readArgs(argv: string[]) {
-  try {
-    return parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        json: { type: 'boolean' },
-        config: { type: 'string' },
-        territories: { type: 'string' },
-        carnets: { type: 'string' },
-        works: { type: 'string' },
-        'demo-dir': { type: 'string' },
-        'regenerate-demo': { type: 'boolean' },
-        seed: { type: 'string' },
-        quarter: { type: 'string' },
-        out: { type: 'string' },
-        'authorities-out': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }).values;
-  } catch (error) {
-    throw usage(`Option invalide : ${(error as Error).message}.`);
-  }
+  return parseOptions(argv, OPTIONS, (reason) => usage(`Option invalide : ${reason}.`)).values;
 }
 
 /** Runs the command; returns the exit code. */

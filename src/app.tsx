@@ -9,13 +9,14 @@ import { ClearStoredDataButton } from './components/stored-data-controls.tsx';
 import { SyntheticBadge } from './components/synthetic-badge.tsx';
 import { communeContoursCache } from './db/commune-contours.ts';
 import { datasetKindLabel, isObservedDataset } from './db/dataset-kind.ts';
-import type { DatasetInfo } from './db/manifest.ts';
-import { formatCompact, formatInteger } from './domain/format.ts';
+import { formatInteger } from './domain/format.ts';
 import { departementLocator } from './ingest/departement-locator.ts';
 import { type DatasetTotalsRow, datasetTotalsSql } from './sql/dataset-totals-sql.ts';
 import { useAnalysisState } from './state/use-analysis-state.ts';
 import { AnalysisView } from './views/analysis/analysis-view.tsx';
+import { AppNotices } from './views/app-notices.tsx';
 import { CampaignsView } from './views/campaigns/campaigns-view.tsx';
+import { DatasetSelect, type DatasetTotals } from './views/dataset-select.tsx';
 import { ImportDialog, type ImportedDataset } from './views/import-dialog.tsx';
 import { type ImportRequest, ImportRequestContext } from './views/import-request.ts';
 import { ProgrammeProvider } from './views/programme/programme-store.tsx';
@@ -31,19 +32,6 @@ const PHASE_MESSAGES = {
   duckdb: 'Chargement de DuckDB…',
   stock: 'Chargement du parc…',
 } as const;
-
-interface Totals {
-  rows: number;
-  dwellings: number;
-}
-
-function describeCounts(dataset: DatasetInfo, totals: Totals | undefined): string {
-  if (totals === undefined) return '';
-  if (isObservedDataset(dataset)) return `${formatInteger(totals.rows)} DPE`;
-  const dwellings =
-    totals.dwellings < 10_000 ? formatInteger(totals.dwellings) : formatCompact(totals.dwellings);
-  return `${dwellings} logements, ${formatInteger(totals.rows)} lignes`;
-}
 
 /** The dashboard: header with the dataset switcher and the import, then the territory view. */
 export function App() {
@@ -90,7 +78,7 @@ export function App() {
     [assets],
   );
   const totals = useMemo(() => {
-    const byId = new Map<string, Totals>();
+    const byId = new Map<string, DatasetTotals>();
     if (totalsQuery.status === 'ready') {
       for (const row of totalsQuery.rows) byId.set(row.dataset, row);
     }
@@ -134,26 +122,12 @@ export function App() {
             <div className="app-header-side">
               <ViewTabs value={view} onChange={setView} />
               {dataset && (
-                <label className="dataset-select">
-                  Jeu de données
-                  <select
-                    data-testid="dataset-select"
-                    value={dataset.id}
-                    onChange={(event) => update({ dataset: event.target.value })}
-                  >
-                    {datasets.map((candidate) => (
-                      <option key={candidate.id} value={candidate.id} data-kind={candidate.kind}>
-                        {[
-                          candidate.name,
-                          datasetKindLabel(candidate),
-                          describeCounts(candidate, totals.get(candidate.id)),
-                        ]
-                          .filter((part) => part !== '')
-                          .join(' — ')}
-                      </option>
-                    ))}
-                  </select>
-                </label>
+                <DatasetSelect
+                  dataset={dataset}
+                  datasets={datasets}
+                  totals={totals}
+                  onChange={(id) => update({ dataset: id })}
+                />
               )}
               {dataset?.synthetic && <SyntheticBadge caption={dataset.caption} />}
               <button
@@ -172,44 +146,13 @@ export function App() {
           </header>
           {publicMode && <PublicModeBanner />}
           <DbStatusNotice />
-          {stored.notice && (
-            <div className="app-notice" role="alert" data-testid="stored-notice">
-              <span>{stored.notice}</span>
-            </div>
-          )}
-          {notice && (
-            <div className="app-notice" role="status" data-testid="import-notice">
-              <span>{notice}</span>
-              <button
-                type="button"
-                className="close-button"
-                aria-label="Fermer le message"
-                onClick={() => setNotice(null)}
-              >
-                ×
-              </button>
-            </div>
-          )}
-          {analysis.notices.length > 0 && (
-            <div className="app-notice" role="status" data-testid="url-notice">
-              <div>
-                <p>Lien partiellement lu : ces paramètres ont été ignorés.</p>
-                <ul>
-                  {analysis.notices.map((text) => (
-                    <li key={text}>{text}</li>
-                  ))}
-                </ul>
-              </div>
-              <button
-                type="button"
-                className="close-button"
-                aria-label="Fermer le message sur les paramètres ignorés"
-                onClick={analysis.dismissNotices}
-              >
-                ×
-              </button>
-            </div>
-          )}
+          <AppNotices
+            stored={stored.notice}
+            imported={notice}
+            onDismissImported={() => setNotice(null)}
+            url={analysis.notices}
+            onDismissUrl={analysis.dismissNotices}
+          />
           <main className="app-main">
             {assets.status === 'error' && <ErrorScreen error={assets.error} />}
             {assets.status === 'loading' && (

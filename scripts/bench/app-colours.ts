@@ -8,8 +8,20 @@
 import type { Table } from 'apache-arrow';
 import { tableRows } from '../../src/db/table-rows.ts';
 import { getIndicator, type IndicatorRow, indicatorValue } from '../../src/domain/indicators.ts';
-import { createClassedScale, createQuantileScale } from '../../src/map/colour-scale.ts';
+import { createClassedScale, createQuantileScale, type Rgba } from '../../src/map/colour-scale.ts';
 import { type EpciIndicators, getMetric, type MetricId } from '../../src/map/metrics.ts';
+
+/** RGBA colours, four bytes per value, in the order of the values. */
+function paint(
+  values: readonly (number | null)[],
+  scale: { colourFor(value: number | null): Rgba },
+): Uint8Array {
+  const colours = new Uint8Array(values.length * 4);
+  values.forEach((value, index) => {
+    colours.set(scale.colourFor(value), index * 4);
+  });
+  return colours;
+}
 
 /** The metric of the benchmark's choropleth: the app's default, the F/G share. */
 export const BENCH_METRIC: MetricId = 'fg_share';
@@ -29,12 +41,7 @@ export function fillColoursOf(
     const row = byCode.get(code);
     return row ? metric.accessor(row) : null;
   });
-  const scale = createQuantileScale(values, { roundBreak: metric.roundBreak });
-  const colours = new Uint8Array(featureCodes.length * 4);
-  values.forEach((value, index) => {
-    colours.set(scale.colourFor(value), index * 4);
-  });
-  return colours;
+  return paint(values, createQuantileScale(values, { roundBreak: metric.roundBreak }));
 }
 
 /** The app path's last step: an Arrow result of per-EPCI aggregates to fill colours. */
@@ -49,12 +56,7 @@ export function classedFillColours(
 ): Uint8Array {
   const indicator = getIndicator(BENCH_METRIC);
   const values = featureCodes.map((code) => valueByCode.get(code) ?? null);
-  const scale = createClassedScale(values, { roundBreak: indicator.roundBreak });
-  const colours = new Uint8Array(featureCodes.length * 4);
-  values.forEach((value, index) => {
-    colours.set(scale.colourFor(value), index * 4);
-  });
-  return colours;
+  return paint(values, createClassedScale(values, { roundBreak: indicator.roundBreak }));
 }
 
 /** The analysis view's last step: rows of `territoryIndicatorsSql` (or its pre-aggregated twin). */

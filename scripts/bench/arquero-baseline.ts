@@ -31,6 +31,17 @@ function filterExpression(filter: StockFilter, base: string): string {
 
 const FG = `d.dpe_label === 'F' || d.dpe_label === 'G'`;
 
+/** The additive parts of the indicators, summed from stock rows. */
+const STOCK_SUMS = {
+  dwellings: 'd => op.sum(d.weight)',
+  fg_count: `d => op.sum(${FG} ? d.weight : 0)`,
+  labelled: 'd => op.sum(d.dpe_label ? d.weight : 0)',
+  ep_w: 'd => op.sum(d.ep_kwh_m2 != null ? d.ep_kwh_m2 * d.weight : 0)',
+  w_ep: 'd => op.sum(d.ep_kwh_m2 != null ? d.weight : 0)',
+  ef_sw:
+    'd => op.sum(d.ef_kwh_m2 != null && d.surface_m2 != null ? d.ef_kwh_m2 * d.surface_m2 * d.weight : 0)',
+};
+
 // Labelled rows are tested by truthiness: on a dictionary (ENUM) column, arquero 7.2 evaluates
 // `d.dpe_label != null` to false for every row, which made every F/G share null here.
 
@@ -43,39 +54,48 @@ function deriveIndicators(table: ColumnTable): ColumnTable {
   });
 }
 
-/** Per-EPCI indicators of the filtered stock (rows of the stock table). */
-export function arqueroEpciAggregates(stock: ColumnTable, filter: StockFilter): ColumnTable {
-  const summed = stock
+/** Per-EPCI indicators: the rows of `table` kept by `filter` and `base`, summed, then derived. */
+function epciIndicators(
+  table: ColumnTable,
+  filter: StockFilter,
+  base: string,
+  sums: Record<string, string>,
+): ColumnTable {
+  const summed = table
     .params({ dataset: BENCH_DATASET, ...filter })
-    .filter(filterExpression(filter, 'd.dataset === $.dataset && d.code_epci != null'))
+    .filter(filterExpression(filter, base))
     .groupby('code_epci')
-    .rollup({
-      dwellings: 'd => op.sum(d.weight)',
-      fg_count: `d => op.sum(${FG} ? d.weight : 0)`,
-      labelled: 'd => op.sum(d.dpe_label ? d.weight : 0)',
-      ep_w: 'd => op.sum(d.ep_kwh_m2 != null ? d.ep_kwh_m2 * d.weight : 0)',
-      w_ep: 'd => op.sum(d.ep_kwh_m2 != null ? d.weight : 0)',
-      ef_sw:
-        'd => op.sum(d.ef_kwh_m2 != null && d.surface_m2 != null ? d.ef_kwh_m2 * d.surface_m2 * d.weight : 0)',
-    });
+    .rollup(sums);
   return deriveIndicators(summed).orderby('code_epci');
 }
 
+/** Per-EPCI indicators of the filtered stock (rows of the stock table). */
+export function arqueroEpciAggregates(stock: ColumnTable, filter: StockFilter): ColumnTable {
+  return epciIndicators(
+    stock,
+    filter,
+    'd.dataset === $.dataset && d.code_epci != null',
+    STOCK_SUMS,
+  );
+}
+
+/** The sums of the pre-aggregated tables, by the name of the part they give. */
+const PREAGG_PARTS = {
+  dwellings: 'w',
+  fg_count: 'w_fg',
+  labelled: 'w_lab',
+  ep_w: 'ep_w',
+  w_ep: 'w_ep',
+  ef_sw: 'ef_sw',
+};
+
 /** Per-EPCI indicators from a pre-aggregated table (rows of the cube or of an active table). */
 export function arqueroPreaggAggregates(table: ColumnTable, filter: StockFilter): ColumnTable {
-  const summed = table
-    .params({ dataset: BENCH_DATASET, ...filter })
-    .filter(filterExpression(filter, 'd.dataset === $.dataset'))
-    .groupby('code_epci')
-    .rollup({
-      dwellings: 'd => op.sum(d.w)',
-      fg_count: 'd => op.sum(d.w_fg)',
-      labelled: 'd => op.sum(d.w_lab)',
-      ep_w: 'd => op.sum(d.ep_w)',
-      w_ep: 'd => op.sum(d.w_ep)',
-      ef_sw: 'd => op.sum(d.ef_sw)',
-    });
-  return deriveIndicators(summed).orderby('code_epci');
+  const sums = Object.entries(PREAGG_PARTS).map(([part, column]) => [
+    part,
+    `d => op.sum(d.${column})`,
+  ]);
+  return epciIndicators(table, filter, 'd.dataset === $.dataset', Object.fromEntries(sums));
 }
 
 /**
@@ -109,17 +129,9 @@ export function arqueroDrill(
   const epci = stock
     .params({ dataset: BENCH_DATASET, epci: codeEpci })
     .filter('(d, $) => d.dataset === $.dataset && d.code_epci === $.epci');
-  const communes = deriveIndicators(
-    epci.groupby('code_commune').rollup({
-      dwellings: 'd => op.sum(d.weight)',
-      fg_count: `d => op.sum(${FG} ? d.weight : 0)`,
-      labelled: 'd => op.sum(d.dpe_label ? d.weight : 0)',
-      ep_w: 'd => op.sum(d.ep_kwh_m2 != null ? d.ep_kwh_m2 * d.weight : 0)',
-      w_ep: 'd => op.sum(d.ep_kwh_m2 != null ? d.weight : 0)',
-      ef_sw:
-        'd => op.sum(d.ef_kwh_m2 != null && d.surface_m2 != null ? d.ef_kwh_m2 * d.surface_m2 * d.weight : 0)',
-    }),
-  ).orderby('code_commune');
+  const communes = deriveIndicators(epci.groupby('code_commune').rollup(STOCK_SUMS)).orderby(
+    'code_commune',
+  );
   const labels = epci
     .groupby('dpe_label')
     .rollup({ dwellings: 'd => op.sum(d.weight)' })

@@ -10,7 +10,7 @@
  * in DuckDB-WASM and native, arquero's `fromCSV`) on DPE files of 100k and 1M rows, the points
  * scenario on 100k and 1M points. `--scenarios import,points` runs those two only.
  */
-import { parseArgs } from 'node:util';
+import { cliOptions, parseOptions } from '../lib/cli-options.ts';
 import { SCENARIOS, type ScenarioName } from './bench-types.ts';
 
 /** What one `npm run bench` does. */
@@ -66,13 +66,11 @@ function parseList<T extends string>(text: string, known: readonly T[], flag: st
 
 /** Parses the arguments after `npm run bench --`. */
 export function parseBenchOptions(argv: readonly string[]): BenchOptions {
-  let parsed: ReturnType<typeof parseCommandLine>;
-  try {
-    parsed = parseCommandLine(argv);
-  } catch (error) {
-    throw new BenchUsageError((error as Error).message);
-  }
-  const { values } = parsed;
+  const { values } = parseOptions(
+    argv,
+    cliOptions(['sizes', 'scenarios', 'import-rows', 'points'], ['quick', 'no-browser']),
+    (reason) => new BenchUsageError(reason),
+  );
   const quick = values.quick === true;
   const sizes =
     values.sizes === undefined
@@ -106,20 +104,4 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     points,
     runs: quick ? { slow: 3, fast: 5 } : { slow: 5, fast: 9 },
   };
-}
-
-function parseCommandLine(argv: readonly string[]) {
-  return parseArgs({
-    args: [...argv],
-    options: {
-      quick: { type: 'boolean' },
-      sizes: { type: 'string' },
-      scenarios: { type: 'string' },
-      'no-browser': { type: 'boolean' },
-      'import-rows': { type: 'string' },
-      points: { type: 'string' },
-    },
-    strict: true,
-    allowPositionals: false,
-  });
 }

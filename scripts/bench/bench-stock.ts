@@ -7,19 +7,12 @@
  * `stock.duckdb`. The territory tables are copied unchanged. One `CREATE TABLE … AS SELECT` with
  * no join and no sort, so that 10M rows take seconds.
  */
-import {
-  existsSync,
-  mkdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { createPrng } from '../../src/domain/prng.ts';
 import { prepareAssets } from '../prepare-assets.ts';
+import { buildCached } from './build-cached.ts';
 
 /** Directory of generated files (git-ignored). */
 export const BENCH_TMP = 'bench/tmp';
@@ -46,30 +39,6 @@ function sourceKey(demoPath: string, extra: string): string {
     mtime: info.mtimeMs,
     extra,
   });
-}
-
-/** Runs `build` into a temporary file and renames it into place, unless its key is unchanged. */
-export async function buildCached(
-  path: string,
-  key: string,
-  build: (temporary: string) => Promise<void>,
-): Promise<boolean> {
-  const keyPath = `${path}.key`;
-  if (existsSync(path) && existsSync(keyPath) && readFileSync(keyPath, 'utf8') === key)
-    return false;
-  const temporary = `${path}.${process.pid}.tmp`;
-  // A fresh checkout has no bench/tmp (git-ignored).
-  mkdirSync(dirname(path), { recursive: true });
-  rmSync(temporary, { force: true });
-  try {
-    await build(temporary);
-    renameSync(temporary, path);
-    writeFileSync(keyPath, key);
-  } finally {
-    rmSync(temporary, { force: true });
-    rmSync(`${temporary}.wal`, { force: true });
-  }
-  return true;
 }
 
 /** Numeric jitter in [-1 %, +1 %] from a hash of the source row, the copy and a salt. */

@@ -8,15 +8,24 @@ import type { DrillCaseResult } from './browser/page-drill-commune.ts';
 import type { ColdResult, QueriesResult } from './browser/page-runtime.ts';
 import type { BrowserBench } from './browser-runner.ts';
 import type { DrillAssets } from './drill-commune-assets.ts';
-import {
-  DRILL_CASES,
-  type DrillPhases,
-  HEAP_ENTRY,
-  summarisePhases,
-  summariseTour,
-} from './drill-commune-core.ts';
+import { DRILL_CASES, type DrillPhases } from './drill-commune-core.ts';
+import { summarisePhases, tourEntry } from './drill-commune-measure.ts';
 import { FILTER_ENTRY, FILTER_MODES, type FilterMode, measurePaths } from './scenario-core.ts';
 import type { SizeAssets } from './size-assets.ts';
+
+/** What every page call measures, as a result row of the Chromium runtime. */
+const measured = (result: {
+  samples: ScenarioSamples['samples'];
+  heapMb: number | null;
+  wasmHeapMb: number | null;
+}) =>
+  ({
+    runtime: 'chromium',
+    samples: result.samples,
+    heapMb: result.heapMb,
+    wasmHeapMb: result.wasmHeapMb,
+    wasmHeapSource: 'duckdb_memory',
+  }) as const;
 
 /** Cold start in Chromium: app path, DuckDB-WASM load alone, arquero. */
 export async function runBrowserCold(
@@ -141,11 +150,7 @@ export async function runBrowserImport(
   return {
     scenario: 'import',
     rows,
-    runtime: 'chromium',
-    samples: result.samples,
-    heapMb: result.heapMb,
-    wasmHeapMb: result.wasmHeapMb,
-    wasmHeapSource: 'duckdb_memory',
+    ...measured(result),
     processedRows: rows,
     details: result.details,
   };
@@ -166,11 +171,7 @@ export async function runBrowserPoints(
   return {
     scenario: 'points',
     rows: points,
-    runtime: 'chromium',
-    samples: result.samples,
-    heapMb: result.heapMb,
-    wasmHeapMb: result.wasmHeapMb,
-    wasmHeapSource: 'duckdb_memory',
+    ...measured(result),
   };
 }
 
@@ -194,11 +195,7 @@ export async function runBrowserDrillCommune(
     results.push({
       scenario: drillCase.entry,
       rows,
-      runtime: 'chromium',
-      samples: result.samples,
-      heapMb: result.heapMb,
-      wasmHeapMb: result.wasmHeapMb,
-      wasmHeapSource: 'duckdb_memory',
+      ...measured(result),
       details: {
         parent: `${drillCase.parent.level} ${drillCase.parent.code}`,
         ...summarisePhases(result.phases),
@@ -220,19 +217,16 @@ export async function runBrowserDrillCommune(
     heaps.push(visit.heapMb);
     backing.push((await bench.heapUsage()).backingStorageMb);
   }
-  results.push({
-    scenario: HEAP_ENTRY,
-    rows,
-    runtime: 'chromium',
-    samples: { app: visits },
-    heapMb: heaps.at(-1) ?? null,
-    wasmHeapMb: null,
-    details: {
-      ...summariseTour(assets.tour, heaps),
-      backing_store_first_mb: backing[0] ?? null,
-      backing_store_last_mb: backing.at(-1) ?? null,
-    },
-    note: 'one visit per département, largest commune files first; heap after gc() (--expose-gc)',
-  });
+  results.push(
+    tourEntry(assets.tour, rows, visits, heaps, {
+      runtime: 'chromium',
+      wasmHeapMb: null,
+      details: {
+        backing_store_first_mb: backing[0] ?? null,
+        backing_store_last_mb: backing.at(-1) ?? null,
+      },
+      note: 'one visit per département, largest commune files first; heap after gc() (--expose-gc)',
+    }),
+  );
   return results;
 }

@@ -6,7 +6,8 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { BENCH_TMP, buildCached, resampleStockSql, withDemo } from './bench-stock.ts';
+import { BENCH_TMP, resampleStockSql, withDemo } from './bench-stock.ts';
+import { buildCached } from './build-cached.ts';
 
 /** The real ADEME sample (220 columns), whose header orders the generated columns. */
 export const ADEME_SAMPLE = '../shared/data/dpe/dpe-v2-logements-neufs-lyon8-sample.csv';

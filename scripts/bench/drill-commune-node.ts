@@ -21,14 +21,15 @@ import {
   communeFileUrls,
   DRILL_CASES,
   type DrillApp,
-  type DrillPaths,
   drillApp,
   evaluateAccessors,
-  HEAP_ENTRY,
+} from './drill-commune-core.ts';
+import {
+  type DrillPaths,
   measureDrillCase,
   summarisePhases,
-  summariseTour,
-} from './drill-commune-core.ts';
+  tourEntry,
+} from './drill-commune-measure.ts';
 import { openNative } from './native-db.ts';
 import { collectGarbage, heapUsedMb } from './node-memory.ts';
 import { startWithStock } from './node-scenarios.ts';
@@ -96,20 +97,15 @@ export async function runNodeDrillCommune(
       visits.push(phases.contours_ms + phases.query_ms + phases.layer_ms);
       heaps.push(heapUsedMb());
     }
-    results.push({
-      scenario: HEAP_ENTRY,
-      rows,
-      runtime: 'node',
-      samples: { app: visits },
-      heapMb: heaps.at(-1) ?? null,
-      wasmHeapMb: wasmHeapMb(),
-      wasmHeapSource: 'linear_memory',
-      details: {
-        ...summariseTour(assets.tour, heaps),
-        cached_files: app.contours.cachedFiles().length,
-      },
-      note: 'one visit per département, largest commune files first; heap after a full collection',
-    });
+    results.push(
+      tourEntry(assets.tour, rows, visits, heaps, {
+        runtime: 'node',
+        wasmHeapMb: wasmHeapMb(),
+        wasmHeapSource: 'linear_memory',
+        details: { cached_files: app.contours.cachedFiles().length },
+        note: 'one visit per département, largest commune files first; heap after a full collection',
+      }),
+    );
     return results;
   } finally {
     native.close();

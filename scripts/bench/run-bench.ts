@@ -79,40 +79,60 @@ async function runSizes(
   return samples;
 }
 
-async function runImport(
-  options: BenchOptions,
-  demo: string,
+/** A scenario's run in each runtime. */
+interface RuntimeRuns {
+  label: string;
+  node: () => Promise<ScenarioSamples>;
+  chromium: (bench: BrowserBench) => Promise<ScenarioSamples>;
+}
+
+/** Each item's scenario in Node, then in Chromium unless the browser is off. */
+async function inBothRuntimes<T>(
+  items: readonly T[],
   bench: BrowserBench | null,
+  runsOf: (item: T) => Promise<RuntimeRuns>,
 ): Promise<ScenarioSamples[]> {
-  // The imported rows are matched to EPCI through the territory tables of the smallest stock.
-  const territory = await ensureBenchStock(demo, options.sizes[0] ?? 100_000);
   const samples: ScenarioSamples[] = [];
-  for (const plan of options.imports) {
-    const csv = await ensureDpeCsv(demo, plan.rows);
-    log(`import of ${plan.rows} DPE rows: node`);
-    samples.push(await runNodeImport(csv, plan, territory, options.runs.slow));
+  for (const item of items) {
+    const { label, node, chromium } = await runsOf(item);
+    log(`${label}: node`);
+    samples.push(await node());
     if (bench === null) continue;
-    log(`import of ${plan.rows} DPE rows: chromium`);
-    samples.push(await runBrowserImport(bench, csv, plan, territory, options.runs.slow));
+    log(`${label}: chromium`);
+    samples.push(await chromium(bench));
   }
   return samples;
 }
 
-async function runPoints(
+/** `territory`: the stock whose territory tables match the imported rows to EPCI. */
+function runImport(
   options: BenchOptions,
   demo: string,
+  territory: string,
   bench: BrowserBench | null,
 ): Promise<ScenarioSamples[]> {
-  const territory = await ensureBenchStock(demo, options.sizes[0] ?? 100_000);
-  const samples: ScenarioSamples[] = [];
-  for (const points of options.points) {
-    log(`points: ${points} located DPE in one commune: node`);
-    samples.push(await runNodePoints(territory, points, options.runs.fast));
-    if (bench === null) continue;
-    log(`points: ${points} located DPE in one commune: chromium`);
-    samples.push(await runBrowserPoints(bench, territory, points, options.runs.fast));
-  }
-  return samples;
+  const runs = options.runs.slow;
+  return inBothRuntimes(options.imports, bench, async (plan) => {
+    const csv = await ensureDpeCsv(demo, plan.rows);
+    return {
+      label: `import of ${plan.rows} DPE rows`,
+      node: () => runNodeImport(csv, plan, territory, runs),
+      chromium: (page) => runBrowserImport(page, csv, plan, territory, runs),
+    };
+  });
+}
+
+function runPoints(
+  options: BenchOptions,
+  territory: string,
+  bench: BrowserBench | null,
+): Promise<ScenarioSamples[]> {
+  const runs = options.runs.fast;
+  return inBothRuntimes(options.points, bench, async (points) => ({
+    label: `points: ${points} located DPE in one commune`,
+    node: () => runNodePoints(territory, points, runs),
+    chromium: (page) => runBrowserPoints(page, territory, points, runs),
+  }));
 }
 
 async function runDrillCommune(
@@ -140,10 +160,12 @@ async function main(): Promise<void> {
   let samples: ScenarioSamples[];
   try {
     samples = await runSizes(options, demo, bench);
+    // Imported rows and points are located through the territory tables of the smallest stock.
+    const smallest = () => ensureBenchStock(demo, options.sizes[0] ?? 100_000);
     if (options.scenarios.includes('import'))
-      samples.push(...(await runImport(options, demo, bench)));
+      samples.push(...(await runImport(options, demo, await smallest(), bench)));
     if (options.scenarios.includes('points'))
-      samples.push(...(await runPoints(options, demo, bench)));
+      samples.push(...(await runPoints(options, await smallest(), bench)));
     if (options.scenarios.includes('drill-commune'))
       samples.push(...(await runDrillCommune(options, demo, bench)));
   } finally {

@@ -16,7 +16,8 @@ import {
   jsEnumTypesSql,
   jsStockSql,
 } from './bench-sql.ts';
-import { BENCH_TMP, buildCached } from './bench-stock.ts';
+import { BENCH_TMP } from './bench-stock.ts';
+import { buildCached } from './build-cached.ts';
 
 /** Everything a size's scenarios need besides the stock file. */
 export interface SizeAssets {

@@ -8,9 +8,9 @@ import { readFileSync } from 'node:fs';
 import { area as geodesicArea } from '@turf/turf';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import type { TerritoryCommune } from '../../src/domain/territory.ts';
-import { type CommuneCensus, parseCommuneCensus } from './census-commune-csv.ts';
+import type { CommuneCensus } from './census-commune-csv.ts';
 import { CENSUS_BINS, parseEpciCensus } from './census-periods.ts';
-import { loadCommuneSuccessors } from './commune-successors.ts';
+import { type CommuneCensusReport, matchCommuneCensus } from './commune-census-match.ts';
 import { getSource, MissingSourceError, resolveSource, type SourceLookup } from './sources.ts';
 
 /** Where a commune's construction periods come from. */
@@ -30,18 +30,7 @@ export interface CommuneInput {
 /** What was read, matched and left out, for the build log and the calibration report. */
 export interface ModelInputsReport {
   /** Per-commune census file given by the user, or null for the EPCI file of the sources. */
-  communeFile: null | {
-    path: string;
-    year: number;
-    read: number;
-    accepted: number;
-    rejected: { line: number; reason: string }[];
-    optionalColumns: string[];
-    /** Census codes attached to the commune that absorbed them since. */
-    successors: number;
-    /** Census codes found in no commune of the territory. */
-    unknown: string[];
-  };
+  communeFile: CommuneCensusReport | null;
   epciFile: null | {
     path: string;
     title: string;
@@ -221,70 +210,18 @@ function applyCommuneCensus(
   communes: readonly TerritoryCommune[],
   inputs: CommuneInput[],
   path: string,
-): NonNullable<ModelInputsReport['communeFile']> {
-  const file = parseCommuneCensus(readFileSync(path, 'utf8'));
-  const indexByCode = new Map(communes.map((c, i) => [c.code_commune, i]));
-  const successors = loadCommuneSuccessors();
-  let attached = 0;
-  const unknown: string[] = [];
-  const byIndex = new Map<number, CommuneCensus[]>();
-  for (const [code, census] of file.communes) {
-    let index = indexByCode.get(code);
-    const successor = successors.get(code);
-    if (index === undefined && successor !== undefined) {
-      index = indexByCode.get(successor);
-      if (index !== undefined) attached++;
-    }
-    if (index === undefined) {
-      unknown.push(code);
-      continue;
-    }
-    byIndex.set(index, [...(byIndex.get(index) ?? []), census]);
-  }
-  for (const [index, lines] of byIndex) {
+): CommuneCensusReport {
+  const { byIndex, report } = matchCommuneCensus(communes, path);
+  for (const [index, census] of byIndex) {
     const input = inputs[index];
-    const census = lines.length === 1 ? lines[0] : mergeLines(lines);
-    if (input === undefined || census === undefined || census.mainResidences <= 0) continue;
+    if (input === undefined || census.mainResidences <= 0) continue;
     const total = census.bins.reduce((a, b) => a + b, 0);
     if (total <= 0) continue;
     input.bins = census.bins.map((b) => b / total);
     input.periodSource = 'commune';
     input.census = census;
   }
-  return {
-    path,
-    year: file.year,
-    read: file.read,
-    accepted: file.accepted,
-    rejected: file.rejected,
-    optionalColumns: file.optionalColumns,
-    successors: attached,
-    unknown,
-  };
-}
-
-/** Sums the lines of communes merged into one since the census (nullable counts stay null). */
-function mergeLines(lines: readonly CommuneCensus[]): CommuneCensus {
-  const sum = (pick: (c: CommuneCensus) => number | null): number | null =>
-    lines.every((l) => pick(l) !== null) ? lines.reduce((a, l) => a + (pick(l) ?? 0), 0) : null;
-  const tenures = lines.map((l) => l.tenure);
-  return {
-    bins: CENSUS_BINS.map((_, k) => lines.reduce((a, l) => a + (l.bins[k] ?? 0), 0)),
-    mainResidences: lines.reduce((a, l) => a + l.mainResidences, 0),
-    dwellings: sum((l) => l.dwellings),
-    secondary: sum((l) => l.secondary),
-    vacant: sum((l) => l.vacant),
-    houses: sum((l) => l.houses),
-    flats: sum((l) => l.flats),
-    tenure: tenures.every((t) => t !== null)
-      ? ([0, 1, 2, 3].map((k) => tenures.reduce((a, t) => a + (t?.[k] ?? 0), 0)) as [
-          number,
-          number,
-          number,
-          number,
-        ])
-      : null,
-  };
+  return report;
 }
 
 function applyEpciCensus(

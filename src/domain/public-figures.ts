@@ -3,9 +3,9 @@
  * statistical secret publishes (public-programme-counts.ts), and the rates computed from them,
  * withheld as soon as one of their counts is (a rate and a published denominator give the count).
  */
-import type { PublishedValue } from './disclosure-audit.ts';
 import type { BreakdownCounts, MonthlyPoint } from './programme-kpis.ts';
 import type { PublicPair, PublicProgrammeCounts } from './public-programme-counts.ts';
+import type { PublishedValue } from './published-counts.ts';
 
 /** How a withheld figure is written, on screen as in the open-data files. */
 export const SECRET_MARK = 's';

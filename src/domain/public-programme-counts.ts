@@ -17,9 +17,14 @@
  * - `membership` adds the communes without carnets of every EPCI of the table as zero rows.
  *   The pattern depends on it (zeros are cells), so every publication must pass the same one.
  */
-import type { NodeKey, PublishedValue, TableAudit } from './disclosure-audit.ts';
-import { auditPublishedTree } from './disclosure-audit.ts';
 import type { ProgrammeData } from './programme-data.ts';
+import {
+  auditPublishedTree,
+  type NodeKey,
+  type PublishedValue,
+  type TableAudit,
+} from './published-counts.ts';
+import { trueTreeValues } from './secret-publication.ts';
 import {
   type CountColumn,
   type CountTree,
@@ -28,7 +33,6 @@ import {
   type SuppressedTree,
   type SuppressionSummary,
   suppressTree,
-  trueTreeValues,
 } from './statistical-secret.ts';
 
 /** The published count columns; works describe households counted in carnets (zero rule). */

@@ -10,15 +10,7 @@
  * - 250 000: minimum of a communauté urbaine since the loi MAPTAM (27 janvier 2014, CGCT L5215-1);
  * - 100 000: splits the wide 50 000–250 000 range, where most agglomerations lie.
  */
-
-/** One population band: `[min, max)` inhabitants, a null bound being open. */
-export interface PopulationBand {
-  id: string;
-  /** French label. */
-  label: string;
-  min: number | null;
-  max: number | null;
-}
+import { type Band, bandOf, isBandId } from './bands.ts';
 
 /** The population bands, smallest first. */
 export const POPULATION_BANDS = [
@@ -27,7 +19,7 @@ export const POPULATION_BANDS = [
   { id: '50k_100k', label: '50 000 à 100 000 habitants', min: 50_000, max: 100_000 },
   { id: '100k_250k', label: '100 000 à 250 000 habitants', min: 100_000, max: 250_000 },
   { id: '250k_plus', label: '250 000 habitants ou plus', min: 250_000, max: null },
-] as const satisfies readonly PopulationBand[];
+] as const satisfies readonly Band[];
 
 /** Identifier of a population band. */
 export type PopulationBandId = (typeof POPULATION_BANDS)[number]['id'];
@@ -35,15 +27,12 @@ export type PopulationBandId = (typeof POPULATION_BANDS)[number]['id'];
 /** Band of a population; null when it is missing or negative. */
 export function populationBandOf(population: number | null | undefined): PopulationBandId | null {
   if (population == null || !Number.isFinite(population) || population < 0) return null;
-  const band = POPULATION_BANDS.find(
-    (candidate) => candidate.max === null || population < candidate.max,
-  );
-  return band?.id ?? null;
+  return bandOf(POPULATION_BANDS, population);
 }
 
 /** Whether a value is a population band id. */
 export function isPopulationBandId(value: unknown): value is PopulationBandId {
-  return POPULATION_BANDS.some((band) => band.id === value);
+  return isBandId(POPULATION_BANDS, value);
 }
 
 /** The EPCI attributes that decide similarity (as in `territory_epci`). */

@@ -30,19 +30,12 @@
  *   until the mass reaches T.
  * Together R1 and R2 give every hidden cell a feasible interval [known part, known part + mass]
  * with mass ≥ T, so no hidden cell is determined and none can be proven below T; the independent
- * check is `auditPublishedTree` (disclosure-audit.ts), exact on trees.
+ * check is `auditPublishedTree` (published-counts.ts), exact on trees.
  *
  * If the overall total itself is suppressed (a table of fewer than T units), it must not be
  * published anywhere else either.
  */
-import type {
-  NodeKey,
-  PublishedCountTable,
-  PublishedCountTree,
-  PublishedValue,
-  TableAudit,
-} from './disclosure-audit.ts';
-import { auditPublishedTree, cellId, TOTAL_LEVEL } from './disclosure-audit.ts';
+import { type NodeKey, TOTAL_LEVEL } from './published-counts.ts';
 
 /** Smallest count that may be published (DGFiP: no cell of fewer than 11 units). */
 export const SECRET_THRESHOLD = 11;
@@ -55,19 +48,6 @@ export interface CountColumn {
    * enables the zero rule of the module documentation.
    */
   population?: string;
-}
-
-/** One commune (cell row) with its EPCI (or null) and one count per column. */
-export interface CountRow {
-  code: string;
-  parent: string | null;
-  values: readonly number[];
-}
-
-/** The table to publish; EPCI and overall totals are the sums of the rows. */
-export interface CountTable {
-  columns: readonly CountColumn[];
-  rows: readonly CountRow[];
 }
 
 /** A node of a {@link CountTree} below the total; `parent` null hangs it under the total. */
@@ -98,14 +78,6 @@ export interface SuppressedCell {
   suppressed: SuppressionReason | null;
 }
 
-/** A row of the suppressed table. */
-export interface SuppressedRow {
-  code: string;
-  parent: string | null;
-  cells: SuppressedCell[];
-}
-
-/** A node of the suppressed tree, in input order. */
 export interface SuppressedNode extends NodeKey {
   parent: NodeKey | null;
   cells: SuppressedCell[];
@@ -127,20 +99,7 @@ export interface SuppressionSummary {
   secondary: number;
 }
 
-/** The table with its suppression pattern. */
-export interface SuppressedTable {
-  columns: readonly CountColumn[];
-  threshold: number;
-  /** Communes, in input order. */
-  rows: SuppressedRow[];
-  /** EPCI totals (parent null), sorted by code. */
-  parents: SuppressedRow[];
-  /** Overall totals. */
-  total: SuppressedCell[];
-  summary: SuppressionSummary;
-}
-
-/** Options of {@link suppressSmallCounts}. */
+/** Options of {@link suppressTree}. */
 export interface SuppressionOptions {
   threshold?: number;
 }
@@ -250,7 +209,7 @@ function markPrimary(
 }
 
 /** Code-point order: the same pattern in every locale. */
-const compareCodes = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+export const compareCodes = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Secondary suppression of one column: rules R1 and R2 to a fixed point (worklist of groups). */
 function markSecondary(
@@ -361,117 +320,4 @@ export function suppressTree(input: CountTree, options: SuppressionOptions = {})
     total: cellsOf(0),
     summary,
   };
-}
-
-/** Level names of the two-level table. */
-const EPCI = 'epci';
-const COMMUNE = 'commune';
-
-/**
- * Applies primary and secondary suppression to a two-level table (communes → EPCI → total): the
- * table as a tree, EPCI sorted by code before the communes.
- */
-export function suppressSmallCounts(
-  table: CountTable,
-  options: SuppressionOptions = {},
-): SuppressedTable {
-  const rowCodes = new Set<string>();
-  for (const row of table.rows) {
-    if (rowCodes.has(row.code)) throw new RangeError(`Duplicate row ${row.code}`);
-    rowCodes.add(row.code);
-  }
-  const parentCodes = [
-    ...new Set(table.rows.flatMap((r) => (r.parent === null ? [] : [r.parent]))),
-  ].sort(compareCodes);
-  const tree = suppressTree(
-    {
-      columns: table.columns,
-      nodes: [
-        ...parentCodes.map((code) => ({ level: EPCI, code, parent: null, values: null })),
-        ...table.rows.map((row) => ({
-          level: COMMUNE,
-          code: row.code,
-          parent: row.parent === null ? null : { level: EPCI, code: row.parent },
-          values: row.values,
-        })),
-      ],
-    },
-    options,
-  );
-  const rowOf = (node: SuppressedNode, parent: string | null): SuppressedRow => ({
-    code: node.code,
-    parent,
-    cells: node.cells,
-  });
-  return {
-    columns: tree.columns,
-    threshold: tree.threshold,
-    rows: tree.nodes
-      .slice(parentCodes.length)
-      .map((node, i) => rowOf(node, table.rows[i]?.parent ?? null)),
-    parents: tree.nodes.slice(0, parentCodes.length).map((node) => rowOf(node, null)),
-    total: tree.total,
-    summary: tree.summary,
-  };
-}
-
-const publish = (cells: readonly SuppressedCell[]): PublishedValue[] =>
-  cells.map((cell) => (cell.suppressed === null ? cell.value : null));
-
-/** What the suppressed table publishes: values, and null for every suppressed cell. */
-export function toPublishedTable(table: SuppressedTable): PublishedCountTable {
-  return {
-    columns: table.columns.map((c) => c.id),
-    cells: table.rows.map((row) => ({
-      code: row.code,
-      parent: row.parent,
-      values: publish(row.cells),
-    })),
-    parents: table.parents.map((row) => ({ code: row.code, values: publish(row.cells) })),
-    total: publish(table.total),
-  };
-}
-
-/** What the suppressed tree publishes: values, and null for every suppressed cell. */
-export function toPublishedTree(tree: SuppressedTree): PublishedCountTree {
-  return {
-    columns: tree.columns.map((c) => c.id),
-    nodes: tree.nodes.map((node) => ({
-      level: node.level,
-      code: node.code,
-      parent: node.parent,
-      values: publish(node.cells),
-    })),
-    total: publish(tree.total),
-  };
-}
-
-/** True value of every cell of a tree, keyed by `cellId` (for the disclosure audit). */
-export function trueTreeValues(tree: SuppressedTree): Map<string, number> {
-  const out = new Map<string, number>();
-  tree.columns.forEach((column, c) => {
-    for (const node of tree.nodes)
-      out.set(cellId(node.level, node.code, column.id), node.cells[c]?.value ?? 0);
-    out.set(cellId(TOTAL_LEVEL, '', column.id), tree.total[c]?.value ?? 0);
-  });
-  return out;
-}
-
-/** True value of every cell, keyed by `cellId` (for the disclosure audit). */
-export function trueCellValues(table: SuppressedTable): Map<string, number> {
-  const out = new Map<string, number>();
-  table.columns.forEach((column, c) => {
-    for (const row of table.rows)
-      out.set(cellId(COMMUNE, row.code, column.id), row.cells[c]?.value ?? 0);
-    for (const row of table.parents)
-      out.set(cellId(EPCI, row.code, column.id), row.cells[c]?.value ?? 0);
-    out.set(cellId(TOTAL_LEVEL, '', column.id), table.total[c]?.value ?? 0);
-  });
-  return out;
-}
-
-/** Audits what a suppressed tree publishes against its true values. */
-export function auditSuppressedTree(tree: SuppressedTree): TableAudit {
-  const truth = trueTreeValues(tree);
-  return auditPublishedTree(toPublishedTree(tree), (id) => truth.get(id), tree.threshold);
 }

@@ -10,18 +10,8 @@
  * - 60 and 80 m²: split the bulk of the stock (apartments and small houses) into readable parts;
  * - 150 m²: separates large houses, whose total consumption weighs on the territory.
  */
+import { type Band, bandOf, isBandId } from './bands.ts';
 import { SMALL_DWELLING_LIMIT_M2 } from './dpe.ts';
-
-/** One surface band: `[min, max)` in m², a null bound being open. */
-export interface SurfaceBand {
-  id: string;
-  /** French label, as in the filter and the chart. */
-  label: string;
-  /** Lower bound included, or null for the first band. */
-  min: number | null;
-  /** Upper bound excluded, or null for the last band. */
-  max: number | null;
-}
 
 /** The surface bands, smallest first; they cover every positive surface exactly once. */
 export const SURFACE_BANDS = [
@@ -32,7 +22,7 @@ export const SURFACE_BANDS = [
   { id: '80_100', label: '80 à 100 m²', min: 80, max: 100 },
   { id: '100_150', label: '100 à 150 m²', min: 100, max: 150 },
   { id: '150_plus', label: '150 m² ou plus', min: 150, max: null },
-] as const satisfies readonly SurfaceBand[];
+] as const satisfies readonly Band[];
 
 /** Identifier of a surface band. */
 export type SurfaceBandId = (typeof SURFACE_BANDS)[number]['id'];
@@ -42,11 +32,11 @@ export const SURFACE_BAND_IDS: readonly SurfaceBandId[] = SURFACE_BANDS.map((ban
 
 /** Whether a value is a surface band id (e.g. read from the URL). */
 export function isSurfaceBandId(value: unknown): value is SurfaceBandId {
-  return typeof value === 'string' && (SURFACE_BAND_IDS as readonly string[]).includes(value);
+  return isBandId(SURFACE_BANDS, value);
 }
 
 /** The band with this id. */
-export function getSurfaceBand(id: SurfaceBandId): SurfaceBand {
+export function getSurfaceBand(id: SurfaceBandId): Band {
   const band = SURFACE_BANDS.find((candidate) => candidate.id === id);
   if (band === undefined) throw new RangeError(`Unknown surface band ${id}`);
   return band;
@@ -55,8 +45,5 @@ export function getSurfaceBand(id: SurfaceBandId): SurfaceBand {
 /** Band of a surface in m²; null for a missing, non-finite or non-positive surface. */
 export function surfaceBandOf(surfaceM2: number | null | undefined): SurfaceBandId | null {
   if (surfaceM2 == null || !Number.isFinite(surfaceM2) || surfaceM2 <= 0) return null;
-  const band = SURFACE_BANDS.find(
-    (candidate) => candidate.max === null || surfaceM2 < candidate.max,
-  );
-  return band?.id ?? null;
+  return bandOf(SURFACE_BANDS, surfaceM2);
 }

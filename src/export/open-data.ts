@@ -18,12 +18,6 @@
  * the disclosure audit would have to model.
  */
 
-import {
-  auditPublishedTable,
-  type PublishedCountTable,
-  type PublishedValue,
-  type TableAudit,
-} from '../domain/disclosure-audit.ts';
 import type { ProgrammeData } from '../domain/programme-data.ts';
 import { isDemoData } from '../domain/programme-data.ts';
 import { SECRET_MARK } from '../domain/public-figures.ts';
@@ -37,10 +31,16 @@ import {
   toPublicProgrammeCounts,
 } from '../domain/public-programme-counts.ts';
 import {
+  auditPublishedTable,
+  type PublishedCountTable,
+  type PublishedValue,
+  type TableAudit,
+} from '../domain/published-counts.ts';
+import { trueTreeValues } from '../domain/secret-publication.ts';
+import {
   SECRET_THRESHOLD,
   type SuppressedTree,
   type SuppressionSummary,
-  trueTreeValues,
 } from '../domain/statistical-secret.ts';
 import { type CsvColumn, neutraliseFormula } from './french-csv.ts';
 

@@ -1,17 +1,19 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  computeFeasibleIntervals,
+  findDisclosures,
+  InconsistentTableError,
+  type LinearSystem,
+} from '../../src/domain/disclosure-audit.ts';
+import {
   auditPublishedTable,
   auditPublishedTree,
   buildHierarchicalSystem,
   buildTreeSystem,
   cellId,
-  computeFeasibleIntervals,
-  findDisclosures,
-  InconsistentTableError,
-  type LinearSystem,
   type PublishedCountTable,
-} from '../../src/domain/disclosure-audit.ts';
+} from '../../src/domain/published-counts.ts';
 
 /** Σ of the variables named by `plus` − Σ of those named by `minus` = 0. */
 function equation(plus: number[], minus: number[]) {

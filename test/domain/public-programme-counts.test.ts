@@ -3,7 +3,6 @@ import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildCogTerritory, loadCogInput } from '../../scripts/lib/cog-territory.ts';
 import { generateDemoProgramme } from '../../scripts/lib/demo-programme.ts';
-import { cellId } from '../../src/domain/disclosure-audit.ts';
 import { type ProgrammeConfig, parseProgrammeConfig } from '../../src/domain/programme-config.ts';
 import type {
   ProgrammeCarnet,
@@ -21,6 +20,7 @@ import {
   publicProgrammeCounts,
   suppressProgrammeCounts,
 } from '../../src/domain/public-programme-counts.ts';
+import { cellId } from '../../src/domain/published-counts.ts';
 import { SECRET_THRESHOLD } from '../../src/domain/statistical-secret.ts';
 
 function casba(): ProgrammeConfig {

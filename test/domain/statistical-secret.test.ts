@@ -1,18 +1,20 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { auditPublishedTable, cellId } from '../../src/domain/disclosure-audit.ts';
+import { auditPublishedTable, cellId } from '../../src/domain/published-counts.ts';
 import {
   auditSuppressedTree,
-  type CountColumn,
   type CountRow,
   type CountTable,
-  type CountTreeNode,
-  SECRET_THRESHOLD,
   type SuppressedTable,
   suppressSmallCounts,
-  suppressTree,
   toPublishedTable,
   trueCellValues,
+} from '../../src/domain/secret-publication.ts';
+import {
+  type CountColumn,
+  type CountTreeNode,
+  SECRET_THRESHOLD,
+  suppressTree,
 } from '../../src/domain/statistical-secret.ts';
 
 const CARNETS: CountColumn[] = [{ id: 'carnets' }];

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { auditPublishedTable } from '../../src/domain/disclosure-audit.ts';
 import type {
   ProgrammeCarnet,
   ProgrammeData,
@@ -7,7 +6,9 @@ import type {
 } from '../../src/domain/programme-data.ts';
 import { DEMO_SOURCE } from '../../src/domain/programme-data.ts';
 import { suppressProgrammeCounts } from '../../src/domain/public-programme-counts.ts';
-import { SECRET_THRESHOLD, trueTreeValues } from '../../src/domain/statistical-secret.ts';
+import { auditPublishedTable } from '../../src/domain/published-counts.ts';
+import { trueTreeValues } from '../../src/domain/secret-publication.ts';
+import { SECRET_THRESHOLD } from '../../src/domain/statistical-secret.ts';
 import {
   buildOpenDataExport,
   formatCommunesCsv,

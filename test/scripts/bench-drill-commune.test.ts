@@ -1,12 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { summariseSamples } from '../../scripts/bench/bench-entry.ts';
 import type { BenchEntry, BenchResults, ScenarioSamples } from '../../scripts/bench/bench-types.ts';
-import {
-  communeFileUrls,
-  type DrillPhases,
-  summarisePhases,
-  summariseTour,
-} from '../../scripts/bench/drill-commune-core.ts';
+import { communeFileUrls, type DrillPhases } from '../../scripts/bench/drill-commune-core.ts';
+import { summarisePhases, summariseTour } from '../../scripts/bench/drill-commune-measure.ts';
 import {
   keptEntries,
   parsePreviousResults,

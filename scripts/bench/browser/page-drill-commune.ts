@@ -42,13 +42,12 @@ import {
   communeFileUrls,
   DRILL_CASES,
   type DrillApp,
-  type DrillPaths,
   type DrillPhases,
   drillApp,
   drillDepartements,
   type FrameTimings,
-  measureDrillCase,
 } from '../drill-commune-core.ts';
+import { type DrillPaths, measureDrillCase } from '../drill-commune-measure.ts';
 import type { PathSamples } from '../scenario-core.ts';
 import { startApp } from './page-app.ts';
 import { collectGarbage, duckdbMemoryMb, jsHeapMb } from './page-memory.ts';

@@ -2,6 +2,7 @@ import { useCallback, useMemo, useRef } from 'react';
 import { campaignEffectPlot, GROUP_COLOURS } from '../../charts/campaign-effect-plot.ts';
 import { PlotFigure } from '../../components/plot-figure.tsx';
 import { ShownValue } from '../../components/secret-mark.tsx';
+import { TableHead } from '../../components/table-head.tsx';
 import type { Campaign } from '../../domain/campaign.ts';
 import { EFFECT_OUTCOMES, type EffectOutcome } from '../../domain/campaign-effect.ts';
 import type { CampaignMeasure } from '../../domain/campaign-measure.ts';
@@ -35,16 +36,17 @@ function OutcomeTable({ outcome, shown }: { outcome: EffectOutcome; shown: Shown
   ] as const;
   return (
     <table className="campaign-effect-table" data-testid={`campaign-counts-${outcome}`}>
-      <thead>
-        <tr>
-          <th scope="col">Groupe</th>
-          <th scope="col">Territoires</th>
-          <th scope="col">Logements F/G</th>
-          <th scope="col">Avant</th>
-          <th scope="col">Après</th>
-          <th scope="col">Pour 1 000 F/G, avant → après</th>
-        </tr>
-      </thead>
+      <TableHead
+        labels={[
+          'Groupe',
+          'Territoires',
+          'Logements F/G',
+          'Avant',
+          'Après',
+          'Pour 1 000 F/G, avant → après',
+        ]}
+        text={6}
+      />
       <tbody>
         {rows.map(({ key, label, group }) => (
           <tr key={key} data-group={key}>

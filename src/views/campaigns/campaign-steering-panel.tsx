@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
-import { DemoDataBadge } from '../../components/programme/demo-data-badge.tsx';
+import { ProgrammeSection } from '../../components/programme/programme-section.tsx';
+import { TableHead } from '../../components/table-head.tsx';
 import type { DatasetInfo } from '../../db/manifest.ts';
 import { CAMPAIGN_ACTIONS, CAMPAIGN_PHASES, campaignPhase } from '../../domain/campaign.ts';
 import { campaignSteeringRows } from '../../domain/campaign-steering.ts';
@@ -37,16 +38,14 @@ export function CampaignSteeringPanel({ datasets, epcis, regionName }: CampaignS
   const regions = new Set(rows.flatMap((row) => row.regions.map((r) => r.code)));
   const epciCount = new Set(rows.flatMap((row) => row.epcis.map((e) => e.code))).size;
   return (
-    <section
-      className="programme-section campaign-steering"
-      aria-labelledby="campaign-steering-title"
-      data-testid="campaign-steering"
-      data-count={campaigns.length}
+    <ProgrammeSection
+      titleId="campaign-steering-title"
+      title="Campagnes et effet mesuré"
+      demo={measures.status === 'ready' && measures.demo}
+      className="campaign-steering"
+      testId="campaign-steering"
+      data={{ 'data-count': campaigns.length }}
     >
-      <h2 id="campaign-steering-title">
-        Campagnes et effet mesuré{' '}
-        {measures.status === 'ready' && measures.demo && <DemoDataBadge testId="demo-tag" />}
-      </h2>
       {campaigns.length === 0 ? (
         <p className="muted small">
           Aucune campagne enregistrée dans ce navigateur (onglet « Campagnes » : importez celles des
@@ -62,18 +61,19 @@ export function CampaignSteeringPanel({ datasets, epcis, regionName }: CampaignS
             méthode dans l’onglet « Campagnes ».
           </p>
           <table className="campaign-steering-table" data-testid="campaign-steering-table">
-            <thead>
-              <tr>
-                <th scope="col">Région</th>
-                <th scope="col">EPCI</th>
-                <th scope="col">Campagne</th>
-                <th scope="col">Action</th>
-                <th scope="col">Dates</th>
-                <th scope="col">Statut</th>
-                <th scope="col">Effet sur les carnets</th>
-                <th scope="col">Effet sur les travaux</th>
-              </tr>
-            </thead>
+            <TableHead
+              labels={[
+                'Région',
+                'EPCI',
+                'Campagne',
+                'Action',
+                'Dates',
+                'Statut',
+                'Effet sur les carnets',
+                'Effet sur les travaux',
+              ]}
+              text={8}
+            />
             <tbody>
               {rows.map(({ campaign, regions: names, epcis: epciNames }) => (
                 <tr key={campaign.id} data-id={campaign.id}>
@@ -97,6 +97,6 @@ export function CampaignSteeringPanel({ datasets, epcis, regionName }: CampaignS
           </table>
         </>
       )}
-    </section>
+    </ProgrammeSection>
   );
 }

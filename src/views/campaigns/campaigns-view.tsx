@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { LoadingStatus } from '../../components/loading-status.tsx';
+import { TableHead } from '../../components/table-head.tsx';
 import type { DatasetInfo } from '../../db/manifest.ts';
 import {
   CAMPAIGN_ACTIONS,
@@ -38,17 +39,18 @@ function CampaignList(props: {
   const { campaigns, measures, selected, today, onSelect } = props;
   return (
     <table className="campaign-list" data-testid="campaign-list">
-      <thead>
-        <tr>
-          <th scope="col">Campagne</th>
-          <th scope="col">Action</th>
-          <th scope="col">Dates</th>
-          <th scope="col">Statut</th>
-          <th scope="col">Territoires</th>
-          <th scope="col">Contactés</th>
-          <th scope="col">Effet carnets (pour 1 000 F/G)</th>
-        </tr>
-      </thead>
+      <TableHead
+        labels={[
+          'Campagne',
+          'Action',
+          'Dates',
+          'Statut',
+          'Territoires',
+          'Contactés',
+          'Effet carnets (pour 1 000 F/G)',
+        ]}
+        text={7}
+      />
       <tbody>
         {campaigns.map((campaign) => {
           const counts = followUpCounts(campaign);

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { TableHead } from '../../components/table-head.tsx';
 import {
   type Campaign,
   type CampaignTarget,
@@ -55,14 +56,7 @@ export function FollowUpTable({ campaign, onChange }: FollowUpTableProps) {
         {formatCount(campaign.territoires.length, 'territoire', 'territoires')} — {summary}
       </p>
       <table className="follow-up-table" data-testid="follow-up-table">
-        <thead>
-          <tr>
-            <th scope="col">Territoire</th>
-            <th scope="col">Statut</th>
-            <th scope="col">Date</th>
-            <th scope="col">Note</th>
-          </tr>
-        </thead>
+        <TableHead labels={['Territoire', 'Statut', 'Date', 'Note']} text={4} />
         <tbody>
           {campaign.territoires.map((target) => (
             <tr key={target.code} data-code={target.code}>

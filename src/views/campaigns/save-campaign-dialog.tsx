@@ -1,4 +1,5 @@
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useState } from 'react';
+import { ModalDialog } from '../../components/modal-dialog.tsx';
 import {
   CAMPAIGN_ACTIONS,
   type Campaign,
@@ -13,6 +14,7 @@ import {
 import { parseCampaign } from '../../domain/campaign-file.ts';
 import { formatCount } from '../../domain/format.ts';
 import { addDays } from '../../domain/programme-dates.ts';
+import { DateInput } from './date-input.tsx';
 import { comparisonRules, LabelOptions } from './label-options.tsx';
 
 /** Props of {@link SaveCampaignDialog}. */
@@ -38,7 +40,6 @@ function newId(): string {
  */
 export function SaveCampaignDialog(props: SaveCampaignDialogProps) {
   const { open, onClose, level, targets, targeting, defaultName, onSave } = props;
-  const dialog = useRef<HTMLDialogElement>(null);
   const today = new Date().toISOString().slice(0, 10);
   const [name, setName] = useState(defaultName);
   const [action, setAction] = useState<CampaignAction>('courrier');
@@ -51,15 +52,10 @@ export function SaveCampaignDialog(props: SaveCampaignDialogProps) {
   const [comment, setComment] = useState('');
   const [errors, setErrors] = useState<string[]>([]);
 
-  useEffect(() => {
-    const element = dialog.current;
-    if (element === null) return;
-    if (open && !element.open) {
-      setName(defaultName);
-      setErrors([]);
-      element.showModal();
-    } else if (!open && element.open) element.close();
-  }, [open, defaultName]);
+  const onOpen = useCallback(() => {
+    setName(defaultName);
+    setErrors([]);
+  }, [defaultName]);
 
   const windowMonths =
     months ?? (start <= end ? defaultWindowMonths(start, end) : WINDOW_MONTHS.default);
@@ -96,14 +92,15 @@ export function SaveCampaignDialog(props: SaveCampaignDialogProps) {
   };
 
   return (
-    <dialog
-      ref={dialog}
-      className="campaign-save-dialog"
-      aria-labelledby="campaign-save-title"
-      data-testid="campaign-save-dialog"
+    <ModalDialog
+      open={open}
       onClose={onClose}
+      onOpen={onOpen}
+      className="campaign-save-dialog"
+      testId="campaign-save-dialog"
+      titleId="campaign-save-title"
+      title="Enregistrer la liste comme campagne"
     >
-      <h2 id="campaign-save-title">Enregistrer la liste comme campagne</h2>
       <p className="small">
         {level === 'commune'
           ? formatCount(targets.length, 'commune ciblée', 'communes ciblées')
@@ -143,26 +140,8 @@ export function SaveCampaignDialog(props: SaveCampaignDialogProps) {
               <LabelOptions labels={comparisonRules(level)} />
             </select>
           </label>
-          <label>
-            Début
-            <input
-              type="date"
-              value={start}
-              required
-              data-testid="campaign-start"
-              onChange={(e) => setStart(e.target.value)}
-            />
-          </label>
-          <label>
-            Fin
-            <input
-              type="date"
-              value={end}
-              required
-              data-testid="campaign-end"
-              onChange={(e) => setEnd(e.target.value)}
-            />
-          </label>
+          <DateInput label="Début" value={start} testId="campaign-start" onChange={setStart} />
+          <DateInput label="Fin" value={end} testId="campaign-end" onChange={setEnd} />
           <label>
             Mois observés avant et après le début
             <input
@@ -200,6 +179,6 @@ export function SaveCampaignDialog(props: SaveCampaignDialogProps) {
           </button>
         </div>
       </form>
-    </dialog>
+    </ModalDialog>
   );
 }

@@ -1,6 +1,7 @@
 import { CapBar } from '../../components/programme/cap-bar.tsx';
-import { DemoDataBadge } from '../../components/programme/demo-data-badge.tsx';
-import { formatDecimal, formatInteger, formatPercent } from '../../domain/format.ts';
+import { ProgrammeSection } from '../../components/programme/programme-section.tsx';
+import { TableHead } from '../../components/table-head.tsx';
+import { formatInteger, formatPercent } from '../../domain/format.ts';
 import type {
   CallSplit,
   CappedAmount,
@@ -9,7 +10,7 @@ import type {
 } from '../../domain/programme-budget.ts';
 import type { ProgrammeConfig } from '../../domain/programme-config.ts';
 import { formatEuros } from '../../domain/programme-config.ts';
-import { formatFrenchDate } from '../../domain/programme-dates.ts';
+import { FundingDetails } from './funding-details.tsx';
 
 /** Props of {@link BudgetPanel}. */
 export interface BudgetPanelProps {
@@ -77,14 +78,13 @@ export function BudgetPanel({ config, budget, calls, funding, demo }: BudgetPane
   const invoiced = budget.fixed.lines.some((line) => line.uncapped > 0);
   const packages = new Map(config.work_packages.map((wp) => [wp.id, wp.name]));
   return (
-    <section
-      className="programme-section budget-panel"
-      aria-labelledby="budget-title"
-      data-testid="budget"
+    <ProgrammeSection
+      titleId="budget-title"
+      title="Budget de la convention (€ HT)"
+      demo={demo}
+      className="budget-panel"
+      testId="budget"
     >
-      <h2 id="budget-title">
-        Budget de la convention (€ HT) {demo && <DemoDataBadge testId="demo-tag" />}
-      </h2>
       <div className="budget-caps">
         <CapRow
           id="fixed"
@@ -114,20 +114,7 @@ export function BudgetPanel({ config, budget, calls, funding, demo }: BudgetPane
         <div>
           <h3>Coûts proportionnels</h3>
           <table className="programme-table compact" data-testid="budget-proportional-lines">
-            <thead>
-              <tr>
-                <th scope="col">Poste</th>
-                <th scope="col" className="numeric">
-                  Unité
-                </th>
-                <th scope="col" className="numeric">
-                  Quantité
-                </th>
-                <th scope="col" className="numeric">
-                  Montant
-                </th>
-              </tr>
-            </thead>
+            <TableHead labels={['Poste', 'Unité', 'Quantité', 'Montant']} />
             <tbody>
               {p.parts.map((part) => (
                 <tr key={part.id}>
@@ -157,18 +144,7 @@ export function BudgetPanel({ config, budget, calls, funding, demo }: BudgetPane
         <div>
           <h3>Coûts fixes par ligne</h3>
           <table className="programme-table compact" data-testid="budget-fixed-lines">
-            <thead>
-              <tr>
-                <th scope="col">Ligne</th>
-                <th scope="col">Brique</th>
-                <th scope="col" className="numeric">
-                  Plafond
-                </th>
-                <th scope="col" className="numeric">
-                  Dépensé
-                </th>
-              </tr>
-            </thead>
+            <TableHead labels={['Ligne', 'Brique', 'Plafond', 'Dépensé']} text={2} />
             <tbody>
               {budget.fixed.lines.map((line) => (
                 <tr key={line.id}>
@@ -183,129 +159,7 @@ export function BudgetPanel({ config, budget, calls, funding, demo }: BudgetPane
         </div>
       </div>
 
-      <div className="budget-details">
-        <div>
-          <h3>Appels de fonds</h3>
-          <table className="programme-table compact" data-testid="calls-for-funds">
-            <thead>
-              <tr>
-                <th scope="col">Appel</th>
-                <th scope="col" className="numeric">
-                  Fixe
-                </th>
-                <th scope="col" className="numeric">
-                  Variable
-                </th>
-                <th scope="col" className="numeric">
-                  Montant
-                </th>
-                {config.funders.map((f) => (
-                  <th key={f.id} scope="col" className="numeric">
-                    {f.name} ({formatDecimal(f.share * 100, 0)} %)
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {calls.map((call) => (
-                <tr key={call.id}>
-                  <th scope="row">
-                    {call.label}
-                    {call.date !== null && (
-                      <span className="muted"> · {formatFrenchDate(call.date)}</span>
-                    )}
-                  </th>
-                  <td className="numeric">{formatEuros(call.fixed)}</td>
-                  <td className="numeric">{formatEuros(call.variable)}</td>
-                  <td className="numeric">{formatEuros(call.amount)}</td>
-                  {call.parts.map((part) => (
-                    <td
-                      key={part.funder_id}
-                      className="numeric"
-                      data-funder={part.funder_id}
-                      data-amount={part.amount}
-                    >
-                      {formatEuros(part.amount)}
-                    </td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-        <div>
-          <h3>Enveloppe et financeurs</h3>
-          <dl
-            className="budget-envelope"
-            data-testid="funding-envelope"
-            data-remaining-to-spend={funding.remaining_to_spend}
-            data-remaining-to-call={funding.remaining_to_call}
-          >
-            <div>
-              <dt>Enveloppe de la convention</dt>
-              <dd>{formatEuros(funding.cap)}</dd>
-            </div>
-            <div>
-              <dt>Dépensé à date</dt>
-              <dd>{formatEuros(funding.spent)}</dd>
-            </div>
-            <div>
-              <dt>Appelé auprès des financeurs</dt>
-              <dd>{formatEuros(funding.called)}</dd>
-            </div>
-            <div>
-              <dt>Reste à dépenser</dt>
-              <dd>
-                <strong>{formatEuros(funding.remaining_to_spend)}</strong>
-              </dd>
-            </div>
-            <div>
-              <dt>Reste à appeler</dt>
-              <dd>{formatEuros(funding.remaining_to_call)}</dd>
-            </div>
-            <div>
-              <dt>Dépenses non encore appelées</dt>
-              <dd>{formatEuros(funding.spend_not_called)}</dd>
-            </div>
-          </dl>
-          <table className="programme-table compact" data-testid="funders">
-            <thead>
-              <tr>
-                <th scope="col">Financeur</th>
-                <th scope="col" className="numeric">
-                  Engagement
-                </th>
-                <th scope="col" className="numeric">
-                  Appelé
-                </th>
-                <th scope="col" className="numeric">
-                  Part des dépenses
-                </th>
-                <th scope="col" className="numeric">
-                  Reste à appeler
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {funding.funders.map((f) => (
-                <tr key={f.funder_id} data-funder={f.funder_id}>
-                  <th scope="row">
-                    {f.funder} <span className="muted">({formatDecimal(f.share * 100, 0)} %)</span>
-                  </th>
-                  <td className="numeric">{formatEuros(f.commitment)}</td>
-                  <td className="numeric">{formatEuros(f.called)}</td>
-                  <td className="numeric">{formatEuros(f.share_of_spend)}</td>
-                  <td className="numeric">{formatEuros(f.remaining_commitment)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          <p className="muted small">
-            Chaque appel de fonds est réparti entre les financeurs selon leur part (moitié chacun
-            pour {config.name}), au centime près.
-          </p>
-        </div>
-      </div>
-    </section>
+      <FundingDetails config={config} calls={calls} funding={funding} />
+    </ProgrammeSection>
   );
 }

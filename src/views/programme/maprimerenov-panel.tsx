@@ -4,14 +4,8 @@ import {
   isOverseasDepartement,
   latestMonth,
   type MaprimerenovAsset,
-  seriesOf,
 } from '../../charts/programme-maprimerenov.ts';
-import {
-  MAPRIMERENOV_SOURCE_COLOURS,
-  MAPRIMERENOV_SOURCE_LABELS,
-  maprimerenovMapPlot,
-  maprimerenovSeriesPlot,
-} from '../../charts/programme-maprimerenov-plot.ts';
+import { maprimerenovMapPlot } from '../../charts/programme-maprimerenov-plot.ts';
 import { formatMonthLong } from '../../charts/programme-month.ts';
 import { ErrorScreen } from '../../components/error-screen.tsx';
 import { LoadingStatus } from '../../components/loading-status.tsx';
@@ -19,6 +13,7 @@ import { PlotFigure } from '../../components/plot-figure.tsx';
 import { fetchJsonAsset } from '../../db/fetch-asset.ts';
 import { formatInteger } from '../../domain/format.ts';
 import type { OutlineCollection } from '../../map/outline-layers.ts';
+import { MaprimerenovSeries } from './maprimerenov-series.tsx';
 import { useElementWidth } from './use-element-width.ts';
 
 /** Props of {@link MaprimerenovPanel}. */
@@ -96,16 +91,13 @@ function MaprimerenovContent({
   const month = latestMonth(asset) ?? asset.months[asset.months.length - 1] ?? '';
   const [selected, setSelected] = useState<string>('36');
   const mapBox = useRef<HTMLDivElement>(null);
-  const seriesBox = useRef<HTMLDivElement>(null);
   const mapWidth = useElementWidth(mapBox, 420);
-  const seriesWidth = useElementWidth(seriesBox, 420);
 
   const counts = useMemo(() => departementCountsAt(asset, month), [asset, month]);
   const countByCode = useMemo(() => new Map(counts.map((c) => [c.code, c.value])), [counts]);
   const national = asset.national.points.find((p) => p.month === month)?.cumulative ?? null;
   const departementSum = counts.reduce((sum, c) => sum + (c.value ?? 0), 0);
   const overseas = counts.filter((c) => isOverseasDepartement(c.code));
-  const chosen = seriesOf(asset, selected);
 
   const renderMap = useCallback(
     () =>
@@ -116,16 +108,6 @@ function MaprimerenovContent({
       }),
     [departements, countByCode, mapWidth, selected, month],
   );
-  const seriesPlotWidth = Math.max(260, seriesWidth);
-  const renderChosen = useCallback(
-    () => maprimerenovSeriesPlot(chosen, { width: seriesPlotWidth }),
-    [chosen, seriesPlotWidth],
-  );
-  const renderNational = useCallback(
-    () => maprimerenovSeriesPlot(asset.national, { width: seriesPlotWidth }),
-    [asset.national, seriesPlotWidth],
-  );
-
   return (
     <>
       <p className="mpr-total">
@@ -161,52 +143,14 @@ function MaprimerenovContent({
             </tbody>
           </table>
         </div>
-        <div ref={seriesBox} className="mpr-series">
-          <label className="no-print">
-            Département
-            <select
-              data-testid="mpr-departement-select"
-              value={selected}
-              onChange={(event) => setSelected(event.target.value)}
-            >
-              {asset.departements.map((series) => (
-                <option key={series.code} value={series.code}>
-                  {series.code} — {series.name ?? series.code}
-                </option>
-              ))}
-            </select>
-          </label>
-          <figure>
-            <figcaption
-              data-testid="mpr-selected"
-              data-code={chosen.code}
-              data-value={countByCode.get(chosen.code) ?? ''}
-            >
-              {chosen.name ?? chosen.code} ({chosen.code}) :{' '}
-              {formatInteger(countByCode.get(chosen.code) ?? null)} dossiers validés à{' '}
-              {formatMonthLong(month)}
-            </figcaption>
-            <PlotFigure render={renderChosen} testId="mpr-series-departement" />
-          </figure>
-          <figure>
-            <figcaption>
-              France : {formatInteger(national)} dossiers validés à {formatMonthLong(month)}
-            </figcaption>
-            <PlotFigure render={renderNational} testId="mpr-series-france" />
-          </figure>
-          <ul className="timeseries-legend" aria-label="Légende des sources">
-            {(['barometre', 'ditp'] as const).map((source) => (
-              <li key={source}>
-                <span
-                  className="legend-line"
-                  style={{ background: MAPRIMERENOV_SOURCE_COLOURS[source] }}
-                  aria-hidden="true"
-                />
-                {MAPRIMERENOV_SOURCE_LABELS[source]}
-              </li>
-            ))}
-          </ul>
-        </div>
+        <MaprimerenovSeries
+          asset={asset}
+          month={month}
+          countByCode={countByCode}
+          national={national}
+          selected={selected}
+          onSelect={setSelected}
+        />
       </div>
       <div className="mpr-sources" data-testid="mpr-sources">
         <h3>Sources et licence</h3>

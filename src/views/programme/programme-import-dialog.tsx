@@ -1,4 +1,5 @@
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useState } from 'react';
+import { ModalDialog } from '../../components/modal-dialog.tsx';
 import { ProgrammeImportReportCard } from '../../components/programme/programme-import-report.tsx';
 import { formatDecimal } from '../../domain/format.ts';
 import type { ProgrammeFiles } from '../../ingest/programme-csv.ts';
@@ -45,18 +46,12 @@ export function ProgrammeImportDialog({
   base,
   onImported,
 }: ProgrammeImportDialogProps) {
-  const dialog = useRef<HTMLDialogElement>(null);
   const [files, setFiles] = useState<Partial<ProgrammeFiles<File>>>({});
   const [phase, setPhase] = useState<Phase>({ step: 'choose' });
-
-  useEffect(() => {
-    const element = dialog.current;
-    if (element === null) return;
-    if (open && !element.open) {
-      setPhase((current) => (current.step === 'reading' ? current : { step: 'choose' }));
-      element.showModal();
-    } else if (!open && element.open) element.close();
-  }, [open]);
+  const onOpen = useCallback(
+    () => setPhase((current) => (current.step === 'reading' ? current : { step: 'choose' })),
+    [],
+  );
 
   const ready = files.territories && files.carnets && files.works;
 
@@ -92,20 +87,16 @@ export function ProgrammeImportDialog({
   };
 
   return (
-    <dialog
-      ref={dialog}
-      className="programme-import-dialog"
-      aria-labelledby="programme-import-title"
-      data-testid="programme-import-dialog"
+    <ModalDialog
+      open={open}
       onClose={onClose}
-      onCancel={onClose}
+      onOpen={onOpen}
+      className="programme-import-dialog"
+      testId="programme-import-dialog"
+      titleId="programme-import-title"
+      title="Importer des données du programme"
+      headerClassName="dialog-header"
     >
-      <header className="dialog-header">
-        <h2 id="programme-import-title">Importer des données du programme</h2>
-        <button type="button" className="close-button" aria-label="Fermer" onClick={onClose}>
-          ×
-        </button>
-      </header>
       <p className="muted small">
         Trois fichiers CSV (UTF-8, séparateur détecté) : territoires adhérents, carnets, travaux, au
         schéma de <code>docs/programme-csv.md</code>. Ils sont lus dans le navigateur, contrôlés
@@ -174,21 +165,16 @@ export function ProgrammeImportDialog({
               Fichiers lus en {formatDecimal(phase.loaded.result.elapsedMs / 1000, 1)} s ; le
               pilotage affiche maintenant ces données.
             </p>
-            <ProgrammeImportReportCard
-              report={phase.loaded.result.reports.territories}
-              fileName={phase.loaded.names.territories}
-            />
-            <ProgrammeImportReportCard
-              report={phase.loaded.result.reports.carnets}
-              fileName={phase.loaded.names.carnets}
-            />
-            <ProgrammeImportReportCard
-              report={phase.loaded.result.reports.works}
-              fileName={phase.loaded.names.works}
-            />
+            {FIELDS.map(({ key }) => (
+              <ProgrammeImportReportCard
+                key={key}
+                report={phase.loaded.result.reports[key]}
+                fileName={phase.loaded.names[key]}
+              />
+            ))}
           </div>
         )}
       </div>
-    </dialog>
+    </ModalDialog>
   );
 }

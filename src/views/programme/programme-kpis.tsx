@@ -1,5 +1,5 @@
 import { CapBar } from '../../components/programme/cap-bar.tsx';
-import { DemoDataBadge } from '../../components/programme/demo-data-badge.tsx';
+import { ProgrammeSection } from '../../components/programme/programme-section.tsx';
 import { ShownValue } from '../../components/secret-mark.tsx';
 import { formatInteger, formatPercent } from '../../domain/format.ts';
 import type { KpiValue, ProgrammeKpis, TargetTrajectory } from '../../domain/programme-kpis.ts';
@@ -137,11 +137,11 @@ export function ProgrammeKpiCards({
   withheld,
 }: ProgrammeKpiCardsProps) {
   return (
-    <section className="programme-section" aria-labelledby="programme-kpis-title">
-      <h2 id="programme-kpis-title">
-        Indicateurs au {asOfText}, face aux objectifs de la convention{' '}
-        {demo && <DemoDataBadge testId="demo-tag" />}
-      </h2>
+    <ProgrammeSection
+      titleId="programme-kpis-title"
+      title={`Indicateurs au ${asOfText}, face aux objectifs de la convention`}
+      demo={demo}
+    >
       <div className="kpi-cards">
         {CARDS.map((card) => (
           <KpiCard
@@ -160,6 +160,6 @@ export function ProgrammeKpiCards({
         Le trait vertical sur chaque barre marque la trajectoire linéaire de l’objectif à cette date
         : une aide à la lecture, la convention ne fixant que des objectifs finaux (art. 2 et 5).
       </p>
-    </section>
+    </ProgrammeSection>
   );
 }

@@ -6,7 +6,7 @@ import {
   TRAJECTORY_COLOUR,
 } from '../../charts/programme-timeseries-plot.ts';
 import { PlotFigure } from '../../components/plot-figure.tsx';
-import { DemoDataBadge } from '../../components/programme/demo-data-badge.tsx';
+import { ProgrammeSection } from '../../components/programme/programme-section.tsx';
 import type { MonthlyPoint } from '../../domain/programme-kpis.ts';
 import { publicMonthlySeries } from '../../domain/public-figures.ts';
 import { useElementWidth } from './use-element-width.ts';
@@ -38,6 +38,23 @@ function Panel({
   );
 }
 
+/** A legend's sample of a curve. */
+function LegendLine({ stroke, width, dash }: { stroke: string; width: string; dash?: string }) {
+  return (
+    <svg width="28" height="10" aria-hidden="true">
+      <line
+        x1="0"
+        y1="5"
+        x2="28"
+        y2="5"
+        stroke={stroke}
+        strokeWidth={width}
+        strokeDasharray={dash}
+      />
+    </svg>
+  );
+}
+
 /** Monthly cumulative counts of the three KPIs against the linear target trajectory. */
 export function ProgrammeProgress({
   monthly,
@@ -58,43 +75,22 @@ export function ProgrammeProgress({
   const columns = width >= 900 ? 3 : width >= 560 ? 2 : 1;
   const panelWidth = Math.max(240, Math.floor((width - (columns - 1) * 16) / columns));
   return (
-    <section
-      className="programme-section"
-      aria-labelledby="programme-progress-title"
-      data-testid="programme-timeseries"
-      data-months={monthly.length}
+    <ProgrammeSection
+      titleId="programme-progress-title"
+      title="Progression mensuelle cumulée"
+      demo={demo}
+      testId="programme-timeseries"
+      data={{ 'data-months': monthly.length }}
     >
-      <h2 id="programme-progress-title">
-        Progression mensuelle cumulée {demo && <DemoDataBadge testId="demo-tag" />}
-      </h2>
       <ul className="timeseries-legend" aria-label="Légende des courbes">
         {PANELS.map((panel) => (
           <li key={panel.key}>
-            <svg width="28" height="10" aria-hidden="true">
-              <line
-                x1="0"
-                y1="5"
-                x2="28"
-                y2="5"
-                stroke={TIMESERIES_COLOURS[panel.key]}
-                strokeWidth="2.5"
-              />
-            </svg>
+            <LegendLine stroke={TIMESERIES_COLOURS[panel.key]} width="2.5" />
             {panel.title} (réalisé, cumul en fin de mois)
           </li>
         ))}
         <li>
-          <svg width="28" height="10" aria-hidden="true">
-            <line
-              x1="0"
-              y1="5"
-              x2="28"
-              y2="5"
-              stroke={TRAJECTORY_COLOUR}
-              strokeWidth="2"
-              strokeDasharray="5,4"
-            />
-          </svg>
+          <LegendLine stroke={TRAJECTORY_COLOUR} width="2" dash="5,4" />
           Trajectoire cible linéaire, du début à la fin de la convention
         </li>
       </ul>
@@ -113,6 +109,6 @@ export function ProgrammeProgress({
           <Panel key={panel.key} monthly={series} panel={panel} width={panelWidth} />
         ))}
       </div>
-    </section>
+    </ProgrammeSection>
   );
 }

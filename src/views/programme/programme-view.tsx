@@ -1,30 +1,29 @@
 import { useCallback, useMemo, useState } from 'react';
 import { ErrorScreen } from '../../components/error-screen.tsx';
 import { LoadingStatus } from '../../components/loading-status.tsx';
-import { DemoDataBadge } from '../../components/programme/demo-data-badge.tsx';
-import { ProgrammeImportReportCard } from '../../components/programme/programme-import-report.tsx';
 import type { DatasetInfo } from '../../db/manifest.ts';
-import { formatInteger } from '../../domain/format.ts';
 import { isDemoData, latestProgrammeDate } from '../../domain/programme-data.ts';
 import { formatLongDate } from '../../domain/programme-dates.ts';
 import type { FgDwellingsByEpci } from '../../domain/programme-kpis.ts';
 import { targetTrajectory } from '../../domain/programme-kpis.ts';
 import { computeProgrammeSummary } from '../../domain/programme-summary.ts';
-import { type DatasetProvenance, describeProvenance } from '../../domain/provenance.ts';
 import { type FgDwellingsRow, fgDwellingsByEpciSql } from '../../sql/programme-fg-dwellings-sql.ts';
 import { CampaignSteeringPanel } from '../campaigns/campaign-steering-panel.tsx';
 import { useQuery } from '../use-query.ts';
 import type { TerritoryAssets } from '../use-territory-assets.ts';
 import { BudgetPanel } from './budget-panel.tsx';
 import { CoverageMap } from './coverage-map.tsx';
+import { DataSourcePanel } from './data-source-panel.tsx';
+import { EpciTable } from './epci-table.tsx';
 import { MaprimerenovPanel } from './maprimerenov-panel.tsx';
-import { EpciTable, RegionTable } from './programme-breakdowns.tsx';
 import { ProgrammeExports } from './programme-exports.tsx';
-import { type LoadedProgramme, ProgrammeImportDialog } from './programme-import-dialog.tsx';
+import { ProgrammeHeader } from './programme-header.tsx';
+import { ProgrammeImportDialog } from './programme-import-dialog.tsx';
 import { ProgrammeKpiCards } from './programme-kpis.tsx';
 import { ProgrammeProgress } from './programme-progress.tsx';
 import { type ProgrammeStore, useProgramme } from './programme-store.tsx';
 import { PublicExports } from './public-exports.tsx';
+import { RegionTable } from './region-table.tsx';
 import { SavingsPanel } from './savings-panel.tsx';
 import type { ProgrammeBase } from './use-programme-base.ts';
 import './programme.css';
@@ -127,57 +126,15 @@ function ProgrammeContent({
       data-origin={loaded?.origin ?? ''}
       data-public={publicCounts !== null}
     >
-      <header className="programme-header">
-        <div>
-          <h1 className="programme-title">
-            Pilotage du programme {config.name} <span className="muted">({config.reference})</span>
-          </h1>
-          <p className="muted small">
-            Convention du {formatLongDate(config.calendar.start)} au{' '}
-            {formatLongDate(config.calendar.end)} · objectifs :{' '}
-            {formatInteger(config.targets.territories)} territoires,{' '}
-            {formatInteger(config.targets.carnets)} carnets, {formatInteger(config.targets.works)}{' '}
-            travaux
-          </p>
-        </div>
-        <div className="programme-header-side no-print">
-          {demo && (
-            <DemoDataBadge detail="Territoires, carnets et travaux fictifs générés par scripts/lib/demo-programme.ts (graine fixe) ; les EPCI sont réels, leur adhésion est inventée." />
-          )}
-          <button
-            type="button"
-            className="button"
-            data-testid="programme-import-button"
-            aria-haspopup="dialog"
-            onClick={() => setImportOpen(true)}
-          >
-            Importer des données du programme
-          </button>
-          {loaded?.origin === 'import' && (
-            <button
-              type="button"
-              className="button"
-              data-testid="programme-demo-button"
-              onClick={() => setImported(null)}
-            >
-              Revenir aux données de démonstration
-            </button>
-          )}
-        </div>
-      </header>
-
-      <div className="print-only print-report-header" data-testid="print-report-header">
-        <h1>
-          Rapport annuel du programme {config.name} ({config.reference})
-        </h1>
-        <p>
-          Situation au {asOfText} · édité le {formatLongDate(new Date().toISOString().slice(0, 10))}
-          {demo && <strong className="print-demo"> · Données de démonstration (fictives)</strong>}
-          {publicCounts !== null && (
-            <strong> · Mode public : secret statistique appliqué (« s » : effectif masqué)</strong>
-          )}
-        </p>
-      </div>
+      <ProgrammeHeader
+        config={config}
+        demo={demo}
+        imported={loaded?.origin === 'import'}
+        publicMode={publicCounts !== null}
+        asOfText={asOfText}
+        onImport={() => setImportOpen(true)}
+        onDemo={() => setImported(null)}
+      />
 
       {load.status === 'error' && <ErrorScreen error={load.error} />}
       {publicError !== null && (
@@ -268,78 +225,5 @@ function ProgrammeContent({
         onImported={setImported}
       />
     </div>
-  );
-}
-
-function DataSourcePanel({
-  loaded,
-  demo,
-  stockName,
-  stockProvenance,
-  fgError,
-}: {
-  loaded: LoadedProgramme;
-  demo: boolean;
-  stockName: string;
-  /** Where the stock comes from when it was fetched (printed in the annual report). */
-  stockProvenance: DatasetProvenance | null;
-  fgError: boolean;
-}) {
-  const { reports } = loaded.result;
-  const files = [loaded.names.territories, loaded.names.carnets, loaded.names.works].join(', ');
-  return (
-    <section
-      className="programme-source"
-      aria-label="Données du programme"
-      data-testid="programme-source"
-    >
-      <p>
-        {loaded.origin === 'demo' ? (
-          <>
-            <strong>Données de démonstration</strong> : territoires, carnets et travaux fictifs
-            (EPCI réels, adhésions inventées), lus par le même import que vos fichiers ({files}).
-          </>
-        ) : (
-          <>
-            <strong>Données importées</strong> : {files}.
-            {demo && (
-              <>
-                {' '}
-                Ces fichiers contiennent des lignes marquées « démonstration » :{' '}
-                <strong>Données de démonstration</strong> (fictives).
-              </>
-            )}
-          </>
-        )}{' '}
-        {formatInteger(reports.territories.accepted)} territoires,{' '}
-        {formatInteger(reports.carnets.accepted)} carnets et {formatInteger(reports.works.accepted)}{' '}
-        travaux acceptés
-        {reports.territories.rejected + reports.carnets.rejected + reports.works.rejected > 0 &&
-          `, ${formatInteger(reports.territories.rejected + reports.carnets.rejected + reports.works.rejected)} lignes rejetées`}
-        . Logements F/G pour la pénétration : parc « {stockName} »
-        {fgError && ' (indisponible : requête en échec)'}.
-        {stockProvenance !== null && ` ${describeProvenance(stockProvenance)}`}
-      </p>
-      <details className="no-print">
-        <summary>Rapport de lecture des trois fichiers</summary>
-        <div className="programme-source-reports">
-          <ProgrammeImportReportCard
-            report={reports.territories}
-            fileName={loaded.names.territories}
-            testIdPrefix="programme-source-report"
-          />
-          <ProgrammeImportReportCard
-            report={reports.carnets}
-            fileName={loaded.names.carnets}
-            testIdPrefix="programme-source-report"
-          />
-          <ProgrammeImportReportCard
-            report={reports.works}
-            fileName={loaded.names.works}
-            testIdPrefix="programme-source-report"
-          />
-        </div>
-      </details>
-    </section>
   );
 }

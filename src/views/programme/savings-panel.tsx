@@ -1,4 +1,5 @@
-import { DemoDataBadge } from '../../components/programme/demo-data-badge.tsx';
+import { DescriptionItem } from '../../components/description-item.tsx';
+import { ProgrammeSection } from '../../components/programme/programme-section.tsx';
 import { formatDecimal, formatInteger } from '../../domain/format.ts';
 import type { SavingsSummary } from '../../domain/savings.ts';
 
@@ -6,38 +7,29 @@ import type { SavingsSummary } from '../../domain/savings.ts';
 export function SavingsPanel({ savings, demo }: { savings: SavingsSummary; demo: boolean }) {
   const byMethod = savings.works_by_method;
   return (
-    <section
-      className="programme-section savings-panel"
-      aria-labelledby="savings-title"
-      data-testid="savings"
-      data-final-mwh={savings.final_mwh_per_year}
-      data-primary-mwh={savings.primary_mwh_per_year}
-      data-tco2e={savings.tco2e_per_year}
+    <ProgrammeSection
+      titleId="savings-title"
+      title="Économies d’énergie estimées des travaux recensés"
+      demo={demo}
+      className="savings-panel"
+      testId="savings"
+      data={{
+        'data-final-mwh': savings.final_mwh_per_year,
+        'data-primary-mwh': savings.primary_mwh_per_year,
+        'data-tco2e': savings.tco2e_per_year,
+      }}
     >
-      <h2 id="savings-title">
-        Économies d’énergie estimées des travaux recensés{' '}
-        {demo && <DemoDataBadge testId="demo-tag" />}
-      </h2>
       <div className="savings-body">
         <dl className="savings-figures">
-          <div>
-            <dt>Énergie finale</dt>
-            <dd>
-              <strong>{formatDecimal(savings.final_mwh_per_year, 1)}</strong> MWh/an
-            </dd>
-          </div>
-          <div>
-            <dt>Énergie primaire</dt>
-            <dd>
-              <strong>{formatDecimal(savings.primary_mwh_per_year, 1)}</strong> MWh/an
-            </dd>
-          </div>
-          <div>
-            <dt>Émissions évitées</dt>
-            <dd>
-              <strong>{formatDecimal(savings.tco2e_per_year, 1)}</strong> tCO2e/an
-            </dd>
-          </div>
+          <DescriptionItem term="Énergie finale">
+            <strong>{formatDecimal(savings.final_mwh_per_year, 1)}</strong> MWh/an
+          </DescriptionItem>
+          <DescriptionItem term="Énergie primaire">
+            <strong>{formatDecimal(savings.primary_mwh_per_year, 1)}</strong> MWh/an
+          </DescriptionItem>
+          <DescriptionItem term="Émissions évitées">
+            <strong>{formatDecimal(savings.tco2e_per_year, 1)}</strong> tCO2e/an
+          </DescriptionItem>
         </dl>
         <div className="savings-method" data-testid="savings-method">
           <h3>Méthode</h3>
@@ -49,6 +41,6 @@ export function SavingsPanel({ savings, demo }: { savings: SavingsSummary; demo:
           </p>
         </div>
       </div>
-    </section>
+    </ProgrammeSection>
   );
 }

@@ -1,3 +1,4 @@
+import { TableHead } from '../../components/table-head.tsx';
 import { formatDecimal, formatInteger } from '../../domain/format.ts';
 import type { VintageReport } from '../../domain/vintage-report.ts';
 import { contourLists, MismatchLists, olderVintageLists } from './vintage-report-lists.tsx';
@@ -55,14 +56,7 @@ export function VintageReportContent({ report }: { report: VintageReport }) {
       <details className="vintage-files">
         <summary>Fichiers des communes par département ({formatInteger(files.length)})</summary>
         <table>
-          <thead>
-            <tr>
-              <th scope="col">Département</th>
-              <th scope="col">Communes au COG</th>
-              <th scope="col">Contours</th>
-              <th scope="col">Taille</th>
-            </tr>
-          </thead>
+          <TableHead labels={['Département', 'Communes au COG', 'Contours', 'Taille']} text={4} />
           <tbody>
             {files.map((file) => (
               <tr

@@ -1,7 +1,8 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { createPortal } from 'react-dom';
 import { ErrorScreen } from '../../components/error-screen.tsx';
 import { LoadingStatus } from '../../components/loading-status.tsx';
+import { ModalDialog } from '../../components/modal-dialog.tsx';
 import type { Manifest } from '../../db/manifest.ts';
 import { loadVintageReport } from '../../db/vintage-report-asset.ts';
 import type { VintageReport } from '../../domain/vintage-report.ts';
@@ -20,15 +21,7 @@ type ReportState =
 export function VintageReportEntry({ manifest }: { manifest: Manifest }) {
   const [open, setOpen] = useState(false);
   const [state, setState] = useState<ReportState>({ status: 'idle' });
-  const dialog = useRef<HTMLDialogElement>(null);
   const file = manifest.vintageReport;
-
-  useEffect(() => {
-    const element = dialog.current;
-    if (element === null) return;
-    if (open && !element.open) element.showModal();
-    else if (!open && element.open) element.close();
-  }, [open]);
 
   useEffect(() => {
     if (!open || file === null || state.status !== 'idle') return;
@@ -57,20 +50,15 @@ export function VintageReportEntry({ manifest }: { manifest: Manifest }) {
       </button>
       {/* In the body: the button sits in a paragraph, which may not hold a dialog. */}
       {createPortal(
-        <dialog
-          ref={dialog}
-          className="vintage-dialog"
-          aria-labelledby="vintage-dialog-title"
-          data-testid="vintage-report-dialog"
+        <ModalDialog
+          open={open}
           onClose={close}
-          onCancel={close}
+          className="vintage-dialog"
+          testId="vintage-report-dialog"
+          titleId="vintage-dialog-title"
+          title="Millésimes des données"
+          headerClassName="vintage-dialog-header"
         >
-          <header className="vintage-dialog-header">
-            <h2 id="vintage-dialog-title">Millésimes des données</h2>
-            <button type="button" className="close-button" aria-label="Fermer" onClick={close}>
-              ×
-            </button>
-          </header>
           <div className="vintage-dialog-body">
             {file === null && (
               <p role="alert">
@@ -83,7 +71,7 @@ export function VintageReportEntry({ manifest }: { manifest: Manifest }) {
             {state.status === 'error' && <ErrorScreen error={state.error} />}
             {state.status === 'ready' && <VintageReportContent report={state.report} />}
           </div>
-        </dialog>,
+        </ModalDialog>,
         document.body,
       )}
     </>

@@ -1,14 +1,10 @@
 import { useMemo, useState } from 'react';
-import { DemoDataBadge } from '../../components/programme/demo-data-badge.tsx';
+import { ProgrammeSection } from '../../components/programme/programme-section.tsx';
 import { ShownValue } from '../../components/secret-mark.tsx';
-import { formatDecimal, formatInteger, formatPercent } from '../../domain/format.ts';
+import { formatInteger } from '../../domain/format.ts';
 import type { ProgrammeConfig } from '../../domain/programme-config.ts';
 import { formatFrenchDate } from '../../domain/programme-dates.ts';
-import type {
-  BreakdownCounts,
-  EpciBreakdown,
-  RegionBreakdown,
-} from '../../domain/programme-kpis.ts';
+import type { EpciBreakdown } from '../../domain/programme-kpis.ts';
 import {
   figureText,
   numericFigure,
@@ -18,133 +14,7 @@ import {
   WITHHELD_PAIR,
 } from '../../domain/public-figures.ts';
 import type { PublicProgrammeCounts } from '../../domain/public-programme-counts.ts';
-
-/** Props of {@link RegionTable}. */
-export interface RegionTableProps {
-  rows: readonly RegionBreakdown[];
-  fgKnown: boolean;
-  demo: boolean;
-  /** Public mode: the counts the statistical secret publishes (null outside public mode). */
-  publicCounts: PublicProgrammeCounts | null;
-}
-
-const regionPair = (counts: PublicProgrammeCounts | null, code: string | null) =>
-  counts === null ? null : (counts.regions.get(code) ?? WITHHELD_PAIR);
-
-function totalRow(rows: readonly RegionBreakdown[]): BreakdownCounts {
-  const carnets = rows.reduce((s, r) => s + r.carnets, 0);
-  const works = rows.reduce((s, r) => s + r.works, 0);
-  return {
-    territories: rows.reduce((s, r) => s + r.territories, 0),
-    carnets,
-    works,
-    conversion: carnets > 0 ? works / carnets : null,
-    fg_dwellings: null,
-    penetration: null,
-  };
-}
-
-const rate = (x: number | null) => formatPercent(x, 1);
-const penetration = (x: number | null) => formatDecimal(x, 1);
-
-/** Per partner region: adopting territories, carnets, works, conversion and penetration. */
-export function RegionTable({ rows, fgKnown, demo, publicCounts }: RegionTableProps) {
-  const total = totalRow(rows);
-  const totalShown = shownCounts(total, publicCounts?.total ?? null);
-  return (
-    <section className="programme-section" aria-labelledby="region-table-title">
-      <h2 id="region-table-title">
-        Par région partenaire {demo && <DemoDataBadge testId="demo-tag" />}
-      </h2>
-      <div className="table-scroll">
-        <table className="programme-table" data-testid="region-table">
-          <thead>
-            <tr>
-              <th scope="col">Région partenaire</th>
-              <th scope="col" className="numeric">
-                Territoires adhérents
-              </th>
-              <th scope="col" className="numeric">
-                Carnets ouverts
-              </th>
-              <th scope="col" className="numeric">
-                Travaux recensés
-              </th>
-              <th scope="col" className="numeric">
-                Conversion (travaux / carnets)
-              </th>
-              {fgKnown && (
-                <th scope="col" className="numeric">
-                  Logements F/G des EPCI adhérents
-                </th>
-              )}
-              {fgKnown && (
-                <th scope="col" className="numeric">
-                  Carnets pour 1 000 logements F/G
-                </th>
-              )}
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => {
-              const shown = shownCounts(row, regionPair(publicCounts, row.code));
-              return (
-                <tr
-                  key={row.code ?? 'hors'}
-                  data-code={row.code ?? ''}
-                  data-carnets={figureText(shown.carnets)}
-                  data-works={figureText(shown.works)}
-                >
-                  <th scope="row">
-                    {row.name}
-                    {row.code !== null && <span className="muted"> ({row.code})</span>}
-                  </th>
-                  <td className="numeric">{formatInteger(row.territories)}</td>
-                  <td className="numeric">
-                    <ShownValue value={shown.carnets} format={formatInteger} />
-                  </td>
-                  <td className="numeric">
-                    <ShownValue value={shown.works} format={formatInteger} />
-                  </td>
-                  <td className="numeric">
-                    <ShownValue value={shown.conversion} format={rate} />
-                  </td>
-                  {fgKnown && <td className="numeric">{formatInteger(row.fg_dwellings)}</td>}
-                  {fgKnown && (
-                    <td className="numeric">
-                      <ShownValue value={shown.penetration} format={penetration} />
-                    </td>
-                  )}
-                </tr>
-              );
-            })}
-          </tbody>
-          <tfoot>
-            <tr
-              data-testid="region-total"
-              data-carnets={figureText(totalShown.carnets)}
-              data-works={figureText(totalShown.works)}
-            >
-              <th scope="row">Total</th>
-              <td className="numeric">{formatInteger(total.territories)}</td>
-              <td className="numeric">
-                <ShownValue value={totalShown.carnets} format={formatInteger} />
-              </td>
-              <td className="numeric">
-                <ShownValue value={totalShown.works} format={formatInteger} />
-              </td>
-              <td className="numeric">
-                <ShownValue value={totalShown.conversion} format={rate} />
-              </td>
-              {fgKnown && <td />}
-              {fgKnown && <td />}
-            </tr>
-          </tfoot>
-        </table>
-      </div>
-    </section>
-  );
-}
+import { CountCells, penetration } from './breakdown-cells.tsx';
 
 type SortKey =
   | 'nom'
@@ -247,8 +117,7 @@ export function EpciTable({
     );
 
   return (
-    <section className="programme-section" aria-labelledby="epci-table-title">
-      <h2 id="epci-table-title">Par EPCI {demo && <DemoDataBadge testId="demo-tag" />}</h2>
+    <ProgrammeSection titleId="epci-table-title" title="Par EPCI" demo={demo}>
       <p className="muted small">
         {formatInteger(rows.filter((r) => r.adopting).length)} territoires adhérents
         {rows.some((r) => !r.adopting) &&
@@ -311,15 +180,7 @@ export function EpciTable({
                       : 'non adhérent'}
                   </td>
                   <td>{row.date_adoption === null ? '–' : formatFrenchDate(row.date_adoption)}</td>
-                  <td className="numeric">
-                    <ShownValue value={figures.carnets} format={formatInteger} />
-                  </td>
-                  <td className="numeric">
-                    <ShownValue value={figures.works} format={formatInteger} />
-                  </td>
-                  <td className="numeric">
-                    <ShownValue value={figures.conversion} format={rate} />
-                  </td>
+                  <CountCells shown={figures} />
                   <td className="numeric">{formatInteger(row.fg_dwellings)}</td>
                   <td className="numeric">
                     <ShownValue value={figures.penetration} format={penetration} />
@@ -330,6 +191,6 @@ export function EpciTable({
           </tbody>
         </table>
       </div>
-    </section>
+    </ProgrammeSection>
   );
 }

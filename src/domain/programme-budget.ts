@@ -6,8 +6,9 @@
  * Every sum is made in integer cents and converted back to euros once, so that 80,000 × 9.80 is
  * exactly 784,000 and a split always adds up to the call to the cent.
  */
-import type { Funder, ProgrammeConfig } from './programme-config.ts';
-import { toCents } from './programme-config.ts';
+import type { ProgrammeConfig } from './programme-config.ts';
+import type { Funder } from './programme-config-sections.ts';
+import { toCents } from './programme-money.ts';
 
 /** Counts the proportional costs are computed from. */
 export interface BudgetInput {

@@ -8,8 +8,8 @@ import type {
   ProgrammeBudget,
 } from '../../domain/programme-budget.ts';
 import type { ProgrammeConfig } from '../../domain/programme-config.ts';
-import { formatEuros } from '../../domain/programme-config.ts';
 import { formatFrenchDate } from '../../domain/programme-dates.ts';
+import { formatEuros } from '../../domain/programme-money.ts';
 
 /** Props of {@link BudgetPanel}. */
 export interface BudgetPanelProps {

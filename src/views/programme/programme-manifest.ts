@@ -4,6 +4,7 @@
  * to the conventional paths, so that the view still finds the files if they are there.
  */
 import { DATA_DIR } from '../../db/manifest.ts';
+import { PROGRAMME_CONFIG_FILE } from '../../domain/programme-config.ts';
 
 /** Paths of the programme assets, relative to the page (prefixed with `data/`). */
 export interface ProgrammeAssetPaths {
@@ -22,7 +23,7 @@ export interface ProgrammeAssetPaths {
 }
 
 const DEFAULTS = {
-  config: 'programme/casba.json',
+  config: `programme/${PROGRAMME_CONFIG_FILE}`,
   territories: 'programme/territoires.csv',
   carnets: 'programme/carnets.csv',
   works: 'programme/travaux.csv',

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import type { Feature, MultiPolygon, Polygon, Position } from 'geojson';
 import { feature as topologyFeature } from 'topojson-client';
 import type { Topology } from 'topojson-specification';
-import { hasSegmentContact } from './self-intersection.ts';
+import { hasSegmentContact } from '../../src/ingest/self-intersection.ts';
 
 /** Names of the source properties holding the code, the name and (optionally) the type. */
 export interface PropertyMapping {

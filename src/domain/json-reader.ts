@@ -6,17 +6,13 @@
  */
 
 /** A parsed JSON object. */
-export type JsonObject = Record<string, unknown>;
+type JsonObject = Record<string, unknown>;
 
 /**
  * Keys that, merged into an object, would rewrite its prototype. Readers copy values one by one
  * and never merge, but a file carrying them is tampered with, not commented.
  */
-export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set([
-  '__proto__',
-  'constructor',
-  'prototype',
-]);
+const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 
 /** Whether a JSON value is an object (not null, not a list). */
 export function isJsonObject(value: unknown): value is JsonObject {

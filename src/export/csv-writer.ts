@@ -20,7 +20,7 @@ export interface CsvColumn<T> {
 }
 
 /** How a CSV file is written. */
-export interface CsvDialect {
+interface CsvDialect {
   separator: string;
   /** Starts the file with a UTF-8 byte order mark. */
   bom: boolean;

@@ -1,6 +1,7 @@
 /** Canonical codes of the territories selected in the URL. */
 import {
   arrondissementToCommune,
+  isDepartementCode,
   isInseeCommuneCode,
   isMunicipalArrondissement,
   isSiren,
@@ -8,7 +9,6 @@ import {
 } from '../domain/codes.ts';
 import type { TerritoryLevel } from '../sql/indicators-sql.ts';
 
-const DEPARTEMENT_CODE = /^(?:0[1-9]|1\d|2[1-9AB]|[3-8]\d|9[0-5]|97[1-6])$/;
 const REGION_CODE = /^\d{2}$/;
 
 /**
@@ -22,7 +22,7 @@ export function normaliseTerritoryCode(level: TerritoryLevel, raw: string): stri
     case 'region':
       return REGION_CODE.test(code) ? code : null;
     case 'departement':
-      return DEPARTEMENT_CODE.test(code) ? code : null;
+      return isDepartementCode(code) ? code : null;
     case 'epci':
       return isSiren(code) ? code : null;
     case 'commune': {

@@ -24,6 +24,7 @@ import type { CampaignMeasure } from '../src/domain/campaign-measure.ts';
 import { shownEffect } from '../src/domain/campaign-public.ts';
 import { effectReading } from '../src/domain/campaign-reading.ts';
 import { formatCount, formatDecimal, formatInteger } from '../src/domain/format.ts';
+import { DEFAULT_PROGRAMME_CONFIG } from '../src/domain/programme-config.ts';
 import { formatMonthLong } from '../src/domain/programme-dates.ts';
 import {
   importCampaignProgramme,
@@ -33,7 +34,7 @@ import {
 } from './lib/campaign-inputs.ts';
 import { cliOptions, parseOptions } from './lib/cli-options.ts';
 import { PROGRAMME_ASSET_DIR } from './lib/programme-assets.ts';
-import { CliError, DEFAULT_PROGRAMME_CONFIG, runCli } from './lib/programme-inputs.ts';
+import { CliError, runCli } from './lib/programme-inputs.ts';
 import { REPO_ROOT } from './lib/sources.ts';
 
 const HELP = `Usage : npm run campaign -- effect --campaign FICHIER.json [--id ID] [--programme-dir DOSSIER]

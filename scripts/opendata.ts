@@ -15,7 +15,7 @@
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { ProgrammeConfig } from '../src/domain/programme-config.ts';
+import { DEFAULT_PROGRAMME_CONFIG, type ProgrammeConfig } from '../src/domain/programme-config.ts';
 import { buildOpenDataExport, OPEN_DATA_FILES } from '../src/export/open-data.ts';
 import type { ProgrammeFiles } from '../src/ingest/programme-csv.ts';
 import { cliOptions, parseOptions } from './lib/cli-options.ts';
@@ -28,7 +28,6 @@ import {
 } from './lib/demo-programme.ts';
 import {
   CliError,
-  DEFAULT_PROGRAMME_CONFIG,
   importProgrammeFiles,
   loadProgrammeConfig,
   PROGRAMME_FILE_NAMES,

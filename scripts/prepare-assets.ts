@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { DEFAULT_PROGRAMME_CONFIG } from '../src/domain/programme-config.ts';
 import { computeCalibration } from './lib/calibration.ts';
 import { censusReference } from './lib/census-reference.ts';
 import { DEMO_SEED, type DemoStock, generateDemoStock } from './lib/demo-stock.ts';
@@ -48,7 +49,7 @@ function computeBuildKey(communeCensusPath?: string): string {
     'src/domain/territory.ts',
     'src/domain/vintage-report.ts',
     'node_modules/@etalab/decoupage-administratif/package.json',
-    'data/programme/casba.json',
+    DEFAULT_PROGRAMME_CONFIG,
     ...readdirSync('src/domain')
       .filter((name) => name.startsWith('programme-'))
       .map((name) => join('src/domain', name)),

@@ -16,6 +16,7 @@
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { DEFAULT_PROGRAMME_CONFIG } from '../src/domain/programme-config.ts';
 import { DEMO_SOURCE, isDemoData } from '../src/domain/programme-data.ts';
 import { parseQuarter } from '../src/domain/programme-dates.ts';
 import {
@@ -39,7 +40,6 @@ import {
 } from './lib/demo-programme.ts';
 import {
   CliError,
-  DEFAULT_PROGRAMME_CONFIG,
   importProgrammeFiles,
   loadProgrammeConfig,
   PROGRAMME_FILE_NAMES,

@@ -3,13 +3,14 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app.tsx';
 import { restoreLastView } from './db/settings-store.ts';
 import { installTestHooks } from './db/test-hooks.ts';
+import { readParam, URL_PARAMS } from './state/url-schema.ts';
 import { CampaignProvider } from './views/campaigns/campaign-store.tsx';
 import './styles.css';
 
 const root = document.getElementById('root');
 if (root === null) throw new Error('Élément #root absent de index.html');
 restoreLastView();
-installTestHooks();
+if (readParam(window.location.search, URL_PARAMS.testHooks)) installTestHooks();
 createRoot(root).render(
   <StrictMode>
     <CampaignProvider>

@@ -9,11 +9,11 @@ import { join, resolve } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { CampaignCommune, CampaignEpci } from '../../src/domain/campaign-comparison.ts';
 import type { AvailableDataset, FgDwellingsRow } from '../../src/domain/campaign-inputs.ts';
-import type { ProgrammeConfig } from '../../src/domain/programme-config.ts';
+import { PROGRAMME_CONFIG_FILE, type ProgrammeConfig } from '../../src/domain/programme-config.ts';
 import type { ProgrammeData } from '../../src/domain/programme-data.ts';
 import { isImportError } from '../../src/ingest/import-error.ts';
 import { importProgrammeCsv, type ProgrammeFiles } from '../../src/ingest/programme-csv.ts';
-import { programmeReferenceFromRows } from '../../src/ingest/programme-reference.ts';
+import { programmeImportContext } from '../../src/ingest/programme-reference.ts';
 import {
   campaignCommuneReferenceSql,
   campaignEpciReferenceSql,
@@ -113,7 +113,7 @@ export function programmeFilesIn(dir: string): ProgrammeFiles<string> {
 
 /** The configuration the browser uses: `casba.json` beside the programme files, else `fallback`. */
 export function loadCampaignConfig(dir: string, given: string | undefined, fallback: string) {
-  const beside = join(dir, 'casba.json');
+  const beside = join(dir, PROGRAMME_CONFIG_FILE);
   return loadProgrammeConfig(resolve(given ?? (existsSync(beside) ? beside : fallback)));
 }
 
@@ -135,16 +135,12 @@ export function importCampaignProgramme(
         carnets: readFileSync(files.carnets, 'utf8'),
         works: readFileSync(files.works, 'utf8'),
       },
-      {
-        calendar: config.calendar,
-        partnerRegions: config.partner_regions,
-        reference: programmeReferenceFromRows(
-          `COG ${stock.cogYear ?? ''}`.trim(),
-          stock.communes,
-          stock.epcis,
-          stock.successors,
-        ),
-      },
+      programmeImportContext(config, {
+        name: `COG ${stock.cogYear ?? ''}`.trim(),
+        communes: stock.communes,
+        epcis: stock.epcis,
+        successors: stock.successors,
+      }),
       names,
     );
     for (const report of Object.values(imported.reports)) {

@@ -31,7 +31,6 @@ import type {
   ProgrammeData,
   ProgrammeTerritory,
   ProgrammeWork,
-  WorkType,
 } from '../../src/domain/programme-data.ts';
 import { DEMO_SOURCE } from '../../src/domain/programme-data.ts';
 import { addDays, daysBetween } from '../../src/domain/programme-dates.ts';
@@ -58,8 +57,8 @@ export const DEMO_PROGRAMME_FILES = {
   works: 'travaux.csv',
 } as const;
 
-/** Cost range TTC (€) of each measure; combined measures add up. */
-export const COST_RANGES: Readonly<Record<WorkType, readonly [number, number]>> = {
+/** Cost range TTC (€) of each kind of works of the CaSBa configuration; combined measures add up. */
+export const COST_RANGES = {
   isolation_combles: [2_000, 7_000],
   isolation_murs: [9_000, 25_000],
   isolation_plancher: [2_000, 6_000],
@@ -69,7 +68,9 @@ export const COST_RANGES: Readonly<Record<WorkType, readonly [number, number]>> 
   ventilation: [1_500, 5_000],
   renovation_globale: [35_000, 75_000],
   autre: [1_000, 5_000],
-};
+} as const satisfies Readonly<Record<string, readonly [number, number]>>;
+
+type DemoWorkType = keyof typeof COST_RANGES;
 
 /** What the generator may be told; unset values are drawn from the seed. */
 export interface DemoProgrammeOptions {
@@ -172,7 +173,7 @@ const EP_BANDS: Record<DpeLabel, readonly [number, number]> = {
   G: [420, 650],
 };
 
-const JUMP_TYPES: Record<1 | 2 | 3, readonly (readonly [WorkType[], number])[]> = {
+const JUMP_TYPES: Record<1 | 2 | 3, readonly (readonly [DemoWorkType[], number])[]> = {
   1: [
     [['isolation_combles'], 30],
     [['menuiseries'], 20],
@@ -220,7 +221,10 @@ function drawWork(prng: Prng, carnet: ProgrammeCarnet, date: string): ProgrammeW
   const detail = prng.next();
   const labelsOnly = detail < 0.2;
   const noFinal = detail >= 0.2 && detail < 0.3;
-  const cost = types.reduce((sum, t) => sum + uniform(prng, ...COST_RANGES[t]), 0);
+  const cost = types.reduce((sum, t) => {
+    const [low, high] = COST_RANGES[t];
+    return sum + uniform(prng, low, high);
+  }, 0);
   return {
     id_carnet: carnet.id_carnet,
     date_travaux: date,

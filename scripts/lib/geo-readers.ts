@@ -3,11 +3,13 @@
  * names so that official files and a user's own files go through the same code. Features are
  * normalised to properties `{ code, nom, type }`; what cannot be read is rejected with a reason.
  */
+
 import { readFileSync } from 'node:fs';
 import type { Feature, MultiPolygon, Polygon, Position } from 'geojson';
 import { feature as topologyFeature } from 'topojson-client';
 import type { Topology } from 'topojson-specification';
-import { hasSegmentContact } from './self-intersection.ts';
+import { isJsonObject } from '../../src/domain/json-reader.ts';
+import { hasSegmentContact } from '../../src/ingest/self-intersection.ts';
 
 /** Names of the source properties holding the code, the name and (optionally) the type. */
 export interface PropertyMapping {
@@ -78,10 +80,6 @@ export class GeoReadError extends Error {
 type RawProperties = Record<string, unknown> | null | undefined;
 type RawFeature = { geometry?: unknown; properties?: RawProperties };
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /**
  * Unwraps an Opendatasoft-style value: `["200036473"]` → `"200036473"`. Several distinct
  * values are ambiguous.
@@ -101,7 +99,7 @@ function unwrap(value: unknown): { value: string | null; ambiguous: boolean } {
 }
 
 function detectMapping(features: readonly RawFeature[]): PropertyMapping {
-  const sample = features.find((f) => isObject(f.properties))?.properties ?? {};
+  const sample = features.find((f) => isJsonObject(f.properties))?.properties ?? {};
   const mapping = KNOWN_MAPPINGS.find((m) => m.code in sample && m.name in sample);
   if (mapping !== undefined) return mapping;
   const present = Object.keys(sample).join(', ') || 'aucune';
@@ -113,7 +111,7 @@ function detectMapping(features: readonly RawFeature[]): PropertyMapping {
 
 function isPolygonal(geometry: unknown): geometry is Polygon | MultiPolygon {
   return (
-    isObject(geometry) &&
+    isJsonObject(geometry) &&
     (geometry.type === 'Polygon' || geometry.type === 'MultiPolygon') &&
     Array.isArray(geometry.coordinates)
   );
@@ -147,10 +145,14 @@ export function parseBoundaries(
 ): BoundaryReadResult {
   let format: BoundaryReadResult['format'];
   let raw: RawFeature[];
-  if (isObject(json) && json.type === 'Topology' && isObject(json.objects)) {
+  if (isJsonObject(json) && json.type === 'Topology' && isJsonObject(json.objects)) {
     format = 'topojson';
     raw = topologyFeatures(json as unknown as Topology, options.object);
-  } else if (isObject(json) && json.type === 'FeatureCollection' && Array.isArray(json.features)) {
+  } else if (
+    isJsonObject(json) &&
+    json.type === 'FeatureCollection' &&
+    Array.isArray(json.features)
+  ) {
     format = 'geojson';
     raw = json.features as RawFeature[];
   } else {
@@ -161,7 +163,7 @@ export function parseBoundaries(
   const rejected: RejectedFeature[] = [];
   const seen = new Set<string>();
   raw.forEach((f, index) => {
-    const props = isObject(f.properties) ? f.properties : {};
+    const props = isJsonObject(f.properties) ? f.properties : {};
     const code = unwrap(props[properties.code]);
     if (code.value === null) {
       rejected.push({ index, reason: `propriété « ${properties.code} » vide ou absente` });

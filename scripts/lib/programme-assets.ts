@@ -16,7 +16,11 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { basename, join, resolve } from 'node:path';
 import type { MaprimerenovAsset } from '../../src/charts/programme-maprimerenov.ts';
 import type { ProgrammeConfig } from '../../src/domain/programme-config.ts';
-import { parseProgrammeConfig } from '../../src/domain/programme-config.ts';
+import {
+  DEFAULT_PROGRAMME_CONFIG,
+  PROGRAMME_CONFIG_FILE,
+  parseProgrammeConfig,
+} from '../../src/domain/programme-config.ts';
 import type { MaprimerenovReport } from '../../src/ingest/maprimerenov.ts';
 import { buildCogTerritory, loadCogInput } from './cog-territory.ts';
 import type { DemoProgrammeOptions, DemoTerritoryInput } from './demo-programme.ts';
@@ -36,7 +40,6 @@ export const PROGRAMME_ASSET_DIR = 'programme';
 export const MAPRIMERENOV_ASSET = 'maprimerenov.json';
 
 /** Default configuration, relative to the repository root. */
-export const DEFAULT_PROGRAMME_CONFIG = 'data/programme/casba.json';
 
 /** The programme entry of the manifest; paths are relative to the asset directory. */
 export interface ProgrammeManifestEntry {
@@ -157,7 +160,7 @@ export function buildProgrammeAssets(
 
   const dir = join(outDir, PROGRAMME_ASSET_DIR);
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'casba.json'), text);
+  writeFileSync(join(dir, PROGRAMME_CONFIG_FILE), text);
   const territory = options.territory ?? buildCogTerritory(loadCogInput());
   const demo = generateDemoProgramme(territory, config, { ...options.demo, seed });
   writeDemoProgramme(dir, demo, config);
@@ -173,7 +176,7 @@ export function buildProgrammeAssets(
   const asset = (file: string) => `${PROGRAMME_ASSET_DIR}/${file}`;
   const fragment: ProgrammeManifestFragment = {
     programme: {
-      config: asset('casba.json'),
+      config: asset(PROGRAMME_CONFIG_FILE),
       territories: asset(DEMO_PROGRAMME_FILES.territories),
       carnets: asset(DEMO_PROGRAMME_FILES.carnets),
       works: asset(DEMO_PROGRAMME_FILES.works),

@@ -6,14 +6,14 @@ import { existsSync, readFileSync } from 'node:fs';
 import type { ProgrammeConfig } from '../../src/domain/programme-config.ts';
 import { parseProgrammeConfig } from '../../src/domain/programme-config.ts';
 import { isImportError } from '../../src/ingest/import-error.ts';
-import type { ProgrammeFiles, ProgrammeReference } from '../../src/ingest/programme-csv.ts';
+import type { ProgrammeFiles } from '../../src/ingest/programme-csv.ts';
 import { importProgrammeCsv } from '../../src/ingest/programme-csv.ts';
-import { programmeReferenceFromRows } from '../../src/ingest/programme-reference.ts';
+import {
+  type ProgrammeReferenceRows,
+  programmeImportContext,
+} from '../../src/ingest/programme-reference.ts';
 import { COG_YEAR, type CogTerritory } from './cog-territory.ts';
 import { loadCommuneSuccessors } from './commune-successors.ts';
-
-/** Default configuration file, relative to the repository root. */
-export const DEFAULT_PROGRAMME_CONFIG = 'data/programme/casba.json';
 
 /** Name of the territory reference the programme files are checked against. */
 export const PROGRAMME_TERRITORY_REFERENCE = `COG ${COG_YEAR}`;
@@ -54,17 +54,17 @@ export function loadProgrammeConfig(path: string): ProgrammeConfig {
   return result.config;
 }
 
-/** The COG reference the programme import checks communes and EPCI against. */
-export function programmeReference(
+/** The COG rows the programme import checks communes and EPCI against. */
+export function programmeReferenceRows(
   cog: CogTerritory,
   successors: ReadonlyMap<string, string> = loadCommuneSuccessors(),
-): ProgrammeReference {
-  return programmeReferenceFromRows(
-    PROGRAMME_TERRITORY_REFERENCE,
-    cog.communes,
-    cog.epcis,
+): ProgrammeReferenceRows {
+  return {
+    name: PROGRAMME_TERRITORY_REFERENCE,
+    communes: cog.communes,
+    epcis: cog.epcis,
     successors,
-  );
+  };
 }
 
 function readProgrammeText(path: string, what: string): string {
@@ -86,11 +86,7 @@ export function importProgrammeFiles(
         carnets: readProgrammeText(files.carnets, PROGRAMME_FILE_NAMES.carnets),
         works: readProgrammeText(files.works, PROGRAMME_FILE_NAMES.works),
       },
-      {
-        calendar: config.calendar,
-        partnerRegions: config.partner_regions,
-        reference: programmeReference(cog),
-      },
+      programmeImportContext(config, programmeReferenceRows(cog)),
       files,
     );
   } catch (error) {

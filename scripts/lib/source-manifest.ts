@@ -7,8 +7,10 @@
  * with which SHA-256; a mirror that carries one (a `data/sources/` filled by `npm run
  * data:fetch` and published as is) vouches for its own files with it.
  */
+
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { isJsonObject } from '../../src/domain/json-reader.ts';
 import { writeFileAtomic } from './json-file.ts';
 import { REPO_ROOT, SOURCES, type SourceEntry, type SourceManifestEntry } from './sources.ts';
 
@@ -42,10 +44,7 @@ export function parseManifest(text: string): SourceManifestEntry[] {
     if (!Array.isArray(json)) return [];
     return json.filter(
       (r): r is SourceManifestEntry =>
-        typeof r === 'object' &&
-        r !== null &&
-        typeof (r as SourceManifestEntry).path === 'string' &&
-        typeof (r as SourceManifestEntry).sha256 === 'string',
+        isJsonObject(r) && typeof r.path === 'string' && typeof r.sha256 === 'string',
     );
   } catch {
     return [];

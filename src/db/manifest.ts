@@ -1,3 +1,4 @@
+import { isJsonObject } from '../domain/json-reader.ts';
 import { type ModelMethod, parseModelMethod } from '../domain/model-method.ts';
 import { type DatasetProvenance, parseProvenance } from '../domain/provenance.ts';
 import { AssetError } from './asset-error.ts';
@@ -43,10 +44,6 @@ export interface Manifest {
   vintageReport: string | null;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 function invalid(detail: string): AssetError {
   return new AssetError(MANIFEST_FILE, `${MANIFEST_FILE} est invalide : ${detail}.`, {
     missing: false,
@@ -61,13 +58,13 @@ function requireString(record: Record<string, unknown>, key: string, where: stri
 
 /** Validates the manifest JSON and resolves its file names against {@link DATA_DIR}. */
 export function parseManifest(json: unknown): Manifest {
-  if (!isRecord(json)) throw invalid('objet JSON attendu');
+  if (!isJsonObject(json)) throw invalid('objet JSON attendu');
   const files = json.files;
-  if (!isRecord(files)) throw invalid('files manquant');
+  if (!isJsonObject(files)) throw invalid('files manquant');
   const datasets = json.datasets;
   if (!Array.isArray(datasets) || datasets.length === 0) throw invalid('aucun jeu de données');
   const communes: Record<string, string> = {};
-  if (isRecord(files.communes)) {
+  if (isJsonObject(files.communes)) {
     for (const [code, file] of Object.entries(files.communes)) {
       if (typeof file === 'string') communes[code] = DATA_DIR + file;
     }
@@ -88,7 +85,7 @@ export function parseManifest(json: unknown): Manifest {
         ? DATA_DIR + json.vintage_report
         : null,
     datasets: datasets.map((entry: unknown, index) => {
-      if (!isRecord(entry)) throw invalid(`datasets[${index}] n'est pas un objet`);
+      if (!isJsonObject(entry)) throw invalid(`datasets[${index}] n'est pas un objet`);
       const where = `datasets[${index}]`;
       return {
         id: requireString(entry, 'id', where),

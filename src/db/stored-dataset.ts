@@ -1,3 +1,4 @@
+import { isJsonObject } from '../domain/json-reader.ts';
 import { parseProvenance } from '../domain/provenance.ts';
 import type { DatasetInfo } from './manifest.ts';
 
@@ -16,10 +17,6 @@ const ID = /^import-\d{1,6}$/;
 const KINDS = new Set(['observed', 'modelled', 'buildings']);
 const MAX_TEXT = 2000;
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 function isText(value: unknown, allowEmpty = false): value is string {
   return typeof value === 'string' && value.length <= MAX_TEXT && (allowEmpty || value !== '');
 }
@@ -34,7 +31,7 @@ function isCount(value: unknown): value is number {
  * known fields are copied.
  */
 export function parseStoredDataset(value: unknown): StoredDataset | null {
-  if (!isRecord(value) || !isRecord(value.info)) return null;
+  if (!isJsonObject(value) || !isJsonObject(value.info)) return null;
   const { info } = value;
   if (!isText(info.id) || !ID.test(info.id)) return null;
   if (!isText(info.name) || !isText(info.kind) || !KINDS.has(info.kind)) return null;

@@ -1,5 +1,6 @@
 /**
- * Hooks for the browser tests, installed only when the page is opened with `?test-hooks=1`.
+ * Hooks for the browser tests, installed only when the page is opened with `?test-hooks=1`
+ * (`URL_PARAMS.testHooks`).
  * They expose nothing a user could not already do from the developer tools, and a crafted link
  * cannot call them: calling a function of `window` requires running script in the page, which the
  * Content Security Policy and the text-only rendering of every name already prevent.
@@ -22,9 +23,8 @@ declare global {
   }
 }
 
-/** Installs the hooks when the query string asks for them. */
-export function installTestHooks(search: string = window.location.search): void {
-  if (new URLSearchParams(search).get('test-hooks') !== '1') return;
+/** Installs the hooks (`main.tsx` calls it when the query string asks for them). */
+export function installTestHooks(): void {
   window.__casbaTest = {
     crashDuckdbWorker: simulateWorkerCrash,
     dbStatus: getDbStatus,

@@ -1,10 +1,7 @@
+import { isJsonObject } from '../domain/json-reader.ts';
 import { VINTAGE_REPORT_VERSION, type VintageReport } from '../domain/vintage-report.ts';
 import { AssetError } from './asset-error.ts';
 import { fetchJsonAsset } from './fetch-asset.ts';
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /**
  * Checks that `json` is a vintage report of the version the app reads (the lists it shows are
@@ -13,7 +10,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 export function parseVintageReport(json: unknown, file: string): VintageReport {
   const invalid = (detail: string) =>
     new AssetError(file, `${file} est invalide : ${detail}.`, { missing: false });
-  if (!isRecord(json)) throw invalid('objet JSON attendu');
+  if (!isJsonObject(json)) throw invalid('objet JSON attendu');
   if (json.version !== VINTAGE_REPORT_VERSION) {
     throw invalid(`version ${String(json.version)} au lieu de ${VINTAGE_REPORT_VERSION}`);
   }
@@ -21,7 +18,7 @@ export function parseVintageReport(json: unknown, file: string): VintageReport {
     if (typeof json[key] !== 'number') throw invalid(`${key} manquant`);
   }
   const communes = json.communes;
-  if (!isRecord(communes)) throw invalid('communes manquant');
+  if (!isJsonObject(communes)) throw invalid('communes manquant');
   const lists: [Record<string, unknown>, string, string][] = [
     [json, 'epci_without_contour', ''],
     [json, 'contours_without_cog', ''],
@@ -38,7 +35,7 @@ export function parseVintageReport(json: unknown, file: string): VintageReport {
     if (!Array.isArray(record[key])) throw invalid(`${prefix}${key} n'est pas une liste`);
   }
   for (const [index, older] of (json.older_vintages as unknown[]).entries()) {
-    if (!isRecord(older)) throw invalid(`older_vintages[${index}] n'est pas un objet`);
+    if (!isJsonObject(older)) throw invalid(`older_vintages[${index}] n'est pas un objet`);
     for (const key of ['merged', 'unknown', 'epci_changed', 'epci_gone']) {
       if (!Array.isArray(older[key])) throw invalid(`older_vintages[${index}].${key} manquant`);
     }

@@ -5,6 +5,7 @@
  * `indicators.ts`). Pure: parsed and read by the views.
  */
 import { getIndicator, type IndicatorId, type ModelVariable } from './indicators.ts';
+import { isJsonObject } from './json-reader.ts';
 
 /** How a variable of the model is known. */
 export type VariableBasis = 'census' | 'modelled' | 'assumed';
@@ -45,19 +46,15 @@ export interface ModelMethod {
 
 const BASES: readonly string[] = ['census', 'modelled', 'assumed'];
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');
 const texts = (value: unknown): string[] =>
   Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 
 /** Reads a manifest's method block; null when absent or not an object. Unknown entries are dropped. */
 export function parseModelMethod(value: unknown): ModelMethod | null {
-  if (!isRecord(value)) return null;
-  const inputs = Array.isArray(value.inputs) ? value.inputs.filter(isRecord) : [];
-  const variables = Array.isArray(value.variables) ? value.variables.filter(isRecord) : [];
+  if (!isJsonObject(value)) return null;
+  const inputs = Array.isArray(value.inputs) ? value.inputs.filter(isJsonObject) : [];
+  const variables = Array.isArray(value.variables) ? value.variables.filter(isJsonObject) : [];
   return {
     summary: text(value.summary),
     inputs: inputs.map((input) => ({

@@ -6,8 +6,9 @@
  * Every sum is made in integer cents and converted back to euros once, so that 80,000 × 9.80 is
  * exactly 784,000 and a split always adds up to the call to the cent.
  */
-import type { Funder, ProgrammeConfig } from './programme-config.ts';
-import { toCents } from './programme-config.ts';
+import type { ProgrammeConfig } from './programme-config.ts';
+import type { CallForFunds, Funder } from './programme-config-sections.ts';
+import { toCents } from './programme-money.ts';
 
 /** Counts the proportional costs are computed from. */
 export interface BudgetInput {
@@ -219,15 +220,7 @@ export function splitBetweenFunders(amount: number, funders: readonly Funder[]):
 }
 
 /** A configured call for funds and its split between the funders. */
-export interface CallSplit {
-  id: string;
-  label: string;
-  date: string | null;
-  fixed: number;
-  variable: number;
-  amount: number;
-  parts: FunderPart[];
-}
+export type CallSplit = CallForFunds & { parts: FunderPart[] };
 
 /** Calls for funds so far: each call split, and the total called per funder. */
 export interface CallsForFunds {

@@ -5,24 +5,11 @@
  */
 import type { DpeLabel } from './stock-schema.ts';
 
-/** Kinds of works a carnet records; a work may combine several (`isolation_murs+chauffage`). */
-export const WORK_TYPES = {
-  isolation_combles: 'Isolation des combles ou de la toiture',
-  isolation_murs: 'Isolation des murs',
-  isolation_plancher: 'Isolation du plancher bas',
-  menuiseries: 'Remplacement des menuiseries',
-  chauffage: 'Changement du système de chauffage',
-  eau_chaude: "Production d'eau chaude sanitaire",
-  ventilation: 'Ventilation',
-  renovation_globale: 'Rénovation globale',
-  autre: 'Autre',
-} as const;
-export type WorkType = keyof typeof WORK_TYPES;
-
-/** Whether a text is a {@link WorkType}. */
-export function isWorkType(text: string): text is WorkType {
-  return Object.hasOwn(WORK_TYPES, text);
-}
+/**
+ * Id of a kind of works (`type_travaux`), as declared by the programme configuration's
+ * `work_types`; a work may combine several (`isolation_murs+chauffage`).
+ */
+export type WorkType = string;
 
 /** Value of the optional `source` column that marks fictitious rows. */
 export const DEMO_SOURCE = 'démonstration';

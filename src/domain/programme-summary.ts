@@ -12,7 +12,6 @@ import type {
 } from './programme-budget.ts';
 import { computeBudget, computeCallsForFunds, computeFundingEnvelope } from './programme-budget.ts';
 import type { ProgrammeConfig } from './programme-config.ts';
-import { formatEuros } from './programme-config.ts';
 import type { ProgrammeData } from './programme-data.ts';
 import type {
   EpciBreakdown,
@@ -28,6 +27,7 @@ import {
   computeRegionBreakdown,
   dataAsOf,
 } from './programme-kpis.ts';
+import { formatEuros } from './programme-money.ts';
 import type { SavingsParameters, SavingsSummary } from './savings.ts';
 import { DEFAULT_SAVINGS_PARAMETERS, estimateSavings } from './savings.ts';
 

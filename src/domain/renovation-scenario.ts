@@ -18,7 +18,7 @@
  */
 import { LABEL_MIDPOINTS, labelIndex } from './dpe.ts';
 import { formatDecimal, formatInteger, formatPercent } from './format.ts';
-import type { ProgrammeTargets } from './programme-config.ts';
+import type { ProgrammeTargets } from './programme-config-sections.ts';
 import { DEFAULT_SAVINGS_PARAMETERS } from './savings.ts';
 
 /** Label the renovated dwellings reach. */

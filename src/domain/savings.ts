@@ -5,6 +5,7 @@
  */
 import { LABEL_MIDPOINTS } from './dpe.ts';
 import { formatDecimal, formatInteger } from './format.ts';
+import type { ProgrammeWork } from './programme-data.ts';
 import type { DpeLabel } from './stock-schema.ts';
 
 /**
@@ -39,15 +40,16 @@ export const DEFAULT_SAVINGS_PARAMETERS: Readonly<SavingsParameters> = {
 };
 
 /** What the estimate of one work needs (consumptions per m² per year). */
-export interface WorkEnergy {
-  surface_m2: number | null;
-  etiquette_avant: DpeLabel | null;
-  etiquette_apres: DpeLabel | null;
-  conso_ep_avant: number | null;
-  conso_ep_apres: number | null;
-  conso_ef_avant: number | null;
-  conso_ef_apres: number | null;
-}
+export type WorkEnergy = Pick<
+  ProgrammeWork,
+  | 'surface_m2'
+  | 'etiquette_avant'
+  | 'etiquette_apres'
+  | 'conso_ep_avant'
+  | 'conso_ep_apres'
+  | 'conso_ef_avant'
+  | 'conso_ef_apres'
+>;
 
 /**
  * How a work's savings were estimated: `consommations` from the recorded consumptions × surface,

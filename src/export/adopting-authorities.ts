@@ -8,8 +8,8 @@ import type { ProgrammeData } from '../domain/programme-data.ts';
 import { formatFrenchDate } from '../domain/programme-dates.ts';
 import type { EpciBreakdown, FgDwellingsByEpci } from '../domain/programme-kpis.ts';
 import { computeEpciBreakdown, dataAsOf } from '../domain/programme-kpis.ts';
-import type { CsvColumn } from './french-csv.ts';
-import { formatFrenchCsv } from './french-csv.ts';
+import type { CsvColumn } from './csv-writer.ts';
+import { formatFrenchCsv } from './csv-writer.ts';
 
 /** One adopting authority with its partner region's name. */
 export interface AuthorityRow extends EpciBreakdown {

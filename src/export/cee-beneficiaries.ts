@@ -11,8 +11,8 @@ import type { ProgrammeConfig } from '../domain/programme-config.ts';
 import type { ProgrammeCarnet, ProgrammeData } from '../domain/programme-data.ts';
 import type { Quarter } from '../domain/programme-dates.ts';
 import { formatFrenchDate, parseQuarter } from '../domain/programme-dates.ts';
-import type { CsvColumn } from './french-csv.ts';
-import { formatFrenchCsv } from './french-csv.ts';
+import type { CsvColumn } from './csv-writer.ts';
+import { formatFrenchCsv } from './csv-writer.ts';
 
 /** One line of the list. */
 export interface BeneficiaryRow {

@@ -6,7 +6,7 @@
  * (public-programme-counts.ts), also shown on the dashboard with the partner-region totals: the
  * files publish a subset of its cells, so they reveal nothing the dashboard does not.
  *
- * Format: plain open-data CSV, not the French-Excel variant of french-csv.ts. Comma separator,
+ * Format: plain open-data CSV, not the French-Excel variant of csv-writer.ts. Comma separator,
  * UTF-8 WITHOUT byte order mark, CRLF line ends, one header line, integers without grouping: RFC
  * 4180 as recommended for data.gouv.fr (OpenDataFrance, « Produire un fichier CSV de qualité »,
  * v2.0, 2022). Open data is read by programs first; the counts have no decimal to localise, and a
@@ -42,7 +42,7 @@ import {
   type SuppressedTree,
   type SuppressionSummary,
 } from '../domain/statistical-secret.ts';
-import { type CsvColumn, neutraliseFormula } from './french-csv.ts';
+import { type CsvColumn, formatCsv, OPEN_DATA } from './csv-writer.ts';
 
 export type { MemberCommune };
 
@@ -101,21 +101,10 @@ interface CsvRow {
   values: readonly PublishedValue[];
 }
 
-function quote(text: string): string {
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
-
-function formatCsv(columns: readonly CsvColumn<CsvRow>[], rows: readonly CsvRow[]): string {
-  const line = (cells: string[]) => `${cells.join(',')}\r\n`;
-  const cell = (value: string | number | null | undefined) =>
-    typeof value === 'number' ? String(value) : quote(neutraliseFormula(value ?? ''));
-  return [
-    line(columns.map((c) => quote(c.header))),
-    ...rows.map((row) => line(columns.map((c) => cell(c.value(row))))),
-  ].join('');
-}
-
-function csvColumns(codeHeaders: readonly string[], counts: readonly string[]) {
+function csvColumns(
+  codeHeaders: readonly string[],
+  counts: readonly string[],
+): CsvColumn<CsvRow>[] {
   return [
     ...codeHeaders.map((header, i) => ({ header, value: (row: CsvRow) => row.codes[i] ?? '' })),
     ...counts.map((header, i) => ({
@@ -130,6 +119,7 @@ export function formatCommunesCsv(table: PublishedCountTable): string {
   return formatCsv(
     csvColumns(['code_commune', 'code_epci'], table.columns),
     table.cells.map((c) => ({ codes: [c.code, c.parent ?? ''], values: c.values })),
+    OPEN_DATA,
   );
 }
 
@@ -138,6 +128,7 @@ export function formatEpciCsv(table: PublishedCountTable): string {
   return formatCsv(
     csvColumns(['code_epci'], table.columns),
     table.parents.map((p) => ({ codes: [p.code], values: p.values })),
+    OPEN_DATA,
   );
 }
 

@@ -8,39 +8,55 @@ import type {
   ProgrammeTerritory,
   ProgrammeWork,
 } from '../domain/programme-data.ts';
-import type { CsvColumn } from './french-csv.ts';
-import { formatFrenchCsv } from './french-csv.ts';
+import { type CsvCell, type CsvColumn, formatFrenchCsv } from './csv-writer.ts';
 
-const TERRITORY_COLUMNS: readonly CsvColumn<ProgrammeTerritory>[] = [
-  { header: 'siren_epci', value: (t) => t.siren_epci },
-  { header: 'code_region_partenaire', value: (t) => t.code_region_partenaire },
-  { header: 'date_adoption', value: (t) => t.date_adoption },
-  { header: 'operateur', value: (t) => t.operateur },
-  { header: 'source', value: (t) => t.source },
-];
+/**
+ * Columns named after fields of `T` (the import schema names them the same), each written as is
+ * unless `write` says otherwise.
+ */
+function fieldColumns<T>(
+  fields: readonly (keyof T & string)[],
+  write: { [K in keyof T]?: (row: T) => CsvCell } = {},
+): CsvColumn<T>[] {
+  return fields.map((field) => ({
+    header: field,
+    value: write[field] ?? ((row: T) => row[field] as CsvCell),
+  }));
+}
 
-const CARNET_COLUMNS: readonly CsvColumn<ProgrammeCarnet>[] = [
-  { header: 'id_carnet', value: (c) => c.id_carnet },
-  { header: 'code_commune', value: (c) => c.code_commune },
-  { header: 'date_ouverture', value: (c) => c.date_ouverture },
-  { header: 'operateur', value: (c) => c.operateur },
-  { header: 'source', value: (c) => c.source },
-];
+const TERRITORY_COLUMNS = fieldColumns<ProgrammeTerritory>([
+  'siren_epci',
+  'code_region_partenaire',
+  'date_adoption',
+  'operateur',
+  'source',
+]);
 
-const WORK_COLUMNS: readonly CsvColumn<ProgrammeWork>[] = [
-  { header: 'id_carnet', value: (w) => w.id_carnet },
-  { header: 'date_travaux', value: (w) => w.date_travaux },
-  { header: 'type_travaux', value: (w) => w.type_travaux.join('+') },
-  { header: 'etiquette_avant', value: (w) => w.etiquette_avant },
-  { header: 'etiquette_apres', value: (w) => w.etiquette_apres },
-  { header: 'conso_ep_avant', value: (w) => w.conso_ep_avant },
-  { header: 'conso_ep_apres', value: (w) => w.conso_ep_apres },
-  { header: 'conso_ef_avant', value: (w) => w.conso_ef_avant },
-  { header: 'conso_ef_apres', value: (w) => w.conso_ef_apres },
-  { header: 'surface_m2', value: (w) => w.surface_m2 },
-  { header: 'cout_ttc', value: (w) => w.cout_ttc },
-  { header: 'source', value: (w) => w.source },
-];
+const CARNET_COLUMNS = fieldColumns<ProgrammeCarnet>([
+  'id_carnet',
+  'code_commune',
+  'date_ouverture',
+  'operateur',
+  'source',
+]);
+
+const WORK_COLUMNS = fieldColumns<ProgrammeWork>(
+  [
+    'id_carnet',
+    'date_travaux',
+    'type_travaux',
+    'etiquette_avant',
+    'etiquette_apres',
+    'conso_ep_avant',
+    'conso_ep_apres',
+    'conso_ef_avant',
+    'conso_ef_apres',
+    'surface_m2',
+    'cout_ttc',
+    'source',
+  ],
+  { type_travaux: (w) => w.type_travaux.join('+') },
+);
 
 /** The adopting territories in the `territoires` schema. */
 export function formatTerritoriesCsv(rows: Iterable<ProgrammeTerritory>): string {

@@ -1,4 +1,4 @@
-import { type CsvColumn, formatFrenchCsv } from './french-csv.ts';
+import { type CsvColumn, formatFrenchCsv, quoteCsvField } from './csv-writer.ts';
 
 /** One rejected row of an import. */
 export interface RejectedRow {
@@ -53,11 +53,6 @@ export function* rejectedRowsOf(columns: RejectedRowColumns): Generator<Rejected
   }
 }
 
-function quoteCell(value: string, separator: string): string {
-  if (!value.includes('"') && !value.includes(separator) && !/[\r\n]/.test(value)) return value;
-  return `"${value.replaceAll('"', '""')}"`;
-}
-
 /**
  * The rejected rows in the source file's own layout, for `npm run import -- --rejected`: its header
  * preceded by `ligne_source` and `motif_rejet`, then each rejected line as written, preceded by its
@@ -72,9 +67,9 @@ export function sourceRejectedCsv(
   const head = [...(withFile ? ['fichier'] : []), 'ligne_source', 'motif_rejet', headerRaw];
   const lines = [head.join(separator)];
   for (const row of rejectedRowsOf(columns)) {
-    const cells = [String(row.line), quoteCell(row.reason, separator), row.raw];
+    const cells = [String(row.line), quoteCsvField(row.reason, separator), row.raw];
     lines.push(
-      [...(withFile ? [quoteCell(row.file ?? '', separator)] : []), ...cells].join(separator),
+      [...(withFile ? [quoteCsvField(row.file ?? '', separator)] : []), ...cells].join(separator),
     );
   }
   return `${lines.join('\n')}\n`;

@@ -17,7 +17,7 @@ import {
 } from '../domain/priority-score.ts';
 import { SECRET_MARK } from '../domain/public-figures.ts';
 import type { TerritoryLevel } from '../sql/indicators-sql.ts';
-import { type CsvColumn, formatFrenchCsv } from './french-csv.ts';
+import { type CsvColumn, formatFrenchCsv } from './csv-writer.ts';
 
 /** How territories entered the selection. */
 export type SelectionMethod = 'polygone' | 'clic' | 'tableau';

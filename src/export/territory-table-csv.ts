@@ -1,6 +1,6 @@
 /**
  * The territory table as CSV for French Excel (`;`, decimal comma, UTF-8 BOM, CRLF: see
- * `french-csv.ts`, which also neutralises formula-like text).
+ * `csv-writer.ts`, which also neutralises formula-like text).
  *
  * Context (dataset, filters) is not written as a preamble line: Excel and every CSV reader take
  * the first line as the header, so a metadata line would break sorting, filtering and re-import.
@@ -32,7 +32,7 @@ import {
   selectedValues,
 } from '../sql/filters.ts';
 import type { TerritoryLevel } from '../sql/indicators-sql.ts';
-import { type CsvColumn, formatFrenchCsv } from './french-csv.ts';
+import { type CsvColumn, formatFrenchCsv } from './csv-writer.ts';
 
 /** One row of the table: a territory and its indicators (a row of `territoryIndicatorsSql`). */
 export type TerritoryTableRow = IndicatorRow & {

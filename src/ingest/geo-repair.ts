@@ -11,6 +11,7 @@
  */
 import { polygon as turfPolygon, unkinkPolygon } from '@turf/turf';
 import type { MultiPolygon, Polygon, Position } from 'geojson';
+import { hasCrossing } from './self-intersection.ts';
 import { lambert93ToWgs84 } from './to-wgs84.ts';
 
 /** A repair applied to a geometry, as a warning code of the import report. */
@@ -66,93 +67,6 @@ function signedArea(ring: readonly Position[]): number {
   return sum;
 }
 
-function orientation(a: Position, b: Position, c: Position): number {
-  const [ax = 0, ay = 0] = a;
-  const [bx = 0, by = 0] = b;
-  const [cx = 0, cy = 0] = c;
-  const value = (bx - ax) * (cy - ay) - (by - ay) * (cx - ax);
-  return value > 0 ? 1 : value < 0 ? -1 : 0;
-}
-
-/** Whether segments ab and cd cross at a point interior to both (touching does not count). */
-function properlyCross(a: Position, b: Position, c: Position, d: Position): boolean {
-  const o1 = orientation(a, b, c);
-  const o2 = orientation(a, b, d);
-  const o3 = orientation(c, d, a);
-  const o4 = orientation(c, d, b);
-  return o1 * o2 < 0 && o3 * o4 < 0;
-}
-
-/**
- * First crossing between edges of a polygon's rings, or null. Edges are bucketed in a grid so
- * that a contour of thousands of positions is checked in about linear time.
- */
-export function findCrossing(rings: readonly (readonly Position[])[]): Position | null {
-  const edges: [Position, Position][] = [];
-  let minX = Number.POSITIVE_INFINITY;
-  let minY = Number.POSITIVE_INFINITY;
-  let maxX = Number.NEGATIVE_INFINITY;
-  let maxY = Number.NEGATIVE_INFINITY;
-  for (const ring of rings) {
-    for (let i = 0; i + 1 < ring.length; i++) {
-      const a = ring[i] as Position;
-      const b = ring[i + 1] as Position;
-      edges.push([a, b]);
-      for (const [x = 0, y = 0] of [a, b]) {
-        minX = Math.min(minX, x);
-        maxX = Math.max(maxX, x);
-        minY = Math.min(minY, y);
-        maxY = Math.max(maxY, y);
-      }
-    }
-  }
-  const side = Math.max(1, Math.ceil(Math.sqrt(edges.length)));
-  const cellW = (maxX - minX) / side || 1;
-  const cellH = (maxY - minY) / side || 1;
-  const cells = new Map<number, number[]>();
-  const cellOf = (v: number, min: number, size: number) =>
-    Math.min(side - 1, Math.floor((v - min) / size));
-  edges.forEach(([a, b], index) => {
-    const [ax = 0, ay = 0] = a;
-    const [bx = 0, by = 0] = b;
-    for (
-      let cx = cellOf(Math.min(ax, bx), minX, cellW);
-      cx <= cellOf(Math.max(ax, bx), minX, cellW);
-      cx++
-    ) {
-      for (
-        let cy = cellOf(Math.min(ay, by), minY, cellH);
-        cy <= cellOf(Math.max(ay, by), minY, cellH);
-        cy++
-      ) {
-        const key = cx * side + cy;
-        const bucket = cells.get(key);
-        if (bucket === undefined) cells.set(key, [index]);
-        else bucket.push(index);
-      }
-    }
-  });
-  for (const bucket of cells.values()) {
-    for (let i = 0; i < bucket.length; i++) {
-      const [a, b] = edges[bucket[i] as number] as [Position, Position];
-      for (let j = i + 1; j < bucket.length; j++) {
-        const [c, d] = edges[bucket[j] as number] as [Position, Position];
-        if (properlyCross(a, b, c, d)) {
-          // The crossing point, for the message.
-          const [ax = 0, ay = 0] = a;
-          const [bx = 0, by = 0] = b;
-          const [cx = 0, cy = 0] = c;
-          const [dx = 0, dy = 0] = d;
-          const den = (ax - bx) * (cy - dy) - (ay - by) * (cx - dx);
-          const t = ((ax - cx) * (cy - dy) - (ay - cy) * (cx - dx)) / den;
-          return [ax + t * (bx - ax), ay + t * (by - ay)];
-        }
-      }
-    }
-  }
-  return null;
-}
-
 /** Checks and repairs a Polygon or MultiPolygon; see the module documentation. */
 export function checkGeometry(geometry: Polygon | MultiPolygon): GeoCheck {
   const polygons = polygonsOf(geometry);
@@ -206,7 +120,7 @@ export function checkGeometry(geometry: Polygon | MultiPolygon): GeoCheck {
       rings.push(positions);
     }
     let parts: Rings[] = [rings];
-    if (findCrossing(rings) !== null) {
+    if (hasCrossing(rings)) {
       try {
         parts = unkinkPolygon(turfPolygon(rings)).features.map((f) => f.geometry.coordinates);
       } catch (error) {

@@ -3,6 +3,7 @@
  * accounted for (`rows_read = accepted + rejected`).
  */
 import type { DpeLabel, StockRow } from '../domain/stock-schema.ts';
+import { quoteCsvField } from '../export/csv-writer.ts';
 import { detachString } from './detach-string.ts';
 import type { FormatId } from './formats/format.ts';
 
@@ -285,13 +286,8 @@ export class ImportReportBuilder {
     const sep = this.#separator;
     const lines = [['ligne_source', 'motif_rejet', this.#headerRaw].join(sep)];
     for (const row of this.#rejectedRows) {
-      lines.push([String(row.line), quoteCsv(row.reason, sep), row.raw].join(sep));
+      lines.push([String(row.line), quoteCsvField(row.reason, sep), row.raw].join(sep));
     }
     return `${lines.join('\n')}\n`;
   }
-}
-
-function quoteCsv(value: string, separator: string): string {
-  if (!value.includes('"') && !value.includes(separator) && !/[\r\n]/.test(value)) return value;
-  return `"${value.replaceAll('"', '""')}"`;
 }

@@ -3,6 +3,7 @@
  * one file, the context they check against, and the reading of a file by a schema, every row read
  * accepted or rejected with its line and a French reason (`rows_read = accepted + rejected`).
  */
+import type { WorkType } from '../domain/programme-data.ts';
 import { parseProgrammeDate } from '../domain/programme-dates.ts';
 import type { ColumnSpec } from './header-match.ts';
 import { missingColumnsError } from './header-match.ts';
@@ -55,6 +56,8 @@ export interface ProgrammeReference {
 export interface ProgrammeImportContext {
   calendar: { start: string; end: string };
   partnerRegions: readonly { code: string; name: string }[];
+  /** Ids of the kinds of works the programme configuration declares (`work_types`). */
+  workTypes: readonly WorkType[];
   /** Without it, codes are checked for their shape only and names stay null. */
   reference?: ProgrammeReference;
 }

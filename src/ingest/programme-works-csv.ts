@@ -4,7 +4,6 @@
  */
 import { labelIndex } from '../domain/dpe.ts';
 import type { ProgrammeCarnet, ProgrammeWork, WorkType } from '../domain/programme-data.ts';
-import { isWorkType, WORK_TYPES } from '../domain/programme-data.ts';
 import type { DpeLabel } from '../domain/stock-schema.ts';
 import { isDpeLabel } from '../domain/stock-schema.ts';
 import type { ColumnSpec } from './header-match.ts';
@@ -90,19 +89,19 @@ function readPair<T>(
   return { before: b, after: a };
 }
 
-function readWorkTypes(raw: string): WorkType[] | string {
+function readWorkTypes(raw: string, allowed: readonly WorkType[]): WorkType[] | string {
   if (raw === '') return 'type_travaux absent';
   const parts = raw.split('+').map((p) => p.trim().toLowerCase());
-  const unknown = parts.filter((p) => !isWorkType(p));
+  const unknown = parts.filter((p) => !allowed.includes(p));
   if (unknown.length > 0) {
-    return `type_travaux inconnu : « ${unknown.join(' + ')} » (valeurs admises, combinables par « + » : ${Object.keys(WORK_TYPES).join(', ')})`;
+    return `type_travaux inconnu : « ${unknown.join(' + ')} » (valeurs admises, combinables par « + » : ${allowed.join(', ')})`;
   }
-  return [...new Set(parts as WorkType[])];
+  return [...new Set(parts)];
 }
 
 /**
  * Starts the import of works: `id_carnet` (an accepted carnet), `date_travaux` (in the calendar,
- * not before the carnet's opening), `type_travaux` (see {@link WORK_TYPES}, combinable with `+`),
+ * not before the carnet's opening), `type_travaux` (a `work_types` id of the configuration, combinable with `+`),
  * labels A–G and/or consumptions before and after (at least one complete pair; after never worse
  * than before), `surface_m2` (> 0, optional), `cout_ttc` (≥ 0, optional).
  */
@@ -153,7 +152,7 @@ export function createWorksImport(
           if (date.date < carnet.date_ouverture) {
             return `date_travaux (${date.date}) antérieure à l'ouverture du carnet (${carnet.date_ouverture})`;
           }
-          const types = readWorkTypes(get('type_travaux'));
+          const types = readWorkTypes(get('type_travaux'), context.workTypes);
           if (typeof types === 'string') return types;
           const labels = readPair(
             get,

@@ -12,6 +12,7 @@
  * Parquet extension of DuckDB-WASM is downloaded at run time, which an offline page cannot do).
  * Native DuckDB reads Parquet itself (see `ImportEngine.parquetToCsv`).
  */
+import { quoteCsvField } from '../export/csv-writer.ts';
 import type { ByteSource } from './byte-source.ts';
 import { readBytes } from './byte-source.ts';
 import { ImportError } from './import-error.ts';
@@ -55,10 +56,7 @@ function cellText(value: unknown): string {
 /** One CSV line of cells (comma-separated, quoted when needed, line breaks as spaces). */
 function csvLine(cells: readonly unknown[]): string {
   return cells
-    .map((cell) => {
-      const text = cellText(cell).replace(/\r\n|\r|\n/g, ' ');
-      return /[",]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-    })
+    .map((cell) => quoteCsvField(cellText(cell).replace(/\r\n|\r|\n/g, ' '), ','))
     .join(',');
 }
 

@@ -4,12 +4,12 @@
  * validate fetched records through the same import path as a downloaded file.
  */
 import type { DpeRecord } from '../domain/dpe-records.ts';
+import { quoteCsvField } from '../export/csv-writer.ts';
 import { DPE_API_FIELDS } from './dpe-api.ts';
 
 function cell(value: unknown): string {
   if (value === undefined || value === null) return '';
-  const text = String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  return quoteCsvField(String(value), ',');
 }
 
 /** The CSV header line of {@link dpeRecordsCsv}. */

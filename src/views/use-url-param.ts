@@ -1,14 +1,11 @@
 import { useCallback, useEffect, useState } from 'react';
+import type { UrlBinding } from '../state/url-schema.ts';
 
 /**
- * A view setting kept in the query string: read with `read`, written with `write` (which keeps
- * the other parameters). The current history entry is replaced, and back and forward navigation
- * is followed.
+ * A view setting kept in the query string (declared in `src/state/url-schema.ts`). The current
+ * history entry is replaced, and back and forward navigation is followed.
  */
-export function useUrlParam<T>(
-  read: (search: string) => T,
-  write: (value: T, search: string) => string,
-): [T, (value: T) => void] {
+export function useUrlParam<T>({ read, write }: UrlBinding<T>): [T, (value: T) => void] {
   const [value, setValue] = useState<T>(() => read(window.location.search));
   useEffect(() => {
     const onPopState = () => setValue(read(window.location.search));

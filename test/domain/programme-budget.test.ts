@@ -9,11 +9,8 @@ import {
   splitBetweenFunders,
   splitCents,
 } from '../../src/domain/programme-budget.ts';
-import {
-  type ProgrammeConfig,
-  parseProgrammeConfig,
-  toCents,
-} from '../../src/domain/programme-config.ts';
+import { type ProgrammeConfig, parseProgrammeConfig } from '../../src/domain/programme-config.ts';
+import { toCents } from '../../src/domain/programme-money.ts';
 
 function casba(): ProgrammeConfig {
   const json = JSON.parse(

@@ -1,12 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import {
-  formatEuros,
-  type ProgrammeConfig,
-  parseProgrammeConfig,
-  toCents,
-} from '../../src/domain/programme-config.ts';
+import { type ProgrammeConfig, parseProgrammeConfig } from '../../src/domain/programme-config.ts';
+import { formatEuros, toCents } from '../../src/domain/programme-money.ts';
 
 const CASBA_PATH = resolve(import.meta.dirname, '../../data/programme/casba.json');
 const casbaJson = (): Record<string, unknown> =>
@@ -184,6 +180,26 @@ describe('parseProgrammeConfig: field errors name the path, in French', () => {
     ],
   ])('%s', (_, edit, message) => {
     expect(errorsOf(edited(edit)).join('\n')).toContain(message);
+  });
+
+  it('reads the kinds of works, ids unique and in lower case', () => {
+    expect(casba().work_types.map((t) => t.id)).toContain('renovation_globale');
+    expect(
+      errorsOf(
+        edited((j) => {
+          j.work_types[1].id = j.work_types[0].id;
+          j.work_types[2].id = 'Pompe à chaleur';
+        }),
+      ),
+    ).toEqual([
+      'work_types[2].id doit être un identifiant en minuscules, chiffres et « _ » (reçu : « Pompe à chaleur »)',
+    ]);
+    expect(errorsOf(edited((j) => j.work_types.push({ ...j.work_types[0] })))).toEqual([
+      'work_types[9].id : identifiant « isolation_combles » en double',
+    ]);
+    expect(errorsOf(edited((j) => delete j.work_types))).toEqual([
+      'work_types doit être une liste (reçu : absent)',
+    ]);
   });
 
   it('rejects a non-object document', () => {

@@ -3,10 +3,11 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { inject } from 'vitest';
 import { buildCogTerritory, loadCogInput } from '../../scripts/lib/cog-territory.ts';
-import { programmeReference } from '../../scripts/lib/programme-inputs.ts';
+import { programmeReferenceRows } from '../../scripts/lib/programme-inputs.ts';
 import { type ProgrammeConfig, parseProgrammeConfig } from '../../src/domain/programme-config.ts';
 import type { ProgrammeData } from '../../src/domain/programme-data.ts';
 import { importProgrammeCsv } from '../../src/ingest/programme-csv.ts';
+import { programmeImportContext } from '../../src/ingest/programme-reference.ts';
 
 /** Where the demo build puts the programme files the app serves. */
 export const PROGRAMME_DIR = 'public/data/programme';
@@ -31,11 +32,10 @@ export function readDemoProgramme(): { config: ProgrammeConfig; data: ProgrammeD
     carnets: readFileSync(PROGRAMME_FILES.carnets, 'utf8'),
     works: readFileSync(PROGRAMME_FILES.works, 'utf8'),
   };
-  const imported = importProgrammeCsv(texts, {
-    calendar: config.calendar,
-    partnerRegions: config.partner_regions,
-    reference: programmeReference(cog),
-  });
+  const imported = importProgrammeCsv(
+    texts,
+    programmeImportContext(config, programmeReferenceRows(cog)),
+  );
   return { config, data: imported.data };
 }
 

@@ -18,6 +18,7 @@ import {
   formatWorksCsv,
 } from '../../src/export/programme-csv.ts';
 import { importProgrammeCsv } from '../../src/ingest/programme-csv.ts';
+import { programmeImportContext } from '../../src/ingest/programme-reference.ts';
 
 function casba(): ProgrammeConfig {
   const json = JSON.parse(
@@ -237,7 +238,7 @@ describe('programme CSV writer', () => {
         carnets: formatCarnetsCsv(DATA.carnets),
         works: formatWorksCsv(DATA.works),
       },
-      { calendar: casba().calendar, partnerRegions: casba().partner_regions, reference },
+      { ...programmeImportContext(casba()), reference },
     );
     expect(reports.territories.rejected + reports.carnets.rejected + reports.works.rejected).toBe(
       0,

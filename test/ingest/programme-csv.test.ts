@@ -46,6 +46,17 @@ const CONTEXT: ProgrammeImportContext = {
     { code: '76', name: 'Occitanie' },
     { code: '24', name: 'Centre-Val de Loire' },
   ],
+  workTypes: [
+    'isolation_combles',
+    'isolation_murs',
+    'isolation_plancher',
+    'menuiseries',
+    'chauffage',
+    'eau_chaude',
+    'ventilation',
+    'renovation_globale',
+    'autre',
+  ],
   reference: REFERENCE,
 };
 

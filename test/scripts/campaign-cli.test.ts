@@ -21,7 +21,7 @@ import {
 import type { CampaignMeasure } from '../../src/domain/campaign-measure.ts';
 import { parseProgrammeConfig } from '../../src/domain/programme-config.ts';
 import { importProgrammeCsv } from '../../src/ingest/programme-csv.ts';
-import { programmeReferenceFromRows } from '../../src/ingest/programme-reference.ts';
+import { programmeImportContext } from '../../src/ingest/programme-reference.ts';
 import {
   campaignCommuneReferenceSql,
   campaignEpciReferenceSql,
@@ -153,16 +153,12 @@ async function measureLikeTheBrowser(): Promise<CampaignMeasure[]> {
       carnets: text('carnets.csv'),
       works: text('travaux.csv'),
     },
-    {
-      calendar: config.calendar,
-      partnerRegions: config.partner_regions,
-      reference: programmeReferenceFromRows(
-        'COG 2026',
-        communes,
-        epcis,
-        new Map(successors.map((r) => [r.old_code, r.code_commune])),
-      ),
-    },
+    programmeImportContext(config, {
+      name: 'COG 2026',
+      communes,
+      epcis,
+      successors: new Map(successors.map((r) => [r.old_code, r.code_commune])),
+    }),
     { territories: 'territoires.csv', carnets: 'carnets.csv', works: 'travaux.csv' },
   ).data;
   return measureCampaigns(campaigns, {

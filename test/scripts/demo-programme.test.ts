@@ -18,6 +18,7 @@ import { type ProgrammeConfig, parseProgrammeConfig } from '../../src/domain/pro
 import { DEMO_SOURCE } from '../../src/domain/programme-data.ts';
 import { daysBetween } from '../../src/domain/programme-dates.ts';
 import { importProgrammeCsv, type ProgrammeReference } from '../../src/ingest/programme-csv.ts';
+import { programmeImportContext } from '../../src/ingest/programme-reference.ts';
 
 let cog: CogTerritory;
 let config: ProgrammeConfig;
@@ -124,7 +125,10 @@ describe('generateDemoProgramme', () => {
       if (w.conso_ef_avant !== null)
         expect(w.conso_ef_apres ?? Infinity).toBeLessThanOrEqual(w.conso_ef_avant);
       const [low, high] = w.type_travaux.reduce(
-        ([l, h], t) => [l + COST_RANGES[t][0], h + COST_RANGES[t][1]],
+        ([l, h], t) => {
+          const [low, high] = COST_RANGES[t as keyof typeof COST_RANGES];
+          return [l + low, h + high];
+        },
         [0, 0],
       );
       expect(w.cout_ttc ?? -1).toBeGreaterThanOrEqual(Math.floor(low / 10) * 10);
@@ -168,7 +172,7 @@ describe('writeDemoProgramme', () => {
         carnets: readFileSync(paths.carnets, 'utf8'),
         works: readFileSync(paths.works, 'utf8'),
       },
-      { calendar: config.calendar, partnerRegions: config.partner_regions, reference },
+      { ...programmeImportContext(config), reference },
     );
     for (const report of Object.values(imported.reports)) {
       expect([report.rejected, report.warnings]).toEqual([0, []]);

@@ -8,6 +8,7 @@ import { auditPublishedTable, cellId } from '../../src/domain/published-counts.t
 import { SECRET_THRESHOLD } from '../../src/domain/statistical-secret.ts';
 import { parseOpenDataFiles } from '../../src/export/open-data.ts';
 import { importProgrammeCsv } from '../../src/ingest/programme-csv.ts';
+import { programmeImportContext } from '../../src/ingest/programme-reference.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const TSX = join(ROOT, 'node_modules/.bin/tsx');
@@ -91,7 +92,7 @@ describe('npm run opendata on the demo programme', () => {
         carnets: read('carnets.csv'),
         works: read('travaux.csv'),
       },
-      { calendar: CASBA.calendar, partnerRegions: CASBA.partner_regions },
+      programmeImportContext(CASBA),
     );
     const epciOf = new Map(published.cells.map((c) => [c.code, c.parent]));
     const communeOf = new Map(data.carnets.map((c) => [c.id_carnet, c.code_commune]));

@@ -12,7 +12,7 @@ import {
   MAPRIMERENOV_ASSET,
   ProgrammeConfigError,
 } from '../../scripts/lib/programme-assets.ts';
-import { programmeReference } from '../../scripts/lib/programme-inputs.ts';
+import { programmeReferenceRows } from '../../scripts/lib/programme-inputs.ts';
 import { resolveSource } from '../../scripts/lib/sources.ts';
 import type { MaprimerenovAsset } from '../../src/charts/programme-maprimerenov.ts';
 import { parseProgrammeConfig } from '../../src/domain/programme-config.ts';
@@ -20,6 +20,7 @@ import { DEMO_SOURCE, isDemoData } from '../../src/domain/programme-data.ts';
 import { computeProgrammeSummary } from '../../src/domain/programme-summary.ts';
 import { cumulativeAt } from '../../src/ingest/maprimerenov.ts';
 import { importProgrammeCsv } from '../../src/ingest/programme-csv.ts';
+import { programmeImportContext } from '../../src/ingest/programme-reference.ts';
 
 const CONFIG = join(import.meta.dirname, '../../data/programme/casba.json');
 
@@ -71,11 +72,7 @@ describe('buildProgrammeAssets', () => {
         carnets: text(fragment.programme.carnets),
         works: text(fragment.programme.works),
       },
-      {
-        calendar: parsed.config.calendar,
-        partnerRegions: parsed.config.partner_regions,
-        reference: programmeReference(cog),
-      },
+      programmeImportContext(parsed.config, programmeReferenceRows(cog)),
     );
     // Everything written is accepted, counted in the manifest, and marked as demo data.
     for (const report of Object.values(imported.reports)) expect(report.rejected).toBe(0);

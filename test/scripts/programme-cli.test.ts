@@ -13,6 +13,7 @@ import {
   type ProgrammeFiles,
   type ProgrammeImportReport,
 } from '../../src/ingest/programme-csv.ts';
+import { programmeImportContext } from '../../src/ingest/programme-reference.ts';
 
 /** What `--json` prints. */
 type CliOutput = ProgrammeSummary & {
@@ -181,7 +182,7 @@ describe('programme CLI on the demo data', () => {
         carnets: read('carnets.csv'),
         works: read('travaux.csv'),
       },
-      { calendar: config.calendar, partnerRegions: config.partner_regions },
+      programmeImportContext(config),
     );
     const summary = computeProgrammeSummary(config, data);
     expect(output.kpis).toEqual(summary.kpis);

@@ -18,11 +18,11 @@ import {
   roundGeometry,
   roundGeometryValid,
 } from '../../scripts/lib/geo-readers.ts';
-import { hasSegmentContact } from '../../scripts/lib/self-intersection.ts';
 import { MissingSourceError, REPO_ROOT } from '../../scripts/lib/sources.ts';
 import { buildTerritoryPack } from '../../scripts/lib/territory-pack.ts';
 import { compareEpciVintage, compareOlderVintage } from '../../scripts/lib/territory-vintage.ts';
 import type { VintageReport } from '../../src/domain/vintage-report.ts';
+import { hasSegmentContact } from '../../src/ingest/self-intersection.ts';
 
 const FIXTURES = join(REPO_ROOT, 'test/fixtures/geo');
 const MIRROR = resolve(REPO_ROOT, '../shared/data');

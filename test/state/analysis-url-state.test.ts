@@ -9,14 +9,16 @@ import { TERRITORY_LEVELS } from '../../src/sql/indicators-sql.ts';
 import {
   type AnalysisState,
   defaultAnalysisState,
-  isTerritoryCode,
-  normaliseTerritoryCode,
   parseAnalysisState,
   toStockFilters,
   writeAnalysisState,
 } from '../../src/state/analysis-url-state.ts';
+import { isTerritoryCode, normaliseTerritoryCode } from '../../src/state/territory-code.ts';
+import { APP_VIEW } from '../../src/state/url-schema.ts';
 import { readUrlState, writeUrlState } from '../../src/state/url-state.ts';
-import { readAppView, writeAppView } from '../../src/views/programme/use-app-view.ts';
+
+const readAppView = APP_VIEW.read;
+const writeAppView = APP_VIEW.write;
 
 const FULL: AnalysisState = {
   dataset: 'demo',

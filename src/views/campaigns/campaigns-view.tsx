@@ -11,6 +11,7 @@ import {
 } from '../../domain/campaign.ts';
 import { formatInteger } from '../../domain/format.ts';
 import { formatFrenchDate } from '../../domain/programme-dates.ts';
+import { SELECTED_CAMPAIGN } from '../../state/url-schema.ts';
 import { useUrlParam } from '../use-url-param.ts';
 import { CampaignDetail } from './campaign-detail.tsx';
 import { CampaignFileControls } from './campaign-file-controls.tsx';
@@ -18,16 +19,6 @@ import { useCampaigns } from './campaign-store.tsx';
 import { EstimateCell } from './estimate-cell.tsx';
 import { type CampaignMeasuresState, useCampaignMeasures } from './use-campaign-measures.ts';
 import './campaigns.css';
-
-const PARAM = 'campagne';
-const readSelected = (search: string) => new URLSearchParams(search).get(PARAM);
-function writeSelected(id: string | null, search: string): string {
-  const params = new URLSearchParams(search);
-  if (id === null) params.delete(PARAM);
-  else params.set(PARAM, id);
-  const text = params.toString();
-  return text === '' ? '' : `?${text}`;
-}
 
 function CampaignList(props: {
   campaigns: readonly Campaign[];
@@ -105,7 +96,7 @@ export function CampaignsView({ datasets }: { datasets: readonly DatasetInfo[] }
   const store = useCampaigns();
   const { campaigns } = store;
   const measures = useCampaignMeasures(campaigns, datasets);
-  const [selectedId, setSelected] = useUrlParam(readSelected, writeSelected);
+  const [selectedId, setSelected] = useUrlParam(SELECTED_CAMPAIGN);
   const [error, setError] = useState<string | null>(null);
   const today = new Date().toISOString().slice(0, 10);
   const selected = campaigns.find((c) => c.id === selectedId) ?? campaigns.at(-1) ?? null;

@@ -9,7 +9,7 @@ import type {
   ProgrammeBudget,
 } from '../../domain/programme-budget.ts';
 import type { ProgrammeConfig } from '../../domain/programme-config.ts';
-import { formatEuros } from '../../domain/programme-config.ts';
+import { formatEuros } from '../../domain/programme-money.ts';
 import { FundingDetails } from './funding-details.tsx';
 
 /** Props of {@link BudgetPanel}. */

@@ -2,8 +2,9 @@ import { DescriptionItem } from '../../components/description-item.tsx';
 import { TableHead } from '../../components/table-head.tsx';
 import { formatDecimal } from '../../domain/format.ts';
 import type { CallSplit, FundingEnvelope } from '../../domain/programme-budget.ts';
-import { formatEuros, type ProgrammeConfig } from '../../domain/programme-config.ts';
+import type { ProgrammeConfig } from '../../domain/programme-config.ts';
 import { formatFrenchDate } from '../../domain/programme-dates.ts';
+import { formatEuros } from '../../domain/programme-money.ts';
 
 /** Props of {@link FundingDetails}. */
 export interface FundingDetailsProps {

@@ -1,7 +1,7 @@
 import type {
   ProgrammeImportRequest,
   ProgrammeImportResponse,
-} from './programme-import-protocol.ts';
+} from '../../ingest/programme-import-protocol.ts';
 
 /**
  * Reads the programme files in a dedicated worker and resolves with its answer (never rejects: a
@@ -10,7 +10,7 @@ import type {
 export function runProgrammeImport(
   request: ProgrammeImportRequest,
 ): Promise<ProgrammeImportResponse> {
-  const worker = new Worker(new URL('./programme-import-worker.ts', import.meta.url), {
+  const worker = new Worker(new URL('../../ingest/programme-import-worker.ts', import.meta.url), {
     type: 'module',
     name: 'programme-import',
   });

@@ -3,8 +3,8 @@ import { ModalDialog } from '../../components/modal-dialog.tsx';
 import { ProgrammeImportReportCard } from '../../components/programme/programme-import-report.tsx';
 import { formatDecimal } from '../../domain/format.ts';
 import type { ProgrammeFiles } from '../../ingest/programme-csv.ts';
+import type { ProgrammeImportResponse } from '../../ingest/programme-import-protocol.ts';
 import { runProgrammeImport } from './programme-import-client.ts';
-import type { ProgrammeImportResponse } from './programme-import-protocol.ts';
 import { type ProgrammeBase, programmeImportContext } from './use-programme-base.ts';
 
 /** Data read from files, with the reports and the file names. */

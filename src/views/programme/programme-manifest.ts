@@ -3,7 +3,10 @@
  * merged by scripts/prepare-assets.ts). A manifest without them, from an older build, falls back
  * to the conventional paths, so that the view still finds the files if they are there.
  */
+
 import { DATA_DIR } from '../../db/manifest.ts';
+import { isJsonObject } from '../../domain/json-reader.ts';
+import { PROGRAMME_CONFIG_FILE } from '../../domain/programme-config.ts';
 
 /** Paths of the programme assets, relative to the page (prefixed with `data/`). */
 export interface ProgrammeAssetPaths {
@@ -22,15 +25,11 @@ export interface ProgrammeAssetPaths {
 }
 
 const DEFAULTS = {
-  config: 'programme/casba.json',
+  config: `programme/${PROGRAMME_CONFIG_FILE}`,
   territories: 'programme/territoires.csv',
   carnets: 'programme/carnets.csv',
   works: 'programme/travaux.csv',
 } as const;
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 const text = (record: Record<string, unknown>, key: keyof typeof DEFAULTS) => {
   const value = record[key];
@@ -39,8 +38,8 @@ const text = (record: Record<string, unknown>, key: keyof typeof DEFAULTS) => {
 
 /** Reads the programme entries of a parsed manifest (see the module documentation). */
 export function readProgrammeManifest(json: unknown): ProgrammeAssetPaths {
-  const root = isRecord(json) ? json : {};
-  const programme = isRecord(root.programme) ? root.programme : {};
+  const root = isJsonObject(json) ? json : {};
+  const programme = isJsonObject(root.programme) ? root.programme : {};
   const mpr = root.maprimerenov;
   const cogYear = Number(root.cog_year);
   return {

@@ -74,8 +74,7 @@ export async function loadProgrammeBase(): Promise<ProgrammeBase> {
 /** What every programme import takes from the base: calendar, partner regions, COG reference. */
 export function programmeImportContext(base: ProgrammeBase) {
   return {
-    calendar: base.config.calendar,
-    partnerRegions: base.config.partner_regions,
+    config: base.config,
     referenceName: base.referenceName,
     communes: base.communes,
     epcis: base.epcis,

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { formatDecimal, formatInteger, formatPercent } from '../../domain/format.ts';
-import type { ProgrammeTargets } from '../../domain/programme-config.ts';
+import type { ProgrammeTargets } from '../../domain/programme-config-sections.ts';
 import {
   computeRenovationScenario,
   type PassoireStock,

@@ -3,16 +3,16 @@
  * Reads the programme's three CSV files off the main thread (63,000 carnets take about half a
  * second) with the same importer and reference rules as `npm run programme`.
  */
-import { fetchAsset } from '../../db/fetch-asset.ts';
-import { isImportError } from '../../ingest/import-error.ts';
-import type { ProgrammeFiles } from '../../ingest/programme-csv.ts';
-import { importProgrammeCsv } from '../../ingest/programme-csv.ts';
-import { programmeReferenceFromRows } from '../../ingest/programme-reference.ts';
+import { fetchAsset } from '../db/fetch-asset.ts';
+import { isImportError } from './import-error.ts';
+import type { ProgrammeFiles } from './programme-csv.ts';
+import { importProgrammeCsv } from './programme-csv.ts';
 import type {
   ProgrammeImportRequest,
   ProgrammeImportResponse,
   ProgrammeInput,
 } from './programme-import-protocol.ts';
+import { programmeImportContext } from './programme-reference.ts';
 
 async function readInput(input: ProgrammeInput): Promise<string> {
   if ('file' in input) return input.file.text();
@@ -29,16 +29,12 @@ async function run(request: ProgrammeImportRequest): Promise<ProgrammeImportResp
   const texts: ProgrammeFiles<string> = { territories, carnets, works };
   const imported = importProgrammeCsv(
     texts,
-    {
-      calendar: request.calendar,
-      partnerRegions: request.partnerRegions,
-      reference: programmeReferenceFromRows(
-        request.referenceName,
-        request.communes,
-        request.epcis,
-        new Map(request.successors.map((s) => [s.old_code, s.code_commune])),
-      ),
-    },
+    programmeImportContext(request.config, {
+      name: request.referenceName,
+      communes: request.communes,
+      epcis: request.epcis,
+      successors: new Map(request.successors.map((s) => [s.old_code, s.code_commune])),
+    }),
     request.names,
   );
   return {

@@ -3,13 +3,14 @@
  * files (from asset URLs or the user's files) with src/ingest/programme-csv.ts, against the COG
  * reference read from DuckDB by the page, exactly as the command line does in Node.
  */
-import type { ProgrammeData } from '../../domain/programme-data.ts';
-import type { ProgrammeFiles, ProgrammeImportReport } from '../../ingest/programme-csv.ts';
+import type { ProgrammeConfig } from '../domain/programme-config.ts';
+import type { ProgrammeData } from '../domain/programme-data.ts';
 import type {
   CommuneReferenceRow,
   CommuneSuccessorRow,
   EpciReferenceRow,
-} from '../../sql/programme-reference-sql.ts';
+} from '../sql/programme-reference-sql.ts';
+import type { ProgrammeFiles, ProgrammeImportReport } from './programme-csv.ts';
 
 /** Where one file comes from: an absolute URL (demo assets) or a file picked by the user. */
 export type ProgrammeInput = { url: string } | { file: File };
@@ -19,8 +20,8 @@ export interface ProgrammeImportRequest {
   inputs: ProgrammeFiles<ProgrammeInput>;
   /** File names, for messages. */
   names: ProgrammeFiles<string>;
-  calendar: { start: string; end: string };
-  partnerRegions: { code: string; name: string }[];
+  /** What the import takes from the programme configuration. */
+  config: Pick<ProgrammeConfig, 'calendar' | 'partner_regions' | 'work_types'>;
   /** Names the reference in messages (« COG 2026 »). */
   referenceName: string;
   communes: CommuneReferenceRow[];

@@ -1,10 +1,13 @@
 /**
- * A fast, strict check that a polygonal geometry has no two boundary segments meeting anywhere
- * but at the vertex they share along a ring. Stricter than OGC validity (parts or holes
- * touching at one point count as meeting), which is what a rounding check needs: it only has
- * to say when rounding created a contact. A sweep along x keeps few segments active, since a
- * vertical line crosses a boundary only a few times, so this runs in about O(n log n) where
- * `@turf/boolean-valid` took seconds on full-resolution contours.
+ * The one owner of self-intersection checks on polygon boundaries, two strictnesses over one
+ * sweep along x (which keeps few segments active, since a vertical line crosses a boundary only a
+ * few times, so this runs in about O(n log n) where `@turf/boolean-valid` took seconds on
+ * full-resolution contours):
+ * - {@link hasCrossing}: two edges cross at a point interior to both (a "bowtie"), what the
+ *   import repairs by cutting the polygon (`geo-repair.ts`);
+ * - {@link hasSegmentContact}: stricter than OGC validity (parts or holes touching at one point
+ *   count as meeting), which is what the contour rounding check needs: it only has to say when
+ *   rounding created a contact.
  */
 import type { MultiPolygon, Polygon, Position } from 'geojson';
 
@@ -37,13 +40,22 @@ function onSegment(s: Segment, x: number, y: number): boolean {
   return x >= s.minX && x <= s.maxX && y >= s.minY && y <= s.maxY;
 }
 
-/** Whether two closed segments share at least one point. */
-function segmentsMeet(s: Segment, t: Segment): boolean {
+/** Whether two segments cross at a point interior to both (touching does not count). */
+function properlyCross(s: Segment, t: Segment): boolean {
   const o1 = orientation(s.ax, s.ay, s.bx, s.by, t.ax, t.ay);
   const o2 = orientation(s.ax, s.ay, s.bx, s.by, t.bx, t.by);
   const o3 = orientation(t.ax, t.ay, t.bx, t.by, s.ax, s.ay);
   const o4 = orientation(t.ax, t.ay, t.bx, t.by, s.bx, s.by);
-  if (o1 !== o2 && o3 !== o4 && o1 !== 0 && o2 !== 0 && o3 !== 0 && o4 !== 0) return true;
+  return o1 * o2 < 0 && o3 * o4 < 0;
+}
+
+/** Whether two closed segments share at least one point. */
+function segmentsMeet(s: Segment, t: Segment): boolean {
+  if (properlyCross(s, t)) return true;
+  const o1 = orientation(s.ax, s.ay, s.bx, s.by, t.ax, t.ay);
+  const o2 = orientation(s.ax, s.ay, s.bx, s.by, t.bx, t.by);
+  const o3 = orientation(t.ax, t.ay, t.bx, t.by, s.ax, s.ay);
+  const o4 = orientation(t.ax, t.ay, t.bx, t.by, s.bx, s.by);
   return (
     (o1 === 0 && onSegment(s, t.ax, t.ay)) ||
     (o2 === 0 && onSegment(s, t.bx, t.by)) ||
@@ -93,22 +105,37 @@ function collectSegments(rings: readonly (readonly Position[])[]): Segment[] {
   return segments;
 }
 
-/**
- * Whether any two boundary segments of the geometry meet other than consecutive segments of a
- * ring at their shared vertex (crossings, touches, spikes, repeated vertices all count).
- */
-export function hasSegmentContact(geometry: Polygon | MultiPolygon): boolean {
-  const rings = geometry.type === 'Polygon' ? geometry.coordinates : geometry.coordinates.flat();
+/** Whether two segments of the rings whose boxes overlap satisfy `meet`. */
+function anyPair(
+  rings: readonly (readonly Position[])[],
+  meet: (s: Segment, t: Segment) => boolean,
+): boolean {
   const segments = collectSegments(rings).sort((s, t) => s.minX - t.minX);
   let active: Segment[] = [];
   for (const s of segments) {
     active = active.filter((t) => t.maxX >= s.minX);
     for (const t of active) {
       if (t.maxY < s.minY || t.minY > s.maxY) continue;
-      const adjacent = adjacentFoldBack(s, t);
-      if (adjacent === null ? segmentsMeet(s, t) : adjacent) return true;
+      if (meet(s, t)) return true;
     }
     active.push(s);
   }
   return false;
+}
+
+/** Whether two edges of a polygon's closed rings cross at a point interior to both. */
+export function hasCrossing(rings: readonly (readonly Position[])[]): boolean {
+  return anyPair(rings, properlyCross);
+}
+
+/**
+ * Whether any two boundary segments of the geometry meet other than consecutive segments of a
+ * ring at their shared vertex (crossings, touches, spikes, repeated vertices all count).
+ */
+export function hasSegmentContact(geometry: Polygon | MultiPolygon): boolean {
+  const rings = geometry.type === 'Polygon' ? geometry.coordinates : geometry.coordinates.flat();
+  return anyPair(rings, (s, t) => {
+    const adjacent = adjacentFoldBack(s, t);
+    return adjacent === null ? segmentsMeet(s, t) : adjacent;
+  });
 }

@@ -1,0 +1,84 @@
+import { LoadingStatus } from '../../components/loading-status.tsx';
+import type { DatasetInfo } from '../../db/manifest.ts';
+import type { TerritoryRef } from '../../sql/indicators-sql.ts';
+import type { AnalysisState } from '../../state/analysis-url-state.ts';
+import type { HistoryMode } from '../../state/use-analysis-state.ts';
+import { TargetingView } from '../targeting/targeting-view.tsx';
+import type { TerritoryAssets } from '../use-territory-assets.ts';
+import { AnalysisMap } from './analysis-map.tsx';
+import { METRIC_IDS } from './analysis-toolbar.tsx';
+import { type TerritoryHierarchy, territoryPath } from './territory-hierarchy.ts';
+import { TerritoryTable } from './territory-table.tsx';
+import type { AnalysisData } from './use-analysis-data.ts';
+import type { AnalysisLayers } from './use-analysis-layers.ts';
+
+/** Props of {@link AnalysisStage}. */
+export interface AnalysisStageProps {
+  assets: TerritoryAssets;
+  dataset: DatasetInfo;
+  hierarchy: TerritoryHierarchy;
+  state: AnalysisState;
+  update: (patch: Partial<AnalysisState>, mode?: HistoryMode) => void;
+  select: (ref: TerritoryRef | null) => void;
+  targeting: boolean;
+  data: AnalysisData;
+  map: AnalysisLayers;
+}
+
+/** The stage of the analysis screen: the map, with the table or the targeting over it. */
+export function AnalysisStage(props: AnalysisStageProps) {
+  const { dataset, hierarchy, state, targeting, data } = props;
+  const { level, filters, selection } = state;
+  const { parent, contours } = data;
+  return (
+    // The map stays mounted under the table: remounting it would rebuild every layer on a new
+    // WebGL context, which deck.gl refuses for layer instances it has already drawn.
+    <div className="analysis-stage">
+      {targeting && contours.status !== 'choose-parent' && (
+        <div className="analysis-table-area analysis-targeting-area">
+          <TargetingView
+            dataset={dataset}
+            level={level}
+            filters={filters}
+            parent={parent}
+            parentName={
+              parent === null ? null : (territoryPath(hierarchy, parent).at(-1)?.name ?? null)
+            }
+            features={data.features}
+            outlines={props.assets}
+          />
+        </div>
+      )}
+      {state.table && !targeting && (
+        <div className="analysis-table-area">
+          {data.ready ? (
+            <TerritoryTable
+              level={level}
+              rows={data.tableRows}
+              indicators={METRIC_IDS}
+              metric={state.metric}
+              datasetId={dataset.id}
+              datasetName={dataset.name}
+              provenance={dataset.provenance ?? null}
+              filters={filters}
+              observed={data.observed}
+              selectedCode={selection?.level === level ? selection.code : null}
+              onSelect={(code) => props.select({ level, code })}
+            />
+          ) : (
+            contours.status !== 'choose-parent' && (
+              <LoadingStatus message="Calcul des indicateurs…" />
+            )
+          )}
+        </div>
+      )}
+      <div
+        className="map-column"
+        inert={state.table || targeting}
+        aria-hidden={state.table || targeting || undefined}
+      >
+        <AnalysisMap state={state} update={props.update} data={data} map={props.map} />
+      </div>
+    </div>
+  );
+}

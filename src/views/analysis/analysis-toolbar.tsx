@@ -1,0 +1,124 @@
+import { availableIndicators, getIndicator } from '../../domain/indicators.ts';
+import { TERRITORY_LEVELS, type TerritoryRef } from '../../sql/indicators-sql.ts';
+import type { AnalysisState } from '../../state/analysis-url-state.ts';
+import { Breadcrumb } from './breadcrumb.tsx';
+import { childLevel, LEVEL_NAMES, type TerritoryInfo } from './territory-hierarchy.ts';
+
+/** The indicators of the metric select (and the columns of the table). */
+export const METRIC_IDS = availableIndicators().map((indicator) => indicator.id);
+
+/** Props of {@link AnalysisToolbar}. */
+export interface AnalysisToolbarProps {
+  state: AnalysisState;
+  update: (patch: Partial<AnalysisState>) => void;
+  /** The selection and its ancestors, from France down. */
+  path: readonly TerritoryInfo[];
+  targeting: boolean;
+  onTargeting: (on: boolean) => void;
+}
+
+/** The analysis toolbar: breadcrumb, drill button, level and indicator, map / table / targeting. */
+export function AnalysisToolbar({
+  state,
+  update,
+  path,
+  targeting,
+  onTargeting,
+}: AnalysisToolbarProps) {
+  const { level, selection, metric } = state;
+  const next = selection === null ? null : childLevel(selection.level);
+  const selectionName = path.at(-1)?.name ?? null;
+  return (
+    <div className="analysis-toolbar">
+      <Breadcrumb
+        path={path}
+        onNavigate={(ref: TerritoryRef | null) =>
+          update({
+            selection: ref,
+            level: ref === null ? 'region' : (childLevel(ref.level) ?? ref.level),
+            map: null,
+          })
+        }
+      />
+      <div className="analysis-toolbar-controls">
+        {selection !== null && next !== null && level !== next && (
+          <button
+            type="button"
+            className="button button-primary"
+            data-testid="drill-button"
+            onClick={() => update({ level: next, map: null })}
+          >
+            Voir les {LEVEL_NAMES[next].many} de {selectionName ?? selection.code}
+          </button>
+        )}
+        <label className="toolbar-field">
+          Niveau
+          <select
+            data-testid="level-select"
+            value={level}
+            onChange={(event) => {
+              const value = TERRITORY_LEVELS.find((entry) => entry === event.target.value);
+              if (value) update({ level: value, map: null });
+            }}
+          >
+            {TERRITORY_LEVELS.map((entry) => (
+              <option key={entry} value={entry}>
+                {LEVEL_NAMES[entry].one}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="toolbar-field">
+          Indicateur
+          <select
+            data-testid="metric-select"
+            value={metric}
+            onChange={(event) => {
+              const value = METRIC_IDS.find((id) => id === event.target.value);
+              if (value) update({ metric: value, thresholds: null });
+            }}
+          >
+            {METRIC_IDS.map((id) => (
+              <option key={id} value={id}>
+                {getIndicator(id).label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <fieldset className="view-switch">
+          <legend className="visually-hidden">Affichage</legend>
+          <button
+            type="button"
+            aria-pressed={!state.table && !targeting}
+            data-testid="show-map"
+            onClick={() => {
+              onTargeting(false);
+              update({ table: false });
+            }}
+          >
+            Carte
+          </button>
+          <button
+            type="button"
+            aria-pressed={state.table && !targeting}
+            data-testid="show-table"
+            onClick={() => {
+              onTargeting(false);
+              update({ table: true });
+            }}
+          >
+            Tableau
+          </button>
+          <button
+            type="button"
+            aria-pressed={targeting}
+            data-testid="show-targeting"
+            onClick={() => onTargeting(true)}
+          >
+            Ciblage
+          </button>
+        </fieldset>
+      </div>
+    </div>
+  );
+}

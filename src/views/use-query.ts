@@ -1,5 +1,5 @@
 import type { Table } from 'apache-arrow';
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { runQuery } from '../db/duckdb.ts';
 import { isSuperseded } from '../db/query-queue.ts';
 import { tableRows } from '../db/table-rows.ts';
@@ -73,10 +73,14 @@ export function useQueryClient<T>(
   if (settled !== null && 'rows' in settled && last.current?.rows !== settled.rows) {
     last.current = { key: settled.key, rows: settled.rows };
   }
-  if (key === null) return { status: 'idle', last: last.current };
-  if (settled === null || settled.key !== key) return { status: 'pending', last: last.current };
-  if ('error' in settled) return { status: 'error', error: settled.error, last: last.current };
-  return { status: 'ready', rows: settled.rows, key, last: last.current ?? settled };
+  const latest = last.current;
+  // One state object per change, so that the state itself can be a memo or effect dependency.
+  return useMemo((): QueryState<T> => {
+    if (key === null) return { status: 'idle', last: latest };
+    if (settled === null || settled.key !== key) return { status: 'pending', last: latest };
+    if ('error' in settled) return { status: 'error', error: settled.error, last: latest };
+    return { status: 'ready', rows: settled.rows, key, last: latest ?? settled };
+  }, [key, settled, latest]);
 }
 
 /**

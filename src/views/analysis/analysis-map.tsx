@@ -5,29 +5,19 @@ import { MapLegend } from '../../components/map-legend.tsx';
 import { MapTooltip } from '../../components/map-tooltip.tsx';
 import { MapView } from '../../components/map-view.tsx';
 import { indicatorValue } from '../../domain/indicators.ts';
-import type { AnalysisState } from '../../state/analysis-url-state.ts';
-import type { HistoryMode } from '../../state/use-analysis-state.ts';
 import { BasemapControl } from './basemap-control.tsx';
 import { useBasemapSetting } from './basemap-setting.ts';
 import { LegendControls } from './legend-controls.tsx';
 import { LEVEL_NAMES } from './territory-hierarchy.ts';
-import type { AnalysisData } from './use-analysis-data.ts';
-import type { AnalysisLayers } from './use-analysis-layers.ts';
+import type { AnalysisScreenParts } from './use-analysis-layers.ts';
 import type { LevelContoursState } from './use-level-contours.ts';
-
-/** Props of {@link AnalysisMap}. */
-export interface AnalysisMapProps {
-  state: AnalysisState;
-  update: (patch: Partial<AnalysisState>, mode?: HistoryMode) => void;
-  data: AnalysisData;
-  map: AnalysisLayers;
-}
 
 /**
  * The analysis map: the choropleth with its legend and classification controls, the basemap
  * setting, the tooltip of the territory under the pointer, and what is loading or failed.
  */
-export function AnalysisMap({ state, update, data, map }: AnalysisMapProps) {
+export function AnalysisMap({ screen }: { screen: AnalysisScreenParts }) {
+  const { state, update, data, map } = screen;
   const { level, metric } = state;
   const { indicator, observed, choropleth, contours, rowsState, ready } = data;
   const [basemap, setBasemap] = useBasemapSetting();

@@ -1,33 +1,20 @@
 import { LoadingStatus } from '../../components/loading-status.tsx';
-import type { DatasetInfo } from '../../db/manifest.ts';
-import type { TerritoryRef } from '../../sql/indicators-sql.ts';
-import type { AnalysisState } from '../../state/analysis-url-state.ts';
-import type { HistoryMode } from '../../state/use-analysis-state.ts';
 import { TargetingView } from '../targeting/targeting-view.tsx';
-import type { TerritoryAssets } from '../use-territory-assets.ts';
 import { AnalysisMap } from './analysis-map.tsx';
 import { METRIC_IDS } from './analysis-toolbar.tsx';
-import { type TerritoryHierarchy, territoryPath } from './territory-hierarchy.ts';
+import { territoryPath } from './territory-hierarchy.ts';
 import { TerritoryTable } from './territory-table.tsx';
-import type { AnalysisData } from './use-analysis-data.ts';
-import type { AnalysisLayers } from './use-analysis-layers.ts';
-
-/** Props of {@link AnalysisStage}. */
-export interface AnalysisStageProps {
-  assets: TerritoryAssets;
-  dataset: DatasetInfo;
-  hierarchy: TerritoryHierarchy;
-  state: AnalysisState;
-  update: (patch: Partial<AnalysisState>, mode?: HistoryMode) => void;
-  select: (ref: TerritoryRef | null) => void;
-  targeting: boolean;
-  data: AnalysisData;
-  map: AnalysisLayers;
-}
+import type { AnalysisScreenParts } from './use-analysis-layers.ts';
 
 /** The stage of the analysis screen: the map, with the table or the targeting over it. */
-export function AnalysisStage(props: AnalysisStageProps) {
-  const { dataset, hierarchy, state, targeting, data } = props;
+export function AnalysisStage({
+  screen,
+  targeting,
+}: {
+  screen: AnalysisScreenParts;
+  targeting: boolean;
+}) {
+  const { dataset, hierarchy, state, data } = screen;
   const { level, filters, selection } = state;
   const { parent, contours } = data;
   return (
@@ -45,7 +32,7 @@ export function AnalysisStage(props: AnalysisStageProps) {
               parent === null ? null : (territoryPath(hierarchy, parent).at(-1)?.name ?? null)
             }
             features={data.features}
-            outlines={props.assets}
+            outlines={screen.assets}
           />
         </div>
       )}
@@ -63,7 +50,7 @@ export function AnalysisStage(props: AnalysisStageProps) {
               filters={filters}
               observed={data.observed}
               selectedCode={selection?.level === level ? selection.code : null}
-              onSelect={(code) => props.select({ level, code })}
+              onSelect={(code) => screen.select({ level, code })}
             />
           ) : (
             contours.status !== 'choose-parent' && (
@@ -77,7 +64,7 @@ export function AnalysisStage(props: AnalysisStageProps) {
         inert={state.table || targeting}
         aria-hidden={state.table || targeting || undefined}
       >
-        <AnalysisMap state={state} update={props.update} data={data} map={props.map} />
+        <AnalysisMap screen={screen} />
       </div>
     </div>
   );

@@ -51,40 +51,22 @@ export function AnalysisToolbar({
             Voir les {LEVEL_NAMES[next].many} de {selectionName ?? selection.code}
           </button>
         )}
-        <label className="toolbar-field">
-          Niveau
-          <select
-            data-testid="level-select"
-            value={level}
-            onChange={(event) => {
-              const value = TERRITORY_LEVELS.find((entry) => entry === event.target.value);
-              if (value) update({ level: value, map: null });
-            }}
-          >
-            {TERRITORY_LEVELS.map((entry) => (
-              <option key={entry} value={entry}>
-                {LEVEL_NAMES[entry].one}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="toolbar-field">
-          Indicateur
-          <select
-            data-testid="metric-select"
-            value={metric}
-            onChange={(event) => {
-              const value = METRIC_IDS.find((id) => id === event.target.value);
-              if (value) update({ metric: value, thresholds: null });
-            }}
-          >
-            {METRIC_IDS.map((id) => (
-              <option key={id} value={id}>
-                {getIndicator(id).label}
-              </option>
-            ))}
-          </select>
-        </label>
+        <ToolbarSelect
+          label="Niveau"
+          testId="level-select"
+          value={level}
+          options={TERRITORY_LEVELS}
+          optionLabel={(entry) => LEVEL_NAMES[entry].one}
+          onChange={(value) => update({ level: value, map: null })}
+        />
+        <ToolbarSelect
+          label="Indicateur"
+          testId="metric-select"
+          value={metric}
+          options={METRIC_IDS}
+          optionLabel={(id) => getIndicator(id).label}
+          onChange={(value) => update({ metric: value, thresholds: null })}
+        />
         <fieldset className="view-switch">
           <legend className="visually-hidden">Affichage</legend>
           <button
@@ -120,5 +102,36 @@ export function AnalysisToolbar({
         </fieldset>
       </div>
     </div>
+  );
+}
+
+/** A select of the toolbar among `options` (a value outside them is ignored). */
+function ToolbarSelect<Value extends string>(props: {
+  label: string;
+  testId: string;
+  value: Value;
+  options: readonly Value[];
+  optionLabel: (value: Value) => string;
+  onChange: (value: Value) => void;
+}) {
+  const { options, optionLabel } = props;
+  return (
+    <label className="toolbar-field">
+      {props.label}
+      <select
+        data-testid={props.testId}
+        value={props.value}
+        onChange={(event) => {
+          const value = options.find((entry) => entry === event.target.value);
+          if (value) props.onChange(value);
+        }}
+      >
+        {options.map((entry) => (
+          <option key={entry} value={entry}>
+            {optionLabel(entry)}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }

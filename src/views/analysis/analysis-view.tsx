@@ -100,15 +100,8 @@ function AnalysisScreen(props: AnalysisViewProps & { hierarchy: TerritoryHierarc
           <DwellingPoints status={map.points} selection={selection} />
         )}
         <AnalysisStage
-          assets={assets}
-          dataset={dataset}
-          hierarchy={hierarchy}
-          state={state}
-          update={update}
-          select={select}
+          screen={{ assets, dataset, hierarchy, state, update, select, data, map }}
           targeting={targeting}
-          data={data}
-          map={map}
         />
         {(map.drawn || (state.table && ready)) && (
           <span

@@ -16,10 +16,12 @@ import {
 } from '../../map/territory-layer.ts';
 import type { TerritoryRef } from '../../sql/indicators-sql.ts';
 import type { AnalysisState } from '../../state/analysis-url-state.ts';
+import type { HistoryMode } from '../../state/use-analysis-state.ts';
 import { useMapHover } from '../map-screen/use-map-hover.ts';
 import { useMapReadiness } from '../map-screen/use-map-readiness.ts';
 import type { TerritoryAssets } from '../use-territory-assets.ts';
 import { useDwellingPointsLayer } from './dwelling-points.tsx';
+import type { TerritoryHierarchy } from './territory-hierarchy.ts';
 import type { AnalysisData } from './use-analysis-data.ts';
 
 const LEGEND_FIT_PADDING = { top: 40, right: 60, bottom: 40, left: 310 };
@@ -143,3 +145,15 @@ export function useAnalysisLayers(
 
 /** What {@link useAnalysisLayers} returns. */
 export type AnalysisLayers = ReturnType<typeof useAnalysisLayers>;
+
+/** What the parts of the analysis screen share: its inputs, its data and its map. */
+export interface AnalysisScreenParts {
+  assets: TerritoryAssets;
+  dataset: DatasetInfo;
+  hierarchy: TerritoryHierarchy;
+  state: AnalysisState;
+  update: (patch: Partial<AnalysisState>, mode?: HistoryMode) => void;
+  select: (ref: TerritoryRef | null) => void;
+  data: AnalysisData;
+  map: AnalysisLayers;
+}

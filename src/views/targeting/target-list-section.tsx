@@ -1,8 +1,7 @@
 import type * as maplibregl from 'maplibre-gl';
 import { useState } from 'react';
-import type { DatasetInfo } from '../../db/manifest.ts';
 import { formatInteger } from '../../domain/format.ts';
-import { PRIORITY_CRITERIA, type PriorityCriterionId } from '../../domain/priority-score.ts';
+import { PRIORITY_CRITERIA } from '../../domain/priority-score.ts';
 import {
   POLYGON_RULE,
   type TargetListMetadata,
@@ -10,29 +9,22 @@ import {
   targetListFileStem,
   targetListGeoJson,
 } from '../../export/target-list.ts';
-import type { TerritoryCollection } from '../../map/territory-layer.ts';
 import { describeFilters } from '../../sql/filters.ts';
-import type { TerritoryRef } from '../../sql/indicators-sql.ts';
-import type { AnalysisFilters } from '../../state/analysis-url-state.ts';
 import { LEVEL_NAMES } from '../analysis/territory-hierarchy.ts';
 import { downloadText } from '../programme/download.ts';
 import { SaveCampaignButton } from './save-campaign-button.tsx';
 import { downloadMapPng, scoreMapSources } from './score-map-png.ts';
 import type { TargetList } from './use-target-list.ts';
-import type { TargetingScores } from './use-targeting-scores.ts';
+import type { TargetingScores, TargetingScoresInput } from './use-targeting-scores.ts';
 
 const MAP_ATTRIBUTION = 'Rendu : MapLibre, deck.gl · Tableau de bord CaSBa';
 const LONG_DATE = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long' });
 
 /** Props of {@link TargetListSection}. */
 export interface TargetListSectionProps {
-  dataset: DatasetInfo;
-  level: 'commune' | 'epci';
-  filters: AnalysisFilters;
-  parent: TerritoryRef | null;
+  /** What the scores were computed for. */
+  input: TargetingScoresInput;
   parentName: string | null;
-  features: TerritoryCollection;
-  weights: Record<PriorityCriterionId, number>;
   list: TargetList;
   scores: TargetingScores;
   /** The score map, for the PNG export. */
@@ -43,7 +35,8 @@ export interface TargetListSectionProps {
 
 /** « Liste cible »: how many territories are chosen, and the exports of the list and the map. */
 export function TargetListSection(props: TargetListSectionProps) {
-  const { dataset, level, filters, parent, parentName, features, weights, list, scores } = props;
+  const { input, parentName, list, scores } = props;
+  const { dataset, level, filters, parent, features, weights } = input;
   const { selected, methods, polygon } = list;
   const { programme, ranking, withheld } = scores;
   const [exportError, setExportError] = useState<string | null>(null);

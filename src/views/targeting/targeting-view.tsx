@@ -78,14 +78,8 @@ function TargetingContent(
   });
   const [map, setMap] = useState<maplibregl.Map | null>(null);
   const list = useTargetList(features);
-  const scores = useTargetingScores({
-    dataset,
-    level,
-    filters,
-    parent: parentRef,
-    features,
-    weights,
-  });
+  const input = { dataset, level, filters, parent: parentRef, features, weights };
+  const scores = useTargetingScores(input);
   const { criteria, rows, programme, territories, ranking, choropleth } = scores;
   const readiness = useMapReadiness(territoryLayerId(level), choropleth.colourKey);
   const { selected } = list;
@@ -145,13 +139,8 @@ function TargetingContent(
       </div>
       {ranking === null && <LoadingStatus message="Calcul des critères…" />}
       <TargetListSection
-        dataset={dataset}
-        level={level}
-        filters={filters}
-        parent={parentRef}
+        input={input}
         parentName={parentName}
-        features={features}
-        weights={weights}
         list={list}
         scores={scores}
         map={map}

@@ -1,3 +1,4 @@
+import { LabelledSelect } from '../../components/labelled-select.tsx';
 import { availableIndicators, getIndicator } from '../../domain/indicators.ts';
 import { TERRITORY_LEVELS, type TerritoryRef } from '../../sql/indicators-sql.ts';
 import type { AnalysisState } from '../../state/analysis-url-state.ts';
@@ -6,6 +7,8 @@ import { childLevel, LEVEL_NAMES, type TerritoryInfo } from './territory-hierarc
 
 /** The indicators of the metric select (and the columns of the table). */
 export const METRIC_IDS = availableIndicators().map((indicator) => indicator.id);
+const METRIC_OPTIONS = METRIC_IDS.map((id) => ({ id, label: getIndicator(id).label }));
+const LEVEL_OPTIONS = TERRITORY_LEVELS.map((id) => ({ id, label: LEVEL_NAMES[id].one }));
 
 /** Props of {@link AnalysisToolbar}. */
 export interface AnalysisToolbarProps {
@@ -51,20 +54,20 @@ export function AnalysisToolbar({
             Voir les {LEVEL_NAMES[next].many} de {selectionName ?? selection.code}
           </button>
         )}
-        <ToolbarSelect
+        <LabelledSelect
+          className="toolbar-field"
           label="Niveau"
           testId="level-select"
           value={level}
-          options={TERRITORY_LEVELS}
-          optionLabel={(entry) => LEVEL_NAMES[entry].one}
+          options={LEVEL_OPTIONS}
           onChange={(value) => update({ level: value, map: null })}
         />
-        <ToolbarSelect
+        <LabelledSelect
+          className="toolbar-field"
           label="Indicateur"
           testId="metric-select"
           value={metric}
-          options={METRIC_IDS}
-          optionLabel={(id) => getIndicator(id).label}
+          options={METRIC_OPTIONS}
           onChange={(value) => update({ metric: value, thresholds: null })}
         />
         <fieldset className="view-switch">
@@ -102,36 +105,5 @@ export function AnalysisToolbar({
         </fieldset>
       </div>
     </div>
-  );
-}
-
-/** A select of the toolbar among `options` (a value outside them is ignored). */
-function ToolbarSelect<Value extends string>(props: {
-  label: string;
-  testId: string;
-  value: Value;
-  options: readonly Value[];
-  optionLabel: (value: Value) => string;
-  onChange: (value: Value) => void;
-}) {
-  const { options, optionLabel } = props;
-  return (
-    <label className="toolbar-field">
-      {props.label}
-      <select
-        data-testid={props.testId}
-        value={props.value}
-        onChange={(event) => {
-          const value = options.find((entry) => entry === event.target.value);
-          if (value) props.onChange(value);
-        }}
-      >
-        {options.map((entry) => (
-          <option key={entry} value={entry}>
-            {optionLabel(entry)}
-          </option>
-        ))}
-      </select>
-    </label>
   );
 }

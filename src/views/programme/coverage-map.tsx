@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'react';
+import { LabelledSelect } from '../../components/labelled-select.tsx';
 import { LoadingStatus } from '../../components/loading-status.tsx';
 import { MapTooltip } from '../../components/map-tooltip.tsx';
 import { MapView } from '../../components/map-view.tsx';
@@ -14,8 +15,6 @@ import {
   COVERAGE_SYMBOLS,
   type CoverageFillId,
   type CoverageSymbolId,
-  isCoverageFillId,
-  isCoverageSymbolId,
   SYMBOL_COLOURS,
 } from '../../map/programme-layers.ts';
 import type { TerritoryAssets } from '../use-territory-assets.ts';
@@ -141,38 +140,20 @@ function CoverageControls(props: {
 }) {
   return (
     <div className="coverage-controls no-print">
-      <label>
-        Fond des EPCI
-        <select
-          data-testid="coverage-fill"
-          value={props.fill}
-          onChange={(event) => {
-            if (isCoverageFillId(event.target.value)) props.onFill(event.target.value);
-          }}
-        >
-          {COVERAGE_FILLS.map((option) => (
-            <option key={option.id} value={option.id}>
-              {option.label}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        Symboles proportionnels
-        <select
-          data-testid="coverage-symbol"
-          value={props.symbol}
-          onChange={(event) => {
-            if (isCoverageSymbolId(event.target.value)) props.onSymbol(event.target.value);
-          }}
-        >
-          {COVERAGE_SYMBOLS.map((option) => (
-            <option key={option.id} value={option.id}>
-              {option.label}
-            </option>
-          ))}
-        </select>
-      </label>
+      <LabelledSelect
+        label="Fond des EPCI"
+        testId="coverage-fill"
+        value={props.fill}
+        options={COVERAGE_FILLS}
+        onChange={props.onFill}
+      />
+      <LabelledSelect
+        label="Symboles proportionnels"
+        testId="coverage-symbol"
+        value={props.symbol}
+        options={COVERAGE_SYMBOLS}
+        onChange={props.onSymbol}
+      />
     </div>
   );
 }

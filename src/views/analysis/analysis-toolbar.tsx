@@ -8,6 +8,11 @@ import { childLevel, LEVEL_NAMES, type TerritoryInfo } from './territory-hierarc
 /** The indicators of the metric select (and the columns of the table). */
 export const METRIC_IDS = availableIndicators().map((indicator) => indicator.id);
 const METRIC_OPTIONS = METRIC_IDS.map((id) => ({ id, label: getIndicator(id).label }));
+const VIEW_BUTTONS = [
+  { id: 'map', label: 'Carte', testId: 'show-map' },
+  { id: 'table', label: 'Tableau', testId: 'show-table' },
+  { id: 'targeting', label: 'Ciblage', testId: 'show-targeting' },
+] as const;
 const LEVEL_OPTIONS = TERRITORY_LEVELS.map((id) => ({ id, label: LEVEL_NAMES[id].one }));
 
 /** Props of {@link AnalysisToolbar}. */
@@ -31,6 +36,7 @@ export function AnalysisToolbar({
   const { level, selection, metric } = state;
   const next = selection === null ? null : childLevel(selection.level);
   const selectionName = path.at(-1)?.name ?? null;
+  const shown = targeting ? 'targeting' : state.table ? 'table' : 'map';
   return (
     <div className="analysis-toolbar">
       <Breadcrumb
@@ -72,36 +78,20 @@ export function AnalysisToolbar({
         />
         <fieldset className="view-switch">
           <legend className="visually-hidden">Affichage</legend>
-          <button
-            type="button"
-            aria-pressed={!state.table && !targeting}
-            data-testid="show-map"
-            onClick={() => {
-              onTargeting(false);
-              update({ table: false });
-            }}
-          >
-            Carte
-          </button>
-          <button
-            type="button"
-            aria-pressed={state.table && !targeting}
-            data-testid="show-table"
-            onClick={() => {
-              onTargeting(false);
-              update({ table: true });
-            }}
-          >
-            Tableau
-          </button>
-          <button
-            type="button"
-            aria-pressed={targeting}
-            data-testid="show-targeting"
-            onClick={() => onTargeting(true)}
-          >
-            Ciblage
-          </button>
+          {VIEW_BUTTONS.map((button) => (
+            <button
+              key={button.id}
+              type="button"
+              aria-pressed={shown === button.id}
+              data-testid={button.testId}
+              onClick={() => {
+                onTargeting(button.id === 'targeting');
+                if (button.id !== 'targeting') update({ table: button.id === 'table' });
+              }}
+            >
+              {button.label}
+            </button>
+          ))}
         </fieldset>
       </div>
     </div>

@@ -83,6 +83,64 @@ function layerIds(layers: LayersList): string[] {
   return ids;
 }
 
+interface MapCallbacks {
+  onAfterRender: () => void;
+  onLeave: () => void;
+  onUserMove: (view: { lon: number; lat: number; zoom: number }) => void;
+  onError: (message: string) => void;
+}
+
+/** The MapLibre map with its offline style, controls and deck.gl overlay, wired to `callbacks`. */
+function createMap(
+  element: HTMLElement,
+  start: { lon: number; lat: number; zoom: number } | null,
+  preserveDrawingBuffer: boolean,
+  callbacks: MapCallbacks,
+): { map: maplibregl.Map; deckOverlay: MapboxOverlay } {
+  const map = new maplibregl.Map({
+    container: element,
+    style: createOfflineStyle(),
+    ...(start === null
+      ? { bounds: METROPOLE_BOUNDS, fitBoundsOptions: { padding: 16 } }
+      : { center: [start.lon, start.lat] as [number, number], zoom: start.zoom }),
+    minZoom: 3.5,
+    maxZoom: 12,
+    dragRotate: false,
+    pitchWithRotate: false,
+    touchPitch: false,
+    renderWorldCopies: false,
+    locale: FRENCH_LOCALE,
+    ...(preserveDrawingBuffer ? { canvasContextAttributes: { preserveDrawingBuffer: true } } : {}),
+    attributionControl: {
+      compact: true,
+      customAttribution:
+        'Contours : IGN Admin Express, INSEE COG (Licence Ouverte 2.0) · Rendu : MapLibre, deck.gl',
+    },
+  });
+  map.touchZoomRotate.disableRotation();
+  map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
+  const deckOverlay = new MapboxOverlay({
+    interleaved: false,
+    layers: [],
+    getCursor: ({ isHovering, isDragging }) =>
+      isDragging ? 'grabbing' : isHovering ? 'pointer' : 'grab',
+    onAfterRender: callbacks.onAfterRender,
+  });
+  map.addControl(deckOverlay);
+  map.on('movestart', callbacks.onLeave);
+  map.on('resize', callbacks.onLeave);
+  // Only user gestures carry an original event: fitting a territory is not a user position.
+  map.on('moveend', (event) => {
+    if (!('originalEvent' in event) || event.originalEvent === undefined) return;
+    const centre = map.getCenter();
+    callbacks.onUserMove({ lon: centre.lng, lat: centre.lat, zoom: map.getZoom() });
+  });
+  map.on('error', (event) => {
+    callbacks.onError(event.error instanceof Error ? event.error.message : String(event.error));
+  });
+  return { map, deckOverlay };
+}
+
 /**
  * A MapLibre map with an offline style, fitted to metropolitan France, with deck.gl layers in a
  * MapboxOverlay. The overlay is not interleaved: deck.gl draws in its own canvas, which renders
@@ -113,55 +171,17 @@ export function MapView(props: MapViewProps) {
   useEffect(() => {
     const element = container.current;
     if (element === null) return;
-    const start = startView.current;
-    const map = new maplibregl.Map({
-      container: element,
-      style: createOfflineStyle(),
-      ...(start === null
-        ? { bounds: METROPOLE_BOUNDS, fitBoundsOptions: { padding: 16 } }
-        : { center: [start.lon, start.lat] as [number, number], zoom: start.zoom }),
-      minZoom: 3.5,
-      maxZoom: 12,
-      dragRotate: false,
-      pitchWithRotate: false,
-      touchPitch: false,
-      renderWorldCopies: false,
-      locale: FRENCH_LOCALE,
-      ...(preserve.current ? { canvasContextAttributes: { preserveDrawingBuffer: true } } : {}),
-      attributionControl: {
-        compact: true,
-        customAttribution:
-          'Contours : IGN Admin Express, INSEE COG (Licence Ouverte 2.0) · Rendu : MapLibre, deck.gl',
-      },
-    });
-    map.touchZoomRotate.disableRotation();
-    map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
-    const deckOverlay = new MapboxOverlay({
-      interleaved: false,
-      layers: [],
-      getCursor: ({ isHovering, isDragging }) =>
-        isDragging ? 'grabbing' : isHovering ? 'pointer' : 'grab',
+    const { map, deckOverlay } = createMap(element, startView.current, preserve.current, {
       onAfterRender: () => {
         const ids = pendingIds.current;
         if (ids === null) return;
         pendingIds.current = null;
         onDrawn.current?.(ids);
       },
-    });
-    map.addControl(deckOverlay);
-    // What was under the pointer is somewhere else once the map has moved or resized.
-    const leave = () => onLeave.current?.();
-    map.on('movestart', leave);
-    map.on('resize', leave);
-    // Only user gestures carry an original event: fitting a territory is not a user position.
-    map.on('moveend', (event) => {
-      if (!('originalEvent' in event) || event.originalEvent === undefined) return;
-      const centre = map.getCenter();
-      onMove.current?.({ lon: centre.lng, lat: centre.lat, zoom: map.getZoom() });
-    });
-    map.on('error', (event) => {
-      const message = event.error instanceof Error ? event.error.message : String(event.error);
-      onStyleError.current?.(message);
+      // What was under the pointer is somewhere else once the map has moved or resized.
+      onLeave: () => onLeave.current?.(),
+      onUserMove: (view) => onMove.current?.(view),
+      onError: (message) => onStyleError.current?.(message),
     });
     overlay.current = deckOverlay;
     mapRef.current = map;

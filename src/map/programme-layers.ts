@@ -72,16 +72,6 @@ export const COVERAGE_SYMBOLS: readonly { id: CoverageSymbolId; label: string }[
   { id: 'none', label: 'Aucun symbole' },
 ];
 
-/** Whether a value is a {@link CoverageFillId}. */
-export function isCoverageFillId(value: unknown): value is CoverageFillId {
-  return COVERAGE_FILLS.some((fill) => fill.id === value);
-}
-
-/** Whether a value is a {@link CoverageSymbolId}. */
-export function isCoverageSymbolId(value: unknown): value is CoverageSymbolId {
-  return COVERAGE_SYMBOLS.some((symbol) => symbol.id === value);
-}
-
 /** Categorical colours of the adoption fill (hex, for the map and the legend). */
 export const ADOPTION_COLOURS = {
   adopting: '#8fb9dc',

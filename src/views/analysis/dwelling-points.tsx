@@ -1,18 +1,14 @@
 import type { ScatterplotLayer } from '@deck.gl/layers';
-import { useEffect, useMemo, useState } from 'react';
-import { runQuery } from '../../db/duckdb.ts';
+import { useMemo } from 'react';
 import type { DatasetInfo } from '../../db/manifest.ts';
 import { DPE_COLOURS } from '../../domain/dpe.ts';
 import { formatInteger } from '../../domain/format.ts';
 import { DPE_LABELS } from '../../domain/stock-schema.ts';
-import {
-  createDwellingPointsLayer,
-  type DwellingPoints as Points,
-  readDwellingPoints,
-} from '../../map/dwelling-points-layer.ts';
+import { createDwellingPointsLayer, readDwellingPoints } from '../../map/dwelling-points-layer.ts';
 import { dwellingPointsSql } from '../../sql/dwelling-points-sql.ts';
 import type { TerritoryLevel, TerritoryRef } from '../../sql/indicators-sql.ts';
 import { type AnalysisFilters, toStockFilters } from '../../state/analysis-url-state.ts';
+import { useTableQuery } from '../use-query.ts';
 
 /** Whether the point map applies, and what it found. */
 export type DwellingPointsStatus =
@@ -37,33 +33,16 @@ export function useDwellingPointsLayer(
       commune === null ? null : dwellingPointsSql(toStockFilters(filters, dataset.id), commune),
     [commune, filters, dataset.id],
   );
-  const [result, setResult] = useState<
-    { sql: string; points: Points } | { sql: string; error: unknown } | null
-  >(null);
-  useEffect(() => {
-    if (sql === null) return;
-    let current = true;
-    runQuery(sql).then(
-      (table) => {
-        if (current) setResult({ sql, points: readDwellingPoints(table) });
-      },
-      (error: unknown) => {
-        if (current) setResult({ sql, error });
-      },
-    );
-    return () => {
-      current = false;
-    };
-  }, [sql]);
-  const points = result !== null && result.sql === sql && 'points' in result ? result.points : null;
+  const query = useTableQuery(sql, readDwellingPoints);
+  const points = query.status === 'ready' ? query.rows : null;
   const layer = useMemo(
     () => (points !== null && points.length > 0 ? createDwellingPointsLayer(points) : null),
     [points],
   );
-  if (sql === null) return { status: 'none', layer: null };
-  if (result === null || result.sql !== sql) return { status: 'loading', layer: null };
-  if ('error' in result) return { status: 'error', error: result.error, layer: null };
-  return { status: 'ready', count: result.points.length, layer };
+  if (query.status === 'idle') return { status: 'none', layer: null };
+  if (query.status === 'pending') return { status: 'loading', layer: null };
+  if (query.status === 'error') return { status: 'error', error: query.error, layer: null };
+  return { status: 'ready', count: query.rows.length, layer };
 }
 
 /** Props of {@link DwellingPoints}. */

@@ -1,7 +1,7 @@
 import type { LayersList, PickingInfo } from '@deck.gl/core';
 import { bbox } from '@turf/turf';
 import type * as maplibregl from 'maplibre-gl';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { MapLegend } from '../../components/map-legend.tsx';
 import { MapView } from '../../components/map-view.tsx';
 import type { Rgba } from '../../map/colour-scale.ts';
@@ -10,11 +10,10 @@ import {
   createTerritoryLayers,
   type TerritoryCollection,
   type TerritoryFeature,
-  territoryLayerId,
 } from '../../map/territory-layer.ts';
 import type { TerritoryLevel } from '../../sql/indicators-sql.ts';
 import { createDrawLayers, createTargetSelectionLayer } from './draw-layers.ts';
-import { closeRing } from './polygon-selection.ts';
+import { usePolygonDrawing } from './use-polygon-drawing.ts';
 
 type LonLat = [number, number];
 
@@ -32,8 +31,8 @@ export interface TargetingMapProps {
   /** Called with the closed ring of a polygon once drawn. */
   onPolygon: (ring: LonLat[]) => void;
   polygon: LonLat[] | null;
-  /** The map of the territories of this key drew the scores of `colourKey`. */
-  onDrawn: (colourKey: string) => void;
+  /** Called after each frame with the ids of the layers drawn (the map-readiness hook). */
+  onLayersDrawn: (layerIds: string[]) => void;
   onMap: (map: maplibregl.Map | null) => void;
   label: string;
 }
@@ -45,15 +44,10 @@ export interface TargetingMapProps {
  */
 export function TargetingMap(props: TargetingMapProps) {
   const { level, features, fillColour, colourKey, legend, contextLayers, selected } = props;
-  const { onToggle, onPolygon, polygon, onDrawn, onMap } = props;
-  const [drawing, setDrawing] = useState(false);
-  const [vertices, setVertices] = useState<LonLat[]>([]);
-  const [drawError, setDrawError] = useState<string | null>(null);
+  const { onToggle, onPolygon, polygon, onMap } = props;
   const [map, setMap] = useState<maplibregl.Map | null>(null);
-  const drawingRef = useRef(false);
-  drawingRef.current = drawing;
-  const verticesRef = useRef<LonLat[]>([]);
-  verticesRef.current = vertices;
+  const draw = usePolygonDrawing(map, onPolygon);
+  const { drawing, vertices } = draw;
 
   const handleMap = useCallback(
     (instance: maplibregl.Map | null) => {
@@ -63,72 +57,12 @@ export function TargetingMap(props: TargetingMapProps) {
     [onMap],
   );
 
-  const finish = useCallback(() => {
-    try {
-      const ring = closeRing(verticesRef.current);
-      setDrawError(null);
-      onPolygon(ring);
-    } catch (error) {
-      setDrawError(error instanceof Error ? error.message : String(error));
-      return;
-    }
-    setDrawing(false);
-    setVertices([]);
-  }, [onPolygon]);
-
-  const cancel = useCallback(() => {
-    setDrawing(false);
-    setVertices([]);
-    setDrawError(null);
-  }, []);
-
-  useEffect(() => {
-    if (map === null || !drawing) return;
-    map.doubleClickZoom.disable();
-    const onClick = (event: maplibregl.MapMouseEvent) => {
-      const { lng, lat } = event.lngLat;
-      setVertices((current) => [...current, [lng, lat]]);
-    };
-    const onDouble = (event: maplibregl.MapMouseEvent) => {
-      event.preventDefault();
-      finish();
-    };
-    map.on('click', onClick);
-    map.on('dblclick', onDouble);
-    const canvas = map.getCanvas();
-    const cursor = canvas.style.cursor;
-    canvas.style.cursor = 'crosshair';
-    return () => {
-      map.off('click', onClick);
-      map.off('dblclick', onDouble);
-      map.doubleClickZoom.enable();
-      canvas.style.cursor = cursor;
-    };
-  }, [map, drawing, finish]);
-
-  // Capture phase: Escape must not also reach the analysis screen's « leave the selection ».
-  useEffect(() => {
-    if (!drawing) return;
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape') {
-        event.stopPropagation();
-        cancel();
-      } else if (event.key === 'Enter') {
-        event.preventDefault();
-        event.stopPropagation();
-        finish();
-      }
-    };
-    window.addEventListener('keydown', onKey, { capture: true });
-    return () => window.removeEventListener('keydown', onKey, { capture: true });
-  }, [drawing, cancel, finish]);
-
   const onClick = useCallback(
     (info: PickingInfo<TerritoryFeature>) => {
-      if (drawingRef.current || !info.object) return;
+      if (draw.drawingRef.current || !info.object) return;
       onToggle(info.object.properties.code);
     },
-    [onToggle],
+    [onToggle, draw.drawingRef],
   );
 
   const selectedFeatures = useMemo(
@@ -164,15 +98,6 @@ export function TargetingMap(props: TargetingMapProps) {
     ],
   );
 
-  const keyRef = useRef(colourKey);
-  keyRef.current = colourKey;
-  const onLayersDrawn = useCallback(
-    (ids: string[]) => {
-      if (ids.includes(territoryLayerId(level))) onDrawn(keyRef.current);
-    },
-    [level, onDrawn],
-  );
-
   const fit = useMemo(
     () => ({
       bounds: bbox(features) as [number, number, number, number],
@@ -183,41 +108,11 @@ export function TargetingMap(props: TargetingMapProps) {
 
   return (
     <div className="targeting-map">
-      <div className="targeting-draw-bar">
-        {drawing ? (
-          <>
-            <button type="button" className="button button-primary" onClick={finish}>
-              Fermer le polygone
-            </button>
-            <button type="button" className="button" onClick={cancel}>
-              Annuler
-            </button>
-          </>
-        ) : (
-          <button
-            type="button"
-            className="button"
-            data-testid="draw-polygon"
-            onClick={() => {
-              setDrawError(null);
-              setVertices([]);
-              setDrawing(true);
-            }}
-          >
-            Dessiner un polygone
-          </button>
-        )}
-        <p role="status" className="small" data-testid="draw-status">
-          {drawing
-            ? `Tracé en cours (${vertices.length} sommet${vertices.length > 1 ? 's' : ''}) : cliquez les sommets sur la carte ; double-clic ou Entrée pour fermer, Échap pour annuler.`
-            : 'Cliquez un territoire pour l’ajouter à la liste cible ou l’en retirer.'}
-          {drawError ? ` ${drawError}` : ''}
-        </p>
-      </div>
+      <DrawBar draw={draw} />
       <div className="targeting-map-frame">
         <MapView
           layers={layers}
-          onLayersDrawn={onLayersDrawn}
+          onLayersDrawn={props.onLayersDrawn}
           label={props.label}
           fit={fit}
           onMap={handleMap}
@@ -226,6 +121,35 @@ export function TargetingMap(props: TargetingMapProps) {
       </div>
       {/* Below the map rather than over it: the score classes must not hide territories. */}
       <MapLegend model={legend} note="Classes fixes de 20 points" />
+    </div>
+  );
+}
+
+/** The buttons and the status line of the polygon drawing. */
+function DrawBar({ draw }: { draw: ReturnType<typeof usePolygonDrawing> }) {
+  const { drawing, vertices, error } = draw;
+  return (
+    <div className="targeting-draw-bar">
+      {drawing ? (
+        <>
+          <button type="button" className="button button-primary" onClick={draw.finish}>
+            Fermer le polygone
+          </button>
+          <button type="button" className="button" onClick={draw.cancel}>
+            Annuler
+          </button>
+        </>
+      ) : (
+        <button type="button" className="button" data-testid="draw-polygon" onClick={draw.start}>
+          Dessiner un polygone
+        </button>
+      )}
+      <p role="status" className="small" data-testid="draw-status">
+        {drawing
+          ? `Tracé en cours (${vertices.length} sommet${vertices.length > 1 ? 's' : ''}) : cliquez les sommets sur la carte ; double-clic ou Entrée pour fermer, Échap pour annuler.`
+          : 'Cliquez un territoire pour l’ajouter à la liste cible ou l’en retirer.'}
+        {error ? ` ${error}` : ''}
+      </p>
     </div>
   );
 }

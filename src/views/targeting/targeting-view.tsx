@@ -1,51 +1,29 @@
 import type * as maplibregl from 'maplibre-gl';
-import { useCallback, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { ErrorScreen } from '../../components/error-screen.tsx';
 import { LoadingStatus } from '../../components/loading-status.tsx';
 import type { DatasetInfo } from '../../db/manifest.ts';
-import { formatDecimal, formatInteger } from '../../domain/format.ts';
-import {
-  DEFAULT_PRIORITY_WEIGHTS,
-  PRIORITY_CRITERIA,
-  type PriorityCriterionId,
-  scoreTerritories,
-} from '../../domain/priority-score.ts';
-import {
-  POLYGON_RULE,
-  type SelectionMethod,
-  type TargetListMetadata,
-  targetListCsv,
-  targetListFileStem,
-  targetListGeoJson,
-} from '../../export/target-list.ts';
-import { createClassedScale } from '../../map/colour-scale.ts';
-import { buildLegendModel } from '../../map/legend-model.ts';
+import { formatInteger } from '../../domain/format.ts';
+import { DEFAULT_PRIORITY_WEIGHTS, type PriorityCriterionId } from '../../domain/priority-score.ts';
 import {
   createDepartementLayer,
   createRegionLayer,
   type OutlineCollection,
 } from '../../map/outline-layers.ts';
-import type { TerritoryCollection } from '../../map/territory-layer.ts';
-import { describeFilters } from '../../sql/filters.ts';
+import { type TerritoryCollection, territoryLayerId } from '../../map/territory-layer.ts';
 import type { TerritoryLevel, TerritoryRef } from '../../sql/indicators-sql.ts';
-import { type TargetingCriteriaRow, targetingCriteriaSql } from '../../sql/targeting-sql.ts';
-import { type AnalysisFilters, toStockFilters } from '../../state/analysis-url-state.ts';
+import type { AnalysisFilters } from '../../state/analysis-url-state.ts';
 import { LEVEL_NAMES } from '../analysis/territory-hierarchy.ts';
-import { downloadText } from '../programme/download.ts';
-import { useQuery } from '../use-query.ts';
-import { territoriesInPolygon } from './polygon-selection.ts';
+import { useMapReadiness } from '../map-screen/use-map-readiness.ts';
 import { RankingTable } from './ranking-table.tsx';
-import { SaveCampaignButton } from './save-campaign-button.tsx';
 import { ScenarioPanel } from './scenario-panel.tsx';
 import { scenarioStock } from './scenario-stock.ts';
-import { downloadMapPng, scoreMapSources } from './score-map-png.ts';
-import { targetingCandidates } from './targeting-candidates.ts';
+import { TargetListSection } from './target-list-section.tsx';
 import { TargetingMap } from './targeting-map.tsx';
-import { shownProgrammeCounts, useProgrammeCounts } from './use-programme-counts.ts';
+import { useTargetList } from './use-target-list.ts';
+import { type TargetingScores, useTargetingScores } from './use-targeting-scores.ts';
 import { WeightControls } from './weight-controls.tsx';
 import './targeting.css';
-
-type LonLat = [number, number];
 
 /** Props of {@link TargetingView}. */
 export interface TargetingViewProps {
@@ -59,15 +37,6 @@ export interface TargetingViewProps {
   /** Département and région outlines, drawn over the scores for context. */
   outlines: { departements: OutlineCollection; regions: OutlineCollection };
 }
-
-const SCORE_THRESHOLDS = [20, 40, 60, 80];
-const SCORE_METRIC = {
-  label: 'Score de priorité',
-  unit: 'points sur 100',
-  formatNumber: (value: number | null) => formatDecimal(value, 0),
-};
-const MAP_ATTRIBUTION = 'Rendu : MapLibre, deck.gl · Tableau de bord CaSBa';
-const LONG_DATE = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long' });
 
 /**
  * The « Ciblage » mode of the analysis screen: weights per criterion, the score map, the ranked
@@ -107,97 +76,15 @@ function TargetingContent(
   const [weights, setWeights] = useState<Record<PriorityCriterionId, number>>({
     ...DEFAULT_PRIORITY_WEIGHTS,
   });
-  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
-  const [methods, setMethods] = useState<SelectionMethod[]>([]);
-  const [polygon, setPolygon] = useState<LonLat[] | null>(null);
-  const [drawnKey, setDrawnKey] = useState<string | null>(null);
   const [map, setMap] = useState<maplibregl.Map | null>(null);
-  const [exportError, setExportError] = useState<string | null>(null);
-
-  const sql = useMemo(
-    () =>
-      targetingCriteriaSql({
-        level,
-        filters: toStockFilters(filters, dataset.id),
-        ...(parentRef ? { parent: parentRef } : {}),
-      }),
-    [level, filters, dataset.id, parentRef],
-  );
-  const criteria = useQuery<TargetingCriteriaRow>(sql);
-  const programme = useProgrammeCounts();
-
-  const territories = useMemo(
-    () => features.features.map((f) => ({ code: f.properties.code, name: f.properties.nom })),
-    [features],
-  );
-  const rows = criteria.status === 'ready' ? criteria.rows : null;
-  const programmeCounts = useMemo(
-    () => (programme.status === 'ready' ? shownProgrammeCounts(programme, level) : null),
-    [programme, level],
-  );
-  const withheld = useCallback(
-    (code: string, criterion: PriorityCriterionId) => {
-      if (programme.status !== 'ready' || programme.published === null) return false;
-      const counts = programmeCounts?.get(code);
-      if (counts === undefined) return false;
-      if (criterion === 'carnet_penetration') return counts.carnets === null;
-      if (criterion === 'works_conversion') return counts.carnets === null || counts.works === null;
-      return false;
-    },
-    [programme, programmeCounts],
-  );
-  const ranking = useMemo(() => {
-    if (rows === null) return null;
-    return scoreTerritories(targetingCandidates(territories, rows, programmeCounts), weights);
-  }, [rows, territories, programmeCounts, weights]);
-
-  const scoreByCode = useMemo(
-    () => new Map((ranking?.scores ?? []).map((s) => [s.code, s.score])),
-    [ranking],
-  );
-  const scale = useMemo(
-    () =>
-      createClassedScale(scoreByCode.values(), {
-        method: 'fixed',
-        thresholds: SCORE_THRESHOLDS,
-        palette: 'ylorrd',
-      }),
-    [scoreByCode],
-  );
-  const legend = useMemo(() => buildLegendModel(SCORE_METRIC, scale), [scale]);
-  const colourKey = `${sql}|${JSON.stringify(weights)}|${programme.status}|${programme.status === 'ready' ? `${programme.origin}:${programme.carnetsFile}:${programme.published !== null}` : ''}`;
-  const fillColour = useCallback(
-    (code: string) => scale.colourFor(scoreByCode.get(code) ?? null),
-    [scale, scoreByCode],
-  );
-
-  const toggle = useCallback((code: string, method: SelectionMethod) => {
-    setSelected((current) => {
-      const next = new Set(current);
-      if (next.has(code)) next.delete(code);
-      else next.add(code);
-      return next;
-    });
-    setMethods((current) => (current.includes(method) ? current : [...current, method]));
-  }, []);
-  const onMapToggle = useCallback((code: string) => toggle(code, 'clic'), [toggle]);
-
-  const onPolygon = useCallback(
-    (ring: LonLat[]) => {
-      setPolygon(ring);
-      setSelected(new Set(territoriesInPolygon(features, ring)));
-      setMethods(['polygone']);
-    },
-    [features],
-  );
-  const clear = () => {
-    setSelected(new Set());
-    setMethods([]);
-    setPolygon(null);
-  };
+  const list = useTargetList(features);
+  const input = { dataset, level, filters, parent: parentRef, features, weights };
+  const scores = useTargetingScores(input);
+  const { criteria, rows, programme, territories, ranking, choropleth } = scores;
+  const readiness = useMapReadiness(territoryLayerId(level), choropleth.colourKey);
+  const { selected } = list;
 
   const levelName = LEVEL_NAMES[level];
-  const selectedScores = (ranking?.scores ?? []).filter((s) => selected.has(s.code));
   const scopeRows = useMemo(() => {
     if (rows === null) return [];
     return selected.size === 0 ? rows : rows.filter((row) => selected.has(row.code));
@@ -208,62 +95,8 @@ function TargetingContent(
       ? `tous les territoires classés (${formatInteger(territories.length)} ${levelName.many}), la liste cible étant vide`
       : `les ${formatInteger(selected.size)} ${levelName.many} de la liste cible`;
 
-  const metadata = (): TargetListMetadata => ({
-    exportedAt: new Date().toISOString(),
-    dataset: { id: dataset.id, name: dataset.name },
-    level,
-    parent: parentRef ? { code: parentRef.code, name: parentName ?? parentRef.code } : null,
-    filters: describeFilters(filters),
-    weights,
-    methods,
-    polygon,
-    publicMode: programme.status === 'ready' && programme.published !== null,
-  });
-  const entries = () => {
-    const geometry = new Map(features.features.map((f) => [f.properties.code, f.geometry]));
-    return selectedScores.map((score) => ({
-      score,
-      geometry: geometry.get(score.code) ?? null,
-      withheld: new Set(
-        PRIORITY_CRITERIA.filter((c) => withheld(score.code, c.id)).map((c) => c.id),
-      ),
-    }));
-  };
-  const stem = () => targetListFileStem(level, parentRef?.code ?? null, new Date().toISOString());
-
-  const exportPng = () => {
-    setExportError(null);
-    if (map === null) return;
-    downloadMapPng(
-      map,
-      {
-        title: `Score de priorité des ${levelName.many}${parentName ? ` : ${parentName}` : ''}`,
-        subtitle: `Jeu : ${dataset.name} · Filtres : ${describeFilters(filters)} · Poids (F/G, part F/G, G+, fioul-charbon, propriétaires, pénétration, conversion) : ${PRIORITY_CRITERIA.map((c) => weights[c.id]).join('/')}`,
-        legend,
-        date: `Exporté le ${LONG_DATE.format(new Date())}`,
-        sources: scoreMapSources(programme),
-        attribution: MAP_ATTRIBUTION,
-      },
-      `${stem().replace('cible', 'carte-score')}.png`,
-      setExportError,
-    );
-  };
-
   if (criteria.status === 'error') return <ErrorScreen error={criteria.error} />;
-  const unavailable: Partial<Record<PriorityCriterionId, string>> =
-    programme.status === 'ready'
-      ? {}
-      : {
-          carnet_penetration:
-            programme.status === 'error'
-              ? '(données du programme illisibles : critère inconnu)'
-              : '(chargement des données du programme…)',
-          works_conversion:
-            programme.status === 'error'
-              ? '(données du programme illisibles : critère inconnu)'
-              : '(chargement des données du programme…)',
-        };
-  const ready = ranking !== null && drawnKey === colourKey;
+  const ready = ranking !== null && readiness.drawn;
 
   return (
     <div className="targeting-view" data-testid="targeting-view">
@@ -272,21 +105,25 @@ function TargetingContent(
           <TargetingMap
             level={level}
             features={features}
-            fillColour={fillColour}
-            colourKey={colourKey}
-            legend={legend}
+            fillColour={choropleth.fillColour}
+            colourKey={choropleth.colourKey}
+            legend={choropleth.legend}
             contextLayers={contextLayers}
             selected={selected}
-            onToggle={onMapToggle}
-            onPolygon={onPolygon}
-            polygon={polygon}
-            onDrawn={setDrawnKey}
+            onToggle={list.onMapToggle}
+            onPolygon={list.onPolygon}
+            polygon={list.polygon}
+            onLayersDrawn={readiness.onLayersDrawn}
             onMap={setMap}
             label={`Carte : score de priorité par ${levelName.one.toLowerCase()}`}
           />
         </div>
         <div className="targeting-controls">
-          <WeightControls weights={weights} onChange={setWeights} unavailable={unavailable} />
+          <WeightControls
+            weights={weights}
+            onChange={setWeights}
+            unavailable={unavailableCriteria(programme)}
+          />
           {programme.status === 'ready' && (
             <p className="small muted" data-testid="targeting-programme-source">
               Carnets et travaux :{' '}
@@ -301,64 +138,14 @@ function TargetingContent(
         </div>
       </div>
       {ranking === null && <LoadingStatus message="Calcul des critères…" />}
-      <section className="targeting-list" aria-labelledby="target-list-title">
-        <h2 id="target-list-title">Liste cible</h2>
-        <p data-testid="target-count" data-count={selected.size}>
-          {selected.size === 0
-            ? 'Aucun territoire sélectionné : cochez des lignes, cliquez la carte ou dessinez un polygone.'
-            : `${formatInteger(selected.size)} ${levelName.many} sélectionné${selected.size > 1 ? 's' : ''}.`}
-        </p>
-        <p className="small">{POLYGON_RULE}</p>
-        <div className="targeting-actions">
-          <button
-            type="button"
-            className="button"
-            data-testid="export-csv"
-            disabled={selected.size === 0}
-            onClick={() => downloadText(`${stem()}.csv`, targetListCsv(entries(), metadata()))}
-          >
-            Exporter la liste (CSV pour Excel)
-          </button>
-          <button
-            type="button"
-            className="button"
-            data-testid="export-geojson"
-            disabled={selected.size === 0}
-            onClick={() =>
-              downloadText(
-                `${stem()}.geojson`,
-                JSON.stringify(targetListGeoJson(entries(), metadata()), null, 1),
-                'application/geo+json',
-              )
-            }
-          >
-            Exporter la liste (GeoJSON)
-          </button>
-          <button
-            type="button"
-            className="button"
-            data-testid="export-png"
-            disabled={!ready}
-            onClick={exportPng}
-          >
-            Exporter la carte (PNG)
-          </button>
-          <button type="button" className="button" disabled={selected.size === 0} onClick={clear}>
-            Vider la liste
-          </button>
-          <SaveCampaignButton
-            level={level}
-            targets={selectedScores.map((s) => ({ code: s.code, name: s.name ?? s.code }))}
-            metadata={metadata}
-            parentName={parentName}
-          />
-        </div>
-        {exportError && (
-          <p className="form-error" role="alert">
-            {exportError}
-          </p>
-        )}
-      </section>
+      <TargetListSection
+        input={input}
+        parentName={parentName}
+        list={list}
+        scores={scores}
+        map={map}
+        drawn={ready}
+      />
       <ScenarioPanel
         stock={stock}
         scopeText={scopeText}
@@ -373,9 +160,9 @@ function TargetingContent(
           <RankingTable
             scores={ranking.scores}
             selected={selected}
-            onToggle={(code) => toggle(code, 'tableau')}
+            onToggle={(code) => list.toggle(code, 'tableau')}
             levelName={levelName.one}
-            withheld={withheld}
+            withheld={scores.withheld}
           />
         </section>
       )}
@@ -388,4 +175,16 @@ function TargetingContent(
       )}
     </div>
   );
+}
+
+/** The programme criteria that cannot be scored yet, with why (French). */
+function unavailableCriteria(
+  programme: TargetingScores['programme'],
+): Partial<Record<PriorityCriterionId, string>> {
+  if (programme.status === 'ready') return {};
+  const why =
+    programme.status === 'error'
+      ? '(données du programme illisibles : critère inconnu)'
+      : '(chargement des données du programme…)';
+  return { carnet_penetration: why, works_conversion: why };
 }

@@ -16,7 +16,7 @@ import {
 import type { StockFilters } from '../../../sql/filters.ts';
 import type { TerritoryRef } from '../../../sql/indicators-sql.ts';
 import { type NamedComparisonRow, peerEpciCode, peerQuery } from '../../../sql/sidebar-sql.ts';
-import { usePanelRows } from './use-panel-rows.ts';
+import { useQuery } from '../../use-query.ts';
 
 /** The indicators compared, in column order. */
 export const COMPARED_INDICATORS = [
@@ -51,17 +51,21 @@ export interface ComparisonTableProps {
  */
 export function ComparisonTable(props: ComparisonTableProps) {
   const { territory, territoryName, sql, filters, columns, observed } = props;
-  const comparison = usePanelRows<NamedComparisonRow>(sql);
+  const comparison = useQuery<NamedComparisonRow>(sql, { defer: true });
+  const comparisonRows = comparison.last?.rows ?? null;
+  const comparisonStale = comparison.status === 'pending';
   // Rows of the previous selection would name the wrong EPCI.
-  const codeEpci = peerEpciCode(territory, comparison.stale ? null : comparison.rows);
-  const similar = usePanelRows<SimilarTerritoriesRow>(peerQuery(codeEpci, filters, columns));
+  const codeEpci = peerEpciCode(territory, comparisonStale ? null : comparisonRows);
+  const similar = useQuery<SimilarTerritoriesRow>(peerQuery(codeEpci, filters, columns), {
+    defer: true,
+  });
 
-  if (comparison.error !== null) {
+  if (comparison.status === 'error') {
     return <p className="inline-error">La comparaison n’a pas pu être calculée.</p>;
   }
-  if (comparison.rows === null) return <p className="muted">Calcul en cours…</p>;
+  if (comparisonRows === null) return <p className="muted">Calcul en cours…</p>;
 
-  const peerRows = codeEpci === null ? [] : (similar.rows ?? []);
+  const peerRows = codeEpci === null ? [] : (similar.last?.rows ?? []);
   const group = peerRows[0];
   const groupLabel =
     group?.type_epci != null && isPopulationBandId(group.population_band)
@@ -78,7 +82,7 @@ export function ComparisonTable(props: ComparisonTableProps) {
     );
   };
 
-  const body = comparison.rows.map((row) => {
+  const body = comparisonRows.map((row) => {
     const name = scopeName(row, territoryName);
     return (
       <tr key={row.scope} data-testid={`comparison-${row.scope}`}>
@@ -98,7 +102,11 @@ export function ComparisonTable(props: ComparisonTableProps) {
   ));
 
   return (
-    <div className={comparison.stale || similar.stale ? 'comparison is-stale' : 'comparison'}>
+    <div
+      className={
+        comparisonStale || similar.status === 'pending' ? 'comparison is-stale' : 'comparison'
+      }
+    >
       <table className="comparison-table" data-testid="comparison-table">
         <caption className="visually-hidden">
           Comparaison de {territoryName} avec les territoires qui le contiennent
@@ -127,7 +135,7 @@ export function ComparisonTable(props: ComparisonTableProps) {
         ; G+ : logements à {formatInteger(G_PLUS_FINAL_ENERGY_KWH_M2)} kWhEF/m²/an ou plus.
       </p>
       {flagged && <p className="muted sidebar-note">* Effectif faible : chiffres fragiles.</p>}
-      {codeEpci !== null && similar.error !== null && (
+      {codeEpci !== null && similar.status === 'error' && (
         <p className="inline-error">Les territoires similaires n’ont pas pu être calculés.</p>
       )}
       {codeEpci !== null && group !== undefined && (

@@ -4,9 +4,9 @@ import type { DpeLabel } from '../../../domain/stock-schema.ts';
 import type { FilterKey, FilterValues } from '../../../sql/filters.ts';
 import { completeDistribution, type DistributionRow } from '../../../sql/indicators-sql.ts';
 import type { AnalysisFilters } from '../../../state/analysis-url-state.ts';
+import { useQuery } from '../../use-query.ts';
 import { FilterChart } from './filter-chart.tsx';
 import { clearFilter, selectFilterRange, toggleFilterValue } from './filter-selection.ts';
-import { usePanelRows } from './use-panel-rows.ts';
 
 /** Props of {@link DimensionChart}. */
 export interface DimensionChartProps {
@@ -29,10 +29,12 @@ const dpeColour = (value: FilterValues[FilterKey]) => DPE_COLOURS[value as DpeLa
  */
 export function DimensionChart(props: DimensionChartProps) {
   const { dimension, sql, filters, onFiltersChange, units } = props;
-  const result = usePanelRows<DistributionRow>(sql);
+  // Deferred, and the last rows kept while the next ones run: a chart does not blink on a click.
+  const result = useQuery<DistributionRow>(sql, { defer: true });
+  const last = result.last?.rows ?? null;
   const rows = useMemo(
-    () => (result.rows === null ? null : completeDistribution(dimension, result.rows)),
-    [dimension, result.rows],
+    () => (last === null ? null : completeDistribution(dimension, last)),
+    [dimension, last],
   );
   return (
     <FilterChart<FilterKey>
@@ -40,8 +42,8 @@ export function DimensionChart(props: DimensionChartProps) {
       rows={rows}
       selected={filters[dimension]}
       units={units}
-      stale={result.stale}
-      failed={result.error !== null}
+      stale={result.status === 'pending'}
+      failed={result.status === 'error'}
       onToggle={(value) => onFiltersChange(toggleFilterValue(filters, dimension, value))}
       onClear={() => onFiltersChange(clearFilter(filters, dimension))}
       onRange={

@@ -7,8 +7,8 @@ import {
   SMALL_COUNT_THRESHOLD,
 } from '../../../domain/indicators.ts';
 import type { ModelMethod } from '../../../domain/model-method.ts';
+import { useQuery } from '../../use-query.ts';
 import { IndicatorMethod, ModelSupportFlag } from './model-method.tsx';
-import { usePanelRows } from './use-panel-rows.ts';
 
 /** Props of {@link IndicatorList}. */
 export interface IndicatorListProps {
@@ -29,10 +29,10 @@ export interface IndicatorListProps {
  */
 export function IndicatorList(props: IndicatorListProps) {
   const { sql, columns, observed, method = null, supportSql = null } = props;
-  const result = usePanelRows<IndicatorRow>(sql);
-  const row = result.rows?.[0] ?? null;
-  const stale = result.stale || sql === null;
-  if (result.error !== null)
+  const result = useQuery<IndicatorRow>(sql, { defer: true });
+  const row = result.last?.rows[0] ?? null;
+  const stale = result.status === 'pending' || sql === null;
+  if (result.status === 'error')
     return <p className="inline-error">Les indicateurs n’ont pas pu être calculés.</p>;
   if (row === null) return <p className="muted">Calcul en cours…</p>;
   const small = isSmallCount(row, { observed });

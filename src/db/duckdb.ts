@@ -263,14 +263,6 @@ export function runQuery(sql: string, options: { key?: string } = {}): Promise<T
 }
 
 /**
- * Creates the table `main.<name>` of the in-memory catalog from an Arrow IPC stream, in the query
- * queue. The bytes' buffer is transferred to DuckDB's worker: do not use them afterwards.
- */
-export function createTableFromArrowIpc(name: string, ipc: Uint8Array): Promise<void> {
-  return runInSession((current) => current.insertArrowIpc(name, ipc));
-}
-
-/**
  * Records (or, with null, forgets) a step that rebuilds part of the database after a restart.
  * Steps replay in the order they were first recorded.
  */

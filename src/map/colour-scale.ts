@@ -16,7 +16,7 @@ export type Rgba = [number, number, number, number];
  * ColorBrewer YlOrRd, 6 classes (Cynthia Brewer, colorbrewer2.org): sequential, colour-blind
  * safe, print friendly. Light = low, dark red = high.
  */
-export const SEQUENTIAL_PALETTE: readonly string[] = [
+const SEQUENTIAL_PALETTE: readonly string[] = [
   '#ffffb2',
   '#fed976',
   '#feb24c',

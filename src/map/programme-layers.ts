@@ -10,8 +10,8 @@ import { area, pointOnFeature } from '@turf/turf';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import { formatDecimal, formatInteger, formatPercent } from '../domain/format.ts';
 import type { EpciBreakdown } from '../domain/programme-kpis.ts';
+import type { EpciCollection, EpciFeature, EpciProperties } from '../domain/territory.ts';
 import { type ClassedScale, hexToRgba, NO_DATA_COLOUR, type Rgba } from './colour-scale.ts';
-import type { EpciCollection, EpciFeature, EpciProperties } from './epci-layer.ts';
 
 /** Stable id of the EPCI fill of the coverage map. */
 export const COVERAGE_FILL_LAYER_ID = 'programme-epci-fill';

@@ -4,8 +4,11 @@ import {
   hexToRgba,
   NO_DATA_COLOUR,
   quantileSorted,
-  SEQUENTIAL_PALETTE,
 } from '../../src/map/colour-scale.ts';
+import { paletteColours } from '../../src/map/palettes.ts';
+
+/** The default palette of the scales: ColorBrewer YlOrRd, 6 classes. */
+const SEQUENTIAL_PALETTE = paletteColours('ylorrd', 6);
 
 describe('quantileSorted', () => {
   it('interpolates between order statistics (type 7)', () => {

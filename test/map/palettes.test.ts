@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SEQUENTIAL_PALETTE } from '../../src/map/colour-scale.ts';
+import { createQuantileScale } from '../../src/map/colour-scale.ts';
 import { MAP_BACKGROUND } from '../../src/map/offline-style.ts';
 import {
   DEFAULT_PALETTE_ID,
@@ -47,7 +47,10 @@ describe('paletteColours', () => {
   });
 
   it('keeps the published ColorBrewer schemes and the continuous ends', () => {
-    expect(paletteColours('ylorrd', 6)).toEqual([...SEQUENTIAL_PALETTE]);
+    const ylOrRd6 = ['#ffffb2', '#fed976', '#feb24c', '#fd8d3c', '#f03b20', '#bd0026'];
+    expect(paletteColours('ylorrd', 6)).toEqual(ylOrRd6);
+    // The scales' default palette is that scheme.
+    expect(createQuantileScale(Array.from({ length: 12 }, (_, i) => i)).colours).toEqual(ylOrRd6);
     expect(paletteColours('blues', 9).at(-1)).toBe('#08306b');
     expect(paletteColours('blues', 2)).toEqual(['#deebf7', '#3182bd']);
     expect(paletteColours('viridis', 2)).toEqual(['#fde725', '#440154']);

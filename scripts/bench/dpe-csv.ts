@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { BENCH_TMP, buildCached, resampleStockSql, withDemo } from './bench-stock.ts';
 
 /** The real ADEME sample (220 columns), whose header orders the generated columns. */
-export const ADEME_SAMPLE = '../shared/data/dpe/dpe-v2-logements-neufs-lyon8-sample.csv';
+const ADEME_SAMPLE = '../shared/data/dpe/dpe-v2-logements-neufs-lyon8-sample.csv';
 
 const ENERGY_NAMES: Record<string, string> = {
   electricite: 'Électricité',
@@ -72,7 +72,7 @@ const COLUMNS: readonly [string, string][] = [
 ];
 
 /** Generated columns in the order of the real header (columns it lacks go last). */
-export function orderedDpeColumns(sampleHeader: string | null): [string, string][] {
+function orderedDpeColumns(sampleHeader: string | null): [string, string][] {
   if (sampleHeader === null) return [...COLUMNS];
   const names = sampleHeader
     .replace(/^\uFEFF/, '')

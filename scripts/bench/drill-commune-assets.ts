@@ -34,7 +34,7 @@ export interface DrillAssets {
 }
 
 /** Path of a manifest file (`data/…`) inside the data directory. */
-export function dataFile(dataDir: string, file: string): string {
+function dataFile(dataDir: string, file: string): string {
   return join(dataDir, file.startsWith(DATA_DIR) ? file.slice(DATA_DIR.length) : file);
 }
 

@@ -166,7 +166,7 @@ export function drillDepartements(hierarchy: TerritoryHierarchy, parent: Territo
 }
 
 /** The commune contours of `parent`: its départements' files through the cache, narrowed to it. */
-export async function drillContours(
+async function drillContours(
   app: DrillApp,
   parent: TerritoryRef,
 ): Promise<{ collection: TerritoryCollection; files: number }> {
@@ -178,13 +178,13 @@ export async function drillContours(
 }
 
 /** The SQL of the commune indicators of `parent` with the default filters (none). */
-export function drillSql(parent: TerritoryRef): string {
+function drillSql(parent: TerritoryRef): string {
   const filters = toStockFilters(defaultAnalysisState().filters, BENCH_DATASET);
   return territoryIndicatorsSql({ level: 'commune', filters, parent });
 }
 
 /** The commune indicators of `parent`, asked of the app's cache as `useTerritoryRows` does. */
-export async function drillRows(app: DrillApp, parent: TerritoryRef): Promise<CommuneRow[]> {
+async function drillRows(app: DrillApp, parent: TerritoryRef): Promise<CommuneRow[]> {
   const filters = toStockFilters(defaultAnalysisState().filters, BENCH_DATASET);
   const { result } = await app.indicators.query({ level: 'commune', filters, parent });
   return tableRows<CommuneRow>(result);
@@ -195,7 +195,7 @@ export async function drillRows(app: DrillApp, parent: TerritoryRef): Promise<Co
  * (F/G share, its fixed classes, default palette): a scale over the drawn communes, the
  * small-count flags, and the layers of the app's factory, names included.
  */
-export function communeLayers(
+function communeLayers(
   collection: TerritoryCollection,
   rows: readonly CommuneRow[],
   parent: TerritoryRef,
@@ -307,7 +307,7 @@ export interface RawDrill {
  * their `code_epci` property, the same SQL; no cache, no hierarchy, no scale, no layer. Resolves to
  * the communes found.
  */
-export async function drillRaw(
+async function drillRaw(
   raw: RawDrill,
   app: DrillApp,
   parent: TerritoryRef,

@@ -34,7 +34,7 @@ import { collectGarbage, heapUsedMb } from './node-memory.ts';
 import { startWithStock } from './node-scenarios.ts';
 
 /** Rows of the demo dataset in the stock. */
-export function stockRowsSql(): string {
+function stockRowsSql(): string {
   return `SELECT count(*)::DOUBLE AS n FROM ${STOCK_TABLE} WHERE dataset = '${BENCH_DATASET}'`;
 }
 

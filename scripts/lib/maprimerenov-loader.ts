@@ -26,7 +26,7 @@ export interface MaprimerenovLoad {
 }
 
 /** A source file whose content is not what the loader expects. */
-export class MaprimerenovSourceError extends Error {
+class MaprimerenovSourceError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'MaprimerenovSourceError';

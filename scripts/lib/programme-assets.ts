@@ -36,7 +36,7 @@ export const PROGRAMME_ASSET_DIR = 'programme';
 export const MAPRIMERENOV_ASSET = 'maprimerenov.json';
 
 /** Default configuration, relative to the repository root. */
-export const DEFAULT_PROGRAMME_CONFIG = 'data/programme/casba.json';
+const DEFAULT_PROGRAMME_CONFIG = 'data/programme/casba.json';
 
 /** The programme entry of the manifest; paths are relative to the asset directory. */
 export interface ProgrammeManifestEntry {
@@ -100,7 +100,7 @@ export const MAPRIMERENOV_SOURCES: readonly SourceId[] = [
 ];
 
 /** Reads and validates the programme configuration; throws {@link ProgrammeConfigError}. */
-export function readProgrammeConfig(path: string): { config: ProgrammeConfig; text: string } {
+function readProgrammeConfig(path: string): { config: ProgrammeConfig; text: string } {
   if (!existsSync(path)) throw new ProgrammeConfigError(path, ['fichier introuvable']);
   const text = readFileSync(path, 'utf8');
   let json: unknown;

@@ -19,7 +19,7 @@ import { QueryQueue, type TaskSignal } from './query-queue.ts';
 import { tableRows } from './table-rows.ts';
 
 /** Catalog name under which `stock.duckdb` is attached (see `src/sql/tables.ts`). */
-export const STOCK_CATALOG = 'stock';
+const STOCK_CATALOG = 'stock';
 
 // Served by Vite from node_modules: nothing is fetched from a CDN.
 const BUNDLES: duckdb.DuckDBBundles = {

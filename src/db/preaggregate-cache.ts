@@ -77,7 +77,7 @@ export interface PreaggregateCache<Result> {
 }
 
 /** Default number of tables kept: a few dimension sets per level. */
-export const DEFAULT_PREAGGREGATE_LIMIT = 8;
+const DEFAULT_PREAGGREGATE_LIMIT = 8;
 
 interface Entry {
   spec: PreaggregateSpec;

@@ -401,7 +401,7 @@ export function buildTreeSystem(tree: PublishedCountTree): LinearSystem {
 }
 
 /** The two levels of a {@link PublishedCountTable} as a tree: EPCI, then communes. */
-export function tableToTree(table: PublishedCountTable): PublishedCountTree {
+function tableToTree(table: PublishedCountTable): PublishedCountTree {
   return {
     columns: table.columns,
     nodes: [

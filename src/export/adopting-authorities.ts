@@ -48,7 +48,7 @@ const percent = (share: number | null) => (share === null ? null : Math.round(sh
 const oneDecimal = (x: number | null) => (x === null ? null : Math.round(x * 10) / 10);
 
 /** Columns of the list, with their French headers. */
-export const ADOPTING_AUTHORITY_COLUMNS: readonly CsvColumn<AuthorityRow>[] = [
+const ADOPTING_AUTHORITY_COLUMNS: readonly CsvColumn<AuthorityRow>[] = [
   { header: "SIREN de l'EPCI", value: (r) => r.siren_epci },
   { header: 'EPCI', value: (r) => r.nom_epci },
   { header: 'Code région partenaire', value: (r) => r.code_region },

@@ -69,7 +69,7 @@ export function listQuarterBeneficiaries(
 }
 
 /** Columns of the list, with their French headers. */
-export const CEE_BENEFICIARY_COLUMNS: readonly CsvColumn<BeneficiaryRow>[] = [
+const CEE_BENEFICIARY_COLUMNS: readonly CsvColumn<BeneficiaryRow>[] = [
   { header: 'Programme', value: (r) => r.programme },
   { header: 'Trimestre', value: (r) => r.trimestre },
   { header: 'Identifiant du carnet', value: (r) => r.carnet.id_carnet },

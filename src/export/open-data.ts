@@ -47,7 +47,7 @@ import { type CsvColumn, neutraliseFormula } from './french-csv.ts';
 export type { MemberCommune };
 
 /** What a suppressed cell is written as. */
-export const SUPPRESSED_MARK = SECRET_MARK;
+const SUPPRESSED_MARK = SECRET_MARK;
 
 /** File names in the output directory. */
 export const OPEN_DATA_FILES = {

@@ -23,7 +23,7 @@ import { type CsvColumn, formatFrenchCsv } from './french-csv.ts';
 export type SelectionMethod = 'polygone' | 'clic' | 'tableau';
 
 /** French names of the selection methods. */
-export const SELECTION_METHOD_LABELS: Readonly<Record<SelectionMethod, string>> = {
+const SELECTION_METHOD_LABELS: Readonly<Record<SelectionMethod, string>> = {
   polygone: 'polygone dessiné sur la carte',
   clic: 'clic sur la carte',
   tableau: 'case cochée dans le classement',
@@ -62,7 +62,7 @@ export interface TargetListEntry {
 }
 
 /** What the files say of the statistical secret. */
-export const PUBLIC_MODE_NOTE =
+const PUBLIC_MODE_NOTE =
   'Secret statistique appliqué (mode public) : « s » = critère masqué, retiré du score du territoire';
 
 /** The weights as « Passoires F/G 3, … » (no semicolon: fewer quoted CSV cells). */

@@ -87,7 +87,7 @@ function properlyCross(a: Position, b: Position, c: Position, d: Position): bool
  * First crossing between edges of a polygon's rings, or null. Edges are bucketed in a grid so
  * that a contour of thousands of positions is checked in about linear time.
  */
-export function findCrossing(rings: readonly (readonly Position[])[]): Position | null {
+function findCrossing(rings: readonly (readonly Position[])[]): Position | null {
   const edges: [Position, Position][] = [];
   let minX = Number.POSITIVE_INFINITY;
   let minY = Number.POSITIVE_INFINITY;

@@ -69,11 +69,11 @@ export interface MaprimerenovParse {
 }
 
 /** Baromètre indicator id of validated MaPrimeRénov' files. */
-export const BAROMETRE_INDICATOR = 'nb-maprimerenov-valides';
+const BAROMETRE_INDICATOR = 'nb-maprimerenov-valides';
 /** DITP indicator id of the same count. */
 export const DITP_INDICATOR = 'IND-292';
 /** Code of the national series. */
-export const NATIONAL_CODE = 'FR';
+const NATIONAL_CODE = 'FR';
 
 const DEPARTEMENT = /^(?:0[1-9]|1\d|2[1-9]|[3-8]\d|9[0-5]|2[AB]|97[1-6])$/;
 const DATE = /^(\d{4})-(\d{2})-\d{2}$/;

@@ -17,7 +17,7 @@ import { readBytes } from './byte-source.ts';
 import { ImportError } from './import-error.ts';
 
 /** A source over several chunks of bytes in memory, read as one. */
-export function chunksSource(name: string, chunks: readonly Uint8Array[]): ByteSource {
+function chunksSource(name: string, chunks: readonly Uint8Array[]): ByteSource {
   const starts: number[] = [];
   let size = 0;
   for (const chunk of chunks) {

@@ -32,7 +32,7 @@ export interface Palette {
 }
 
 /** Fewest and most classes a palette can colour. */
-export const MIN_CLASSES = 1;
+const MIN_CLASSES = 1;
 export const MAX_CLASSES = 9;
 
 const YLORRD: Readonly<Record<number, readonly string[]>> = {

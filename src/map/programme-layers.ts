@@ -115,9 +115,6 @@ export interface CoverageLegendEntry {
   outline?: boolean;
 }
 
-/** Per-EPCI programme row by SIREN. */
-export type EpciRows = ReadonlyMap<string, EpciBreakdown>;
-
 /** Fill colours of the adoption view: adopting, carnets without adoption, not adopting. */
 export function adoptionFillColour(row: EpciBreakdown | undefined): Rgba {
   if (row?.adopting) return hexToRgba(ADOPTION_COLOURS.adopting);

@@ -13,10 +13,10 @@ function cell(value: unknown): string {
 }
 
 /** The CSV header line of {@link dpeRecordsCsv}. */
-export const DPE_CSV_HEADER = DPE_API_FIELDS.join(',');
+const DPE_CSV_HEADER = DPE_API_FIELDS.join(',');
 
 /** One CSV line (no line end) of a record. */
-export function dpeRecordLine(record: DpeRecord): string {
+function dpeRecordLine(record: DpeRecord): string {
   return DPE_API_FIELDS.map((field) => cell(record[field])).join(',');
 }
 

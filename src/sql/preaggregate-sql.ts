@@ -47,7 +47,7 @@ export interface PreaggregateSpec {
 }
 
 /** The dimensions of a spec, without duplicates, in {@link FILTER_KEYS} order. */
-export function normaliseDimensions(dimensions: readonly FilterKey[]): FilterKey[] {
+function normaliseDimensions(dimensions: readonly FilterKey[]): FilterKey[] {
   return FILTER_KEYS.filter((key) => dimensions.includes(key));
 }
 

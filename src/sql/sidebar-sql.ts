@@ -82,7 +82,7 @@ export type NamedComparisonRow = ComparisonRow & {
  * {@link comparisonSql} with the name of the EPCI that contains a commune, so that the panel
  * writes « CA Châteauroux Métropole » rather than a SIREN number; same rows, same order.
  */
-export function namedComparisonSql(options: ComparisonOptions): string {
+function namedComparisonSql(options: ComparisonOptions): string {
   return `SELECT comparison.*, epci.nom_epci AS name
 FROM (
 ${comparisonSql(options)}

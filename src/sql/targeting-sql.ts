@@ -13,7 +13,7 @@ import {
 import { STOCK_TABLE } from './tables.ts';
 
 /** Heating energies counted by the « fioul ou charbon » criterion. */
-export const FOSSIL_HEATING_ENERGIES = ['fioul', 'charbon'] as const;
+const FOSSIL_HEATING_ENERGIES = ['fioul', 'charbon'] as const;
 
 /** One row of {@link targetingCriteriaSql}; shares are null when their denominator is empty. */
 export interface TargetingCriteriaRow {

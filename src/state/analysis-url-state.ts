@@ -81,7 +81,7 @@ export function emptyFilters(): AnalysisFilters {
 }
 
 /** The level shown when nothing else is asked for (the first view's EPCI map). */
-export const DEFAULT_LEVEL: TerritoryLevel = 'epci';
+const DEFAULT_LEVEL: TerritoryLevel = 'epci';
 
 /** The state of a URL without parameters. */
 export function defaultAnalysisState(): AnalysisState {

@@ -2,15 +2,15 @@ import { createContext, useContext } from 'react';
 import { useUrlParam } from './use-url-param.ts';
 
 /** URL parameter of the public mode: `?public=1`. */
-export const PUBLIC_MODE_PARAM = 'public';
+const PUBLIC_MODE_PARAM = 'public';
 
 /** Whether a query string asks for the public mode. */
-export function readPublicMode(search: string): boolean {
+function readPublicMode(search: string): boolean {
   return new URLSearchParams(search).get(PUBLIC_MODE_PARAM) === '1';
 }
 
 /** Writes the public mode into a query string, keeping the other parameters. */
-export function writePublicMode(on: boolean, search: string): string {
+function writePublicMode(on: boolean, search: string): string {
   const params = new URLSearchParams(search);
   if (on) params.set(PUBLIC_MODE_PARAM, '1');
   else params.delete(PUBLIC_MODE_PARAM);

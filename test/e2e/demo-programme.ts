@@ -9,7 +9,7 @@ import type { ProgrammeData } from '../../src/domain/programme-data.ts';
 import { importProgrammeCsv } from '../../src/ingest/programme-csv.ts';
 
 /** Where the demo build puts the programme files the app serves. */
-export const PROGRAMME_DIR = 'public/data/programme';
+const PROGRAMME_DIR = 'public/data/programme';
 
 /** The three demo programme files. */
 export const PROGRAMME_FILES = {

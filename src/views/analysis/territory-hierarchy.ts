@@ -78,7 +78,7 @@ export function buildTerritoryHierarchy(
 }
 
 /** Rank of a level, 0 for the région. */
-export function levelRank(level: TerritoryLevel): number {
+function levelRank(level: TerritoryLevel): number {
   return TERRITORY_LEVELS.indexOf(level);
 }
 

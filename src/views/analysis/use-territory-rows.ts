@@ -19,7 +19,7 @@ export type TerritoryRowsState =
   | { status: 'ready'; rows: readonly TerritoryRow[]; key: string };
 
 /** The key of {@link TerritoryRowsState} for these inputs. */
-export function territoryRowsKey(
+function territoryRowsKey(
   dataset: DatasetInfo,
   level: TerritoryLevel,
   filters: AnalysisFilters,

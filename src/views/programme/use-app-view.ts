@@ -2,7 +2,7 @@ import { CAMPAIGNS_VIEW, STEERING_VIEW } from '../../state/analysis-url-state.ts
 import { useUrlParam } from '../use-url-param.ts';
 
 /** URL parameter of the top-level view. */
-export const APP_VIEW_PARAM = 'vue';
+const APP_VIEW_PARAM = 'vue';
 
 /** The top-level views: the stock (default, no parameter), the programme steering, the campaigns. */
 export type AppViewId = 'parc' | 'pilotage' | 'campagnes';

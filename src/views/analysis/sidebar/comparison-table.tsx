@@ -19,7 +19,7 @@ import { type NamedComparisonRow, peerEpciCode, peerQuery } from '../../../sql/s
 import { usePanelRows } from './use-panel-rows.ts';
 
 /** The indicators compared, in column order. */
-export const COMPARED_INDICATORS = [
+const COMPARED_INDICATORS = [
   'fg_share',
   'fg_count',
   'mean_ep',

@@ -5,6 +5,8 @@
  * builder for: the per-commune drill-down, the raw `read_csv` of the import scenario and the
  * plain-JS alternative's inputs. Pure: text only, shared by Node and the Chromium page.
  */
+
+import type { TerritoryLevel } from '../../src/domain/territory.ts';
 import {
   FILTER_DIMENSIONS,
   type FilterKey,
@@ -16,7 +18,7 @@ import {
   createAllStockViewSql,
   createImportedStockSql,
 } from '../../src/sql/imported-stock-sql.ts';
-import { type TerritoryLevel, territoryIndicatorsSql } from '../../src/sql/indicators-sql.ts';
+import { territoryIndicatorsSql } from '../../src/sql/indicators-sql.ts';
 import {
   activeDimensions,
   createPreaggregateSql,

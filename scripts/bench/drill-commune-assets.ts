@@ -16,9 +16,11 @@ import {
 } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { DATA_DIR, type Manifest, parseManifest } from '../../src/db/manifest.ts';
-import type { TerritoryHierarchyRow } from '../../src/sql/territory-hierarchy-sql.ts';
-import type { TerritoryHierarchy } from '../../src/views/analysis/territory-hierarchy.ts';
-import { buildTerritoryHierarchy } from '../../src/views/analysis/territory-hierarchy.ts';
+import type {
+  TerritoryHierarchy,
+  TerritoryHierarchyRow,
+} from '../../src/domain/territory-hierarchy.ts';
+import { buildTerritoryHierarchy } from '../../src/domain/territory-hierarchy.ts';
 import { BENCH_TMP } from './bench-stock.ts';
 import { TOUR_LENGTH } from './drill-commune-core.ts';
 

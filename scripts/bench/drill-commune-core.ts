@@ -20,6 +20,12 @@ import {
   indicatorValue,
   isSmallCount,
 } from '../../src/domain/indicators.ts';
+import type { TerritoryRef } from '../../src/domain/territory.ts';
+import {
+  communeDepartements,
+  featuresInside,
+  type TerritoryHierarchy,
+} from '../../src/domain/territory-hierarchy.ts';
 import { DEFAULT_FIXED_BREAKS } from '../../src/map/class-breaks.ts';
 import { createClassedScale, type Rgba } from '../../src/map/colour-scale.ts';
 import {
@@ -29,13 +35,8 @@ import {
   type TerritoryFeature,
   territoryLabels,
 } from '../../src/map/territory-layer.ts';
-import { type TerritoryRef, territoryIndicatorsSql } from '../../src/sql/indicators-sql.ts';
+import { territoryIndicatorsSql } from '../../src/sql/indicators-sql.ts';
 import { defaultAnalysisState, toStockFilters } from '../../src/state/analysis-url-state.ts';
-import {
-  communeDepartements,
-  featuresInside,
-  type TerritoryHierarchy,
-} from '../../src/views/analysis/territory-hierarchy.ts';
 import { COMMUNE_HEAP } from './bench-entry.ts';
 import { BENCH_DATASET } from './bench-sql.ts';
 import { median, roundMs } from './bench-stats.ts';

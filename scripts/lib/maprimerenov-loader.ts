@@ -4,8 +4,9 @@
  * the DITP metadata (a cumulative indicator), merged by src/ingest/maprimerenov.ts.
  */
 import { readFileSync } from 'node:fs';
+import type { MaprimerenovDataset } from '../../src/domain/maprimerenov.ts';
 import { CsvReader } from '../../src/ingest/csv-reader.ts';
-import type { MaprimerenovDataset, MaprimerenovReport } from '../../src/ingest/maprimerenov.ts';
+import type { MaprimerenovReport } from '../../src/ingest/maprimerenov.ts';
 import {
   DITP_INDICATOR,
   mergeMaprimerenov,

@@ -14,7 +14,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import type { MaprimerenovAsset } from '../../src/charts/programme-maprimerenov.ts';
+import type { MaprimerenovAsset } from '../../src/domain/maprimerenov.ts';
 import type { ProgrammeConfig } from '../../src/domain/programme-config.ts';
 import { parseProgrammeConfig } from '../../src/domain/programme-config.ts';
 import type { MaprimerenovReport } from '../../src/ingest/maprimerenov.ts';

@@ -4,6 +4,18 @@
  */
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
 
+/** Levels of the drill-down, coarsest first. */
+export const TERRITORY_LEVELS = ['region', 'departement', 'epci', 'commune'] as const;
+
+/** A level of the drill-down. */
+export type TerritoryLevel = (typeof TERRITORY_LEVELS)[number];
+
+/** One territory: its level and code (INSEE for région, département, commune; SIREN for EPCI). */
+export interface TerritoryRef {
+  level: TerritoryLevel;
+  code: string;
+}
+
 export interface TerritoryCommune {
   code_commune: string;
   nom_commune: string;

@@ -16,7 +16,7 @@ import {
   type PriorityScore,
 } from '../domain/priority-score.ts';
 import { SECRET_MARK } from '../domain/public-figures.ts';
-import type { TerritoryLevel } from '../sql/indicators-sql.ts';
+import type { TerritoryLevel } from '../domain/territory.ts';
 import { type CsvColumn, formatFrenchCsv } from './french-csv.ts';
 
 /** How territories entered the selection. */

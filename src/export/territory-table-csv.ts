@@ -24,6 +24,7 @@ import {
   isSmallCount,
 } from '../domain/indicators.ts';
 import { type DatasetProvenance, describeProvenance } from '../domain/provenance.ts';
+import type { TerritoryLevel } from '../domain/territory.ts';
 import {
   describeFilters,
   FILTER_DIMENSIONS,
@@ -31,7 +32,6 @@ import {
   type FilterSelection,
   selectedValues,
 } from '../sql/filters.ts';
-import type { TerritoryLevel } from '../sql/indicators-sql.ts';
 import { type CsvColumn, formatFrenchCsv } from './french-csv.ts';
 
 /** One row of the table: a territory and its indicators (a row of `territoryIndicatorsSql`). */

@@ -1,11 +1,6 @@
-import {
-  type ClassificationMethod,
-  cleanBreaks,
-  fixedBreaks,
-  jenksBreaks,
-  quantileBreaks,
-} from './class-breaks.ts';
-import { getPalette, MAX_CLASSES, type PaletteId, paletteColours } from './palettes.ts';
+import type { ClassificationMethod, PaletteId } from '../domain/classification.ts';
+import { cleanBreaks, fixedBreaks, jenksBreaks, quantileBreaks } from './class-breaks.ts';
+import { getPalette, MAX_CLASSES, paletteColours } from './palettes.ts';
 
 export { quantileSorted } from './class-breaks.ts';
 

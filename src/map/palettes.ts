@@ -16,8 +16,7 @@
  * except for Blues, whose light blues it resembles, which gets a warm grey.
  */
 
-/** Identifiers of the palettes. */
-export type PaletteId = 'ylorrd' | 'blues' | 'viridis' | 'cividis';
+import type { PaletteId } from '../domain/classification.ts';
 
 /** One palette: its French name and how it yields colours. */
 export interface Palette {
@@ -115,14 +114,6 @@ export const PALETTES: readonly Palette[] = [
   { id: 'viridis', label: 'Viridis', kind: 'stops', colours: VIRIDIS, noDataColour: COOL_GREY },
   { id: 'cividis', label: 'Cividis', kind: 'stops', colours: CIVIDIS, noDataColour: COOL_GREY },
 ];
-
-/** The palette used when nothing else is asked for (the one of the first view). */
-export const DEFAULT_PALETTE_ID: PaletteId = 'ylorrd';
-
-/** Whether a value is a palette id (e.g. read from the URL). */
-export function isPaletteId(value: unknown): value is PaletteId {
-  return PALETTES.some((palette) => palette.id === value);
-}
 
 /** The palette with this id. */
 export function getPalette(id: PaletteId): Palette {

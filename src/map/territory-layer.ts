@@ -2,7 +2,7 @@ import type { PickingInfo } from '@deck.gl/core';
 import { GeoJsonLayer, TextLayer } from '@deck.gl/layers';
 import { pointOnFeature } from '@turf/turf';
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
-import type { TerritoryLevel } from '../sql/indicators-sql.ts';
+import type { TerritoryLevel } from '../domain/territory.ts';
 import { hexToRgba, type Rgba } from './colour-scale.ts';
 import { SMALL_COUNT_OUTLINE } from './legend-model.ts';
 

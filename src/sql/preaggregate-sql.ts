@@ -13,6 +13,7 @@ import {
   USE_COLUMNS,
   type UseIndicatorId,
 } from '../domain/indicators.ts';
+import { TERRITORY_LEVELS, type TerritoryLevel, type TerritoryRef } from '../domain/territory.ts';
 import {
   FILTER_DIMENSIONS,
   FILTER_KEYS,
@@ -21,13 +22,7 @@ import {
   type StockFilters,
   selectedValues,
 } from './filters.ts';
-import {
-  LEVEL_CODE_COLUMNS,
-  parentClause,
-  TERRITORY_LEVELS,
-  type TerritoryLevel,
-  type TerritoryRef,
-} from './indicators-sql.ts';
+import { LEVEL_CODE_COLUMNS, parentClause } from './indicators-sql.ts';
 import { sqlString } from './sql-string.ts';
 import { STOCK_TABLE } from './tables.ts';
 

@@ -3,13 +3,9 @@
  * and, for the renovation scenario, the count and means of the F and of the G dwellings.
  */
 import { G_PLUS_FINAL_ENERGY_KWH_M2 } from '../domain/dpe.ts';
+import type { TerritoryLevel, TerritoryRef } from '../domain/territory.ts';
 import { filterClauses, type StockFilters } from './filters.ts';
-import {
-  LEVEL_CODE_COLUMNS,
-  parentClause,
-  type TerritoryLevel,
-  type TerritoryRef,
-} from './indicators-sql.ts';
+import { LEVEL_CODE_COLUMNS, parentClause } from './indicators-sql.ts';
 import { STOCK_TABLE } from './tables.ts';
 
 /** Heating energies counted by the « fioul ou charbon » criterion. */

@@ -9,6 +9,15 @@
  * `epci`, see `url-state.ts`) keep their meaning, so existing links still work. An invalid
  * parameter is ignored and reported by a French notice; parsing never throws.
  */
+
+import {
+  type ClassificationMethod,
+  DEFAULT_CLASSIFICATION_METHOD,
+  DEFAULT_PALETTE_ID,
+  isClassificationMethod,
+  isPaletteId,
+  type PaletteId,
+} from '../domain/classification.ts';
 import {
   arrondissementToCommune,
   isInseeCommuneCode,
@@ -17,12 +26,7 @@ import {
   normaliseInseeCode,
 } from '../domain/codes.ts';
 import { DEFAULT_INDICATOR_ID, type IndicatorId, isIndicatorId } from '../domain/indicators.ts';
-import {
-  type ClassificationMethod,
-  DEFAULT_CLASSIFICATION_METHOD,
-  isClassificationMethod,
-} from '../map/class-breaks.ts';
-import { DEFAULT_PALETTE_ID, isPaletteId, type PaletteId } from '../map/palettes.ts';
+import { TERRITORY_LEVELS, type TerritoryLevel, type TerritoryRef } from '../domain/territory.ts';
 import {
   FILTER_DIMENSIONS,
   FILTER_KEYS,
@@ -30,7 +34,6 @@ import {
   type FilterValues,
   type StockFilters,
 } from '../sql/filters.ts';
-import { TERRITORY_LEVELS, type TerritoryLevel, type TerritoryRef } from '../sql/indicators-sql.ts';
 
 /** Centre and zoom of the map, rounded as written in the URL. */
 export interface MapPosition {

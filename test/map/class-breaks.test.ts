@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { isClassificationMethod } from '../../src/domain/classification.ts';
 import { dpeThresholds } from '../../src/domain/dpe.ts';
 import { getIndicator } from '../../src/domain/indicators.ts';
 import {
@@ -7,7 +8,6 @@ import {
   cleanBreaks,
   DEFAULT_FIXED_BREAKS,
   fixedBreaks,
-  isClassificationMethod,
   jenksBreaks,
   quantileBreaks,
 } from '../../src/map/class-breaks.ts';

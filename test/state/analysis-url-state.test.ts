@@ -2,10 +2,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isMunicipalArrondissement } from '../../src/domain/codes.ts';
 import { INDICATORS } from '../../src/domain/indicators.ts';
+import { TERRITORY_LEVELS } from '../../src/domain/territory.ts';
 import { CLASSIFICATION_METHODS } from '../../src/map/class-breaks.ts';
 import { PALETTES } from '../../src/map/palettes.ts';
 import { FILTER_DIMENSIONS, FILTER_KEYS } from '../../src/sql/filters.ts';
-import { TERRITORY_LEVELS } from '../../src/sql/indicators-sql.ts';
 import {
   type AnalysisState,
   defaultAnalysisState,

@@ -14,6 +14,7 @@ import {
   indicatorValue,
   isSmallCount,
 } from '../../domain/indicators.ts';
+import { TERRITORY_LEVELS, type TerritoryRef } from '../../domain/territory.ts';
 import type { TerritoryTableRow } from '../../export/territory-table-csv.ts';
 import { DEFAULT_FIXED_BREAKS } from '../../map/class-breaks.ts';
 import { createClassedScale } from '../../map/colour-scale.ts';
@@ -31,7 +32,6 @@ import {
   territoryLabels,
   territoryLayerId,
 } from '../../map/territory-layer.ts';
-import { TERRITORY_LEVELS, type TerritoryRef } from '../../sql/indicators-sql.ts';
 import type { AnalysisState } from '../../state/analysis-url-state.ts';
 import type { HistoryMode } from '../../state/use-analysis-state.ts';
 import { TargetingView } from '../targeting/targeting-view.tsx';
@@ -40,18 +40,18 @@ import { BasemapControl } from './basemap-control.tsx';
 import { useBasemapSetting } from './basemap-setting.ts';
 import { AnalysisSidebar } from './sidebar/analysis-sidebar.tsx';
 import './analysis.css';
-import { Breadcrumb } from './breadcrumb.tsx';
-import { CommuneContoursNote } from './commune-contours-note.tsx';
-import { DwellingPoints, useDwellingPointsLayer } from './dwelling-points.tsx';
-import { EpciDetails } from './epci-details.tsx';
-import { LegendControls } from './legend-controls.tsx';
 import {
   childLevel,
   LEVEL_NAMES,
   rowsParent,
   type TerritoryHierarchy,
   territoryPath,
-} from './territory-hierarchy.ts';
+} from '../../domain/territory-hierarchy.ts';
+import { Breadcrumb } from './breadcrumb.tsx';
+import { CommuneContoursNote } from './commune-contours-note.tsx';
+import { DwellingPoints, useDwellingPointsLayer } from './dwelling-points.tsx';
+import { EpciDetails } from './epci-details.tsx';
+import { LegendControls } from './legend-controls.tsx';
 import { TerritoryTable } from './territory-table.tsx';
 import { type LevelContoursState, useLevelContours } from './use-level-contours.ts';
 import { useTerritoryHierarchy } from './use-territory-hierarchy.ts';

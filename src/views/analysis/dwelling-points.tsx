@@ -5,13 +5,13 @@ import type { DatasetInfo } from '../../db/manifest.ts';
 import { DPE_COLOURS } from '../../domain/dpe.ts';
 import { formatInteger } from '../../domain/format.ts';
 import { DPE_LABELS } from '../../domain/stock-schema.ts';
+import type { TerritoryLevel, TerritoryRef } from '../../domain/territory.ts';
 import {
   createDwellingPointsLayer,
   type DwellingPoints as Points,
   readDwellingPoints,
 } from '../../map/dwelling-points-layer.ts';
 import { dwellingPointsSql } from '../../sql/dwelling-points-sql.ts';
-import type { TerritoryLevel, TerritoryRef } from '../../sql/indicators-sql.ts';
 import { type AnalysisFilters, toStockFilters } from '../../state/analysis-url-state.ts';
 
 /** Whether the point map applies, and what it found. */

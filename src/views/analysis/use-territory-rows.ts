@@ -3,7 +3,7 @@ import type { DatasetInfo } from '../../db/manifest.ts';
 import { territoryIndicatorsCache } from '../../db/preaggregate-queries.ts';
 import { tableRows } from '../../db/table-rows.ts';
 import type { IndicatorRow } from '../../domain/indicators.ts';
-import type { TerritoryLevel, TerritoryRef } from '../../sql/indicators-sql.ts';
+import type { TerritoryLevel, TerritoryRef } from '../../domain/territory.ts';
 import { type AnalysisFilters, toStockFilters } from '../../state/analysis-url-state.ts';
 
 /** One territory of the level with its indicators (`code`: INSEE code or SIREN). */

@@ -1,12 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import {
-  departementCountsAt,
-  isOverseasDepartement,
-  latestMonth,
-  type MaprimerenovAsset,
-  seriesOf,
-} from '../../charts/programme-maprimerenov.ts';
-import {
   MAPRIMERENOV_SOURCE_COLOURS,
   MAPRIMERENOV_SOURCE_LABELS,
   maprimerenovMapPlot,
@@ -18,6 +11,13 @@ import { LoadingStatus } from '../../components/loading-status.tsx';
 import { PlotFigure } from '../../components/plot-figure.tsx';
 import { fetchJsonAsset } from '../../db/fetch-asset.ts';
 import { formatInteger } from '../../domain/format.ts';
+import {
+  departementCountsAt,
+  isOverseasDepartement,
+  latestMonth,
+  type MaprimerenovAsset,
+  seriesOf,
+} from '../../domain/maprimerenov.ts';
 import type { OutlineCollection } from '../../map/outline-layers.ts';
 import { useElementWidth } from './use-element-width.ts';
 

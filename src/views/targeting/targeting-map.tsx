@@ -4,6 +4,7 @@ import type * as maplibregl from 'maplibre-gl';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { MapLegend } from '../../components/map-legend.tsx';
 import { MapView } from '../../components/map-view.tsx';
+import type { TerritoryLevel } from '../../domain/territory.ts';
 import type { Rgba } from '../../map/colour-scale.ts';
 import type { LegendModel } from '../../map/legend-model.ts';
 import {
@@ -12,7 +13,6 @@ import {
   type TerritoryFeature,
   territoryLayerId,
 } from '../../map/territory-layer.ts';
-import type { TerritoryLevel } from '../../sql/indicators-sql.ts';
 import { createDrawLayers, createTargetSelectionLayer } from './draw-layers.ts';
 import { closeRing } from './polygon-selection.ts';
 

@@ -10,6 +10,8 @@ import {
   type PriorityCriterionId,
   scoreTerritories,
 } from '../../domain/priority-score.ts';
+import type { TerritoryLevel, TerritoryRef } from '../../domain/territory.ts';
+import { LEVEL_NAMES } from '../../domain/territory-hierarchy.ts';
 import {
   POLYGON_RULE,
   type SelectionMethod,
@@ -27,10 +29,8 @@ import {
 } from '../../map/outline-layers.ts';
 import type { TerritoryCollection } from '../../map/territory-layer.ts';
 import { describeFilters } from '../../sql/filters.ts';
-import type { TerritoryLevel, TerritoryRef } from '../../sql/indicators-sql.ts';
 import { type TargetingCriteriaRow, targetingCriteriaSql } from '../../sql/targeting-sql.ts';
 import { type AnalysisFilters, toStockFilters } from '../../state/analysis-url-state.ts';
-import { LEVEL_NAMES } from '../analysis/territory-hierarchy.ts';
 import { downloadText } from '../programme/download.ts';
 import { useQuery } from '../use-query.ts';
 import { territoriesInPolygon } from './polygon-selection.ts';

@@ -1,4 +1,4 @@
-import type { AppViewId } from '../../views/programme/use-app-view.ts';
+import type { AppViewId } from './programme/use-app-view.ts';
 
 const TABS: readonly { id: AppViewId; label: string }[] = [
   { id: 'parc', label: 'Parc et passoires' },

@@ -1,7 +1,7 @@
 /**
  * The app's last step from a per-territory result to the map: rows as objects (`tableRows`), the
  * metric's classed scale over the territories drawn on the map, and one RGBA fill colour per
- * feature, as the analysis view computes them (`territory-view.tsx` for the first view's per-EPCI
+ * feature, as the analysis view computes them (the first view computed them so for its per-EPCI
  * aggregates). Here the colours land in one typed array (the deck.gl binary attribute, one colour
  * per feature) rather than in a Map read by an accessor.
  */

@@ -6,7 +6,7 @@
  *   &classes=fixes&seuils=0.1,0.2&palette=viridis&carte=1.6888,46.8123,8.5&vue=tableau`
  *
  * Parameters at their default are left out. The parameters of the first view (`jeu`, `indicateur`,
- * `epci`, see `url-state.ts`) keep their meaning, so existing links still work. An invalid
+ * `epci`) keep their meaning, so existing links still work. An invalid
  * parameter is ignored and reported by a French notice; parsing never throws.
  */
 

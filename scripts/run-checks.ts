@@ -1,7 +1,8 @@
 /**
  * `npm test`: every check in one command — type check, lint, unit tests, browser tests.
  * Prints each tool's own output, then one closing line `N passed, N failed` that CI reads:
- * type check and lint count as one check each, plus every Vitest test.
+ * type check, lint, unused code (knip) and layer rules count as one check each, plus every
+ * Vitest test.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -65,6 +66,17 @@ countCheck(
   run('Vérification des types', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']),
 );
 countCheck('Lint et format (Biome)', run('Lint et format', 'npx', ['biome', 'check', '.']));
+countCheck(
+  'Code inutilisé (knip)',
+  run('Fichiers, exports et dépendances inutilisés', 'npx', ['knip']),
+);
+countCheck(
+  'Règles de couches',
+  run('Règles de couches (README « Architecture : couches »)', 'npx', [
+    'tsx',
+    'scripts/check-layers.ts',
+  ]),
+);
 runVitest('unit');
 if (!onlyUnit) runVitest('e2e');
 

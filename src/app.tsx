@@ -1,9 +1,7 @@
 import { useCallback, useMemo, useState } from 'react';
-import { DbStatusNotice } from './components/db-status-notice.tsx';
 import { ErrorScreen } from './components/error-screen.tsx';
 import { LoadingStatus } from './components/loading-status.tsx';
 import { ObservedCaveat } from './components/observed-caveat.tsx';
-import { ViewTabs } from './components/programme/view-tabs.tsx';
 import { PublicModeBanner, PublicModeSwitch } from './components/public-mode-switch.tsx';
 import { ClearStoredDataButton } from './components/stored-data-controls.tsx';
 import { SyntheticBadge } from './components/synthetic-badge.tsx';
@@ -17,6 +15,7 @@ import { AnalysisView } from './views/analysis/analysis-view.tsx';
 import { AppNotices } from './views/app-notices.tsx';
 import { CampaignsView } from './views/campaigns/campaigns-view.tsx';
 import { DatasetSelect, type DatasetTotals } from './views/dataset-select.tsx';
+import { DbStatusNotice } from './views/db-status-notice.tsx';
 import { ImportDialog, type ImportedDataset } from './views/import-dialog.tsx';
 import { type ImportRequest, ImportRequestContext } from './views/import-request.ts';
 import { ProgrammeProvider } from './views/programme/programme-store.tsx';
@@ -26,6 +25,7 @@ import { PublicModeProvider, usePublicModeState } from './views/public-mode.tsx'
 import { useQuery } from './views/use-query.ts';
 import { useRememberLastView, useStoredDatasets } from './views/use-stored-datasets.ts';
 import { useTerritoryAssets } from './views/use-territory-assets.ts';
+import { ViewTabs } from './views/view-tabs.tsx';
 import { VintageReportEntry } from './views/vintage-report/vintage-report-entry.tsx';
 
 const PHASE_MESSAGES = {

@@ -1,7 +1,7 @@
 /**
  * The app's last step from a per-territory result to the map: rows as objects (`tableRows`), the
  * metric's classed scale over the territories drawn on the map, and one RGBA fill colour per
- * feature, as the analysis view computes them (`territory-view.tsx` for the first view's per-EPCI
+ * feature, as the analysis view computes them (the first view computed them so for its per-EPCI
  * aggregates). Here the colours land in one typed array (the deck.gl binary attribute, one colour
  * per feature) rather than in a Map read by an accessor.
  */
@@ -9,7 +9,7 @@ import type { Table } from 'apache-arrow';
 import { tableRows } from '../../src/db/table-rows.ts';
 import { getIndicator, type IndicatorRow, indicatorValue } from '../../src/domain/indicators.ts';
 import { createClassedScale, createQuantileScale, type Rgba } from '../../src/map/colour-scale.ts';
-import { type EpciIndicators, getMetric, type MetricId } from '../../src/map/metrics.ts';
+import type { EpciAggregateRow } from '../../src/sql/epci-aggregates-sql.ts';
 
 /** RGBA colours, four bytes per value, in the order of the values. */
 function paint(
@@ -24,29 +24,27 @@ function paint(
 }
 
 /** The metric of the benchmark's choropleth: the app's default, the F/G share. */
-export const BENCH_METRIC: MetricId = 'fg_share';
-
-/** One per-EPCI row: the indicators of `epciAggregatesSql` with the EPCI code. */
-export type EpciRow = EpciIndicators & { code_epci: string };
+const BENCH_METRIC = 'fg_share';
 
 /** RGBA fill colours, 4 bytes per feature in `featureCodes` order, for per-EPCI rows. */
-export function fillColoursOf(
-  rows: readonly EpciRow[],
+function fillColoursOf(
+  rows: readonly EpciAggregateRow[],
   featureCodes: readonly string[],
-  metricId: MetricId = BENCH_METRIC,
 ): Uint8Array {
-  const metric = getMetric(metricId);
+  const indicator = getIndicator(BENCH_METRIC);
   const byCode = new Map(rows.map((row) => [row.code_epci, row]));
-  const values = featureCodes.map((code) => {
-    const row = byCode.get(code);
-    return row ? metric.accessor(row) : null;
+  const values = featureCodes.map((code) => byCode.get(code)?.[BENCH_METRIC] ?? null);
+  const scale = createQuantileScale(values, { roundBreak: indicator.roundBreak });
+  const colours = new Uint8Array(featureCodes.length * 4);
+  values.forEach((value, index) => {
+    colours.set(scale.colourFor(value), index * 4);
   });
-  return paint(values, createQuantileScale(values, { roundBreak: metric.roundBreak }));
+  return colours;
 }
 
 /** The app path's last step: an Arrow result of per-EPCI aggregates to fill colours. */
 export function epciFillColours(table: Table, featureCodes: readonly string[]): Uint8Array {
-  return fillColoursOf(tableRows<EpciRow>(table), featureCodes);
+  return fillColoursOf(tableRows<EpciAggregateRow>(table), featureCodes);
 }
 
 /** RGBA fill colours per feature from the metric's value per territory code (F/G share). */

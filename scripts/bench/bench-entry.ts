@@ -12,7 +12,7 @@ import type {
 } from './bench-types.ts';
 
 /** Issue 7 limits, and issue 16's for the import. */
-export const LIMITS = {
+const LIMITS = {
   appOverhead: 1.2,
   /** The app's import (checks, reasons, copy included) against `read_csv` alone. */
   importOverhead: 1.5,
@@ -32,7 +32,7 @@ export const LIMITS = {
  * Issue 13 targets of the commune level, by entry of `drill-commune` (Chromium only for the times):
  * the whole Nord drawn in 1 s, an EPCI in 300 ms once its département file is cached.
  */
-export const COMMUNE_TIME_TARGETS: Readonly<Record<string, { name: string; limitMs: number }>> = {
+const COMMUNE_TIME_TARGETS: Readonly<Record<string, { name: string; limitMs: number }>> = {
   'drill-commune-nord': { name: 'Nord ≤ 1 s', limitMs: 1000 },
   'drill-commune-mel-cached': { name: 'cached EPCI ≤ 300 ms', limitMs: 300 },
 };
@@ -41,7 +41,7 @@ export const COMMUNE_TIME_TARGETS: Readonly<Record<string, { name: string; limit
 export const COMMUNE_HEAP = { entry: 'drill-commune-heap', growthMb: 150 } as const;
 
 /** Rows from which the WASM heap target (a 5M-row region under 1 GB) applies. */
-export const HEAP_TARGET_ROWS = 5_000_000;
+const HEAP_TARGET_ROWS = 5_000_000;
 
 /**
  * Scenarios where the app must beat the plain-JS alternative: the aggregations, the import

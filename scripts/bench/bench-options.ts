@@ -35,7 +35,7 @@ export interface ImportPlan {
 }
 
 /** Stock sizes of a full run; `--quick` stops at 5M. */
-export const FULL_SIZES = [100_000, 1_000_000, 5_000_000, 10_000_000];
+const FULL_SIZES = [100_000, 1_000_000, 5_000_000, 10_000_000];
 const QUICK_SIZES = [100_000, 1_000_000, 5_000_000];
 
 /** DPE rows of the import scenario: the app's path at both sizes (issue 16). */

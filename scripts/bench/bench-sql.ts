@@ -5,6 +5,7 @@
  * builder for: the per-commune drill-down, the raw `read_csv` of the import scenario and the
  * plain-JS alternative's inputs. Pure: text only, shared by Node and the Chromium page.
  */
+import type { TerritoryLevel } from '../../src/domain/territory.ts';
 import { aggregateSelectList } from '../../src/sql/epci-aggregates-sql.ts';
 import {
   FILTER_DIMENSIONS,
@@ -17,7 +18,7 @@ import {
   createAllStockViewSql,
   createImportedStockSql,
 } from '../../src/sql/imported-stock-sql.ts';
-import { type TerritoryLevel, territoryIndicatorsSql } from '../../src/sql/indicators-sql.ts';
+import { territoryIndicatorsSql } from '../../src/sql/indicators-sql.ts';
 import {
   activeDimensions,
   createPreaggregateSql,
@@ -74,12 +75,7 @@ export function reaggregateSql(filter: FilterSelection): string {
 }
 
 /** Dimensions of the cube: every dimension that a filter of the scenario uses. */
-export const CUBE_DIMENSIONS: readonly FilterKey[] = [
-  'housingTypes',
-  'periods',
-  'energies',
-  'labels',
-];
+const CUBE_DIMENSIONS: readonly FilterKey[] = ['housingTypes', 'periods', 'energies', 'labels'];
 
 /** The cube: the app's pre-aggregated table over {@link CUBE_DIMENSIONS}. */
 export const CUBE_SPEC: PreaggregateSpec = {
@@ -89,7 +85,7 @@ export const CUBE_SPEC: PreaggregateSpec = {
 };
 
 /** Qualified name of the cube. */
-export const CUBE_TABLE = preaggregateTableName(CUBE_SPEC);
+const CUBE_TABLE = preaggregateTableName(CUBE_SPEC);
 
 /** Builds the cube with the app's builder. */
 export function createCubeSql(): string {
@@ -162,7 +158,7 @@ ORDER BY code_commune`;
 }
 
 /** Table filled by the raw `read_csv` of the import scenario. */
-export const RAW_IMPORT_TABLE = 'memory.main.bench_dpe_raw';
+const RAW_IMPORT_TABLE = 'memory.main.bench_dpe_raw';
 
 /**
  * Reads a DPE CSV (pre-2025 header) with DuckDB's own reader into the canonical column names:

@@ -10,7 +10,7 @@ import { BENCH_TMP, resampleStockSql, withDemo } from './bench-stock.ts';
 import { buildCached } from './build-cached.ts';
 
 /** The real ADEME sample (220 columns), whose header orders the generated columns. */
-export const ADEME_SAMPLE = '../shared/data/dpe/dpe-v2-logements-neufs-lyon8-sample.csv';
+const ADEME_SAMPLE = '../shared/data/dpe/dpe-v2-logements-neufs-lyon8-sample.csv';
 
 const ENERGY_NAMES: Record<string, string> = {
   electricite: 'Électricité',
@@ -73,7 +73,7 @@ const COLUMNS: readonly [string, string][] = [
 ];
 
 /** Generated columns in the order of the real header (columns it lacks go last). */
-export function orderedDpeColumns(sampleHeader: string | null): [string, string][] {
+function orderedDpeColumns(sampleHeader: string | null): [string, string][] {
   if (sampleHeader === null) return [...COLUMNS];
   const names = sampleHeader
     .replace(/^\uFEFF/, '')

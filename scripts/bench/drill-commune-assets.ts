@@ -16,9 +16,11 @@ import {
 } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { DATA_DIR, type Manifest, parseManifest } from '../../src/db/manifest.ts';
-import type { TerritoryHierarchyRow } from '../../src/sql/territory-hierarchy-sql.ts';
-import type { TerritoryHierarchy } from '../../src/views/analysis/territory-hierarchy.ts';
-import { buildTerritoryHierarchy } from '../../src/views/analysis/territory-hierarchy.ts';
+import type {
+  TerritoryHierarchy,
+  TerritoryHierarchyRow,
+} from '../../src/domain/territory-hierarchy.ts';
+import { buildTerritoryHierarchy } from '../../src/domain/territory-hierarchy.ts';
 import { BENCH_TMP } from './bench-stock.ts';
 import { TOUR_LENGTH } from './drill-commune-core.ts';
 
@@ -34,7 +36,7 @@ export interface DrillAssets {
 }
 
 /** Path of a manifest file (`data/…`) inside the data directory. */
-export function dataFile(dataDir: string, file: string): string {
+function dataFile(dataDir: string, file: string): string {
   return join(dataDir, file.startsWith(DATA_DIR) ? file.slice(DATA_DIR.length) : file);
 }
 

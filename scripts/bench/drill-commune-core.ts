@@ -20,6 +20,12 @@ import {
   indicatorValue,
   isSmallCount,
 } from '../../src/domain/indicators.ts';
+import type { TerritoryRef } from '../../src/domain/territory.ts';
+import {
+  communeDepartements,
+  featuresInside,
+  type TerritoryHierarchy,
+} from '../../src/domain/territory-hierarchy.ts';
 import { DEFAULT_FIXED_BREAKS } from '../../src/map/class-breaks.ts';
 import { createClassedScale, type Rgba } from '../../src/map/colour-scale.ts';
 import {
@@ -29,13 +35,8 @@ import {
   type TerritoryFeature,
   territoryLabels,
 } from '../../src/map/territory-layer.ts';
-import { type TerritoryRef, territoryIndicatorsSql } from '../../src/sql/indicators-sql.ts';
+import { territoryIndicatorsSql } from '../../src/sql/indicators-sql.ts';
 import { defaultAnalysisState, toStockFilters } from '../../src/state/analysis-url-state.ts';
-import {
-  communeDepartements,
-  featuresInside,
-  type TerritoryHierarchy,
-} from '../../src/views/analysis/territory-hierarchy.ts';
 import { COMMUNE_HEAP } from './bench-entry.ts';
 import { BENCH_DATASET } from './bench-sql.ts';
 
@@ -164,7 +165,7 @@ export function drillDepartements(hierarchy: TerritoryHierarchy, parent: Territo
 }
 
 /** The commune contours of `parent`: its départements' files through the cache, narrowed to it. */
-export async function drillContours(
+async function drillContours(
   app: DrillApp,
   parent: TerritoryRef,
 ): Promise<{ collection: TerritoryCollection; files: number }> {
@@ -182,7 +183,7 @@ export function drillSql(parent: TerritoryRef): string {
 }
 
 /** The commune indicators of `parent`, asked of the app's cache as `useTerritoryRows` does. */
-export async function drillRows(app: DrillApp, parent: TerritoryRef): Promise<CommuneRow[]> {
+async function drillRows(app: DrillApp, parent: TerritoryRef): Promise<CommuneRow[]> {
   const filters = toStockFilters(defaultAnalysisState().filters, BENCH_DATASET);
   const { result } = await app.indicators.query({ level: 'commune', filters, parent });
   return tableRows<CommuneRow>(result);
@@ -193,7 +194,7 @@ export async function drillRows(app: DrillApp, parent: TerritoryRef): Promise<Co
  * (F/G share, its fixed classes, default palette): a scale over the drawn communes, the
  * small-count flags, and the layers of the app's factory, names included.
  */
-export function communeLayers(
+function communeLayers(
   collection: TerritoryCollection,
   rows: readonly CommuneRow[],
   parent: TerritoryRef,

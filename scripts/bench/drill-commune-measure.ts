@@ -3,7 +3,7 @@
  * drill-commune-core.ts against the raw path (the same files and SQL, no cache, no layer), runs
  * timed per path, and the figures summarised. No Node import.
  */
-import type { TerritoryRef } from '../../src/sql/indicators-sql.ts';
+import type { TerritoryRef } from '../../src/domain/territory.ts';
 import { median, roundMs } from './bench-stats.ts';
 import type { ScenarioSamples } from './bench-types.ts';
 import {
@@ -31,7 +31,7 @@ export interface RawDrill {
  * their `code_epci` property, the same SQL; no cache, no hierarchy, no scale, no layer. Resolves to
  * the communes found.
  */
-export async function drillRaw(
+async function drillRaw(
   raw: RawDrill,
   app: DrillApp,
   parent: TerritoryRef,

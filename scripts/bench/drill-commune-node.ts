@@ -7,11 +7,9 @@
 import { CommuneContoursCache } from '../../src/db/commune-contours.ts';
 import { createPreaggregateCache } from '../../src/db/preaggregate-cache.ts';
 import { tableRows } from '../../src/db/table-rows.ts';
+import type { TerritoryHierarchyRow } from '../../src/domain/territory-hierarchy.ts';
 import { STOCK_TABLE } from '../../src/sql/tables.ts';
-import {
-  type TerritoryHierarchyRow,
-  territoryHierarchySql,
-} from '../../src/sql/territory-hierarchy-sql.ts';
+import { territoryHierarchySql } from '../../src/sql/territory-hierarchy-sql.ts';
 import { startStaticServer } from '../lib/static-server.ts';
 import { BENCH_DATASET } from './bench-sql.ts';
 import { toMb } from './bench-stats.ts';
@@ -35,7 +33,7 @@ import { collectGarbage, heapUsedMb } from './node-memory.ts';
 import { startWithStock } from './node-scenarios.ts';
 
 /** Rows of the demo dataset in the stock. */
-export function stockRowsSql(): string {
+function stockRowsSql(): string {
   return `SELECT count(*)::DOUBLE AS n FROM ${STOCK_TABLE} WHERE dataset = '${BENCH_DATASET}'`;
 }
 

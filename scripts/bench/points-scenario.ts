@@ -21,9 +21,9 @@ import { IMPORTED_STOCK_TABLE } from '../../src/sql/tables.ts';
 import type { PathRunners } from './scenario-core.ts';
 
 /** Dataset of the points. */
-export const POINTS_DATASET = 'bench_points';
+const POINTS_DATASET = 'bench_points';
 /** The commune holding them (Paris). */
-export const POINTS_COMMUNE = '75056';
+const POINTS_COMMUNE = '75056';
 
 /** Values of the generated points; `i` is the row number. */
 const GENERATED: Partial<Record<string, string>> = {
@@ -54,7 +54,7 @@ export function pointsSetupSql(points: number): string[] {
 }
 
 /** The app's query of the scenario. */
-export const POINTS_SQL = dwellingPointsSql({ dataset: POINTS_DATASET }, POINTS_COMMUNE);
+const POINTS_SQL = dwellingPointsSql({ dataset: POINTS_DATASET }, POINTS_COMMUNE);
 
 /** The label colours of the plain-JS alternative, one array per label as a deck.gl accessor returns. */
 const OBJECT_COLOURS: Record<string, number[]> = Object.fromEntries(

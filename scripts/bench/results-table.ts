@@ -50,7 +50,7 @@ export function formatRows(rows: number): string {
 }
 
 /** `✓ name` when met, `✗ name (value)` when missed, `? name` when not measured. */
-export function formatTarget(target: BenchTarget): string {
+function formatTarget(target: BenchTarget): string {
   if (target.met === null) return `? ${target.name}`;
   return target.met ? `✓ ${target.name}` : `✗ ${target.name} (${target.value})`;
 }
@@ -110,7 +110,7 @@ export function formatEntriesTable(entries: readonly BenchEntry[]): string {
 }
 
 /** Growth of the app path with the rows. */
-export function formatScalingTable(scaling: readonly ScalingEntry[]): string {
+function formatScalingTable(scaling: readonly ScalingEntry[]): string {
   const header = ['scenario', 'runtime', 'rows', 'time ratio', 'elasticity', 'target'];
   const lines = scaling.map((s) => [
     s.scenario,

@@ -104,7 +104,7 @@ export interface QueryContext {
 }
 
 /** The filter of run `run`: the scenario cycles through {@link BENCH_FILTERS}. */
-export function filterOfRun(run: number): FilterSelection {
+function filterOfRun(run: number): FilterSelection {
   return BENCH_FILTERS[run % BENCH_FILTERS.length] ?? {};
 }
 
@@ -185,9 +185,7 @@ export function filterPaths(context: QueryContext, mode: FilterMode): PathRunner
 }
 
 /** Weighted dwellings per label A…G then unlabelled, as the distribution chart reads them. */
-export function labelCounts(
-  rows: readonly { label: string | null; dwellings: number }[],
-): Float64Array {
+function labelCounts(rows: readonly { label: string | null; dwellings: number }[]): Float64Array {
   const counts = new Float64Array(DPE_LABELS.length + 1);
   for (const row of rows) {
     const index = DPE_LABELS.indexOf(row.label as (typeof DPE_LABELS)[number]);
@@ -231,7 +229,7 @@ export type CheckedRow = { code?: string; code_epci?: string } & {
  * the compared paths compute the same figures (0 when identical, infinite when rows or nulls
  * differ).
  */
-export function maxRelativeDifference(a: readonly CheckedRow[], b: readonly CheckedRow[]): number {
+function maxRelativeDifference(a: readonly CheckedRow[], b: readonly CheckedRow[]): number {
   if (a.length !== b.length) return Number.POSITIVE_INFINITY;
   const codeOf = (row: CheckedRow) => row.code ?? row.code_epci;
   const byCode = new Map(b.map((row) => [codeOf(row), row]));

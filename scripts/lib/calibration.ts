@@ -48,7 +48,7 @@ export interface Calibration {
 }
 
 /** Départements named by domain.md §4: rural ones far above average, the south-west far below. */
-export const GRADIENT_DEPARTEMENTS = ['15', '23', '58', '33', '40', '64'] as const;
+const GRADIENT_DEPARTEMENTS = ['15', '23', '58', '33', '40', '64'] as const;
 
 const F = DPE_LABELS.indexOf('F');
 

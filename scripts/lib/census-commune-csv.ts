@@ -39,7 +39,7 @@ export interface CommuneCensusFile {
 }
 
 /** Columns required, after the `Pyy_` prefix. */
-export const REQUIRED_COLUMNS = [
+const REQUIRED_COLUMNS = [
   'RP',
   'RP_ACHTOT',
   'RP_ACH19',
@@ -49,7 +49,7 @@ export const REQUIRED_COLUMNS = [
   'RP_ACH05',
 ] as const;
 /** Columns read when present. */
-export const OPTIONAL_COLUMNS = [
+const OPTIONAL_COLUMNS = [
   'LOG',
   'RSECOCC',
   'LOGVAC',

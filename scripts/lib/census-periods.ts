@@ -20,18 +20,6 @@ export const CENSUS_BINS = [
   '2006_recensement',
   'apres_recensement',
 ] as const;
-export type CensusBin = (typeof CENSUS_BINS)[number];
-
-/** French labels of the census bins. */
-export const CENSUS_BIN_LABELS: Readonly<Record<CensusBin, string>> = {
-  avant_1919: 'Avant 1919',
-  '1919_1945': '1919–1945',
-  '1946_1970': '1946–1970',
-  '1971_1990': '1971–1990',
-  '1991_2005': '1991–2005',
-  '2006_recensement': 'De 2006 au recensement',
-  apres_recensement: 'Depuis le recensement',
-};
 
 /**
  * Share of each census bin in each canonical period (rows: census bins; columns: `PERIOD_KEYS`).
@@ -54,7 +42,7 @@ export const PERIOD_SPLIT: readonly (readonly number[])[] = [
  * Share of 1946–1970 within 1946–1990 nationally, for sources that give only 1946–1990 (INSEE
  * RP 2020, France: about 21 % of main residences for 1946–1970 against 28 % for 1971–1990).
  */
-export const SHARE_1946_1970_IN_1946_1990 = 0.44;
+const SHARE_1946_1970_IN_1946_1990 = 0.44;
 
 /** The five groups the EPCI census file publishes, as sums of census bins. */
 export const PUBLISHED_GROUPS: readonly { key: string; label: string; bins: readonly number[] }[] =

@@ -7,7 +7,7 @@ import { ImportError } from '../../src/ingest/import-error.ts';
 export class UsageError extends Error {}
 
 /** One line, no stack trace: the message names the file and what is wrong. */
-export function oneLineError(error: unknown): string {
+function oneLineError(error: unknown): string {
   let message: string;
   if (error instanceof ImportError) {
     message = `Erreur${error.file === undefined ? '' : ` (${error.file})`} : ${error.message}`;

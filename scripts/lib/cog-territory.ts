@@ -156,9 +156,9 @@ export function buildCogTerritory(input: CogInput): CogTerritory {
  * Plausible bounds for metropolitan France (COG 2023: 34,816 communes, 65.3 M inhabitants;
  * COG 2026: 34,746 communes, 66.2 M).
  */
-export const PLAUSIBLE_COMMUNE_COUNT = [34_000, 36_000] as const;
+const PLAUSIBLE_COMMUNE_COUNT = [34_000, 36_000] as const;
 /** Plausible bounds of the total municipal population of metropolitan France. */
-export const PLAUSIBLE_POPULATION = [60_000_000, 70_000_000] as const;
+const PLAUSIBLE_POPULATION = [60_000_000, 70_000_000] as const;
 
 /** A territory that fails a plausibility check (wrong or truncated source file). */
 export class TerritoryCheckError extends Error {

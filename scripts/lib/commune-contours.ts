@@ -20,7 +20,7 @@ export function communeContoursPath(): string {
 }
 
 /** Shapes of a GeoJSON of communes (`code` property). */
-export function communeShapes(path: string): CommuneShape[] {
+function communeShapes(path: string): CommuneShape[] {
   return shapesOf(JSON.parse(readFileSync(path, 'utf8')) as CodedCollection);
 }
 

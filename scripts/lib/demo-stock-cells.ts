@@ -161,7 +161,7 @@ export function sampleCommune(
  * shares (a normal fit of the class bounds 110, 180, 250, 330, 420 kWhEP/m² at the cumulated
  * shares 6 %, 30 %, 63 %, 84 %, 94 %).
  */
-export const LOG_EP_SPREAD = 0.4;
+const LOG_EP_SPREAD = 0.4;
 
 /** Weighted standard deviation of the scores of main residences. */
 function mainScoreSpread(cells: Cells, occupancy: Uint8Array): number {
@@ -186,7 +186,7 @@ function mainScoreSpread(cells: Cells, occupancy: Uint8Array): number {
  * spread among main residences equals `LOG_EP_SPREAD`, and the climate term moves it by
  * 0.7 × ln(Mcgéo) on that scale.
  */
-export function addClimate(cells: Cells, occupancy: Uint8Array): void {
+function addClimate(cells: Cells, occupancy: Uint8Array): void {
   const scale = mainScoreSpread(cells, occupancy) / LOG_EP_SPREAD;
   for (let i = 0; i < cells.count; i++) {
     cells.score[i] = (cells.score[i] ?? 0) + (cells.climateLn[i] ?? 0) * scale;

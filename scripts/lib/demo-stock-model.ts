@@ -52,7 +52,6 @@ export const NO_TENURE = 255;
  * Occupancy statuses sampled as one dimension: the four tenures of main residences, then
  * secondary homes, then vacant dwellings.
  */
-export const STATUS_COUNT = 6;
 export const STATUS_SECONDARY = 4;
 export const STATUS_VACANT = 5;
 

@@ -77,7 +77,7 @@ function apartmentSharesByBin(share: number, bins: readonly number[]): number[] 
  * has few flats): about 4 % in a village of 50 inhabitants per km², 25 % in a small dense town,
  * 80 % in an inner suburb, 98 % in Paris (INSEE census orders of magnitude).
  */
-export function modelledApartmentShare(logDensity: number, logPopulation: number): number {
+function modelledApartmentShare(logDensity: number, logPopulation: number): number {
   const z = 0.5 * (logDensity - 3.1) + 0.5 * (logPopulation - 4.1);
   return 0.02 + 0.96 * sigmoid(2.4 * z);
 }

@@ -24,7 +24,7 @@ export interface ProgressOutput {
 }
 
 /** Bytes received, and of how many when known: « 7,8 Mo / 15,2 Mo (51 %) ». */
-export function describeProgress({ received, total }: DownloadProgress): string {
+function describeProgress({ received, total }: DownloadProgress): string {
   if (total === null || total === 0) return formatMegabytes(received);
   return `${formatMegabytes(received)} / ${formatMegabytes(total)} (${formatPercent(received / total, 0)})`;
 }

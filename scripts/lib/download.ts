@@ -149,7 +149,7 @@ function fmt(n: number): string {
 }
 
 /** A French reason for a low-level error (undici puts the system code in `cause`). */
-export function describeNetworkError(error: unknown): string {
+function describeNetworkError(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   if (error.name === 'TimeoutError') return 'délai dépassé';
   const cause = (error as Error & { cause?: { code?: string; message?: string } }).cause;

@@ -7,9 +7,11 @@
 import { readFileSync } from 'node:fs';
 import type { Feature, MultiPolygon, Polygon, Position } from 'geojson';
 import { feature as topologyFeature } from 'topojson-client';
-import type { Topology } from 'topojson-specification';
 import { isJsonObject } from '../../src/domain/json-reader.ts';
 import { hasSegmentContact } from '../../src/ingest/self-intersection.ts';
+
+/** A TopoJSON topology, as topojson-client's `feature` takes it. */
+type Topology = Parameters<typeof topologyFeature>[0];
 
 /** Names of the source properties holding the code, the name and (optionally) the type. */
 export interface PropertyMapping {
@@ -19,10 +21,10 @@ export interface PropertyMapping {
 }
 
 /** etalab contours-administratifs, geo.api.gouv.fr and the mirror's GeoJSON files. */
-export const ETALAB_PROPERTIES: PropertyMapping = { code: 'code', name: 'nom', type: 'type' };
+const ETALAB_PROPERTIES: PropertyMapping = { code: 'code', name: 'nom', type: 'type' };
 
 /** Opendatasoft "georef-france-epci-millesime": array-valued `epci_code`, `epci_name`… */
-export const OPENDATASOFT_EPCI_PROPERTIES: PropertyMapping = {
+const OPENDATASOFT_EPCI_PROPERTIES: PropertyMapping = {
   code: 'epci_code',
   name: 'epci_name',
   type: 'epci_type',

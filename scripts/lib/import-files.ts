@@ -55,7 +55,7 @@ export interface ImportPathsOptions {
 let territory: TerritoryLookup | null = null;
 
 /** The COG 2023 of the command line: commune → EPCI and merged communes. */
-export function territoryLookup(): TerritoryLookup {
+function territoryLookup(): TerritoryLookup {
   territory ??= {
     epciOf: loadCommuneEpci(),
     successorOf: loadCommuneSuccessors(),

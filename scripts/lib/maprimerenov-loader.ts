@@ -4,8 +4,9 @@
  * the DITP metadata (a cumulative indicator), merged by src/ingest/maprimerenov.ts.
  */
 import { readFileSync } from 'node:fs';
+import type { MaprimerenovDataset } from '../../src/domain/maprimerenov.ts';
 import { CsvReader } from '../../src/ingest/csv-reader.ts';
-import type { MaprimerenovDataset, MaprimerenovReport } from '../../src/ingest/maprimerenov.ts';
+import type { MaprimerenovReport } from '../../src/ingest/maprimerenov.ts';
 import {
   DITP_INDICATOR,
   mergeMaprimerenov,
@@ -26,7 +27,7 @@ export interface MaprimerenovLoad {
 }
 
 /** A source file whose content is not what the loader expects. */
-export class MaprimerenovSourceError extends Error {
+class MaprimerenovSourceError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'MaprimerenovSourceError';

@@ -75,7 +75,7 @@ const DENSITY_TILT = [-0.35, -0.15, 0.3, 0.15, 0, -0.05, 0];
  */
 const CENTRE_TILT = [1.4, 0.9, 0, 0, -0.3, -0.3, 0];
 /** Population from which an EPCI's most populous commune counts as a city centre. */
-export const CITY_CENTRE_POPULATION = 50_000;
+const CITY_CENTRE_POPULATION = 50_000;
 
 const log10Density = (input: CommuneInput): number => Math.log10(Math.max(input.density ?? 1, 1));
 

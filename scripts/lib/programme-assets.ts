@@ -14,7 +14,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import type { MaprimerenovAsset } from '../../src/charts/programme-maprimerenov.ts';
+import type { MaprimerenovAsset } from '../../src/domain/maprimerenov.ts';
 import type { ProgrammeConfig } from '../../src/domain/programme-config.ts';
 import {
   DEFAULT_PROGRAMME_CONFIG,
@@ -103,7 +103,7 @@ export const MAPRIMERENOV_SOURCES: readonly SourceId[] = [
 ];
 
 /** Reads and validates the programme configuration; throws {@link ProgrammeConfigError}. */
-export function readProgrammeConfig(path: string): { config: ProgrammeConfig; text: string } {
+function readProgrammeConfig(path: string): { config: ProgrammeConfig; text: string } {
   if (!existsSync(path)) throw new ProgrammeConfigError(path, ['fichier introuvable']);
   const text = readFileSync(path, 'utf8');
   let json: unknown;

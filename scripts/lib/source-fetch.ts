@@ -94,7 +94,7 @@ export function originFromEnv(env: NodeJS.ProcessEnv = process.env): SourceOrigi
 }
 
 /** A mirror base URL with exactly one trailing slash, so that paths resolve under it. */
-export function mirrorBase(url: string): string {
+function mirrorBase(url: string): string {
   return `${url.replace(/\/+$/, '')}/`;
 }
 

@@ -15,13 +15,13 @@ import type { TerritorySelection } from './territory-selection.ts';
 import { extractZipEntry, listZipEntries, type ZipEntry } from './zip-archive.ts';
 
 /** Millésime of the default archives (CSTB open data, Licence Ouverte 2.0). */
-export const BDNB_MILLESIME = '2026-02-a';
+const BDNB_MILLESIME = '2026-02-a';
 
 /** Default pattern of a département archive; `{dep}` is the département code. */
-export const BDNB_URL_DEFAULT = `https://open-data.s3.fr-par.scw.cloud/bdnb_millesime_${BDNB_MILLESIME}/millesime_${BDNB_MILLESIME}_dep{dep}/open_data_millesime_${BDNB_MILLESIME}_dep{dep}_csv.zip`;
+const BDNB_URL_DEFAULT = `https://open-data.s3.fr-par.scw.cloud/bdnb_millesime_${BDNB_MILLESIME}/millesime_${BDNB_MILLESIME}_dep{dep}/open_data_millesime_${BDNB_MILLESIME}_dep{dep}_csv.zip`;
 
 /** Name of the environment variable that overrides {@link BDNB_URL_DEFAULT}. */
-export const BDNB_URL_VARIABLE = 'BDNB_URL';
+const BDNB_URL_VARIABLE = 'BDNB_URL';
 
 /** What was fetched. */
 export interface BdnbFetchResult {
@@ -47,7 +47,7 @@ export interface BdnbFetchOptions {
 const sqlText = (text: string) => `'${text.replaceAll("'", "''")}'`;
 
 /** The archive URL of a département. */
-export function bdnbArchiveUrl(pattern: string, departement: string): string {
+function bdnbArchiveUrl(pattern: string, departement: string): string {
   return pattern.replaceAll('{dep}', departement);
 }
 

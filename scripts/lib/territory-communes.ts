@@ -24,7 +24,7 @@ import type { BoundaryFeature } from './geo-readers.ts';
 export const COMMUNE_CONTOUR_KEEP = ['epci', 'codeEpci', 'commune'] as const;
 
 /** File name of a département's commune contours. */
-export function communeFileName(departement: string): string {
+function communeFileName(departement: string): string {
   return `communes-${departement}.geojson`;
 }
 

@@ -17,7 +17,7 @@ export interface TerritoryModel {
 }
 
 /** Keeps the rows of `stock` whose commune is in `keep` (every column, same order). */
-export function restrictStock(stock: DemoStock, keep: ReadonlySet<string>): DemoStock {
+function restrictStock(stock: DemoStock, keep: ReadonlySet<string>): DemoStock {
   const kept: number[] = [];
   for (let row = 0; row < stock.rowCount; row++) {
     const commune = stock.communes[stock.commune[row] ?? 0];

@@ -20,7 +20,7 @@ import {
   normaliseEpciType,
 } from './cog-territory.ts';
 import { loadCommuneSuccessors } from './commune-successors.ts';
-import { CONTOUR_DECIMALS, roundFeatures, writeFeatureCollection } from './contour-writer.ts';
+import { roundFeatures, writeFeatureCollection } from './contour-writer.ts';
 import { type BoundaryReadResult, readBoundaryFile } from './geo-readers.ts';
 import {
   getSource,
@@ -36,8 +36,6 @@ import {
   type OlderEpci,
   summariseVintageReport,
 } from './territory-vintage.ts';
-
-export { CONTOUR_DECIMALS };
 
 /** The territory pack written by `buildTerritoryPack`; file names are relative to its outDir. */
 export interface TerritoryPack {
@@ -60,10 +58,10 @@ export interface BuildTerritoryPackOptions {
 }
 
 /** File name of the vintage report in the assets. */
-export const VINTAGE_REPORT_FILE = 'vintage-report.json';
+const VINTAGE_REPORT_FILE = 'vintage-report.json';
 
 /** Name of the table of merged communes in `stock.duckdb`. */
-export const COMMUNE_SUCCESSOR_TABLE = 'commune_successor';
+const COMMUNE_SUCCESSOR_TABLE = 'commune_successor';
 
 function normaliseType(contourType: string | null, cogType: string | undefined): string | null {
   const type = contourType ?? cogType;

@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
  * Licences compatible with distributing this EUPL-1.2 application with the package bundled:
  * permissive licences, and the weak copyleft MPL-2.0 (file-level, the files stay under MPL).
  */
-export const COMPATIBLE_LICENCES: ReadonlySet<string> = new Set([
+const COMPATIBLE_LICENCES: ReadonlySet<string> = new Set([
   '0BSD',
   'Apache-2.0',
   'BlueOak-1.0.0',
@@ -35,7 +35,7 @@ export const COMPATIBLE_LICENCES: ReadonlySet<string> = new Set([
  * Packages whose declared licence is not an SPDX identifier, with the licence read in their
  * LICENSE file. Keyed by name@version: a new version is reviewed again.
  */
-export const REVIEWED_LICENCES: Readonly<Record<string, { licence: string; why: string }>> = {
+const REVIEWED_LICENCES: Readonly<Record<string, { licence: string; why: string }>> = {
   'arc@0.2.0': {
     licence: 'BSD-2-Clause',
     why: 'déclare « BSD » ; LICENSE.md est le texte BSD à 2 clauses',

@@ -1,7 +1,7 @@
 import * as Plot from '@observablehq/plot';
 import type { FeatureCollection, Geometry } from 'geojson';
 import { formatInteger } from '../domain/format.ts';
-import type { MaprimerenovSeries, MaprimerenovSource } from '../ingest/maprimerenov.ts';
+import type { MaprimerenovSeries, MaprimerenovSource } from '../domain/maprimerenov.ts';
 import { formatMonthLong, formatMonthTick, monthDate } from './programme-month.ts';
 
 /** Properties of a département outline (`departements.geojson`). */

@@ -39,7 +39,7 @@ export interface CommuneContoursResult {
 export type FetchCommuneFile = (file: string) => Promise<CommuneContours>;
 
 /** Files kept by default: a few départements' worth, a few megabytes of parsed GeoJSON. */
-export const DEFAULT_COMMUNE_FILE_CAPACITY = 6;
+const DEFAULT_COMMUNE_FILE_CAPACITY = 6;
 
 const fetchCommuneFile: FetchCommuneFile = (file) =>
   fetchGeoJsonAsset<CommuneContourProperties>(file, ['code', 'nom']);

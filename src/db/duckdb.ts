@@ -19,7 +19,7 @@ import { QueryQueue, type TaskSignal } from './query-queue.ts';
 import { tableRows } from './table-rows.ts';
 
 /** Catalog name under which `stock.duckdb` is attached (see `src/sql/tables.ts`). */
-export const STOCK_CATALOG = 'stock';
+const STOCK_CATALOG = 'stock';
 
 // Served by Vite from node_modules: nothing is fetched from a CDN.
 const BUNDLES: duckdb.DuckDBBundles = {
@@ -260,14 +260,6 @@ export function runQuery(sql: string, options: { key?: string } = {}): Promise<T
     ...options,
     retryAfterCrash: true,
   });
-}
-
-/**
- * Creates the table `main.<name>` of the in-memory catalog from an Arrow IPC stream, in the query
- * queue. The bytes' buffer is transferred to DuckDB's worker: do not use them afterwards.
- */
-export function createTableFromArrowIpc(name: string, ipc: Uint8Array): Promise<void> {
-  return runInSession((current) => current.insertArrowIpc(name, ipc));
 }
 
 /**

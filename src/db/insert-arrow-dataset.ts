@@ -28,8 +28,6 @@ export interface InsertedDataset {
 }
 
 let staged = 0;
-/** The Arrow IPC bytes of each dataset loaded, kept (as a Blob the browser may page out) to reload it. */
-const kept = new Map<string, Blob>();
 
 /** Copies staged rows (a table, or a parenthesised `SELECT`) into the imported datasets. */
 async function insertStaged(
@@ -93,7 +91,6 @@ export async function rememberImportedDataset(datasetId: string): Promise<Blob> 
     session.query(`SELECT * FROM ${IMPORTED_STOCK_TABLE} WHERE dataset = ${sqlString(datasetId)}`),
   );
   const blob = new Blob([tableToIPC(table, 'stream') as Uint8Array<ArrayBuffer>]);
-  kept.set(datasetId, blob);
   keepForRecovery(`dataset:${datasetId}`, async (session) => {
     await insertOn(session, datasetId, new Uint8Array(await blob.arrayBuffer()));
   });
@@ -119,14 +116,8 @@ export async function insertArrowDataset(
   const inserted = await runInSession((session) => insertOn(session, datasetId, bytes));
   // Outside the session: the drops go through the same queue, which the session holds.
   await invalidatePreaggregates(datasetId);
-  kept.set(datasetId, blob);
   keepForRecovery(`dataset:${datasetId}`, async (session) => {
     await insertOn(session, datasetId, new Uint8Array(await blob.arrayBuffer()));
   });
   return inserted;
-}
-
-/** The Arrow IPC bytes of a dataset loaded by {@link insertArrowDataset}, for storage. */
-export function keptDatasetIpc(datasetId: string): Blob | undefined {
-  return kept.get(datasetId);
 }

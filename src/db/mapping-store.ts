@@ -28,7 +28,7 @@ function isText(value: unknown): value is string {
 }
 
 /** A mapping read back from storage, or null if it is not one. */
-export function parseSavedMapping(value: unknown): SavedMapping | null {
+function parseSavedMapping(value: unknown): SavedMapping | null {
   if (typeof value !== 'object' || value === null) return null;
   const { name, mapping } = value as { name?: unknown; mapping?: unknown };
   if (!isText(name) || typeof mapping !== 'object' || mapping === null) return null;

@@ -14,7 +14,7 @@ export const PRE_AGGREGATE_COMMAND = 'npm run data:build';
  */
 export const WASM_BYTES_PER_FILE_BYTE = 1.8;
 /** DuckDB-WASM memory per imported row, when the row count is known (same measurement). */
-export const WASM_BYTES_PER_ROW = 160;
+const WASM_BYTES_PER_ROW = 160;
 /**
  * Page and worker memory per byte of CSV, on top of DuckDB: typed columns while reading (≈ 1×),
  * the Arrow IPC stream handed to DuckDB (≈ 1×), the copy kept to reload it after a crash (≈ 0,5×).

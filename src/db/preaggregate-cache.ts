@@ -14,12 +14,10 @@
  * - beyond `limit` tables, the least recently used one is dropped;
  * - importing into a dataset drops its tables ({@link PreaggregateCache.invalidate}).
  */
+
+import type { TerritoryLevel, TerritoryRef } from '../domain/territory.ts';
 import type { FilterKey, StockFilters } from '../sql/filters.ts';
-import {
-  type TerritoryLevel,
-  type TerritoryRef,
-  territoryIndicatorsSql,
-} from '../sql/indicators-sql.ts';
+import { territoryIndicatorsSql } from '../sql/indicators-sql.ts';
 import {
   activeDimensions,
   answersParent,
@@ -77,7 +75,7 @@ export interface PreaggregateCache<Result> {
 }
 
 /** Default number of tables kept: a few dimension sets per level. */
-export const DEFAULT_PREAGGREGATE_LIMIT = 8;
+const DEFAULT_PREAGGREGATE_LIMIT = 8;
 
 interface Entry {
   spec: PreaggregateSpec;

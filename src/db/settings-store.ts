@@ -26,7 +26,7 @@ export function saveLastView(search: string): void {
 }
 
 /** The remembered query string, if it looks like one. */
-export function readLastView(): string | null {
+function readLastView(): string | null {
   const value = storage()?.getItem(LAST_VIEW_KEY) ?? null;
   if (value === null || value.length > MAX_LENGTH || !value.startsWith('?')) return null;
   return value;

@@ -45,7 +45,7 @@ export interface CampaignReference {
  * Population bands of communes: 2,000 inhabitants is INSEE's historical threshold of an urban
  * commune, 500 splits the many small rural communes, 10,000 and 50,000 mark small and large towns.
  */
-export const COMMUNE_SIZE_BANDS = [
+const COMMUNE_SIZE_BANDS = [
   { id: 'moins_500', label: 'moins de 500 habitants', max: 500 },
   { id: '500_2k', label: '500 à 1 999 habitants', max: 2_000 },
   { id: '2k_10k', label: '2 000 à 9 999 habitants', max: 10_000 },

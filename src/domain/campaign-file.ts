@@ -22,9 +22,9 @@ import { MAX_PRIORITY_WEIGHT, PRIORITY_CRITERIA } from './priority-score.ts';
 import { isIsoDate } from './programme-dates.ts';
 
 /** Value of the `format` member. */
-export const CAMPAIGN_FILE_FORMAT = 'casba-campagnes';
+const CAMPAIGN_FILE_FORMAT = 'casba-campagnes';
 /** Version written, and the only one read. */
-export const CAMPAIGN_FILE_VERSION = 1;
+const CAMPAIGN_FILE_VERSION = 1;
 /** Largest file the browser reads (bytes). */
 export const MAX_CAMPAIGN_FILE_BYTES = 5_000_000;
 

@@ -29,7 +29,7 @@ export interface FgDwellingsRow {
 }
 
 /** The dataset of the campaign's rates (see the module documentation); null when none exists. */
-export function chooseCampaignDataset(
+function chooseCampaignDataset(
   campaign: Pick<Campaign, 'ciblage'>,
   available: readonly AvailableDataset[],
 ): ChosenDataset | null {
@@ -48,10 +48,7 @@ export function chooseCampaignDataset(
 }
 
 /** F/G dwellings per commune of one dataset. */
-export function fgDwellingsOf(
-  rows: readonly FgDwellingsRow[],
-  dataset: string,
-): Map<string, number> {
+function fgDwellingsOf(rows: readonly FgDwellingsRow[], dataset: string): Map<string, number> {
   const byCommune = new Map<string, number>();
   for (const row of rows) {
     if (row.dataset === dataset) byCommune.set(row.code_commune, row.fg_dwellings);

@@ -63,7 +63,7 @@ export interface CampaignMeasure {
 }
 
 /** Fewer territories than this on either side call for caution. */
-export const FEW_TERRITORIES = 5;
+const FEW_TERRITORIES = 5;
 
 const list = (names: readonly string[]) =>
   names.length <= 6

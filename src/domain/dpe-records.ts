@@ -14,7 +14,7 @@
 export type DpeRecord = Readonly<Record<string, unknown>>;
 
 /** Below this BAN score, even an address-level match is taken as weak (median ≈ 0.64). */
-export const MIN_BAN_SCORE = 0.5;
+const MIN_BAN_SCORE = 0.5;
 
 function text(record: DpeRecord, key: string): string {
   const value = record[key];
@@ -22,7 +22,7 @@ function text(record: DpeRecord, key: string): string {
 }
 
 /** The DPE number of a record, or '' when it has none. */
-export function dpeNumber(record: DpeRecord): string {
+function dpeNumber(record: DpeRecord): string {
   return text(record, 'numero_dpe');
 }
 
@@ -84,14 +84,14 @@ export function isWeakGeocoding(record: DpeRecord): boolean {
 }
 
 /** Fields cleared on a weakly geocoded record: its position is not trusted. */
-export const POSITION_FIELDS = [
+const POSITION_FIELDS = [
   'coordonnee_cartographique_x_ban',
   'coordonnee_cartographique_y_ban',
   '_geopoint',
 ] as const;
 
 /** The record without its coordinates (weak geocoding). */
-export function withoutPosition(record: DpeRecord): DpeRecord {
+function withoutPosition(record: DpeRecord): DpeRecord {
   const copy: Record<string, unknown> = { ...record };
   for (const field of POSITION_FIELDS) delete copy[field];
   return copy;

@@ -86,7 +86,7 @@ export function variablesOf(method: ModelMethod, indicator: IndicatorId): Method
 export const FEW_CELLS_THRESHOLD = 30;
 
 /** Share of communes without census periods from which a territory is flagged (10 %). */
-export const PARTIAL_CENSUS_TOLERANCE = 0.1;
+const PARTIAL_CENSUS_TOLERANCE = 0.1;
 
 /** Why a modelled territory's estimate is fragile, in French; null when it is not. */
 export function modelSupportWarning(support: {

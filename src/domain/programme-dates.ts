@@ -15,7 +15,7 @@ function isLeapYear(year: number): boolean {
 }
 
 /** Number of days of a month (1-based). */
-export function daysInMonth(year: number, month: number): number {
+function daysInMonth(year: number, month: number): number {
   if (month === 2) return isLeapYear(year) ? 29 : 28;
   return [4, 6, 9, 11].includes(month) ? 30 : 31;
 }

@@ -36,18 +36,18 @@ import {
 } from './statistical-secret.ts';
 
 /** The published count columns; works describe households counted in carnets (zero rule). */
-export const PROGRAMME_COUNT_COLUMNS: readonly CountColumn[] = [
+const PROGRAMME_COUNT_COLUMNS: readonly CountColumn[] = [
   { id: 'carnets' },
   { id: 'travaux', population: 'carnets' },
 ];
 
 /** Levels of the programme hierarchy below the total. */
-export const REGION_LEVEL = 'region';
+const REGION_LEVEL = 'region';
 export const EPCI_LEVEL = 'epci';
 export const COMMUNE_LEVEL = 'commune';
 
 /** Code of the « Hors territoires adhérents » group inside the tree (region codes are digits). */
-export const OUTSIDE_REGION_CODE = 'hors';
+const OUTSIDE_REGION_CODE = 'hors';
 
 /** A commune of the territory reference and its EPCI (null outside any EPCI). */
 export interface MemberCommune {

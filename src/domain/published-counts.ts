@@ -130,7 +130,7 @@ export function buildTreeSystem(tree: PublishedCountTree): LinearSystem {
 }
 
 /** The two levels of a {@link PublishedCountTable} as a tree: EPCI, then communes. */
-export function tableToTree(table: PublishedCountTable): PublishedCountTree {
+function tableToTree(table: PublishedCountTable): PublishedCountTree {
   return {
     columns: table.columns,
     nodes: [

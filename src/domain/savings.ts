@@ -135,7 +135,7 @@ export interface SavingsSummary {
 const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;
 
 /** The French method text shown next to the savings figures. */
-export function describeSavingsMethod(
+function describeSavingsMethod(
   byMethod: WorksByMethod,
   finalDerived: number,
   primaryDerived: number,

@@ -126,7 +126,7 @@ export function toPublishedTable(table: SuppressedTable): PublishedCountTable {
 }
 
 /** What the suppressed tree publishes: values, and null for every suppressed cell. */
-export function toPublishedTree(tree: SuppressedTree): PublishedCountTree {
+function toPublishedTree(tree: SuppressedTree): PublishedCountTree {
   return {
     columns: tree.columns.map((c) => c.id),
     nodes: tree.nodes.map((node) => ({

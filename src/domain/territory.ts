@@ -1,4 +1,20 @@
-/** Territory tables: commune → EPCI → département → région, for one COG vintage. */
+/**
+ * Territory vocabulary: the tables commune → EPCI → département → région of one COG vintage,
+ * and the EPCI contours drawn on the maps.
+ */
+import type { Feature, FeatureCollection, Geometry } from 'geojson';
+
+/** Levels of the drill-down, coarsest first. */
+export const TERRITORY_LEVELS = ['region', 'departement', 'epci', 'commune'] as const;
+
+/** A level of the drill-down. */
+export type TerritoryLevel = (typeof TERRITORY_LEVELS)[number];
+
+/** One territory: its level and code (INSEE for région, département, commune; SIREN for EPCI). */
+export interface TerritoryRef {
+  level: TerritoryLevel;
+  code: string;
+}
 
 export interface TerritoryCommune {
   code_commune: string;
@@ -23,3 +39,18 @@ export interface TerritoryEpci {
   commune_count: number;
   has_contour: boolean;
 }
+
+/** Properties of an EPCI contour in `epci.geojson`. */
+export interface EpciProperties {
+  /** SIREN of the EPCI. */
+  code: string;
+  nom: string;
+  /** CA, CC, CU, ME, METLYON. */
+  type: string;
+}
+
+/** One EPCI contour. */
+export type EpciFeature = Feature<Geometry, EpciProperties>;
+
+/** The EPCI contours. */
+export type EpciCollection = FeatureCollection<Geometry, EpciProperties>;

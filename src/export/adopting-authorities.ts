@@ -3,13 +3,14 @@
  * line per adopting territory with its partner region, adoption date, operator and results, as a
  * CSV for French Excel.
  */
+
+import type { CsvColumn } from '../domain/csv-writer.ts';
+import { formatFrenchCsv } from '../domain/csv-writer.ts';
 import type { ProgrammeConfig } from '../domain/programme-config.ts';
 import type { ProgrammeData } from '../domain/programme-data.ts';
 import { formatFrenchDate } from '../domain/programme-dates.ts';
 import type { EpciBreakdown, FgDwellingsByEpci } from '../domain/programme-kpis.ts';
 import { computeEpciBreakdown, dataAsOf } from '../domain/programme-kpis.ts';
-import type { CsvColumn } from './csv-writer.ts';
-import { formatFrenchCsv } from './csv-writer.ts';
 
 /** One adopting authority with its partner region's name. */
 export interface AuthorityRow extends EpciBreakdown {
@@ -48,7 +49,7 @@ const percent = (share: number | null) => (share === null ? null : Math.round(sh
 const oneDecimal = (x: number | null) => (x === null ? null : Math.round(x * 10) / 10);
 
 /** Columns of the list, with their French headers. */
-export const ADOPTING_AUTHORITY_COLUMNS: readonly CsvColumn<AuthorityRow>[] = [
+const ADOPTING_AUTHORITY_COLUMNS: readonly CsvColumn<AuthorityRow>[] = [
   { header: "SIREN de l'EPCI", value: (r) => r.siren_epci },
   { header: 'EPCI', value: (r) => r.nom_epci },
   { header: 'Code région partenaire', value: (r) => r.code_region },

@@ -7,12 +7,13 @@
  * list carries the carnet id, commune, territory and operator, from which the programme owner
  * adds the identities the registry asks for (RGPD data minimisation, convention art. 8).
  */
+
+import type { CsvColumn } from '../domain/csv-writer.ts';
+import { formatFrenchCsv } from '../domain/csv-writer.ts';
 import type { ProgrammeConfig } from '../domain/programme-config.ts';
 import type { ProgrammeCarnet, ProgrammeData } from '../domain/programme-data.ts';
 import type { Quarter } from '../domain/programme-dates.ts';
 import { formatFrenchDate, parseQuarter } from '../domain/programme-dates.ts';
-import type { CsvColumn } from './csv-writer.ts';
-import { formatFrenchCsv } from './csv-writer.ts';
 
 /** One line of the list. */
 export interface BeneficiaryRow {
@@ -69,7 +70,7 @@ export function listQuarterBeneficiaries(
 }
 
 /** Columns of the list, with their French headers. */
-export const CEE_BENEFICIARY_COLUMNS: readonly CsvColumn<BeneficiaryRow>[] = [
+const CEE_BENEFICIARY_COLUMNS: readonly CsvColumn<BeneficiaryRow>[] = [
   { header: 'Programme', value: (r) => r.programme },
   { header: 'Trimestre', value: (r) => r.trimestre },
   { header: 'Identifiant du carnet', value: (r) => r.carnet.id_carnet },

@@ -22,12 +22,12 @@ export interface MapImageOptions {
 }
 
 /** Layout constants of the image, CSS pixels. */
-export const MAP_IMAGE_LAYOUT = { header: 58, lineHeight: 17, padding: 12 } as const;
+const MAP_IMAGE_LAYOUT = { header: 58, lineHeight: 17, padding: 12 } as const;
 
 const FONT = 'system-ui, sans-serif';
 
 /** Height of the image for a map of `height` pixels and `footerLines` lines under it. */
-export function mapImageHeight(height: number, footerLines: number): number {
+function mapImageHeight(height: number, footerLines: number): number {
   const { header, lineHeight, padding } = MAP_IMAGE_LAYOUT;
   return header + height + padding + footerLines * lineHeight + padding;
 }

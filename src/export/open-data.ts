@@ -18,6 +18,7 @@
  * the disclosure audit would have to model.
  */
 
+import { type CsvColumn, formatCsv, OPEN_DATA } from '../domain/csv-writer.ts';
 import type { ProgrammeData } from '../domain/programme-data.ts';
 import { isDemoData } from '../domain/programme-data.ts';
 import { SECRET_MARK } from '../domain/public-figures.ts';
@@ -42,12 +43,11 @@ import {
   type SuppressedTree,
   type SuppressionSummary,
 } from '../domain/statistical-secret.ts';
-import { type CsvColumn, formatCsv, OPEN_DATA } from './csv-writer.ts';
 
 export type { MemberCommune };
 
 /** What a suppressed cell is written as. */
-export const SUPPRESSED_MARK = SECRET_MARK;
+const SUPPRESSED_MARK = SECRET_MARK;
 
 /** File names in the output directory. */
 export const OPEN_DATA_FILES = {

@@ -3,12 +3,13 @@
  * conventions), so that what is written can be read back by src/ingest/programme-csv.ts: the
  * demo generator uses it, and the views can offer the data for download.
  */
+
+import { type CsvCell, type CsvColumn, formatFrenchCsv } from '../domain/csv-writer.ts';
 import type {
   ProgrammeCarnet,
   ProgrammeTerritory,
   ProgrammeWork,
 } from '../domain/programme-data.ts';
-import { type CsvCell, type CsvColumn, formatFrenchCsv } from './csv-writer.ts';
 
 /**
  * Columns named after fields of `T` (the import schema names them the same), each written as is

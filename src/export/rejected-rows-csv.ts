@@ -1,4 +1,4 @@
-import { type CsvColumn, formatFrenchCsv, quoteCsvField } from './csv-writer.ts';
+import { type CsvColumn, formatFrenchCsv, quoteCsvField } from '../domain/csv-writer.ts';
 
 /** One rejected row of an import. */
 export interface RejectedRow {

@@ -10,20 +10,20 @@
  *   allowed by RFC 7946 §6.1), the polygon as a GeoJSON Polygon.
  */
 import type { Feature, FeatureCollection, Geometry, Polygon } from 'geojson';
+import { type CsvColumn, formatFrenchCsv } from '../domain/csv-writer.ts';
 import {
   PRIORITY_CRITERIA,
   type PriorityCriterionId,
   type PriorityScore,
 } from '../domain/priority-score.ts';
 import { SECRET_MARK } from '../domain/public-figures.ts';
-import type { TerritoryLevel } from '../sql/indicators-sql.ts';
-import { type CsvColumn, formatFrenchCsv } from './csv-writer.ts';
+import type { TerritoryLevel } from '../domain/territory.ts';
 
 /** How territories entered the selection. */
 export type SelectionMethod = 'polygone' | 'clic' | 'tableau';
 
 /** French names of the selection methods. */
-export const SELECTION_METHOD_LABELS: Readonly<Record<SelectionMethod, string>> = {
+const SELECTION_METHOD_LABELS: Readonly<Record<SelectionMethod, string>> = {
   polygone: 'polygone dessiné sur la carte',
   clic: 'clic sur la carte',
   tableau: 'case cochée dans le classement',
@@ -62,7 +62,7 @@ export interface TargetListEntry {
 }
 
 /** What the files say of the statistical secret. */
-export const PUBLIC_MODE_NOTE =
+const PUBLIC_MODE_NOTE =
   'Secret statistique appliqué (mode public) : « s » = critère masqué, retiré du score du territoire';
 
 /** The weights as « Passoires F/G 3, … » (no semicolon: fewer quoted CSV cells). */

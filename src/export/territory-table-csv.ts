@@ -14,6 +14,8 @@
  * Numbers are written unformatted (no thousands separator) at a fixed precision per kind: counts
  * whole, shares in percent with 2 decimals, intensities with 1, totals with 3.
  */
+
+import { type CsvColumn, formatFrenchCsv } from '../domain/csv-writer.ts';
 import {
   availableIndicators,
   getIndicator,
@@ -24,6 +26,7 @@ import {
   isSmallCount,
 } from '../domain/indicators.ts';
 import { type DatasetProvenance, describeProvenance } from '../domain/provenance.ts';
+import type { TerritoryLevel } from '../domain/territory.ts';
 import {
   describeFilters,
   FILTER_DIMENSIONS,
@@ -31,8 +34,6 @@ import {
   type FilterSelection,
   selectedValues,
 } from '../sql/filters.ts';
-import type { TerritoryLevel } from '../sql/indicators-sql.ts';
-import { type CsvColumn, formatFrenchCsv } from './csv-writer.ts';
 
 /** One row of the table: a territory and its indicators (a row of `territoryIndicatorsSql`). */
 export type TerritoryTableRow = IndicatorRow & {

@@ -168,13 +168,6 @@ export class CommuneIndex {
   }
 }
 
-/** A locator over one index built once. */
-export function indexLocator(index: CommuneIndex): CommuneLocator {
-  return {
-    locate: async (lon, lat) => Array.from(lon, (x, k) => index.locate(x, lat[k] ?? Number.NaN)),
-  };
-}
-
 /**
  * Creates the table `table` (lon, lat, code, dep, reg) with the commune of each distinct point of
  * `pointsSql` (columns lon, lat). Without a locator the table is empty and the answer false: the

@@ -77,7 +77,7 @@ function countReplacements(text: string): number {
  * The bytes with invalid UTF-8 sequences replaced by U+FFFD, and how many were replaced. Only
  * run when DuckDB refused a chunk: valid files never pay for it.
  */
-export function repairUtf8(bytes: Uint8Array): { bytes: Uint8Array; replaced: number } {
+function repairUtf8(bytes: Uint8Array): { bytes: Uint8Array; replaced: number } {
   const before = countReplacements(new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes));
   const text = utf8.decode(bytes);
   return { bytes: encoder.encode(text), replaced: countReplacements(text) - before };

@@ -43,7 +43,7 @@ export class UnknownFormatError extends ImportError {
 }
 
 /** The format recognised from a header, or null. */
-export function recogniseFormat(names: readonly string[]): TabularFormat | null {
+function recogniseFormat(names: readonly string[]): TabularFormat | null {
   let best: TabularFormat | null = null;
   let bestScore = 0;
   for (const format of FORMATS) {

@@ -15,12 +15,14 @@ import type {
   Polygon,
 } from 'geojson';
 import { feature as topologyFeature } from 'topojson-client';
-import type { Topology } from 'topojson-specification';
 import { isInseeCommuneCode, isSiren } from '../domain/codes.ts';
 import { checkGeometry, GEO_REPAIR_MESSAGES, type GeoCheck } from './geo-repair.ts';
 import { ImportError } from './import-error.ts';
 import type { GeoSummary, ImportReport } from './import-report.ts';
 import { ImportReportBuilder } from './import-report.ts';
+
+/** A TopoJSON topology, as topojson-client's `feature` takes it. */
+type Topology = Parameters<typeof topologyFeature>[0];
 
 /** Options of the geometry reader. */
 export interface GeoReadOptions {
@@ -49,7 +51,7 @@ export interface GeoReadResult {
 }
 
 /** Property names tried, in order, for the code. */
-export const CODE_PROPERTIES = [
+const CODE_PROPERTIES = [
   'code',
   'code_insee',
   'insee',
@@ -63,7 +65,7 @@ export const CODE_PROPERTIES = [
   'siren_epci',
 ] as const;
 /** Property names tried, in order, for the name. */
-export const NAME_PROPERTIES = [
+const NAME_PROPERTIES = [
   'nom',
   'name',
   'libelle',

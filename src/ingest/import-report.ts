@@ -2,8 +2,9 @@
  * The report of an import: what was read, accepted and rejected and why, so that every row is
  * accounted for (`rows_read = accepted + rejected`).
  */
+
+import { quoteCsvField } from '../domain/csv-writer.ts';
 import type { DpeLabel, StockRow } from '../domain/stock-schema.ts';
-import { quoteCsvField } from '../export/csv-writer.ts';
 import { detachString } from './detach-string.ts';
 import type { FormatId } from './formats/format.ts';
 

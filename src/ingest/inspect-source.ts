@@ -10,7 +10,7 @@ import { detectTextEncoding, type TextEncodingLabel } from './detect-encoding.ts
 import { ImportError } from './import-error.ts';
 
 /** Bytes read to recognise a source. */
-export const SNIFF_BYTES = 64 * 1024;
+const SNIFF_BYTES = 64 * 1024;
 
 /** What the importers accept, for error messages. */
 export const EXPECTED_FORMATS =
@@ -69,7 +69,7 @@ export async function sniffSource(source: ByteSource): Promise<SourceContent> {
 }
 
 /** Reads the header line of a text source. */
-export function headerOf(source: ByteSource, text: string, complete: boolean): CsvHeader {
+function headerOf(source: ByteSource, text: string, complete: boolean): CsvHeader {
   const header = readCsvHeader(text, complete);
   if (header === null) {
     throw new ImportError(

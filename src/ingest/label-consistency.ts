@@ -51,7 +51,7 @@ export function smallDwellingBoundsOf(date: string): boolean | null {
  * without a time), `01/05/2023` (French day first), `20230501`. Null when unreadable or when the
  * month or day is out of range.
  */
-export function isoDayOf(date: string): string | null {
+function isoDayOf(date: string): string | null {
   const text = date.trim();
   const iso = /^(\d{4})-(\d{2})-(\d{2})(?:$|[T ])/.exec(text);
   const french = /^(\d{2})\/(\d{2})\/(\d{4})(?:$| )/.exec(text);

@@ -66,7 +66,7 @@ function bigrams(text: string): string[] {
 }
 
 /** Dice coefficient of the bigrams of two names, 0 to 1. */
-export function nameSimilarity(a: string, b: string): number {
+function nameSimilarity(a: string, b: string): number {
   const x = bigrams(a);
   const y = bigrams(b);
   if (x.length === 0 || y.length === 0) return a === b ? 1 : 0;

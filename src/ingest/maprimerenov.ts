@@ -22,6 +22,13 @@
  * interpolated. Within each source every series is non-decreasing.
  */
 import { isDepartementCode } from '../domain/codes.ts';
+import type {
+  MaprimerenovDataset,
+  MaprimerenovPoint,
+  MaprimerenovReadCounts,
+  MaprimerenovSeries,
+  MaprimerenovSource,
+} from '../domain/maprimerenov.ts';
 import type { ColumnSpec } from './header-match.ts';
 import { missingColumnsError } from './header-match.ts';
 import { ImportError } from './import-error.ts';
@@ -30,32 +37,8 @@ import { REPORT_REJECTIONS_LIMIT } from './import-report.ts';
 import { createKeyedCsvReader } from './keyed-csv.ts';
 import { parseDecimal } from './parse-number.ts';
 
-/** Which file a point comes from. */
-export type MaprimerenovSource = 'barometre' | 'ditp';
-
-/** Cumulative count of validated files at the end of a month. */
-export interface MaprimerenovPoint {
-  /** `YYYY-MM`. */
-  month: string;
-  cumulative: number;
-  source: MaprimerenovSource;
-}
-
-/** One territory's series, months ascending. */
-export interface MaprimerenovSeries {
-  /** Département code (`01`, `2A`, `971`), région code, or `FR`. */
-  code: string;
-  name: string | null;
-  points: MaprimerenovPoint[];
-}
-
 /** What a file read gave. `rows_read = accepted + rejected + ignored`. */
-export interface MaprimerenovReport {
-  rows_read: number;
-  accepted: number;
-  rejected: number;
-  /** Rows of other indicators (the baromètre files mix several) or other zone levels. */
-  ignored: number;
+export interface MaprimerenovReport extends MaprimerenovReadCounts {
   rejections: ImportRejection[];
 }
 
@@ -70,11 +53,11 @@ export interface MaprimerenovParse {
 }
 
 /** Baromètre indicator id of validated MaPrimeRénov' files. */
-export const BAROMETRE_INDICATOR = 'nb-maprimerenov-valides';
+const BAROMETRE_INDICATOR = 'nb-maprimerenov-valides';
 /** DITP indicator id of the same count. */
 export const DITP_INDICATOR = 'IND-292';
 /** Code of the national series. */
-export const NATIONAL_CODE = 'FR';
+const NATIONAL_CODE = 'FR';
 
 const DATE = /^(\d{4})-(\d{2})-\d{2}$/;
 
@@ -306,21 +289,6 @@ export function parseDitpInd292(text: string): MaprimerenovParse {
   return builder.build('ditp');
 }
 
-/** The merged dataset: one cumulative monthly series per département and for France. */
-export interface MaprimerenovDataset {
-  /** What is counted, in French. */
-  indicator: string;
-  /** Every month with at least one point, ascending. */
-  months: string[];
-  national: MaprimerenovSeries;
-  departements: MaprimerenovSeries[];
-  target: { month: string; value: number } | null;
-  /** Series whose count drops where one source follows the other (département assignment differs). */
-  junction_drops: { code: string; before: MaprimerenovPoint; after: MaprimerenovPoint }[];
-  /** French notes to show with the overlay (sources, break between them). */
-  notes: string[];
-}
-
 function mergePoints(a: readonly MaprimerenovPoint[], b: readonly MaprimerenovPoint[]) {
   const byMonth = new Map<string, MaprimerenovPoint>();
   // The later publication (DITP, passed second) wins a month present in both.
@@ -392,9 +360,4 @@ export function mergeMaprimerenov(
         : []),
     ],
   };
-}
-
-/** The cumulative count of a series at a month, or null when the month has no point. */
-export function cumulativeAt(series: MaprimerenovSeries, month: string): number | null {
-  return series.points.find((p) => p.month === month)?.cumulative ?? null;
 }

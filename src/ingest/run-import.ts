@@ -99,7 +99,7 @@ const DEFAULT_CHUNK_BYTES = 32 * 1024 * 1024;
 const MAX_RAW_CHARS = 64 * 1024 * 1024;
 
 /** The canonical stock columns, in table order. */
-export const STOCK_COLUMN_NAMES = STOCK_COLUMN_KINDS.map(([name]) => name);
+const STOCK_COLUMN_NAMES = STOCK_COLUMN_KINDS.map(([name]) => name);
 
 /** Runs one import; see the module documentation. */
 export async function runImport(options: RunImportOptions): Promise<ImportRun> {

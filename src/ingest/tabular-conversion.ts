@@ -12,13 +12,13 @@
  * Parquet extension of DuckDB-WASM is downloaded at run time, which an offline page cannot do).
  * Native DuckDB reads Parquet itself (see `ImportEngine.parquetToCsv`).
  */
-import { quoteCsvField } from '../export/csv-writer.ts';
+import { quoteCsvField } from '../domain/csv-writer.ts';
 import type { ByteSource } from './byte-source.ts';
 import { readBytes } from './byte-source.ts';
 import { ImportError } from './import-error.ts';
 
 /** A source over several chunks of bytes in memory, read as one. */
-export function chunksSource(name: string, chunks: readonly Uint8Array[]): ByteSource {
+function chunksSource(name: string, chunks: readonly Uint8Array[]): ByteSource {
   const starts: number[] = [];
   let size = 0;
   for (const chunk of chunks) {

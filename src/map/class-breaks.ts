@@ -3,11 +3,10 @@
  * Breaks are the inner class limits: class `i` holds values in `[breaks[i-1], breaks[i])`.
  */
 import { quantileSorted } from 'd3-array';
+
+import type { ClassificationMethod } from '../domain/classification.ts';
 import { dpeThresholds } from '../domain/dpe.ts';
 import type { IndicatorId } from '../domain/indicators.ts';
-
-/** How values are cut into classes. */
-export type ClassificationMethod = 'quantile' | 'jenks' | 'fixed';
 
 /** The methods with their French names, in the order of the method switch. */
 export const CLASSIFICATION_METHODS: readonly { id: ClassificationMethod; label: string }[] = [
@@ -15,14 +14,6 @@ export const CLASSIFICATION_METHODS: readonly { id: ClassificationMethod; label:
   { id: 'jenks', label: 'Seuils naturels (Jenks)' },
   { id: 'fixed', label: 'Seuils fixes' },
 ];
-
-/** The method used when nothing else is asked for. */
-export const DEFAULT_CLASSIFICATION_METHOD: ClassificationMethod = 'quantile';
-
-/** Whether a value is a classification method id. */
-export function isClassificationMethod(value: unknown): value is ClassificationMethod {
-  return CLASSIFICATION_METHODS.some((method) => method.id === value);
-}
 
 /**
  * Default fixed thresholds (inner breaks) of the indicators that have meaningful ones:

@@ -1,18 +1,8 @@
 import { schemeYlOrRd } from 'd3-scale-chromatic';
-import {
-  type ClassificationMethod,
-  cleanBreaks,
-  fixedBreaks,
-  jenksBreaks,
-  quantileBreaks,
-} from './class-breaks.ts';
-import {
-  DEFAULT_PALETTE_ID,
-  getPalette,
-  MAX_CLASSES,
-  type PaletteId,
-  paletteColours,
-} from './palettes.ts';
+import type { ClassificationMethod, PaletteId } from '../domain/classification.ts';
+import { DEFAULT_PALETTE_ID } from '../domain/classification.ts';
+import { cleanBreaks, fixedBreaks, jenksBreaks, quantileBreaks } from './class-breaks.ts';
+import { getPalette, MAX_CLASSES, paletteColours } from './palettes.ts';
 
 /** An RGBA colour with 0–255 channels, as deck.gl accessors return it. */
 export type Rgba = [number, number, number, number];

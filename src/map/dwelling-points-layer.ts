@@ -5,7 +5,7 @@ import { DPE_LABELS } from '../domain/stock-schema.ts';
 import type { TerritoryFeature, TerritoryProperties } from './territory-layer.ts';
 
 /** Stable id of the dwelling points. */
-export const DWELLING_POINTS_LAYER_ID = 'dwelling-points';
+const DWELLING_POINTS_LAYER_ID = 'dwelling-points';
 /** Stable id of the light veil drawn over the commune under its points. */
 export const DWELLING_POINTS_VEIL_LAYER_ID = 'dwelling-points-veil';
 

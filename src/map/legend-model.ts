@@ -1,7 +1,6 @@
-import { SMALL_COUNT_THRESHOLD } from '../domain/indicators.ts';
+import { type Indicator, SMALL_COUNT_THRESHOLD } from '../domain/indicators.ts';
 import { CLASSIFICATION_METHODS } from './class-breaks.ts';
 import { type ClassedScale, NO_DATA_COLOUR } from './colour-scale.ts';
-import type { Metric } from './metrics.ts';
 
 /** One class of the legend: its colour and its French-formatted bounds. */
 export interface LegendClass {
@@ -35,8 +34,8 @@ export interface LegendModel {
   smallCount?: SmallCountEntry;
 }
 
-/** What the legend needs of a metric (a map metric or an indicator of the catalogue). */
-export type LegendMetric = Pick<Metric, 'label' | 'unit' | 'formatNumber'>;
+/** What the legend needs of an indicator of the catalogue. */
+export type LegendMetric = Pick<Indicator, 'label' | 'unit' | 'formatNumber'>;
 
 /** Options of {@link buildLegendModel}. */
 export interface LegendOptions {

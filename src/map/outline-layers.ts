@@ -11,10 +11,10 @@ export interface OutlineProperties {
 export type OutlineCollection = FeatureCollection<Geometry, OutlineProperties>;
 
 /** Stable id of the département outlines. */
-export const DEPARTEMENT_LAYER_ID = 'departement-outlines';
+const DEPARTEMENT_LAYER_ID = 'departement-outlines';
 
 /** Stable id of the région outlines. */
-export const REGION_LAYER_ID = 'region-outlines';
+const REGION_LAYER_ID = 'region-outlines';
 
 /** Département outlines, thin, for context above the choropleth. */
 export function createDepartementLayer(data: OutlineCollection): GeoJsonLayer<OutlineProperties> {

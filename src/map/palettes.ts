@@ -23,8 +23,7 @@ import {
   schemeYlOrRd,
 } from 'd3-scale-chromatic';
 
-/** Identifiers of the palettes. */
-export type PaletteId = 'ylorrd' | 'blues' | 'viridis' | 'cividis';
+import type { PaletteId } from '../domain/classification.ts';
 
 /** One palette: its French name and how it yields colours. */
 export interface Palette {
@@ -82,14 +81,6 @@ export const PALETTES: readonly Palette[] = [
     noDataColour: COOL_GREY,
   },
 ];
-
-/** The palette used when nothing else is asked for (the one of the first view). */
-export const DEFAULT_PALETTE_ID: PaletteId = 'ylorrd';
-
-/** Whether a value is a palette id (e.g. read from the URL). */
-export function isPaletteId(value: unknown): value is PaletteId {
-  return PALETTES.some((palette) => palette.id === value);
-}
 
 /** The palette with this id. */
 export function getPalette(id: PaletteId): Palette {

@@ -11,8 +11,8 @@ import { schemeGnBu } from 'd3-scale-chromatic';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import { formatDecimal, formatInteger, formatPercent } from '../domain/format.ts';
 import type { EpciBreakdown } from '../domain/programme-kpis.ts';
+import type { EpciCollection, EpciFeature, EpciProperties } from '../domain/territory.ts';
 import { type ClassedScale, hexToRgba, NO_DATA_COLOUR, type Rgba } from './colour-scale.ts';
-import type { EpciCollection, EpciFeature, EpciProperties } from './epci-layer.ts';
 
 /** Stable id of the EPCI fill of the coverage map. */
 export const COVERAGE_FILL_LAYER_ID = 'programme-epci-fill';
@@ -99,9 +99,6 @@ export interface CoverageLegendEntry {
   /** Drawn as an outline swatch rather than a fill. */
   outline?: boolean;
 }
-
-/** Per-EPCI programme row by SIREN. */
-export type EpciRows = ReadonlyMap<string, EpciBreakdown>;
 
 /** Fill colours of the adoption view: adopting, carnets without adoption, not adopting. */
 export function adoptionFillColour(row: EpciBreakdown | undefined): Rgba {

@@ -2,7 +2,7 @@ import type { PickingInfo } from '@deck.gl/core';
 import { GeoJsonLayer, TextLayer } from '@deck.gl/layers';
 import { pointOnFeature } from '@turf/turf';
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
-import type { TerritoryLevel } from '../sql/indicators-sql.ts';
+import type { TerritoryLevel } from '../domain/territory.ts';
 import { hexToRgba, type Rgba } from './colour-scale.ts';
 import { SMALL_COUNT_OUTLINE } from './legend-model.ts';
 
@@ -24,13 +24,13 @@ export function territoryLayerId(level: TerritoryLevel): string {
 }
 
 /** Stable id of the selected-territory outline. */
-export const SELECTION_LAYER_ID = 'territory-selection';
+const SELECTION_LAYER_ID = 'territory-selection';
 
 /** Stable id of the small-count halo under the choropleth outlines. */
-export const SMALL_COUNT_LAYER_ID = 'territory-small-count';
+const SMALL_COUNT_LAYER_ID = 'territory-small-count';
 
 /** Stable id of the territory labels. */
-export const LABEL_LAYER_ID = 'territory-labels';
+const LABEL_LAYER_ID = 'territory-labels';
 
 /** Inputs of {@link createTerritoryLayers}. */
 export interface TerritoryLayerOptions {
@@ -123,7 +123,7 @@ export interface TerritoryLabel {
 }
 
 /** Above this many territories the map draws no names: they would hide one another. */
-export const MAX_TERRITORY_LABELS = 150;
+const MAX_TERRITORY_LABELS = 150;
 
 /** The name of each territory at a point inside it, or none above {@link MAX_TERRITORY_LABELS}. */
 export function territoryLabels(collection: TerritoryCollection): TerritoryLabel[] {

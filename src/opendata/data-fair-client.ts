@@ -64,7 +64,7 @@ function abortError(signal: AbortSignal): Error {
 }
 
 /** Sleeps `ms`, or rejects as soon as `signal` aborts. */
-export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
+function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted === true) {
       reject(abortError(signal));

@@ -13,9 +13,6 @@ export const DPE_API_DEFAULT = 'https://data.ademe.fr/data-fair/api/v1/datasets/
 /** Name of the environment variable that overrides {@link DPE_API_DEFAULT}. */
 export const DPE_API_VARIABLE = 'ADEME_DPE_API';
 
-/** Dataset page for people (cited as the source). */
-export const DPE_SOURCE_PAGE = 'https://data.ademe.fr/datasets/dpe03existant';
-
 /** Producer and licence, as cited with the data. */
 export const DPE_SOURCE_NAME =
   'ADEME, DPE des logements existants (dpe03existant), Licence Ouverte 2.0';
@@ -51,7 +48,7 @@ export const DPE_API_FIELDS = [
 ] as const;
 
 /** Commune codes per request: keeps URLs far below the 8 KB that proxies commonly accept. */
-export const DPE_CODES_PER_REQUEST = 200;
+const DPE_CODES_PER_REQUEST = 200;
 
 /** The `code_insee_ban` values of a territory's communes (arrondissements for PLM). */
 export function dpeRecordCodes(communes: readonly string[]): string[] {

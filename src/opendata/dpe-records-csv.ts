@@ -3,8 +3,9 @@
  * needed, UTF-8 without BOM), the form the DPE import reads: the command line and the browser
  * validate fetched records through the same import path as a downloaded file.
  */
+
+import { quoteCsvField } from '../domain/csv-writer.ts';
 import type { DpeRecord } from '../domain/dpe-records.ts';
-import { quoteCsvField } from '../export/csv-writer.ts';
 import { DPE_API_FIELDS } from './dpe-api.ts';
 
 function cell(value: unknown): string {
@@ -13,10 +14,10 @@ function cell(value: unknown): string {
 }
 
 /** The CSV header line of {@link dpeRecordsCsv}. */
-export const DPE_CSV_HEADER = DPE_API_FIELDS.join(',');
+const DPE_CSV_HEADER = DPE_API_FIELDS.join(',');
 
 /** One CSV line (no line end) of a record. */
-export function dpeRecordLine(record: DpeRecord): string {
+function dpeRecordLine(record: DpeRecord): string {
   return DPE_API_FIELDS.map((field) => cell(record[field])).join(',');
 }
 

@@ -40,7 +40,7 @@ export interface DpeFetchOptions extends DpeQueryOptions, DataFairOptions {
 }
 
 /** The requests of a fetch, resumed from `resume` where the first URLs match. */
-export function planDpeQueries(options: DpeFetchOptions): DpeQueryState[] {
+function planDpeQueries(options: DpeFetchOptions): DpeQueryState[] {
   const previous = new Map((options.resume ?? []).map((state) => [state.first, state.next]));
   return dpeQueryUrls(options.base, options.communes, options).map((first) => {
     const next = previous.get(first);

@@ -5,13 +5,12 @@
  */
 import { availableIndicators, type IndicatorRow } from '../domain/indicators.ts';
 import { POPULATION_BANDS, type PopulationBandId } from '../domain/similar-territories.ts';
+import type { TerritoryLevel, TerritoryRef } from '../domain/territory.ts';
 import { filterClauses, type StockFilters } from './filters.ts';
 import {
   type IndicatorColumnsOptions,
   indicatorSelectList,
   LEVEL_CODE_COLUMNS,
-  type TerritoryLevel,
-  type TerritoryRef,
 } from './indicators-sql.ts';
 import { sqlString } from './sql-string.ts';
 import { STOCK_TABLE, TERRITORY_COMMUNE_TABLE, TERRITORY_EPCI_TABLE } from './tables.ts';

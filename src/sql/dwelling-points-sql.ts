@@ -4,7 +4,7 @@ import { sqlString } from './sql-string.ts';
 import { STOCK_TABLE } from './tables.ts';
 
 /** `label_index` of a row without a DPE label: the index after G. */
-export const UNLABELLED_INDEX = DPE_LABELS.length;
+const UNLABELLED_INDEX = DPE_LABELS.length;
 
 /**
  * Located stock rows of one commune under the filters, for the point map, shaped for deck.gl's

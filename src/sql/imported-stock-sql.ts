@@ -16,9 +16,6 @@ export const STOCK_TABLE_COLUMNS = STOCK_COLUMN_KINDS.map(
   ([name, kind]) => [name, kind === 'number' ? 'DOUBLE' : 'VARCHAR'] as const,
 );
 
-/** Name of a canonical stock column. */
-export type StockTableColumn = (typeof STOCK_TABLE_COLUMNS)[number][0];
-
 /** Creates the (empty) table of imported datasets, if absent. */
 export function createImportedStockSql(): string {
   const columns = STOCK_TABLE_COLUMNS.map(([name, type]) => `  ${name} ${type}`).join(',\n');

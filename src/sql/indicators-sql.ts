@@ -3,16 +3,11 @@
  * territory of a level, for one scope, and as distributions of one filter dimension.
  */
 import { availableIndicators, RECORDS } from '../domain/indicators.ts';
+import type { TerritoryLevel, TerritoryRef } from '../domain/territory.ts';
 import { FILTER_DIMENSIONS, type FilterKey, filterClauses, type StockFilters } from './filters.ts';
 import { formulaColumnSql, stockFormulaSql } from './indicator-formula-sql.ts';
 import { sqlString } from './sql-string.ts';
 import { STOCK_TABLE, TERRITORY_EPCI_TABLE } from './tables.ts';
-
-/** Levels of the drill-down, coarsest first. */
-export const TERRITORY_LEVELS = ['region', 'departement', 'epci', 'commune'] as const;
-
-/** A level of the drill-down. */
-export type TerritoryLevel = (typeof TERRITORY_LEVELS)[number];
 
 /** Stock column holding the code of each level. */
 export const LEVEL_CODE_COLUMNS: Readonly<Record<TerritoryLevel, string>> = {
@@ -21,12 +16,6 @@ export const LEVEL_CODE_COLUMNS: Readonly<Record<TerritoryLevel, string>> = {
   epci: 'code_epci',
   commune: 'code_commune',
 };
-
-/** One territory: its level and code (INSEE for région, département, commune; SIREN for EPCI). */
-export interface TerritoryRef {
-  level: TerritoryLevel;
-  code: string;
-}
 
 /** Where indicators are computed: one territory, or the whole of France. */
 export type IndicatorScope = TerritoryRef | 'france';

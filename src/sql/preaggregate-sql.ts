@@ -7,6 +7,7 @@
  */
 import { collectSums } from '../domain/indicator-formula.ts';
 import { availableIndicators, RECORDS } from '../domain/indicators.ts';
+import { TERRITORY_LEVELS, type TerritoryLevel, type TerritoryRef } from '../domain/territory.ts';
 import {
   FILTER_DIMENSIONS,
   FILTER_KEYS,
@@ -16,13 +17,7 @@ import {
   selectedValues,
 } from './filters.ts';
 import { rowSumSql, summedFormulaSql } from './indicator-formula-sql.ts';
-import {
-  LEVEL_CODE_COLUMNS,
-  parentClause,
-  TERRITORY_LEVELS,
-  type TerritoryLevel,
-  type TerritoryRef,
-} from './indicators-sql.ts';
+import { LEVEL_CODE_COLUMNS, parentClause } from './indicators-sql.ts';
 import { sqlString } from './sql-string.ts';
 import { STOCK_TABLE } from './tables.ts';
 
@@ -42,7 +37,7 @@ export interface PreaggregateSpec {
 }
 
 /** The dimensions of a spec, without duplicates, in {@link FILTER_KEYS} order. */
-export function normaliseDimensions(dimensions: readonly FilterKey[]): FilterKey[] {
+function normaliseDimensions(dimensions: readonly FilterKey[]): FilterKey[] {
   return FILTER_KEYS.filter((key) => dimensions.includes(key));
 }
 

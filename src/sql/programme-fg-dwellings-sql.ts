@@ -32,13 +32,6 @@ GROUP BY code_epci
 ORDER BY code_epci`;
 }
 
-/** One row of {@link fgDwellingsByCommuneSql}. */
-export interface FgDwellingsByCommuneRow {
-  dataset: string;
-  code_commune: string;
-  fg_dwellings: number;
-}
-
 /**
  * F/G dwellings per commune of each of `datasets`: the denominator of a campaign's rates (carnets
  * and works per 1,000 F/G dwellings). Same definition as {@link fgDwellingsByEpciSql}; communes

@@ -3,6 +3,8 @@
  * place so that the panel runs exactly what the tests run: one indicator row, one distribution per
  * filter dimension (cross-filtered), and the comparison when a territory is selected.
  */
+
+import type { TerritoryRef } from '../domain/territory.ts';
 import {
   type ComparisonOptions,
   type ComparisonRow,
@@ -10,7 +12,7 @@ import {
   similarTerritoriesSql,
 } from './comparison-sql.ts';
 import { FILTER_KEYS, type FilterKey, type StockFilters } from './filters.ts';
-import { distributionSql, overallIndicatorsSql, type TerritoryRef } from './indicators-sql.ts';
+import { distributionSql, overallIndicatorsSql } from './indicators-sql.ts';
 import { TERRITORY_EPCI_TABLE } from './tables.ts';
 
 /** Inputs of {@link sidebarQueries}. */
@@ -82,7 +84,7 @@ export type NamedComparisonRow = ComparisonRow & {
  * {@link comparisonSql} with the name of the EPCI that contains a commune, so that the panel
  * writes « CA Châteauroux Métropole » rather than a SIREN number; same rows, same order.
  */
-export function namedComparisonSql(options: ComparisonOptions): string {
+function namedComparisonSql(options: ComparisonOptions): string {
   return `SELECT comparison.*, epci.nom_epci AS name
 FROM (
 ${comparisonSql(options)}

@@ -4,19 +4,10 @@
  */
 import { TERRITORY_COMMUNE_TABLE, TERRITORY_EPCI_TABLE } from './tables.ts';
 
-/** One row of {@link territoryHierarchySql}. */
-export interface TerritoryHierarchyRow {
-  level: 'epci' | 'commune';
-  code: string;
-  name: string;
-  code_epci: string | null;
-  code_departement: string | null;
-  code_region: string | null;
-}
-
 /**
  * Every EPCI (with the département and région of its most populous commune, as the indicators
- * count it) and every commune (with its EPCI, département and région).
+ * count it) and every commune (with its EPCI, département and région); rows are
+ * `TerritoryHierarchyRow` (`domain/territory-hierarchy.ts`).
  */
 export function territoryHierarchySql(): string {
   return `SELECT 'epci' AS level, code_epci AS code, nom_epci AS name, code_epci,

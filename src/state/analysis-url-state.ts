@@ -10,16 +10,16 @@
  * reported by a French notice; parsing never throws. Each parameter is declared in
  * `url-schema.ts`; this module composes them.
  */
+
+import type { ClassificationMethod, PaletteId } from '../domain/classification.ts';
 import type { IndicatorId } from '../domain/indicators.ts';
-import type { ClassificationMethod } from '../map/class-breaks.ts';
-import type { PaletteId } from '../map/palettes.ts';
+import { TERRITORY_LEVELS, type TerritoryLevel, type TerritoryRef } from '../domain/territory.ts';
 import {
   FILTER_KEYS,
   type FilterKey,
   type FilterValues,
   type StockFilters,
 } from '../sql/filters.ts';
-import { TERRITORY_LEVELS, type TerritoryLevel, type TerritoryRef } from '../sql/indicators-sql.ts';
 import {
   appendParam,
   ignored,

@@ -7,7 +7,7 @@ import {
   isSiren,
   normaliseInseeCode,
 } from '../domain/codes.ts';
-import type { TerritoryLevel } from '../sql/indicators-sql.ts';
+import type { TerritoryLevel } from '../domain/territory.ts';
 
 const REGION_CODE = /^\d{2}$/;
 

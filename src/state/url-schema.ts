@@ -8,15 +8,18 @@
  * `jeu niveau region departement epci commune indicateur type periode energie statut surface etiq
  *  classes seuils palette carte vue public campagne test-hooks`
  */
-import { DEFAULT_INDICATOR_ID, type IndicatorId, isIndicatorId } from '../domain/indicators.ts';
+
 import {
   type ClassificationMethod,
   DEFAULT_CLASSIFICATION_METHOD,
+  DEFAULT_PALETTE_ID,
   isClassificationMethod,
-} from '../map/class-breaks.ts';
-import { DEFAULT_PALETTE_ID, isPaletteId, type PaletteId } from '../map/palettes.ts';
+  isPaletteId,
+  type PaletteId,
+} from '../domain/classification.ts';
+import { DEFAULT_INDICATOR_ID, type IndicatorId, isIndicatorId } from '../domain/indicators.ts';
+import { TERRITORY_LEVELS, type TerritoryLevel } from '../domain/territory.ts';
 import { FILTER_DIMENSIONS, type FilterKey, type FilterValues } from '../sql/filters.ts';
-import { TERRITORY_LEVELS, type TerritoryLevel } from '../sql/indicators-sql.ts';
 import { normaliseTerritoryCode } from './territory-code.ts';
 
 /** One parameter of the query string. */

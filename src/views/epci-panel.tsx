@@ -8,8 +8,8 @@ import { SyntheticBadge } from '../components/synthetic-badge.tsx';
 import { isObservedDataset } from '../db/dataset-kind.ts';
 import type { DatasetInfo } from '../db/manifest.ts';
 import { formatInteger, formatPercent } from '../domain/format.ts';
-import type { EpciProperties } from '../map/epci-layer.ts';
-import { getMetric } from '../map/metrics.ts';
+import { getIndicator } from '../domain/indicators.ts';
+import type { EpciProperties } from '../domain/territory.ts';
 import type { EpciAggregateRow } from '../sql/epci-aggregates-sql.ts';
 import { type LabelDistributionRow, labelDistributionSql } from '../sql/label-distribution-sql.ts';
 import { epciTypeLabel } from './epci-type-label.ts';
@@ -99,13 +99,13 @@ export function EpciPanel({ epci, aggregates, dataset, datasets, onClose }: Epci
             <div>
               <dt>Consommation moyenne en énergie primaire</dt>
               <dd data-testid="panel-mean-ep" data-value={aggregates.mean_ep ?? ''}>
-                {getMetric('mean_ep').format(aggregates.mean_ep)}
+                {getIndicator('mean_ep').format(aggregates.mean_ep)}
               </dd>
             </div>
             <div>
               <dt>Consommation totale en énergie finale</dt>
               <dd data-testid="panel-total-ef" data-value={aggregates.total_ef_gwh ?? ''}>
-                {getMetric('total_ef_gwh').format(aggregates.total_ef_gwh)}
+                {getIndicator('total_ef_gwh').format(aggregates.total_ef_gwh)}
               </dd>
             </div>
           </dl>

@@ -1,11 +1,11 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { formatInteger } from '../domain/format.ts';
 import { OBSERVED_CAVEAT } from '../domain/provenance.ts';
+import type { TerritoryRef } from '../domain/territory.ts';
 import { DPE_SOURCE_NAME } from '../opendata/dpe-api.ts';
 import type { DpeFetchProgress } from '../opendata/fetch-territory-dpe.ts';
 import { openDataConfig } from '../opendata/open-data-config.ts';
 import { startTerritoryDpeFetch, type TerritoryDpeJob } from '../opendata/territory-dpe-client.ts';
-import type { TerritoryRef } from '../sql/indicators-sql.ts';
 import {
   type TerritoryCommuneCodeRow,
   territoryCommunesSql,

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { getDb, loadStockDatabase } from '../db/duckdb.ts';
 import { fetchGeoJsonAsset } from '../db/fetch-geojson-asset.ts';
 import { loadManifest, type Manifest } from '../db/manifest.ts';
-import type { EpciCollection, EpciProperties } from '../map/epci-layer.ts';
+import type { EpciCollection, EpciProperties } from '../domain/territory.ts';
 import type { OutlineCollection, OutlineProperties } from '../map/outline-layers.ts';
 
 /** Territory assets once loaded: the manifest, the contours, and the stock attached in DuckDB. */

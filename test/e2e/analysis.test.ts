@@ -4,8 +4,9 @@ import { pointOnFeature } from '@turf/turf';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { DEFAULT_PALETTE_ID } from '../../src/domain/classification.ts';
 import { hexToRgba } from '../../src/map/colour-scale.ts';
-import { DEFAULT_PALETTE_ID, getPalette } from '../../src/map/palettes.ts';
+import { getPalette } from '../../src/map/palettes.ts';
 import {
   launchBrowser,
   openWatchedPage,

@@ -10,7 +10,7 @@ import { importProgrammeCsv } from '../../src/ingest/programme-csv.ts';
 import { programmeImportContext } from '../../src/ingest/programme-reference.ts';
 
 /** Where the demo build puts the programme files the app serves. */
-export const PROGRAMME_DIR = 'public/data/programme';
+const PROGRAMME_DIR = 'public/data/programme';
 
 /** The three demo programme files. */
 export const PROGRAMME_FILES = {

@@ -12,7 +12,7 @@ import type { ImportReport } from '../../src/ingest/import-report.ts';
 import { type RunImportOptions, runImport } from '../../src/ingest/run-import.ts';
 
 /** The committed fixtures of the ingest tests. */
-export const FIXTURES = resolve(process.cwd(), 'test/fixtures/ingest');
+const FIXTURES = resolve(process.cwd(), 'test/fixtures/ingest');
 /** The shared reference data, read at run time and never copied (absent on some machines). */
 export const SHARED_DATA = resolve(process.cwd(), '../shared/data');
 /** The real ADEME export of the shared data. */

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadMaprimerenov } from '../../scripts/lib/maprimerenov-loader.ts';
 import { resolveSource } from '../../scripts/lib/sources.ts';
+import { cumulativeAt } from '../../src/domain/maprimerenov.ts';
 import {
-  cumulativeAt,
   mergeMaprimerenov,
   parseBarometreMaprimerenov,
   parseDitpInd292,

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { isClassificationMethod } from '../../src/domain/classification.ts';
 import { dpeThresholds } from '../../src/domain/dpe.ts';
 import { getIndicator } from '../../src/domain/indicators.ts';
 import {
@@ -7,7 +8,6 @@ import {
   cleanBreaks,
   DEFAULT_FIXED_BREAKS,
   fixedBreaks,
-  isClassificationMethod,
   jenksBreaks,
   quantileBreaks,
 } from '../../src/map/class-breaks.ts';
@@ -18,7 +18,6 @@ import {
   NO_DATA_COLOUR,
 } from '../../src/map/colour-scale.ts';
 import { buildLegendModel, SMALL_COUNT_OUTLINE } from '../../src/map/legend-model.ts';
-import { getMetric } from '../../src/map/metrics.ts';
 import { getPalette, paletteColours } from '../../src/map/palettes.ts';
 
 const NBSP = '\u00a0';
@@ -193,7 +192,7 @@ describe('createClassedScale', () => {
 
 describe('buildLegendModel with a method', () => {
   it('opens the end classes of fixed thresholds and names the method', () => {
-    const metric = getMetric('fg_share');
+    const metric = getIndicator('fg_share');
     const scale = createClassedScale([0.05, 0.4], { method: 'fixed', thresholds: [0.1, 0.2] });
     const legend = buildLegendModel(metric, scale);
     expect(legend.classes.map((entry) => entry.label)).toEqual([

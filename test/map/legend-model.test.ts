@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { getIndicator } from '../../src/domain/indicators.ts';
 import {
   createClassedScale,
   createQuantileScale,
@@ -6,18 +7,16 @@ import {
   NO_DATA_COLOUR,
 } from '../../src/map/colour-scale.ts';
 import { buildLegendModel } from '../../src/map/legend-model.ts';
-import { getMetric } from '../../src/map/metrics.ts';
-import { PALETTES } from '../../src/map/palettes.ts';
+import { PALETTES, paletteColours } from '../../src/map/palettes.ts';
 
-/** The colours of a scale given no palette: YlOrRd's 6 classes. */
-const SEQUENTIAL_PALETTE = PALETTES.find((palette) => palette.id === 'ylorrd')?.colours[6] ?? [];
-
+/** The default palette of the scales: ColorBrewer YlOrRd, 6 classes. */
+const SEQUENTIAL_PALETTE = paletteColours('ylorrd', 6);
 const NNBSP = '\u202f';
 const NBSP = '\u00a0';
 
 describe('buildLegendModel', () => {
   it('titles the legend with the unit and formats share bounds in French', () => {
-    const metric = getMetric('fg_share');
+    const metric = getIndicator('fg_share');
     const scale = createQuantileScale([0.1, 0.2, 0.3, 0.4], {
       classes: 2,
       roundBreak: metric.roundBreak,
@@ -32,7 +31,7 @@ describe('buildLegendModel', () => {
   });
 
   it('groups thousands in count bounds', () => {
-    const metric = getMetric('dwellings');
+    const metric = getIndicator('dwellings');
     const scale = createQuantileScale([1000, 3000, 50_000, 120_000], {
       classes: 2,
       roundBreak: metric.roundBreak,
@@ -46,7 +45,7 @@ describe('buildLegendModel', () => {
   });
 
   it('keeps only the no-data entry without any value', () => {
-    const metric = getMetric('mean_ep');
+    const metric = getIndicator('mean_ep');
     const legend = buildLegendModel(metric, createQuantileScale([]));
     expect(legend.title).toBe('Consommation moyenne en énergie primaire (kWhEP/m²/an)');
     expect(legend.classes).toEqual([]);
@@ -54,7 +53,7 @@ describe('buildLegendModel', () => {
   });
 
   it('shows, for every palette and method, the colour the map gives each class', () => {
-    const metric = getMetric('fg_share');
+    const metric = getIndicator('fg_share');
     const values = Array.from({ length: 40 }, (_, i) => (i * i) / 1600);
     for (const palette of PALETTES) {
       for (const method of ['quantile', 'jenks', 'fixed'] as const) {

@@ -1,13 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_PALETTE_ID, isPaletteId } from '../../src/domain/classification.ts';
 import { MAP_BACKGROUND } from '../../src/map/offline-style.ts';
-import {
-  DEFAULT_PALETTE_ID,
-  getPalette,
-  isPaletteId,
-  MAX_CLASSES,
-  PALETTES,
-  paletteColours,
-} from '../../src/map/palettes.ts';
+import { getPalette, MAX_CLASSES, PALETTES, paletteColours } from '../../src/map/palettes.ts';
 
 /** CIELAB (D65) of a `#rrggbb` colour. */
 function lab(hex: string): [number, number, number] {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EpciBreakdown } from '../../src/domain/programme-kpis.ts';
+import type { EpciCollection, EpciFeature } from '../../src/domain/territory.ts';
 import { createQuantileScale, hexToRgba, NO_DATA_COLOUR } from '../../src/map/colour-scale.ts';
-import type { EpciCollection, EpciFeature } from '../../src/map/epci-layer.ts';
 import {
   ADOPTING_OUTLINE_LAYER_ID,
   ADOPTION_COLOURS,

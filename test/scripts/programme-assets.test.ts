@@ -14,11 +14,11 @@ import {
 } from '../../scripts/lib/programme-assets.ts';
 import { programmeReferenceRows } from '../../scripts/lib/programme-inputs.ts';
 import { resolveSource } from '../../scripts/lib/sources.ts';
-import type { MaprimerenovAsset } from '../../src/charts/programme-maprimerenov.ts';
+import type { MaprimerenovAsset } from '../../src/domain/maprimerenov.ts';
+import { cumulativeAt } from '../../src/domain/maprimerenov.ts';
 import { parseProgrammeConfig } from '../../src/domain/programme-config.ts';
 import { DEMO_SOURCE, isDemoData } from '../../src/domain/programme-data.ts';
 import { computeProgrammeSummary } from '../../src/domain/programme-summary.ts';
-import { cumulativeAt } from '../../src/ingest/maprimerenov.ts';
 import { importProgrammeCsv } from '../../src/ingest/programme-csv.ts';
 import { programmeImportContext } from '../../src/ingest/programme-reference.ts';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { populationBandOf } from '../../src/domain/similar-territories.ts';
+import type { TerritoryRef } from '../../src/domain/territory.ts';
 import {
   COMPARISON_SCOPE_LABELS,
   comparisonSql,
@@ -7,7 +8,7 @@ import {
   similarTerritoriesSql,
 } from '../../src/sql/comparison-sql.ts';
 import type { StockFilters } from '../../src/sql/filters.ts';
-import { indicatorSelectList, type TerritoryRef } from '../../src/sql/indicators-sql.ts';
+import { indicatorSelectList } from '../../src/sql/indicators-sql.ts';
 import { openAnalysisFixture, queryRows } from './analysis-stock-fixture.ts';
 
 const D1: StockFilters = { dataset: 'd1' };

@@ -13,17 +13,14 @@ import {
 } from '../../src/domain/indicator-formula.ts';
 import { availableIndicators, RECORDS } from '../../src/domain/indicators.ts';
 import { priorityValues } from '../../src/domain/priority-score.ts';
+import { TERRITORY_LEVELS } from '../../src/domain/territory.ts';
 import { epciAggregatesSql } from '../../src/sql/epci-aggregates-sql.ts';
 import {
   rowSumSql,
   stockFormulaSql,
   summedFormulaSql,
 } from '../../src/sql/indicator-formula-sql.ts';
-import {
-  LEVEL_CODE_COLUMNS,
-  TERRITORY_LEVELS,
-  territoryIndicatorsSql,
-} from '../../src/sql/indicators-sql.ts';
+import { LEVEL_CODE_COLUMNS, territoryIndicatorsSql } from '../../src/sql/indicators-sql.ts';
 import {
   createPreaggregateSql,
   type PreaggregateSpec,

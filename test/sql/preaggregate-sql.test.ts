@@ -4,17 +4,17 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prepareAssets } from '../../scripts/prepare-assets.ts';
 import {
+  TERRITORY_LEVELS,
+  type TerritoryLevel,
+  type TerritoryRef,
+} from '../../src/domain/territory.ts';
+import {
   FILTER_DIMENSIONS,
   FILTER_KEYS,
   type FilterKey,
   type StockFilters,
 } from '../../src/sql/filters.ts';
-import {
-  TERRITORY_LEVELS,
-  type TerritoryLevel,
-  type TerritoryRef,
-  territoryIndicatorsSql,
-} from '../../src/sql/indicators-sql.ts';
+import { territoryIndicatorsSql } from '../../src/sql/indicators-sql.ts';
 import {
   activeDimensions,
   coversFilters,

@@ -14,6 +14,12 @@ import { fetchGeoJsonAsset } from '../../../src/db/fetch-geojson-asset.ts';
 import { parseManifest } from '../../../src/db/manifest.ts';
 import { territoryIndicatorsCache } from '../../../src/db/preaggregate-queries.ts';
 import { tableRows } from '../../../src/db/table-rows.ts';
+import type { TerritoryRef } from '../../../src/domain/territory.ts';
+import {
+  buildTerritoryHierarchy,
+  isInside,
+  type TerritoryHierarchyRow,
+} from '../../../src/domain/territory-hierarchy.ts';
 import {
   createDepartementLayer,
   createRegionLayer,
@@ -28,15 +34,7 @@ import {
   type TerritoryFeature,
   territoryLabels,
 } from '../../../src/map/territory-layer.ts';
-import type { TerritoryRef } from '../../../src/sql/indicators-sql.ts';
-import {
-  type TerritoryHierarchyRow,
-  territoryHierarchySql,
-} from '../../../src/sql/territory-hierarchy-sql.ts';
-import {
-  buildTerritoryHierarchy,
-  isInside,
-} from '../../../src/views/analysis/territory-hierarchy.ts';
+import { territoryHierarchySql } from '../../../src/sql/territory-hierarchy-sql.ts';
 import {
   type CommuneLayers,
   communeFileUrls,

@@ -11,7 +11,7 @@ import type { TabularFormat } from './format.ts';
 import { mapObservations } from './observations.ts';
 
 /** Columns read from a DPE file: the pre-2025 name first, then the 2025 snake_case name. */
-export const DPE_COLUMNS: readonly ColumnSpec<ObservationField>[] = [
+const DPE_COLUMNS: readonly ColumnSpec<ObservationField>[] = [
   { key: 'id', names: ['N°DPE', 'numero_dpe'] },
   { key: 'insee', names: ['Code_INSEE_(BAN)', 'code_insee_ban'] },
   { key: 'label', names: ['Etiquette_DPE', 'etiquette_dpe'] },

@@ -58,7 +58,7 @@ export const MAPPING_FIELD_LABELS: Readonly<Record<MappingField, string>> = {
 };
 
 /** Column index of each mapped field; throws when a mapped column is not in the header. */
-export function mappingIndex(
+function mappingIndex(
   mapping: ColumnMapping,
   names: readonly string[],
   file?: string,

@@ -32,12 +32,13 @@ import type { TabularFormat } from './format.ts';
 import { communeDictionary } from './observation-dictionaries.ts';
 
 /** Columns of the canonical stock CSV, in documentation order. */
-export const STOCK_COLUMNS: readonly ColumnSpec<StockCsvColumn>[] = STOCK_CSV_COLUMNS.map(
-  (key) => ({ key, names: [key] }),
-);
+const STOCK_COLUMNS: readonly ColumnSpec<StockCsvColumn>[] = STOCK_CSV_COLUMNS.map((key) => ({
+  key,
+  names: [key],
+}));
 
 /** Columns without which a stock file cannot be read. */
-export const STOCK_REQUIRED_COLUMNS: readonly StockCsvColumn[] = ['code_commune', 'weight'];
+const STOCK_REQUIRED_COLUMNS: readonly StockCsvColumn[] = ['code_commune', 'weight'];
 
 /** Optional columns whose absence is normal: EPCI is derived, the label source defaults. */
 const OPTIONAL_SILENT = new Set<StockCsvColumn>(['code_epci', 'label_source']);

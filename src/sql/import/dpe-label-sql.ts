@@ -40,7 +40,7 @@ export function dpeBoundsValuesSql(): string {
 }
 
 /** Row of the small-dwelling bounds for a surface (Open3CL rounds to the m²), NULL otherwise. */
-export function smallRowSql(surface: string): string {
+function smallRowSql(surface: string): string {
   return `CASE WHEN ${surface} > 0 AND isfinite(${surface}) AND round(${surface}) < ${SMALL_DWELLING_LIMIT_M2} THEN greatest(round(${surface}), ${SMALL_TABLE_MIN_M2})::INTEGER - ${SMALL_TABLE_MIN_M2} END`;
 }
 
@@ -58,12 +58,12 @@ function axes(set: 'low' | 'high', joined: boolean): [(string | number)[], (stri
 }
 
 /** Label letter of a class index (0 → 'A'). */
-export function labelOfIndexSql(index: string): string {
+function labelOfIndexSql(index: string): string {
   return `chr(65 + ${index})`;
 }
 
 /** Class index of a label letter ('A' → 0), NULL for anything else. */
-export function indexOfLabelSql(label: string): string {
+function indexOfLabelSql(label: string): string {
   return `(CASE ${DPE_LABELS.map((l, k) => `WHEN ${label} = '${l}' THEN ${k}`).join(' ')} END)`;
 }
 

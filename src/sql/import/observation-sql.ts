@@ -49,9 +49,9 @@ export const NUMBER_FIELDS: ReadonlySet<ObservationField> = new Set([
 ]);
 
 /** Above this, a consumption per m² is taken for an input error (G+ starts at 450 kWh/m²/an). */
-export const MAX_ENERGY_KWH_M2 = 10_000;
+const MAX_ENERGY_KWH_M2 = 10_000;
 /** Above this, GHG emissions per m² are taken for an input error (G starts at 100 kg/m²/an). */
-export const MAX_GHG_KG_M2 = 3_000;
+const MAX_GHG_KG_M2 = 3_000;
 /** Extent of metropolitan France, to catch X/Y that are not Lambert-93 (to-wgs84.ts). */
 const METRO = { west: -5.6, south: 41.2, east: 9.8, north: 51.2 };
 
@@ -89,7 +89,7 @@ function plausibleSql(value: string, max: number): string {
  * The rows with their commune, numbers and position, as common table expressions ending with
  * `positioned` (for the checks and for the points to locate).
  */
-export function positionedObservationsCte(
+function positionedObservationsCte(
   t: ObservationTables,
   present: ReadonlySet<ObservationField>,
 ): string {

@@ -5,10 +5,10 @@ import { MapLegend } from '../../components/map-legend.tsx';
 import { MapTooltip } from '../../components/map-tooltip.tsx';
 import { MapView } from '../../components/map-view.tsx';
 import { indicatorValue } from '../../domain/indicators.ts';
+import { LEVEL_NAMES } from '../../domain/territory-hierarchy.ts';
 import { BasemapControl } from './basemap-control.tsx';
 import { useBasemapSetting } from './basemap-setting.ts';
 import { LegendControls } from './legend-controls.tsx';
-import { LEVEL_NAMES } from './territory-hierarchy.ts';
 import type { AnalysisScreenParts } from './use-analysis-layers.ts';
 import type { LevelContoursState } from './use-level-contours.ts';
 

@@ -1,8 +1,8 @@
 import { LoadingStatus } from '../../components/loading-status.tsx';
+import { territoryPath } from '../../domain/territory-hierarchy.ts';
 import { TargetingView } from '../targeting/targeting-view.tsx';
 import { AnalysisMap } from './analysis-map.tsx';
 import { METRIC_IDS } from './analysis-toolbar.tsx';
-import { territoryPath } from './territory-hierarchy.ts';
 import { TerritoryTable } from './territory-table.tsx';
 import type { AnalysisScreenParts } from './use-analysis-layers.ts';
 

@@ -1,9 +1,9 @@
 import { LabelledSelect } from '../../components/labelled-select.tsx';
 import { availableIndicators, getIndicator } from '../../domain/indicators.ts';
-import { TERRITORY_LEVELS, type TerritoryRef } from '../../sql/indicators-sql.ts';
+import { TERRITORY_LEVELS, type TerritoryRef } from '../../domain/territory.ts';
+import { childLevel, LEVEL_NAMES, type TerritoryInfo } from '../../domain/territory-hierarchy.ts';
 import type { AnalysisState } from '../../state/analysis-url-state.ts';
 import { Breadcrumb } from './breadcrumb.tsx';
-import { childLevel, LEVEL_NAMES, type TerritoryInfo } from './territory-hierarchy.ts';
 
 /** The indicators of the metric select (and the columns of the table). */
 export const METRIC_IDS = availableIndicators().map((indicator) => indicator.id);

@@ -1,5 +1,5 @@
-import type { TerritoryRef } from '../../sql/indicators-sql.ts';
-import type { TerritoryInfo } from './territory-hierarchy.ts';
+import type { TerritoryRef } from '../../domain/territory.ts';
+import type { TerritoryInfo } from '../../domain/territory-hierarchy.ts';
 
 /** Props of {@link Breadcrumb}. */
 export interface BreadcrumbProps {

@@ -1,9 +1,9 @@
-import type { TerritoryRef } from '../../sql/indicators-sql.ts';
+import type { TerritoryRef } from '../../domain/territory.ts';
 import {
   departementsOfRegion,
   type TerritoryHierarchy,
   territoryInfo,
-} from './territory-hierarchy.ts';
+} from '../../domain/territory-hierarchy.ts';
 import type { LevelContoursState } from './use-level-contours.ts';
 
 /** Props of {@link CommuneContoursNote}. */

@@ -4,9 +4,9 @@ import type { DatasetInfo } from '../../db/manifest.ts';
 import { DPE_COLOURS } from '../../domain/dpe.ts';
 import { formatInteger } from '../../domain/format.ts';
 import { DPE_LABELS } from '../../domain/stock-schema.ts';
+import type { TerritoryLevel, TerritoryRef } from '../../domain/territory.ts';
 import { createDwellingPointsLayer, readDwellingPoints } from '../../map/dwelling-points-layer.ts';
 import { dwellingPointsSql } from '../../sql/dwelling-points-sql.ts';
-import type { TerritoryLevel, TerritoryRef } from '../../sql/indicators-sql.ts';
 import { type AnalysisFilters, toStockFilters } from '../../state/analysis-url-state.ts';
 import { useTableQuery } from '../use-query.ts';
 

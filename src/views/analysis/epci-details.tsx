@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import type { DatasetInfo } from '../../db/manifest.ts';
-import type { EpciProperties } from '../../map/epci-layer.ts';
+import type { EpciProperties } from '../../domain/territory.ts';
 import { type EpciAggregateRow, epciAggregatesSql } from '../../sql/epci-aggregates-sql.ts';
 import { EpciPanel } from '../epci-panel.tsx';
 import { useQuery } from '../use-query.ts';

@@ -1,7 +1,8 @@
 import { useEffect, useId, useState } from 'react';
+import type { ClassificationMethod, PaletteId } from '../../domain/classification.ts';
 import type { Indicator } from '../../domain/indicators.ts';
-import { CLASSIFICATION_METHODS, type ClassificationMethod } from '../../map/class-breaks.ts';
-import { PALETTES, type PaletteId } from '../../map/palettes.ts';
+import { CLASSIFICATION_METHODS } from '../../map/class-breaks.ts';
+import { PALETTES } from '../../map/palettes.ts';
 
 /** Props of {@link LegendControls}. */
 export interface LegendControlsProps {

@@ -6,16 +6,16 @@ import {
   isSmallCount,
 } from '../../domain/indicators.ts';
 import type { DatasetProvenance } from '../../domain/provenance.ts';
+import type { TerritoryLevel } from '../../domain/territory.ts';
+import { LEVEL_NAMES } from '../../domain/territory-hierarchy.ts';
 import {
   type TerritoryTableRow,
   territoryTableCsv,
   territoryTableFileName,
 } from '../../export/territory-table-csv.ts';
 import type { FilterSelection } from '../../sql/filters.ts';
-import type { TerritoryLevel } from '../../sql/indicators-sql.ts';
 import { downloadText } from '../programme/download.ts';
 import { type SortKey, sortTableRows, type TableSort } from './table-sort.ts';
-import { LEVEL_NAMES } from './territory-hierarchy.ts';
 
 /** Props of {@link TerritoryTable}. */
 export interface TerritoryTableProps {

@@ -9,9 +9,10 @@ import {
   indicatorValue,
   isSmallCount,
 } from '../../domain/indicators.ts';
+import type { TerritoryLevel, TerritoryRef } from '../../domain/territory.ts';
+import { rowsParent, type TerritoryHierarchy } from '../../domain/territory-hierarchy.ts';
 import type { TerritoryTableRow } from '../../export/territory-table-csv.ts';
 import { DEFAULT_FIXED_BREAKS } from '../../map/class-breaks.ts';
-import type { TerritoryLevel, TerritoryRef } from '../../sql/indicators-sql.ts';
 import {
   type AnalysisFilters,
   type AnalysisState,
@@ -20,7 +21,6 @@ import {
 import { useChoropleth } from '../map-screen/use-choropleth.ts';
 import { type QueryState, useQueryClient } from '../use-query.ts';
 import type { TerritoryAssets } from '../use-territory-assets.ts';
-import { rowsParent, type TerritoryHierarchy } from './territory-hierarchy.ts';
 import { useLevelContours } from './use-level-contours.ts';
 
 const NO_THRESHOLDS: readonly number[] = [];

@@ -2,6 +2,8 @@ import type { PickingInfo } from '@deck.gl/core';
 import { bbox } from '@turf/turf';
 import { useCallback, useMemo } from 'react';
 import type { DatasetInfo } from '../../db/manifest.ts';
+import type { TerritoryRef } from '../../domain/territory.ts';
+import type { TerritoryHierarchy } from '../../domain/territory-hierarchy.ts';
 import { createPointsVeilLayer } from '../../map/dwelling-points-layer.ts';
 import { METROPOLE_BOUNDS } from '../../map/offline-style.ts';
 import { createDepartementLayer, createRegionLayer } from '../../map/outline-layers.ts';
@@ -14,14 +16,12 @@ import {
   territoryLabels,
   territoryLayerId,
 } from '../../map/territory-layer.ts';
-import type { TerritoryRef } from '../../sql/indicators-sql.ts';
 import type { AnalysisState } from '../../state/analysis-url-state.ts';
 import type { HistoryMode } from '../../state/use-analysis-state.ts';
 import { useMapHover } from '../map-screen/use-map-hover.ts';
 import { useMapReadiness } from '../map-screen/use-map-readiness.ts';
 import type { TerritoryAssets } from '../use-territory-assets.ts';
 import { useDwellingPointsLayer } from './dwelling-points.tsx';
-import type { TerritoryHierarchy } from './territory-hierarchy.ts';
 import type { AnalysisData } from './use-analysis-data.ts';
 
 const LEGEND_FIT_PADDING = { top: 40, right: 60, bottom: 40, left: 310 };

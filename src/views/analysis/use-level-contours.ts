@@ -4,14 +4,14 @@ import {
   type CommuneContoursResult,
   communeContoursCache,
 } from '../../db/commune-contours.ts';
-import type { TerritoryCollection } from '../../map/territory-layer.ts';
-import type { TerritoryLevel, TerritoryRef } from '../../sql/indicators-sql.ts';
-import type { TerritoryAssets } from '../use-territory-assets.ts';
+import type { TerritoryLevel, TerritoryRef } from '../../domain/territory.ts';
 import {
   communeDepartements,
   featuresInside,
   type TerritoryHierarchy,
-} from './territory-hierarchy.ts';
+} from '../../domain/territory-hierarchy.ts';
+import type { TerritoryCollection } from '../../map/territory-layer.ts';
+import type { TerritoryAssets } from '../use-territory-assets.ts';
 
 /** Contours of the territories shown, or why there are none. */
 export type LevelContoursState =

@@ -1,11 +1,12 @@
 import { useMemo } from 'react';
 import {
+  buildTerritoryHierarchy,
+  type TerritoryHierarchy,
   type TerritoryHierarchyRow,
-  territoryHierarchySql,
-} from '../../sql/territory-hierarchy-sql.ts';
+} from '../../domain/territory-hierarchy.ts';
+import { territoryHierarchySql } from '../../sql/territory-hierarchy-sql.ts';
 import { useQuery } from '../use-query.ts';
 import type { TerritoryAssets } from '../use-territory-assets.ts';
-import { buildTerritoryHierarchy, type TerritoryHierarchy } from './territory-hierarchy.ts';
 
 const SQL = territoryHierarchySql();
 

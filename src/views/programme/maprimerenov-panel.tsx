@@ -1,10 +1,4 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import {
-  departementCountsAt,
-  isOverseasDepartement,
-  latestMonth,
-  type MaprimerenovAsset,
-} from '../../charts/programme-maprimerenov.ts';
 import { maprimerenovMapPlot } from '../../charts/programme-maprimerenov-plot.ts';
 import { formatMonthLong } from '../../charts/programme-month.ts';
 import { ErrorScreen } from '../../components/error-screen.tsx';
@@ -12,6 +6,12 @@ import { LoadingStatus } from '../../components/loading-status.tsx';
 import { PlotFigure } from '../../components/plot-figure.tsx';
 import { fetchJsonAsset } from '../../db/fetch-asset.ts';
 import { formatInteger } from '../../domain/format.ts';
+import {
+  departementCountsAt,
+  isOverseasDepartement,
+  latestMonth,
+  type MaprimerenovAsset,
+} from '../../domain/maprimerenov.ts';
 import type { OutlineCollection } from '../../map/outline-layers.ts';
 import { MaprimerenovSeries } from './maprimerenov-series.tsx';
 import { useElementWidth } from './use-element-width.ts';

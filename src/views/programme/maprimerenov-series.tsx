@@ -1,5 +1,4 @@
 import { useCallback, useRef } from 'react';
-import { type MaprimerenovAsset, seriesOf } from '../../charts/programme-maprimerenov.ts';
 import {
   MAPRIMERENOV_SOURCE_COLOURS,
   MAPRIMERENOV_SOURCE_LABELS,
@@ -8,6 +7,7 @@ import {
 import { formatMonthLong } from '../../charts/programme-month.ts';
 import { PlotFigure } from '../../components/plot-figure.tsx';
 import { formatInteger } from '../../domain/format.ts';
+import { type MaprimerenovAsset, seriesOf } from '../../domain/maprimerenov.ts';
 import { useElementWidth } from './use-element-width.ts';
 
 /** Props of {@link MaprimerenovSeries}. */

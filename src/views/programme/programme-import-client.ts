@@ -10,7 +10,7 @@ import type {
 export function runProgrammeImport(
   request: ProgrammeImportRequest,
 ): Promise<ProgrammeImportResponse> {
-  const worker = new Worker(new URL('../../ingest/programme-import-worker.ts', import.meta.url), {
+  const worker = new Worker(new URL('../../db/programme-import-worker.ts', import.meta.url), {
     type: 'module',
     name: 'programme-import',
   });

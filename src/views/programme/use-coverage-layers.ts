@@ -8,8 +8,8 @@ import {
   WITHHELD_PAIR,
 } from '../../domain/public-figures.ts';
 import type { PublicProgrammeCounts } from '../../domain/public-programme-counts.ts';
+import type { EpciFeature } from '../../domain/territory.ts';
 import type { Rgba } from '../../map/colour-scale.ts';
-import type { EpciFeature } from '../../map/epci-layer.ts';
 import { createDepartementLayer, createRegionLayer } from '../../map/outline-layers.ts';
 import {
   adoptionFillColour,

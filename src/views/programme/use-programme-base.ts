@@ -35,7 +35,7 @@ export type ProgrammeBaseState =
   | { status: 'error'; error: unknown };
 
 /** A configuration file that does not validate: one French line per problem. */
-export class ProgrammeConfigError extends Error {
+class ProgrammeConfigError extends Error {
   readonly errors: readonly string[];
 
   constructor(file: string, errors: readonly string[]) {

@@ -4,7 +4,7 @@ import type { TerritoryFeature, TerritoryProperties } from '../../map/territory-
 type LonLat = [number, number];
 
 /** Stable ids of the targeting overlays. */
-export const TARGET_LAYER_IDS = {
+const TARGET_LAYER_IDS = {
   selection: 'targeting-selection',
   polygon: 'targeting-polygon',
   path: 'targeting-draw-path',

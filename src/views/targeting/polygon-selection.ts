@@ -2,7 +2,7 @@ import { booleanPointInPolygon, centroid, polygon as turfPolygon } from '@turf/t
 import type { TerritoryCollection } from '../../map/territory-layer.ts';
 
 /** Smallest number of distinct vertices of a drawn polygon. */
-export const MIN_POLYGON_VERTICES = 3;
+const MIN_POLYGON_VERTICES = 3;
 
 /**
  * The ring of a drawn polygon (closed: the first vertex repeated at the end). Throws a French

@@ -2,6 +2,7 @@ import type * as maplibregl from 'maplibre-gl';
 import { useState } from 'react';
 import { formatInteger } from '../../domain/format.ts';
 import { PRIORITY_CRITERIA } from '../../domain/priority-score.ts';
+import { LEVEL_NAMES } from '../../domain/territory-hierarchy.ts';
 import {
   POLYGON_RULE,
   type TargetListMetadata,
@@ -10,7 +11,6 @@ import {
   targetListGeoJson,
 } from '../../export/target-list.ts';
 import { describeFilters } from '../../sql/filters.ts';
-import { LEVEL_NAMES } from '../analysis/territory-hierarchy.ts';
 import { downloadText } from '../programme/download.ts';
 import { SaveCampaignButton } from './save-campaign-button.tsx';
 import { downloadMapPng, scoreMapSources } from './score-map-png.ts';

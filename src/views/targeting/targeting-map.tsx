@@ -4,6 +4,7 @@ import type * as maplibregl from 'maplibre-gl';
 import { useCallback, useMemo, useState } from 'react';
 import { MapLegend } from '../../components/map-legend.tsx';
 import { MapView } from '../../components/map-view.tsx';
+import type { TerritoryLevel } from '../../domain/territory.ts';
 import type { Rgba } from '../../map/colour-scale.ts';
 import type { LegendModel } from '../../map/legend-model.ts';
 import {
@@ -11,7 +12,6 @@ import {
   type TerritoryCollection,
   type TerritoryFeature,
 } from '../../map/territory-layer.ts';
-import type { TerritoryLevel } from '../../sql/indicators-sql.ts';
 import { createDrawLayers, createTargetSelectionLayer } from './draw-layers.ts';
 import { usePolygonDrawing } from './use-polygon-drawing.ts';
 

@@ -5,15 +5,15 @@ import { LoadingStatus } from '../../components/loading-status.tsx';
 import type { DatasetInfo } from '../../db/manifest.ts';
 import { formatInteger } from '../../domain/format.ts';
 import { DEFAULT_PRIORITY_WEIGHTS, type PriorityCriterionId } from '../../domain/priority-score.ts';
+import type { TerritoryLevel, TerritoryRef } from '../../domain/territory.ts';
+import { LEVEL_NAMES } from '../../domain/territory-hierarchy.ts';
 import {
   createDepartementLayer,
   createRegionLayer,
   type OutlineCollection,
 } from '../../map/outline-layers.ts';
 import { type TerritoryCollection, territoryLayerId } from '../../map/territory-layer.ts';
-import type { TerritoryLevel, TerritoryRef } from '../../sql/indicators-sql.ts';
 import type { AnalysisFilters } from '../../state/analysis-url-state.ts';
-import { LEVEL_NAMES } from '../analysis/territory-hierarchy.ts';
 import { useMapReadiness } from '../map-screen/use-map-readiness.ts';
 import { RankingTable } from './ranking-table.tsx';
 import { ScenarioPanel } from './scenario-panel.tsx';

@@ -1,9 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { getIndicator, type IndicatorRow } from '../../../src/domain/indicators.ts';
-import type { TerritoryRef } from '../../../src/sql/indicators-sql.ts';
-import { validateStyleUrl } from '../../../src/views/analysis/basemap-setting.ts';
-import { parseThresholdInput } from '../../../src/views/analysis/legend-controls.tsx';
-import { sortTableRows } from '../../../src/views/analysis/table-sort.ts';
+import type { TerritoryRef } from '../../../src/domain/territory.ts';
 import {
   buildTerritoryHierarchy,
   childLevel,
@@ -13,7 +10,10 @@ import {
   isInside,
   rowsParent,
   territoryPath,
-} from '../../../src/views/analysis/territory-hierarchy.ts';
+} from '../../../src/domain/territory-hierarchy.ts';
+import { validateStyleUrl } from '../../../src/views/analysis/basemap-setting.ts';
+import { parseThresholdInput } from '../../../src/views/analysis/legend-controls.tsx';
+import { sortTableRows } from '../../../src/views/analysis/table-sort.ts';
 
 const HIERARCHY = buildTerritoryHierarchy(
   [{ code: '24', nom: 'Centre-Val de Loire' }],

@@ -9,17 +9,17 @@ import {
   isSmallCount,
 } from '../../../domain/indicators.ts';
 import { isPopulationBandId, peerGroupLabel } from '../../../domain/similar-territories.ts';
+import type { TerritoryRef } from '../../../domain/territory.ts';
 import {
   COMPARISON_SCOPE_LABELS,
   type SimilarTerritoriesRow,
 } from '../../../sql/comparison-sql.ts';
 import type { StockFilters } from '../../../sql/filters.ts';
-import type { TerritoryRef } from '../../../sql/indicators-sql.ts';
 import { type NamedComparisonRow, peerEpciCode, peerQuery } from '../../../sql/sidebar-sql.ts';
 import { useQuery } from '../../use-query.ts';
 
 /** The indicators compared, in column order. */
-export const COMPARED_INDICATORS = [
+const COMPARED_INDICATORS = [
   'fg_share',
   'fg_count',
   'mean_ep',

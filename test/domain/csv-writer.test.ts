@@ -4,7 +4,7 @@ import {
   formatCsvNumber,
   formatFrenchCsv,
   neutraliseFormula,
-} from '../../src/export/csv-writer.ts';
+} from '../../src/domain/csv-writer.ts';
 import { CsvReader } from '../../src/ingest/csv-reader.ts';
 
 describe('formatFrenchCsv', () => {

@@ -3,12 +3,17 @@
  * parents, and the navigation rules built on them: path of a selection (the breadcrumb), the
  * territory whose children the map shows, the next level down.
  */
-import {
-  TERRITORY_LEVELS,
-  type TerritoryLevel,
-  type TerritoryRef,
-} from '../../sql/indicators-sql.ts';
-import type { TerritoryHierarchyRow } from '../../sql/territory-hierarchy-sql.ts';
+import { TERRITORY_LEVELS, type TerritoryLevel, type TerritoryRef } from './territory.ts';
+
+/** One row of the territory reference (`territoryHierarchySql`): an EPCI or a commune. */
+export interface TerritoryHierarchyRow {
+  level: 'epci' | 'commune';
+  code: string;
+  name: string;
+  code_epci: string | null;
+  code_departement: string | null;
+  code_region: string | null;
+}
 
 /** One territory: name and the codes of the territories containing it. */
 export interface TerritoryInfo extends TerritoryRef {
@@ -78,7 +83,7 @@ export function buildTerritoryHierarchy(
 }
 
 /** Rank of a level, 0 for the région. */
-export function levelRank(level: TerritoryLevel): number {
+function levelRank(level: TerritoryLevel): number {
   return TERRITORY_LEVELS.indexOf(level);
 }
 

@@ -3,16 +3,17 @@
  * Reads the programme's three CSV files off the main thread (63,000 carnets take about half a
  * second) with the same importer and reference rules as `npm run programme`.
  */
-import { fetchAsset } from '../db/fetch-asset.ts';
-import { isImportError } from './import-error.ts';
-import type { ProgrammeFiles } from './programme-csv.ts';
-import { importProgrammeCsv } from './programme-csv.ts';
+
+import { isImportError } from '../ingest/import-error.ts';
+import type { ProgrammeFiles } from '../ingest/programme-csv.ts';
+import { importProgrammeCsv } from '../ingest/programme-csv.ts';
 import type {
   ProgrammeImportRequest,
   ProgrammeImportResponse,
   ProgrammeInput,
-} from './programme-import-protocol.ts';
-import { programmeImportContext } from './programme-reference.ts';
+} from '../ingest/programme-import-protocol.ts';
+import { programmeImportContext } from '../ingest/programme-reference.ts';
+import { fetchAsset } from './fetch-asset.ts';
 
 async function readInput(input: ProgrammeInput): Promise<string> {
   if ('file' in input) return input.file.text();

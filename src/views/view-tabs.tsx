@@ -1,4 +1,4 @@
-import type { AppViewId } from '../../state/url-schema.ts';
+import type { AppViewId } from '../state/url-schema.ts';
 
 const TABS: readonly { id: AppViewId; label: string }[] = [
   { id: 'parc', label: 'Parc et passoires' },

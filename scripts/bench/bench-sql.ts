@@ -5,6 +5,7 @@
  * builder for: the per-commune drill-down, the raw `read_csv` of the import scenario and the
  * plain-JS alternative's inputs. Pure: text only, shared by Node and the Chromium page.
  */
+import { aggregateSelectList } from '../../src/sql/epci-aggregates-sql.ts';
 import {
   FILTER_DIMENSIONS,
   type FilterKey,
@@ -151,15 +152,9 @@ export function columnsOf(filter: StockFilter): FilterColumn[] {
  * app has no builder for it yet).
  */
 export function communeAggregatesSql(codeEpci: string): string {
-  const fg = `coalesce(sum(weight) FILTER (WHERE dpe_label IN ('F', 'G')), 0)`;
   return `SELECT
   code_commune,
-  sum(weight)::DOUBLE AS dwellings,
-  ${fg}::DOUBLE AS fg_count,
-  (${fg} / nullif(sum(weight) FILTER (WHERE dpe_label IS NOT NULL), 0))::DOUBLE AS fg_share,
-  (sum(ep_kwh_m2 * weight)
-    / nullif(sum(weight) FILTER (WHERE ep_kwh_m2 IS NOT NULL), 0))::DOUBLE AS mean_ep,
-  (sum(ef_kwh_m2 * surface_m2 * weight) / 1e6)::DOUBLE AS total_ef_gwh
+${aggregateSelectList()}
 FROM ${STOCK_TABLE}
 WHERE dataset = ${sqlString(BENCH_DATASET)} AND code_epci = ${sqlString(codeEpci)}
 GROUP BY code_commune

@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { isDepartementCode } from '../../src/domain/codes.ts';
 import type { TerritoryCommune, TerritoryEpci } from '../../src/domain/territory.ts';
 
 /** COG year of the composition in the installed `@etalab/decoupage-administratif`. */
@@ -55,11 +56,9 @@ export interface CogTerritory {
   warnings: string[];
 }
 
-const METROPOLITAN_DEPARTEMENT = /^(0[1-9]|1\d|2[1-9]|[3-8]\d|9[0-5]|2A|2B)$/;
-
 /** Whether a département code is metropolitan (01–95 and 2A, 2B; 20 split in 1976). */
 export function isMetropolitanDepartement(code: string): boolean {
-  return METROPOLITAN_DEPARTEMENT.test(code);
+  return isDepartementCode(code) && !code.startsWith('97');
 }
 
 const EPCI_TYPES: Readonly<Record<string, string>> = { METRO: 'ME', MET69: 'METLYON' };

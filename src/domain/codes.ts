@@ -3,7 +3,19 @@
  * Marseille municipal arrondissements.
  */
 
-const COMMUNE_CODE = /^(?:(?:0[1-9]|1\d|2[1-9AB]|[3-8]\d|9[0-5])\d{3}|97[1-6]\d{2})$/;
+// Départements: metropolitan 01–95 (Corsica 2A and 2B, 20 split in 1976), overseas 971–976.
+const METROPOLITAN = String.raw`0[1-9]|1\d|2[1-9AB]|[3-8]\d|9[0-5]`;
+const OVERSEAS = '97[1-6]';
+const DEPARTEMENT_CODE = new RegExp(`^(?:${METROPOLITAN}|${OVERSEAS})$`);
+const COMMUNE_CODE = new RegExp(String.raw`^(?:(?:${METROPOLITAN})\d{3}|${OVERSEAS}\d{2})$`);
+
+/**
+ * Whether a string is an INSEE département code: 01–95 (2A / 2B for Corsica, not 20) or an
+ * overseas département 971–976. Checks the shape only.
+ */
+export function isDepartementCode(code: string): boolean {
+  return DEPARTEMENT_CODE.test(code);
+}
 
 /**
  * Whether a string is an INSEE commune code: a metropolitan département (01–95 except 20, or 2A /

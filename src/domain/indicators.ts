@@ -1,11 +1,13 @@
 /**
- * Catalogue of the territory indicators: French label, unit, one-line definition and formatting.
- * Every indicator is weighted by dwellings (the stock `weight`), so that DPE records, BDNB
- * buildings and modelled typology cells aggregate the same way. The SQL lives in
- * `src/sql/indicators-sql.ts`; this module says what each number means.
+ * Catalogue of the territory indicators: French label, unit, one-line definition, formatting and
+ * the formula (additive sums and how they combine, see `indicator-formula.ts`). Every indicator is
+ * weighted by dwellings (the stock `weight`), so that DPE records, BDNB buildings and modelled
+ * typology cells aggregate the same way. The formula is the one definition of each figure: the
+ * SQL over the stock, the SQL over pre-aggregated tables and the JavaScript all derive from it.
  */
 import { G_PLUS_FINAL_ENERGY_KWH_M2 } from './dpe.ts';
 import { formatDecimal, formatInteger, formatPercent, MISSING_VALUE } from './format.ts';
+import { divide, type Formula, orZero, type RowTest, ratio, sumOf } from './indicator-formula.ts';
 
 /** What kind of number an indicator is; it decides the formatting and the export precision. */
 export type IndicatorKind = 'count' | 'share' | 'intensity' | 'total';
@@ -37,6 +39,10 @@ export interface Indicator {
   /** One-line French definition, shown beside the value. */
   definition: string;
   kind: IndicatorKind;
+  /** How the value is computed from additive sums over the stock rows. */
+  value: Formula;
+  /** Variables of the stock model the value rests on, for the « Méthode » panel. */
+  restsOn: readonly ModelVariable[];
   /**
    * Stock columns beyond the canonical model that the indicator needs. Empty for the indicators
    * computed from the canonical columns; the SQL builders leave out an indicator whose columns are
@@ -67,7 +73,7 @@ export type IndicatorRow = IndicatorBase & { [K in CoreIndicatorId]: number | nu
 };
 
 /** Indicators computed from the canonical stock columns. */
-export type CoreIndicatorId = Exclude<IndicatorId, UseIndicatorId>;
+type CoreIndicatorId = Exclude<IndicatorId, UseIndicatorId>;
 
 /** Final consumption by use: needs per-use columns that the canonical stock does not have yet. */
 export type UseIndicatorId =
@@ -76,6 +82,29 @@ export type UseIndicatorId =
   | 'cooling_ef_gwh'
   | 'lighting_ef_gwh'
   | 'auxiliaries_ef_gwh';
+
+/** The variables of the stock model (see `model-method.ts`) that an indicator may rest on. */
+export type ModelVariable =
+  | 'dwellings'
+  | 'period'
+  | 'type'
+  | 'surface'
+  | 'tenure'
+  | 'occupancy'
+  | 'energy'
+  | 'climate'
+  | 'label';
+
+/** What each indicator declares; its kind adds the formatting. */
+interface IndicatorSpec {
+  id: IndicatorId;
+  label: string;
+  definition: string;
+  value: Formula;
+  /** Variables of the stock model the value rests on, for the « Méthode » panel. */
+  restsOn: readonly ModelVariable[];
+  requiresColumns?: readonly string[];
+}
 
 function withUnit(formatNumber: (value: number | null) => string, unit: string) {
   return (value: number | null): string => {
@@ -86,68 +115,32 @@ function withUnit(formatNumber: (value: number | null) => string, unit: string) 
 
 const roundTo = (step: number) => (value: number) => Math.round(value / step) * step;
 
-function count(id: IndicatorId, label: string, definition: string): Indicator {
-  return {
-    id,
-    label,
-    unit: 'logements',
-    definition,
-    kind: 'count',
-    requiresColumns: [],
-    formatNumber: formatInteger,
-    format: withUnit(formatInteger, 'logements'),
-    roundBreak: Math.round,
-  };
-}
-
-function share(id: IndicatorId, label: string, definition: string): Indicator {
-  const formatNumber = (value: number | null) => formatPercent(value, 1);
-  return {
-    id,
-    label,
-    unit: '%',
-    definition,
-    kind: 'share',
-    requiresColumns: [],
-    formatNumber,
-    format: formatNumber,
-    // Shares are drawn to a tenth of a percent.
+const KIND_FORMATS: Readonly<
+  Record<
+    IndicatorKind,
+    { formatNumber: (value: number | null) => string; roundBreak: (value: number) => number }
+  >
+> = {
+  count: { formatNumber: formatInteger, roundBreak: Math.round },
+  // Shares are drawn to a tenth of a percent.
+  share: {
+    formatNumber: (value) => formatPercent(value, 1),
     roundBreak: (value) => Math.round(value * 1000) / 1000,
-  };
-}
+  },
+  intensity: { formatNumber: formatInteger, roundBreak: Math.round },
+  total: { formatNumber: (value) => formatDecimal(value, 1), roundBreak: roundTo(0.1) },
+};
 
-function intensity(id: IndicatorId, label: string, unit: string, definition: string): Indicator {
+function indicator(kind: IndicatorKind, unit: string, spec: IndicatorSpec): Indicator {
+  const { formatNumber, roundBreak } = KIND_FORMATS[kind];
   return {
-    id,
-    label,
+    ...spec,
     unit,
-    definition,
-    kind: 'intensity',
-    requiresColumns: [],
-    formatNumber: formatInteger,
-    format: withUnit(formatInteger, unit),
-    roundBreak: Math.round,
-  };
-}
-
-function total(
-  id: IndicatorId,
-  label: string,
-  unit: string,
-  definition: string,
-  requiresColumns: readonly string[] = [],
-): Indicator {
-  const formatNumber = (value: number | null) => formatDecimal(value, 1);
-  return {
-    id,
-    label,
-    unit,
-    definition,
-    kind: 'total',
-    requiresColumns,
+    kind,
+    requiresColumns: spec.requiresColumns ?? [],
     formatNumber,
-    format: withUnit(formatNumber, unit),
-    roundBreak: roundTo(0.1),
+    format: kind === 'share' ? formatNumber : withUnit(formatNumber, unit),
+    roundBreak,
   };
 }
 
@@ -165,61 +158,137 @@ export const USE_COLUMNS: Readonly<Record<UseIndicatorId, string>> = {
   auxiliaries_ef_gwh: 'ef_auxiliaries_kwh_m2',
 };
 
-function consumptionByUse(id: UseIndicatorId, use: string): Indicator {
-  return total(
-    id,
-    `Consommation de ${use}`,
-    'GWh/an',
-    `Énergie finale consommée pour ${use} : consommation par m² × surface × logements, en GWh par an.`,
-    [USE_COLUMNS[id]],
+/** Stock rows behind the figures: the `records` column of every indicator row. */
+export const RECORDS: Formula = sumOf('n', { kind: 'rows' });
+
+const DWELLINGS = sumOf('w', { kind: 'weight' });
+
+const labelIn = (values: readonly string[]): RowTest => ({ op: 'in', column: 'dpe_label', values });
+
+/** Dwellings with a known DPE label: the base of the label shares. */
+export const LABELLED_DWELLINGS: Formula = sumOf('w_lab', {
+  kind: 'weight',
+  where: { op: 'known', column: 'dpe_label' },
+});
+
+/** Whether a row is labelled F or G: a « passoire thermique ». */
+export const IS_FG: RowTest = labelIn(['F', 'G']);
+
+/** Dwellings labelled F or G; null when no label is known. */
+export const FG_DWELLINGS: Formula = sumOf('w_fg', { kind: 'weightIf', test: IS_FG });
+
+const EG_DWELLINGS = sumOf('w_eg', { kind: 'weightIf', test: labelIn(['E', 'F', 'G']) });
+
+const G_PLUS_DWELLINGS = sumOf('w_gplus', {
+  kind: 'weightIf',
+  test: { op: 'atLeast', column: 'ef_kwh_m2', value: G_PLUS_FINAL_ENERGY_KWH_M2 },
+});
+
+/** Mean of a per-m² column, weighted by the dwellings where it is known. */
+const weightedMean = (column: string, prefix: string) =>
+  ratio(
+    sumOf(`${prefix}_w`, { kind: 'weighted', columns: [column] }),
+    sumOf(`w_${prefix}`, { kind: 'weight', where: { op: 'known', column } }),
   );
+
+/** A per-m² column × surface × dwellings, summed. */
+const surfaceTotal = (column: string, name: string) =>
+  sumOf(name, { kind: 'weighted', columns: [column, 'surface_m2'] });
+
+function consumptionByUse(id: UseIndicatorId, use: string): Indicator {
+  return indicator('total', 'GWh/an', {
+    id,
+    label: `Consommation de ${use}`,
+    definition: `Énergie finale consommée pour ${use} : consommation par m² × surface × logements, en GWh par an.`,
+    value: divide(surfaceTotal(USE_COLUMNS[id], `use_${id}`), 1e6),
+    // Read from the source, not modelled.
+    restsOn: [],
+    requiresColumns: [USE_COLUMNS[id]],
+  });
 }
 
 const G_PLUS = formatInteger(G_PLUS_FINAL_ENERGY_KWH_M2);
 
+const MODELLED_LABEL: readonly ModelVariable[] = [
+  'period',
+  'type',
+  'surface',
+  'energy',
+  'tenure',
+  'climate',
+  'label',
+];
+
+const CONSUMPTION: readonly ModelVariable[] = ['period', 'surface', 'energy', 'climate', 'label'];
+
 /** The indicators, in the order of the metric switch and of the table columns. */
 export const INDICATORS: readonly Indicator[] = [
-  count('dwellings', 'Logements', 'Nombre de logements représentés (somme des poids des lignes).'),
-  count('fg_count', 'Passoires F/G', "Logements dont l'étiquette DPE est F ou G."),
-  share(
-    'fg_share',
-    'Part de passoires F/G',
-    "Logements F ou G parmi les logements dont l'étiquette DPE est connue.",
-  ),
-  share(
-    'eg_share',
-    'Part des étiquettes E à G',
-    "Logements E, F ou G parmi les logements dont l'étiquette DPE est connue.",
-  ),
-  count(
-    'g_plus_count',
-    'Logements G+',
-    `Logements consommant au moins ${G_PLUS} kWh d'énergie finale par m² et par an (non décents depuis 2023).`,
-  ),
-  intensity(
-    'mean_ep',
-    'Consommation moyenne en énergie primaire',
-    'kWhEP/m²/an',
-    'Énergie primaire par m² (5 usages), moyenne pondérée par les logements dont elle est connue.',
-  ),
-  intensity(
-    'mean_ef',
-    'Consommation moyenne en énergie finale',
-    'kWhEF/m²/an',
-    'Énergie finale par m² (5 usages), moyenne pondérée par les logements dont elle est connue.',
-  ),
-  total(
-    'total_ef_gwh',
-    'Consommation totale en énergie finale',
-    'GWh/an',
-    'Somme de la consommation finale par m² × surface × logements, en GWh par an.',
-  ),
-  total(
-    'ghg_t',
-    'Émissions de gaz à effet de serre',
-    'tCO2e/an',
-    'Somme des émissions par m² × surface × logements, en tonnes équivalent CO2 par an.',
-  ),
+  indicator('count', 'logements', {
+    id: 'dwellings',
+    label: 'Logements',
+    definition: 'Nombre de logements représentés (somme des poids des lignes).',
+    value: orZero(DWELLINGS),
+    restsOn: ['dwellings', 'occupancy'],
+  }),
+  indicator('count', 'logements', {
+    id: 'fg_count',
+    label: 'Passoires F/G',
+    definition: "Logements dont l'étiquette DPE est F ou G.",
+    value: FG_DWELLINGS,
+    restsOn: ['dwellings', ...MODELLED_LABEL],
+  }),
+  indicator('share', '%', {
+    id: 'fg_share',
+    label: 'Part de passoires F/G',
+    definition: "Logements F ou G parmi les logements dont l'étiquette DPE est connue.",
+    value: ratio(FG_DWELLINGS, LABELLED_DWELLINGS),
+    restsOn: MODELLED_LABEL,
+  }),
+  indicator('share', '%', {
+    id: 'eg_share',
+    label: 'Part des étiquettes E à G',
+    definition: "Logements E, F ou G parmi les logements dont l'étiquette DPE est connue.",
+    value: ratio(EG_DWELLINGS, LABELLED_DWELLINGS),
+    restsOn: MODELLED_LABEL,
+  }),
+  indicator('count', 'logements', {
+    id: 'g_plus_count',
+    label: 'Logements G+',
+    definition: `Logements consommant au moins ${G_PLUS} kWh d'énergie finale par m² et par an (non décents depuis 2023).`,
+    value: G_PLUS_DWELLINGS,
+    restsOn: ['dwellings', 'period', 'surface', 'energy', 'climate', 'label'],
+  }),
+  indicator('intensity', 'kWhEP/m²/an', {
+    id: 'mean_ep',
+    label: 'Consommation moyenne en énergie primaire',
+    definition:
+      'Énergie primaire par m² (5 usages), moyenne pondérée par les logements dont elle est connue.',
+    value: weightedMean('ep_kwh_m2', 'ep'),
+    restsOn: CONSUMPTION,
+  }),
+  indicator('intensity', 'kWhEF/m²/an', {
+    id: 'mean_ef',
+    label: 'Consommation moyenne en énergie finale',
+    definition:
+      'Énergie finale par m² (5 usages), moyenne pondérée par les logements dont elle est connue.',
+    value: weightedMean('ef_kwh_m2', 'ef'),
+    restsOn: CONSUMPTION,
+  }),
+  indicator('total', 'GWh/an', {
+    id: 'total_ef_gwh',
+    label: 'Consommation totale en énergie finale',
+    definition: 'Somme de la consommation finale par m² × surface × logements, en GWh par an.',
+    value: divide(surfaceTotal('ef_kwh_m2', 'ef_sw'), 1e6),
+    restsOn: ['dwellings', ...CONSUMPTION],
+  }),
+  indicator('total', 'tCO2e/an', {
+    id: 'ghg_t',
+    label: 'Émissions de gaz à effet de serre',
+    definition:
+      'Somme des émissions par m² × surface × logements, en tonnes équivalent CO2 par an.',
+    value: divide(surfaceTotal('ghg_kg_m2', 'ghg_sw'), 1e3),
+    restsOn: ['dwellings', ...CONSUMPTION],
+  }),
   consumptionByUse('heating_ef_gwh', 'chauffage'),
   consumptionByUse('hot_water_ef_gwh', 'eau chaude sanitaire'),
   consumptionByUse('cooling_ef_gwh', 'refroidissement'),

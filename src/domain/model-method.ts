@@ -1,9 +1,10 @@
 /**
  * How a modelled stock was made, as the build writes it in the manifest (`datasets[].method`):
  * the inputs with their vintage and source, the basis of each variable (census, modelled from
- * public facts, or assumed), and what each indicator rests on. Pure: parsed and read by the views.
+ * public facts, or assumed), and the variables of each indicator (declared with the indicator, in
+ * `indicators.ts`). Pure: parsed and read by the views.
  */
-import type { IndicatorId } from './indicators.ts';
+import { getIndicator, type IndicatorId, type ModelVariable } from './indicators.ts';
 
 /** How a variable of the model is known. */
 export type VariableBasis = 'census' | 'modelled' | 'assumed';
@@ -41,36 +42,6 @@ export interface ModelMethod {
   /** Validation figures, in French, as the calibration report prints them. */
   validation: string[];
 }
-
-/** The variables of the model. */
-export type ModelVariable =
-  | 'dwellings'
-  | 'period'
-  | 'type'
-  | 'surface'
-  | 'tenure'
-  | 'occupancy'
-  | 'energy'
-  | 'climate'
-  | 'label';
-
-/** The variables each indicator rests on. */
-export const INDICATOR_VARIABLES: Readonly<Record<IndicatorId, readonly ModelVariable[]>> = {
-  dwellings: ['dwellings', 'occupancy'],
-  fg_count: ['dwellings', 'period', 'type', 'surface', 'energy', 'tenure', 'climate', 'label'],
-  fg_share: ['period', 'type', 'surface', 'energy', 'tenure', 'climate', 'label'],
-  eg_share: ['period', 'type', 'surface', 'energy', 'tenure', 'climate', 'label'],
-  g_plus_count: ['dwellings', 'period', 'surface', 'energy', 'climate', 'label'],
-  mean_ep: ['period', 'surface', 'energy', 'climate', 'label'],
-  mean_ef: ['period', 'surface', 'energy', 'climate', 'label'],
-  total_ef_gwh: ['dwellings', 'period', 'surface', 'energy', 'climate', 'label'],
-  ghg_t: ['dwellings', 'period', 'surface', 'energy', 'climate', 'label'],
-  heating_ef_gwh: [],
-  hot_water_ef_gwh: [],
-  cooling_ef_gwh: [],
-  lighting_ef_gwh: [],
-  auxiliaries_ef_gwh: [],
-};
 
 const BASES: readonly string[] = ['census', 'modelled', 'assumed'];
 
@@ -110,7 +81,7 @@ export function parseModelMethod(value: unknown): ModelMethod | null {
 
 /** The variables of `method` an indicator rests on, in the method's order. */
 export function variablesOf(method: ModelMethod, indicator: IndicatorId): MethodVariable[] {
-  const keys = new Set(INDICATOR_VARIABLES[indicator]);
+  const keys = new Set(getIndicator(indicator).restsOn);
   return method.variables.filter((variable) => keys.has(variable.key));
 }
 

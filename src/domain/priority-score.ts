@@ -17,6 +17,8 @@
  * - Ranking: score descending, territories without any usable criterion (score null) last, ties
  *   by code (plain code-point order, so the same in every locale).
  */
+import { formulaValue, sumName } from './indicator-formula.ts';
+import { FG_DWELLINGS, getIndicator, LABELLED_DWELLINGS } from './indicators.ts';
 
 /** Identifiers of the criteria. */
 export type PriorityCriterionId =
@@ -262,7 +264,10 @@ const ratio = (num: number | null, den: number | null, scale = 1) =>
 export function priorityValues(c: PriorityCounts): Record<PriorityCriterionId, number | null> {
   return {
     fg_count: c.fg,
-    fg_share: ratio(c.fg, c.labelledDwellings),
+    fg_share: formulaValue(getIndicator('fg_share').value, {
+      [sumName(FG_DWELLINGS)]: c.fg,
+      [sumName(LABELLED_DWELLINGS)]: c.labelledDwellings,
+    }),
     g_plus_count: c.gPlus,
     fossil_heating_share: c.fossilHeatingShare,
     owner_occupied_share: c.ownerOccupiedShare,

@@ -21,6 +21,7 @@
  * differently. Points keep their source, the drops are listed (`junction_drops`), nothing is
  * interpolated. Within each source every series is non-decreasing.
  */
+import { isDepartementCode } from '../domain/codes.ts';
 import { CsvReader } from './csv-reader.ts';
 import type { ColumnSpec } from './header-match.ts';
 import { fieldAt, matchColumns, missingColumnsError, projectColumns } from './header-match.ts';
@@ -75,7 +76,6 @@ export const DITP_INDICATOR = 'IND-292';
 /** Code of the national series. */
 export const NATIONAL_CODE = 'FR';
 
-const DEPARTEMENT = /^(?:0[1-9]|1\d|2[1-9]|[3-8]\d|9[0-5]|2[AB]|97[1-6])$/;
 const DATE = /^(\d{4})-(\d{2})-\d{2}$/;
 
 type Level = 'departement' | 'region' | 'national';
@@ -233,7 +233,7 @@ export function parseBarometreMaprimerenov(text: string): MaprimerenovParse {
         error = builder.add('national', NATIONAL_CODE, 'France', month, value);
       } else {
         const code = get('departement');
-        if (!DEPARTEMENT.test(code)) {
+        if (!isDepartementCode(code)) {
           return builder.reject(line, `code_departement invalide : « ${code} »`, raw);
         }
         error = builder.add('departement', code, get('label') || null, month, value);
@@ -290,7 +290,7 @@ export function parseDitpInd292(text: string): MaprimerenovParse {
       let error: string | null;
       if (maille === 'NAT' && zone === 'FRANCE') {
         error = builder.add('national', NATIONAL_CODE, 'France', month, value);
-      } else if (maille === 'DEPT' && DEPARTEMENT.test(zone.slice(1)) && zone.startsWith('D')) {
+      } else if (maille === 'DEPT' && isDepartementCode(zone.slice(1)) && zone.startsWith('D')) {
         error = builder.add('departement', zone.slice(1), null, month, value);
       } else if (maille === 'REG' && /^R\d{2}$/.test(zone)) {
         error = builder.add('region', zone.slice(1), null, month, value);

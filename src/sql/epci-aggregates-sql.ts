@@ -1,3 +1,6 @@
+import { orZero } from '../domain/indicator-formula.ts';
+import { getIndicator } from '../domain/indicators.ts';
+import { formulaColumnSql } from './indicator-formula-sql.ts';
 import { sqlString } from './sql-string.ts';
 import { STOCK_TABLE } from './tables.ts';
 
@@ -23,19 +26,29 @@ export interface EpciAggregateRow {
 }
 
 /**
- * Per-EPCI indicators of one dataset: dwellings, F/G count and share (of labelled dwellings),
- * weighted mean primary consumption and total final consumption. Rows without EPCI are left out.
+ * The indicators of {@link EpciAggregateRow} over the stock rows of a group, one select line each:
+ * dwellings, F/G count (0 rather than null where no dwelling is labelled: the panel says « 0 »)
+ * and share, weighted mean primary consumption, total final consumption.
+ */
+export function aggregateSelectList(): string {
+  const value = (id: 'dwellings' | 'fg_share' | 'mean_ep' | 'total_ef_gwh') =>
+    formulaColumnSql(getIndicator(id).value, id);
+  return [
+    value('dwellings'),
+    formulaColumnSql(orZero(getIndicator('fg_count').value), 'fg_count'),
+    value('fg_share'),
+    value('mean_ep'),
+    value('total_ef_gwh'),
+  ].join(',\n');
+}
+
+/**
+ * Per-EPCI indicators of one dataset ({@link aggregateSelectList}). Rows without EPCI are left out.
  */
 export function epciAggregatesSql({ dataset }: EpciAggregatesOptions): string {
   return `SELECT
   code_epci,
-  sum(weight)::DOUBLE AS dwellings,
-  coalesce(sum(weight) FILTER (WHERE dpe_label IN ('F', 'G')), 0)::DOUBLE AS fg_count,
-  (coalesce(sum(weight) FILTER (WHERE dpe_label IN ('F', 'G')), 0)
-    / nullif(sum(weight) FILTER (WHERE dpe_label IS NOT NULL), 0))::DOUBLE AS fg_share,
-  (sum(ep_kwh_m2 * weight)
-    / nullif(sum(weight) FILTER (WHERE ep_kwh_m2 IS NOT NULL), 0))::DOUBLE AS mean_ep,
-  (sum(ef_kwh_m2 * surface_m2 * weight) / 1e6)::DOUBLE AS total_ef_gwh
+${aggregateSelectList()}
 FROM ${STOCK_TABLE}
 WHERE dataset = ${sqlString(dataset)} AND code_epci IS NOT NULL
 GROUP BY code_epci

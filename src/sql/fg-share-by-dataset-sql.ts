@@ -1,3 +1,6 @@
+import { orZero } from '../domain/indicator-formula.ts';
+import { FG_DWELLINGS, getIndicator, LABELLED_DWELLINGS } from '../domain/indicators.ts';
+import { formulaColumnSql } from './indicator-formula-sql.ts';
 import { sqlString } from './sql-string.ts';
 import { STOCK_TABLE } from './tables.ts';
 
@@ -35,10 +38,9 @@ export function fgShareByDatasetSql({ datasets, codeEpci }: FgShareByDatasetOpti
   dataset,
   count(*)::DOUBLE AS records,
   count(*) FILTER (WHERE dpe_label IS NOT NULL)::DOUBLE AS labelled_records,
-  coalesce(sum(weight) FILTER (WHERE dpe_label IS NOT NULL), 0)::DOUBLE AS labelled_dwellings,
-  coalesce(sum(weight) FILTER (WHERE dpe_label IN ('F', 'G')), 0)::DOUBLE AS fg_dwellings,
-  (coalesce(sum(weight) FILTER (WHERE dpe_label IN ('F', 'G')), 0)
-    / nullif(sum(weight) FILTER (WHERE dpe_label IS NOT NULL), 0))::DOUBLE AS fg_share
+${formulaColumnSql(orZero(LABELLED_DWELLINGS), 'labelled_dwellings')},
+${formulaColumnSql(orZero(FG_DWELLINGS), 'fg_dwellings')},
+${formulaColumnSql(getIndicator('fg_share').value, 'fg_share')}
 FROM ${STOCK_TABLE}
 WHERE code_epci = ${sqlString(codeEpci)} AND dataset IN (${datasets.map(sqlString).join(', ')})
 GROUP BY dataset

@@ -2,15 +2,9 @@
  * Territory indicators of the stock (see `src/domain/indicators.ts` for their meaning): per
  * territory of a level, for one scope, and as distributions of one filter dimension.
  */
-import { G_PLUS_FINAL_ENERGY_KWH_M2 } from '../domain/dpe.ts';
-import {
-  availableIndicators,
-  type CoreIndicatorId,
-  type IndicatorId,
-  USE_COLUMNS,
-  type UseIndicatorId,
-} from '../domain/indicators.ts';
+import { availableIndicators, RECORDS } from '../domain/indicators.ts';
 import { FILTER_DIMENSIONS, type FilterKey, filterClauses, type StockFilters } from './filters.ts';
+import { formulaColumnSql, stockFormulaSql } from './indicator-formula-sql.ts';
 import { sqlString } from './sql-string.ts';
 import { STOCK_TABLE, TERRITORY_EPCI_TABLE } from './tables.ts';
 
@@ -46,44 +40,14 @@ export interface IndicatorColumnsOptions {
   availableColumns?: Iterable<string>;
 }
 
-const FG = "dpe_label IN ('F', 'G')";
-const EG = "dpe_label IN ('E', 'F', 'G')";
-const LABELLED = 'nullif(sum(weight) FILTER (WHERE dpe_label IS NOT NULL), 0)';
-
-// `weight * (condition)::DOUBLE` is null when the condition is unknown (no label, no consumption),
-// so a count is null, not 0, when nothing in the territory says whether dwellings qualify.
-const CORE_SQL: Readonly<Record<CoreIndicatorId, string>> = {
-  dwellings: 'coalesce(sum(weight), 0)',
-  fg_count: `sum(weight * (${FG})::DOUBLE)`,
-  fg_share: `sum(weight * (${FG})::DOUBLE)\n    / ${LABELLED}`,
-  eg_share: `sum(weight * (${EG})::DOUBLE)\n    / ${LABELLED}`,
-  g_plus_count: `sum(weight * (ef_kwh_m2 >= ${G_PLUS_FINAL_ENERGY_KWH_M2})::DOUBLE)`,
-  mean_ep:
-    'sum(ep_kwh_m2 * weight)\n    / nullif(sum(weight) FILTER (WHERE ep_kwh_m2 IS NOT NULL), 0)',
-  mean_ef:
-    'sum(ef_kwh_m2 * weight)\n    / nullif(sum(weight) FILTER (WHERE ef_kwh_m2 IS NOT NULL), 0)',
-  total_ef_gwh: 'sum(ef_kwh_m2 * surface_m2 * weight) / 1e6',
-  ghg_t: 'sum(ghg_kg_m2 * surface_m2 * weight) / 1e3',
-};
-
-function isUseIndicator(id: IndicatorId): id is UseIndicatorId {
-  return id in USE_COLUMNS;
-}
-
-// Consumption by use: kWhEF/m² of the use × surface × dwellings, in GWh, like the total.
-function indicatorSql(id: IndicatorId): string {
-  if (isUseIndicator(id)) return `sum(${USE_COLUMNS[id]} * surface_m2 * weight) / 1e6`;
-  return CORE_SQL[id];
-}
-
 /**
  * The select list of the indicators: `records` then each computable indicator, as DOUBLE, one per
  * line and indented by two spaces.
  */
 export function indicatorSelectList(options: IndicatorColumnsOptions = {}): string {
-  const lines = ['  count(*)::DOUBLE AS records'];
+  const lines = [`  ${stockFormulaSql(RECORDS)}::DOUBLE AS records`];
   for (const indicator of availableIndicators(options.availableColumns)) {
-    lines.push(`  (${indicatorSql(indicator.id)})::DOUBLE AS ${indicator.id}`);
+    lines.push(formulaColumnSql(indicator.value, indicator.id));
   }
   return lines.join(',\n');
 }
@@ -112,8 +76,8 @@ function where(clauses: (string | null)[]): string {
   return clauses.filter((clause): clause is string => clause !== null).join('\n  AND ');
 }
 
-/** Inputs of {@link territoryIndicatorsSql}. */
-export interface TerritoryIndicatorsOptions extends IndicatorColumnsOptions {
+/** Which territories a per-territory query groups: a level, the filters, an optional parent. */
+export interface TerritoryGroupOptions {
   level: TerritoryLevel;
   filters: StockFilters;
   /** Only the territories inside this one (e.g. the communes of an EPCI). */
@@ -121,10 +85,10 @@ export interface TerritoryIndicatorsOptions extends IndicatorColumnsOptions {
 }
 
 /**
- * One row per territory of a level (`code`, `records`, then the indicators), for the choropleth
- * and the table. Rows without a code at that level (e.g. communes outside any EPCI) are left out.
+ * One row per territory of a level (`code`, then the `select` lines), over the filtered stock.
+ * Rows without a code at that level (e.g. communes outside any EPCI) are left out.
  */
-export function territoryIndicatorsSql(options: TerritoryIndicatorsOptions): string {
+export function perTerritorySql(options: TerritoryGroupOptions, select: readonly string[]): string {
   const { level, filters, parent } = options;
   const column = LEVEL_CODE_COLUMNS[level];
   const clauses = [
@@ -134,11 +98,24 @@ export function territoryIndicatorsSql(options: TerritoryIndicatorsOptions): str
   ];
   return `SELECT
   ${column} AS code,
-${indicatorSelectList(options)}
+${select.join(',\n')}
 FROM ${STOCK_TABLE}
 WHERE ${where(clauses)}
 GROUP BY ${column}
 ORDER BY ${column}`;
+}
+
+/** Inputs of {@link territoryIndicatorsSql}. */
+export interface TerritoryIndicatorsOptions
+  extends IndicatorColumnsOptions,
+    TerritoryGroupOptions {}
+
+/**
+ * One row per territory of a level (`code`, `records`, then the indicators), for the choropleth
+ * and the table. Rows without a code at that level (e.g. communes outside any EPCI) are left out.
+ */
+export function territoryIndicatorsSql(options: TerritoryIndicatorsOptions): string {
+  return perTerritorySql(options, [indicatorSelectList(options)]);
 }
 
 /** Indicators of one scope, in exactly one row (zero dwellings when nothing matches). */

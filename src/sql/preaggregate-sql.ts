@@ -5,14 +5,8 @@
  * change of the selected values then re-sums a few thousand rows instead of the stock, and returns
  * exactly the rows of {@link territoryIndicatorsSql}.
  */
-import { G_PLUS_FINAL_ENERGY_KWH_M2 } from '../domain/dpe.ts';
-import {
-  availableIndicators,
-  type CoreIndicatorId,
-  type IndicatorId,
-  USE_COLUMNS,
-  type UseIndicatorId,
-} from '../domain/indicators.ts';
+import { collectSums } from '../domain/indicator-formula.ts';
+import { availableIndicators, RECORDS } from '../domain/indicators.ts';
 import {
   FILTER_DIMENSIONS,
   FILTER_KEYS,
@@ -21,6 +15,7 @@ import {
   type StockFilters,
   selectedValues,
 } from './filters.ts';
+import { rowSumSql, summedFormulaSql } from './indicator-formula-sql.ts';
 import {
   LEVEL_CODE_COLUMNS,
   parentClause,
@@ -83,10 +78,11 @@ export function supportsParent(level: TerritoryLevel, parent: TerritoryRef | nul
   return TERRITORY_LEVELS.indexOf(parent.level) < TERRITORY_LEVELS.indexOf(level);
 }
 
-function byUseIndicatorIds(spec: PreaggregateSpec): UseIndicatorId[] {
+// The indicators beyond the canonical model that the spec's table holds the sums of.
+function extraIndicatorIds(spec: PreaggregateSpec): string[] {
   return availableIndicators(spec.availableColumns)
-    .map((indicator) => indicator.id)
-    .filter((id): id is UseIndicatorId => id in USE_COLUMNS);
+    .filter((indicator) => indicator.requiresColumns.length > 0)
+    .map((indicator) => indicator.id);
 }
 
 // FNV-1a, 32 bits: a short stable name from inputs that may hold any character (dataset ids).
@@ -105,53 +101,20 @@ export function preaggregateTableName(spec: PreaggregateSpec): string {
     spec.dataset,
     spec.level,
     normaliseDimensions(spec.dimensions),
-    byUseIndicatorIds(spec),
+    extraIndicatorIds(spec),
     ...(spec.parent === undefined ? [] : [spec.parent.level, spec.parent.code]),
   ]);
   return `memory.main.preagg_${spec.level}_${hashText(identity)}`;
 }
 
-const FG = "dpe_label IN ('F', 'G')";
-const EG = "dpe_label IN ('E', 'F', 'G')";
-
 /**
- * The additive sums of the table. A sum of `weight * (condition)::DOUBLE` stays null when the
- * condition is unknown for every row, and the sum of such partial sums keeps that null: re-summing
- * gives what the stock-level query gives.
+ * The additive sums of the table: those of every indicator the stock can compute (see their
+ * formulas in `src/domain/indicators.ts`). A sum that is null for every row of a group stays null
+ * when re-summed: re-summing gives what the stock-level query gives.
  */
-const SUMS: readonly [string, string][] = [
-  ['n', 'count(*)'],
-  ['w', 'sum(weight)'],
-  ['w_fg', `sum(weight * (${FG})::DOUBLE)`],
-  ['w_eg', `sum(weight * (${EG})::DOUBLE)`],
-  ['w_lab', 'sum(weight) FILTER (WHERE dpe_label IS NOT NULL)'],
-  ['w_gplus', `sum(weight * (ef_kwh_m2 >= ${G_PLUS_FINAL_ENERGY_KWH_M2})::DOUBLE)`],
-  ['ep_w', 'sum(ep_kwh_m2 * weight)'],
-  ['w_ep', 'sum(weight) FILTER (WHERE ep_kwh_m2 IS NOT NULL)'],
-  ['ef_w', 'sum(ef_kwh_m2 * weight)'],
-  ['w_ef', 'sum(weight) FILTER (WHERE ef_kwh_m2 IS NOT NULL)'],
-  ['ef_sw', 'sum(ef_kwh_m2 * surface_m2 * weight)'],
-  ['ghg_sw', 'sum(ghg_kg_m2 * surface_m2 * weight)'],
-];
-
-/** Each core indicator from the sums, with the definitions of `territoryIndicatorsSql`. */
-const CORE_FROM_SUMS: Readonly<Record<CoreIndicatorId, string>> = {
-  dwellings: 'coalesce(sum(w), 0)',
-  fg_count: 'sum(w_fg)',
-  fg_share: 'sum(w_fg) / nullif(sum(w_lab), 0)',
-  eg_share: 'sum(w_eg) / nullif(sum(w_lab), 0)',
-  g_plus_count: 'sum(w_gplus)',
-  mean_ep: 'sum(ep_w) / nullif(sum(w_ep), 0)',
-  mean_ef: 'sum(ef_w) / nullif(sum(w_ef), 0)',
-  total_ef_gwh: 'sum(ef_sw) / 1e6',
-  ghg_t: 'sum(ghg_sw) / 1e3',
-};
-
-const byUseSumColumn = (id: UseIndicatorId) => `use_${id}`;
-
-function indicatorFromSums(id: IndicatorId): string {
-  if (id in USE_COLUMNS) return `sum(${byUseSumColumn(id as UseIndicatorId)}) / 1e6`;
-  return CORE_FROM_SUMS[id as CoreIndicatorId];
+function preaggregateSums(spec: PreaggregateSpec) {
+  const indicators = availableIndicators(spec.availableColumns);
+  return collectSums([RECORDS, ...indicators.map((indicator) => indicator.value)]);
 }
 
 function groupColumns(spec: PreaggregateSpec): { name: string; sql: string }[] {
@@ -172,16 +135,9 @@ function groupColumns(spec: PreaggregateSpec): { name: string; sql: string }[] {
  */
 export function createPreaggregateSql(spec: PreaggregateSpec): string {
   const groups = groupColumns(spec);
-  const sums = [
-    ...SUMS,
-    ...byUseIndicatorIds(spec).map((id): [string, string] => [
-      byUseSumColumn(id),
-      `sum(${USE_COLUMNS[id]} * surface_m2 * weight)`,
-    ]),
-  ];
   const select = [
     ...groups.map(({ name, sql }) => (name === sql ? `  ${name}` : `  ${sql} AS ${name}`)),
-    ...sums.map(([name, sql]) => `  (${sql})::DOUBLE AS ${name}`),
+    ...preaggregateSums(spec).map(({ name, row }) => `  (${rowSumSql(row)})::DOUBLE AS ${name}`),
   ];
   if (spec.parent !== undefined && !supportsParent(spec.level, spec.parent)) {
     throw new RangeError(`Pre-aggregate of level ${spec.level} cannot take this parent`);
@@ -266,11 +222,11 @@ export function preaggregatedIndicatorsSql(
     (clause): clause is string => clause !== null,
   );
   const indicators = availableIndicators(spec.availableColumns).map(
-    (indicator) => `  (${indicatorFromSums(indicator.id)})::DOUBLE AS ${indicator.id}`,
+    (indicator) => `  (${summedFormulaSql(indicator.value)})::DOUBLE AS ${indicator.id}`,
   );
   return `SELECT
   ${code} AS code,
-  sum(n)::DOUBLE AS records,
+  ${summedFormulaSql(RECORDS)}::DOUBLE AS records,
 ${indicators.join(',\n')}
 FROM ${preaggregateTableName(spec)}${clauses.length === 0 ? '' : `\nWHERE ${clauses.join('\n  AND ')}`}
 GROUP BY ${code}

@@ -1,3 +1,6 @@
+import { orZero } from '../domain/indicator-formula.ts';
+import { FG_DWELLINGS, IS_FG } from '../domain/indicators.ts';
+import { formulaColumnSql, rowTestSql } from './indicator-formula-sql.ts';
 import { sqlString } from './sql-string.ts';
 import { STOCK_TABLE } from './tables.ts';
 
@@ -22,7 +25,7 @@ export interface FgDwellingsRow {
 export function fgDwellingsByEpciSql({ dataset }: FgDwellingsByEpciOptions): string {
   return `SELECT
   code_epci,
-  coalesce(sum(weight) FILTER (WHERE dpe_label IN ('F', 'G')), 0)::DOUBLE AS fg_dwellings
+${formulaColumnSql(orZero(FG_DWELLINGS), 'fg_dwellings')}
 FROM ${STOCK_TABLE}
 WHERE dataset = ${sqlString(dataset)} AND code_epci IS NOT NULL
 GROUP BY code_epci
@@ -49,7 +52,7 @@ export function fgDwellingsByCommuneSql(datasets: readonly string[]): string {
   code_commune,
   sum(weight)::DOUBLE AS fg_dwellings
 FROM ${STOCK_TABLE}
-WHERE dataset IN (${list}) AND code_commune IS NOT NULL AND dpe_label IN ('F', 'G')
+WHERE dataset IN (${list}) AND code_commune IS NOT NULL AND ${rowTestSql(IS_FG)}
 GROUP BY dataset, code_commune
 ORDER BY dataset, code_commune`;
 }

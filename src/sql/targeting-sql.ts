@@ -2,18 +2,21 @@
  * Stock figures per territory for campaign targeting: the priority criteria drawn from the stock
  * and, for the renovation scenario, the count and means of the F and of the G dwellings.
  */
-import { G_PLUS_FINAL_ENERGY_KWH_M2 } from '../domain/dpe.ts';
-import { filterClauses, type StockFilters } from './filters.ts';
-import {
-  LEVEL_CODE_COLUMNS,
-  parentClause,
-  type TerritoryLevel,
-  type TerritoryRef,
-} from './indicators-sql.ts';
-import { STOCK_TABLE } from './tables.ts';
+import { type Formula, orZero, ratio, sumOf } from '../domain/indicator-formula.ts';
+import { FG_DWELLINGS, getIndicator, LABELLED_DWELLINGS } from '../domain/indicators.ts';
+import { formulaColumnSql } from './indicator-formula-sql.ts';
+import { perTerritorySql, type TerritoryGroupOptions } from './indicators-sql.ts';
 
-/** Heating energies counted by the « fioul ou charbon » criterion. */
-export const FOSSIL_HEATING_ENERGIES = ['fioul', 'charbon'] as const;
+/** Share of the dwellings whose `column` is one of `values`, among those where it is known. */
+const shareOf = (column: string, values: readonly string[]): Formula =>
+  ratio(
+    orZero(sumOf(`w_${column}_in`, { kind: 'weight', where: { op: 'in', column, values } })),
+    sumOf(`w_${column}`, { kind: 'weight', where: { op: 'known', column } }),
+  );
+
+// The « fioul ou charbon » and « propriétaires occupants » criteria of the priority score.
+const FOSSIL_HEATING_SHARE = shareOf('heating_energy', ['fioul', 'charbon']);
+const OWNER_OCCUPIED_SHARE = shareOf('tenure', ['proprietaire_occupant']);
 
 /** One row of {@link targetingCriteriaSql}; shares are null when their denominator is empty. */
 export interface TargetingCriteriaRow {
@@ -51,44 +54,20 @@ const labelColumns = (label: 'F' | 'G') => {
   ];
 };
 
-/** Inputs of {@link targetingCriteriaSql}. */
-export interface TargetingCriteriaOptions {
-  level: TerritoryLevel;
-  filters: StockFilters;
-  parent?: TerritoryRef;
-}
-
 /**
  * One row per territory of `level` (inside `parent` when given) with the stock criteria of the
  * priority score and the F/G means of the renovation scenario, for the filtered stock. Means are
  * weighted by dwellings over the rows where the value is known.
  */
-export function targetingCriteriaSql(options: TargetingCriteriaOptions): string {
-  const { level, filters, parent } = options;
-  const column = LEVEL_CODE_COLUMNS[level];
-  const fossil = FOSSIL_HEATING_ENERGIES.map((e) => `'${e}'`).join(', ');
-  const clauses = [
-    filterClauses(filters),
-    `${column} IS NOT NULL`,
-    parent === undefined ? null : parentClause(level, parent),
-  ].filter((clause): clause is string => clause !== null);
-  const select = [
-    `  ${column} AS code`,
-    '  coalesce(sum(weight), 0)::DOUBLE AS dwellings',
-    '  coalesce(sum(weight) FILTER (WHERE dpe_label IS NOT NULL), 0)::DOUBLE AS labelled',
-    "  coalesce(sum(weight) FILTER (WHERE dpe_label IN ('F', 'G')), 0)::DOUBLE AS fg",
-    `  coalesce(sum(weight) FILTER (WHERE ef_kwh_m2 >= ${G_PLUS_FINAL_ENERGY_KWH_M2}), 0)::DOUBLE AS g_plus`,
-    `  (coalesce(sum(weight) FILTER (WHERE heating_energy IN (${fossil})), 0)
-    / nullif(sum(weight) FILTER (WHERE heating_energy IS NOT NULL), 0))::DOUBLE AS fossil_share`,
-    `  (coalesce(sum(weight) FILTER (WHERE tenure = 'proprietaire_occupant'), 0)
-    / nullif(sum(weight) FILTER (WHERE tenure IS NOT NULL), 0))::DOUBLE AS owner_share`,
+export function targetingCriteriaSql(options: TerritoryGroupOptions): string {
+  return perTerritorySql(options, [
+    formulaColumnSql(getIndicator('dwellings').value, 'dwellings'),
+    formulaColumnSql(orZero(LABELLED_DWELLINGS), 'labelled'),
+    formulaColumnSql(orZero(FG_DWELLINGS), 'fg'),
+    formulaColumnSql(orZero(getIndicator('g_plus_count').value), 'g_plus'),
+    formulaColumnSql(FOSSIL_HEATING_SHARE, 'fossil_share'),
+    formulaColumnSql(OWNER_OCCUPIED_SHARE, 'owner_share'),
     ...labelColumns('F'),
     ...labelColumns('G'),
-  ];
-  return `SELECT
-${select.join(',\n')}
-FROM ${STOCK_TABLE}
-WHERE ${clauses.join('\n  AND ')}
-GROUP BY ${column}
-ORDER BY ${column}`;
+  ]);
 }

@@ -11,6 +11,7 @@
  */
 import {
   arrondissementToCommune,
+  isDepartementCode,
   isInseeCommuneCode,
   isMunicipalArrondissement,
   isSiren,
@@ -143,7 +144,6 @@ const MAX_ZOOM = 24;
 /** Selection parameters, finest first: when several are given, the finest wins. */
 const SELECTION_LEVELS: readonly TerritoryLevel[] = [...TERRITORY_LEVELS].reverse();
 
-const DEPARTEMENT_CODE = /^(?:0[1-9]|1\d|2[1-9AB]|[3-8]\d|9[0-5]|97[1-6])$/;
 const REGION_CODE = /^\d{2}$/;
 const NUMBER = /^-?\d+(?:\.\d+)?(?:e[+-]?\d+)?$/i;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it rejects.
@@ -160,7 +160,7 @@ export function normaliseTerritoryCode(level: TerritoryLevel, raw: string): stri
     case 'region':
       return REGION_CODE.test(code) ? code : null;
     case 'departement':
-      return DEPARTEMENT_CODE.test(code) ? code : null;
+      return isDepartementCode(code) ? code : null;
     case 'epci':
       return isSiren(code) ? code : null;
     case 'commune': {

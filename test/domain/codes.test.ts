@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import {
   arrondissementToCommune,
   departementOfCommune,
+  isDepartementCode,
   isInseeCommuneCode,
   isMunicipalArrondissement,
   isSiren,
@@ -104,6 +105,23 @@ describe('departementOfCommune', () => {
     ['x', null],
   ])('%j → %j', (code, expected) => {
     expect(departementOfCommune(code)).toBe(expected);
+  });
+});
+
+describe('isDepartementCode', () => {
+  it('accepts 01–95, 2A, 2B and 971–976, and the département of every valid commune code', () => {
+    expect(['01', '19', '21', '2A', '2B', '59', '95', '971', '976'].every(isDepartementCode)).toBe(
+      true,
+    );
+    expect(
+      ['00', '20', '96', '97', '970', '977', '2C', '2a', '1', '010', ' 01'].some(isDepartementCode),
+    ).toBe(false);
+    fc.assert(
+      fc.property(fc.stringMatching(/^[0-9AB]{5}$/), (code) => {
+        const departement = departementOfCommune(code);
+        return departement === null || isDepartementCode(departement);
+      }),
+    );
   });
 });
 

@@ -6,9 +6,9 @@ describe('epciAggregatesSql', () => {
   it('builds the expected text', () => {
     expect(epciAggregatesSql({ dataset: "l'autre" })).toBe(`SELECT
   code_epci,
-  sum(weight)::DOUBLE AS dwellings,
-  coalesce(sum(weight) FILTER (WHERE dpe_label IN ('F', 'G')), 0)::DOUBLE AS fg_count,
-  (coalesce(sum(weight) FILTER (WHERE dpe_label IN ('F', 'G')), 0)
+  (coalesce(sum(weight), 0))::DOUBLE AS dwellings,
+  (coalesce(sum(weight * (dpe_label IN ('F', 'G'))::DOUBLE), 0))::DOUBLE AS fg_count,
+  (sum(weight * (dpe_label IN ('F', 'G'))::DOUBLE)
     / nullif(sum(weight) FILTER (WHERE dpe_label IS NOT NULL), 0))::DOUBLE AS fg_share,
   (sum(ep_kwh_m2 * weight)
     / nullif(sum(weight) FILTER (WHERE ep_kwh_m2 IS NOT NULL), 0))::DOUBLE AS mean_ep,

@@ -10,9 +10,9 @@ describe('fgShareByDatasetSql', () => {
   dataset,
   count(*)::DOUBLE AS records,
   count(*) FILTER (WHERE dpe_label IS NOT NULL)::DOUBLE AS labelled_records,
-  coalesce(sum(weight) FILTER (WHERE dpe_label IS NOT NULL), 0)::DOUBLE AS labelled_dwellings,
-  coalesce(sum(weight) FILTER (WHERE dpe_label IN ('F', 'G')), 0)::DOUBLE AS fg_dwellings,
-  (coalesce(sum(weight) FILTER (WHERE dpe_label IN ('F', 'G')), 0)
+  (coalesce(sum(weight) FILTER (WHERE dpe_label IS NOT NULL), 0))::DOUBLE AS labelled_dwellings,
+  (coalesce(sum(weight * (dpe_label IN ('F', 'G'))::DOUBLE), 0))::DOUBLE AS fg_dwellings,
+  (sum(weight * (dpe_label IN ('F', 'G'))::DOUBLE)
     / nullif(sum(weight) FILTER (WHERE dpe_label IS NOT NULL), 0))::DOUBLE AS fg_share
 FROM memory.main.all_stock
 WHERE code_epci = '200046977' AND dataset IN ('obs', 'l''autre')

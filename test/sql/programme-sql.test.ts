@@ -118,7 +118,7 @@ describe('fgDwellingsByEpciSql', () => {
   it('builds the expected text, quoting the dataset', () => {
     expect(fgDwellingsByEpciSql({ dataset: "l'import" })).toBe(`SELECT
   code_epci,
-  coalesce(sum(weight) FILTER (WHERE dpe_label IN ('F', 'G')), 0)::DOUBLE AS fg_dwellings
+  (coalesce(sum(weight * (dpe_label IN ('F', 'G'))::DOUBLE), 0))::DOUBLE AS fg_dwellings
 FROM memory.main.all_stock
 WHERE dataset = 'l''import' AND code_epci IS NOT NULL
 GROUP BY code_epci

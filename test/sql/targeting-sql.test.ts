@@ -23,8 +23,8 @@ describe('targetingCriteriaSql', () => {
     expect(sql.split('\n').slice(0, 4)).toEqual([
       'SELECT',
       '  code_commune AS code,',
-      '  coalesce(sum(weight), 0)::DOUBLE AS dwellings,',
-      '  coalesce(sum(weight) FILTER (WHERE dpe_label IS NOT NULL), 0)::DOUBLE AS labelled,',
+      '  (coalesce(sum(weight), 0))::DOUBLE AS dwellings,',
+      '  (coalesce(sum(weight) FILTER (WHERE dpe_label IS NOT NULL), 0))::DOUBLE AS labelled,',
     ]);
     expect(sql).toContain("heating_energy IN ('fioul', 'charbon')");
     expect(sql.split('\n').slice(-6)).toEqual([

@@ -5,7 +5,11 @@
  */
 
 import { trimmedSql } from '../../sql/import/decimal-sql.ts';
-import { dpeBoundsValuesSql, labelChecksSql } from '../../sql/import/dpe-label-sql.ts';
+import {
+  dpeBoundsValuesSql,
+  inconsistentLabelsSql,
+  quickLabelChecksSql,
+} from '../../sql/import/dpe-label-sql.ts';
 import {
   dictionaryKeys,
   duplicateNumbersSql,
@@ -204,23 +208,20 @@ export async function mapObservations(
   const weighted = present.has('weight');
   await engine.query(`CREATE OR REPLACE TABLE ${prefix}bounds AS ${dpeBoundsValuesSql()}`);
   await engine.query(duplicateNumbersSql(t, present, weighted, located));
+  const labelColumns = {
+    bounds: `${prefix}bounds`,
+    published: 'label_pub',
+    small: 'small_bounds',
+    highAltitude: 'high_altitude',
+    tolerance: ROUNDING_TOLERANCE,
+  };
   await engine.query(
     observationRowsSql(t, present, {
       weighted,
       located,
       dataset: sqlString(input.dataset),
       labelChecks: (from) =>
-        labelChecksSql({
-          from,
-          bounds: `${prefix}bounds`,
-          published: 'label_pub',
-          ep: 'ep',
-          ghg: 'ghg',
-          surface: 'surface',
-          small: 'small_bounds',
-          highAltitude: 'high_altitude',
-          tolerance: ROUNDING_TOLERANCE,
-        }),
+        quickLabelChecksSql({ ...labelColumns, from, ep: 'ep', ghg: 'ghg', surface: 'surface' }),
     }),
   );
   const accepted = `(SELECT * FROM ${prefix}rows WHERE reason IS NULL)`;
@@ -234,7 +235,12 @@ export async function mapObservations(
   );
   await collectWarnings(engine, accepted, parsed.table, acceptedWarnings(present), input.report);
   const [row] = await engine.query(
-    `SELECT count(*) FILTER (WHERE label_consistent = false) AS n FROM ${accepted}`,
+    inconsistentLabelsSql(accepted, {
+      ...labelColumns,
+      ep: 'ep_kwh_m2',
+      ghg: 'ghg_kg_m2',
+      surface: 'surface_m2',
+    }),
   );
   input.report.countInconsistentLabel(Number(row?.n ?? 0));
   return {

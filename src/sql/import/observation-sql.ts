@@ -196,7 +196,7 @@ export interface ObservationChecks {
   weighted: boolean;
   /** Dataset id, as a SQL literal. */
   dataset: string;
-  /** Wraps a relation with the label checks (`labelChecksSql`). */
+  /** Wraps a relation with the first pass of the label checks (`quickLabelChecksSql`). */
   labelChecks: (from: string) => string;
   /** Whether points without a commune code were located (a locator was given). */
   located: boolean;
@@ -288,6 +288,7 @@ SELECT ordinal, 0 AS file_index, reason, commune_check IS NULL AS commune_read, 
   ep AS ep_kwh_m2, ef AS ef_kwh_m2, ghg AS ghg_kg_m2, weight, lon, lat,
   arrondissement, ep_n, ghg_n, label_pub, label_raw, label_consistent, surface_n, ef_n, x_n, y_n,
   lon_n, lat_n, date_unreadable, xy_present, xy_ok, ll_present, ll_ok, gp_present, gp_ok,
-  housing_unknown, energy_unknown, year_invalid, period_unknown
+  housing_unknown, energy_unknown, year_invalid, period_unknown,
+  small_bounds, high_altitude, label_recheck
 FROM (${checks.labelChecks(valued)})`;
 }

@@ -5,6 +5,20 @@
  */
 import { dirname, join, normalize } from 'node:path';
 
+/** What the screens may import: every layer below them. */
+const VIEW_IMPORTS: readonly string[] = [
+  'domain',
+  'sql',
+  'ingest',
+  'opendata',
+  'db',
+  'map',
+  'charts',
+  'export',
+  'state',
+  'components',
+];
+
 /**
  * The folders of src/ each layer may import besides itself. `app` is the top of src/ (main.tsx,
  * app.tsx); `scripts` are the command-line tools and the bench.
@@ -20,31 +34,8 @@ const LAYERS: Readonly<Record<string, readonly string[]>> = {
   export: ['domain', 'sql', 'map'],
   state: ['domain', 'sql'],
   components: ['domain', 'map', 'charts', 'ingest', 'db'],
-  views: [
-    'domain',
-    'sql',
-    'ingest',
-    'opendata',
-    'db',
-    'map',
-    'charts',
-    'export',
-    'state',
-    'components',
-  ],
-  app: [
-    'domain',
-    'sql',
-    'ingest',
-    'opendata',
-    'db',
-    'map',
-    'charts',
-    'export',
-    'state',
-    'components',
-    'views',
-  ],
+  views: VIEW_IMPORTS,
+  app: [...VIEW_IMPORTS, 'views'],
   scripts: ['domain', 'sql', 'ingest', 'opendata', 'db', 'map', 'export', 'state'],
 };
 

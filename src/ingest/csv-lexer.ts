@@ -16,14 +16,20 @@
  * What it hands over is the well-formed records only, each with its line end, header excluded, so
  * that DuckDB parses exactly `records` rows: the caller checks it.
  */
-import type { CsvHeader, CsvSeparator } from './csv-reader.ts';
+import {
+  byteClasses,
+  CR,
+  detectByteSeparator,
+  EQUALS,
+  isBlankRecordBytes,
+  isExcelTextBytes,
+  joinRanges,
+  LF,
+  QUOTE,
+} from './csv-bytes.ts';
+import type { CsvHeader, CsvSeparator } from './csv-header.ts';
 import { readCsvHeader } from './csv-reader.ts';
 
-const QUOTE = 34;
-const LF = 10;
-const CR = 13;
-const SPACE = 32;
-const EQUALS = 61;
 /** Longest record before an open quote is declared unclosed (as the former reader). */
 export const MAX_RECORD_BYTES = 16 * 1024 * 1024;
 
@@ -67,64 +73,6 @@ export interface CsvLexerOptions {
 }
 
 const utf8 = new TextDecoder('utf-8');
-
-/** Counts candidate separators outside quotes on the first line; null when it is incomplete. */
-function detectSeparator(b: Uint8Array, from: number, final: boolean): CsvSeparator | null {
-  const counts = new Map<number, number>([
-    [44, 0],
-    [59, 0],
-    [9, 0],
-    [124, 0],
-  ]);
-  let inQuotes = false;
-  let i = from;
-  for (; i < b.length; i++) {
-    const c = b[i] ?? 0;
-    if (c === QUOTE) inQuotes = !inQuotes;
-    else if (!inQuotes) {
-      if (c === LF) break;
-      const n = counts.get(c);
-      if (n !== undefined) counts.set(c, n + 1);
-    }
-  }
-  if (i === b.length && !final) return null;
-  let best = 44;
-  for (const [code, n] of counts) if (n > (counts.get(best) ?? 0)) best = code;
-  return String.fromCharCode(best) as CsvSeparator;
-}
-
-/** Whether bytes [start, end) are a spreadsheet's forced text `="…"` (inner quotes doubled). */
-function isExcelText(b: Uint8Array, start: number, end: number): boolean {
-  if (end - start < 3 || b[start] !== EQUALS || b[start + 1] !== QUOTE || b[end - 1] !== QUOTE) {
-    return false;
-  }
-  for (let k = start + 2; k < end - 1; k++) {
-    if (b[k] === QUOTE) {
-      if (b[k + 1] !== QUOTE || k + 1 >= end - 1) return false;
-      k++;
-    }
-  }
-  return true;
-}
-
-/** Whether a record holds nothing but separators, spaces and carriage returns. */
-function isEmptyRecord(b: Uint8Array, start: number, end: number, sep: number): boolean {
-  for (let k = start; k < end; k++) {
-    const c = b[k];
-    if (c !== sep && c !== SPACE && c !== CR) return false;
-  }
-  return true;
-}
-
-// Byte classes of the inner loop: 0 ordinary, 1 quote, 2 separator, 3 LF, 4 CR.
-function classTable(sep: number): Uint8Array {
-  const table = new Uint8Array(256);
-  table[QUOTE] = 1;
-  table[sep] = 2;
-  table[LF] = 3;
-  table[CR] = 4;
-  return table;
-}
 
 /** Incremental byte lexer; see the module documentation. */
 export class CsvLexer {
@@ -200,14 +148,14 @@ export class CsvLexer {
     const b = this.#buf;
     const len = b.length;
     if (this.#separator === null) {
-      this.#separator = detectSeparator(b, from, final || len - from > this.#max);
+      this.#separator = detectByteSeparator(b, from, final || len - from > this.#max);
       if (this.#separator === null) {
         out.consumed = from;
         return out;
       }
     }
     const sep = this.#separator.charCodeAt(0);
-    this.#classes ??= classTable(sep);
+    this.#classes ??= byteClasses(sep);
     const cls = this.#classes;
     const max = this.#max;
     const ranges: number[] = [];
@@ -331,7 +279,7 @@ export class CsvLexer {
         let end = Math.min(j, len);
         if (last && end > i && b[end - 1] === CR) end--;
         if (stray) {
-          if (isExcelText(b, i, end)) out.excelText = true;
+          if (isExcelTextBytes(b, i, end)) out.excelText = true;
           else error ??= `guillemet isolé dans un champ sans guillemets (colonne ${fields + 1})`;
         }
         if (loneCr) error ??= `retour chariot isolé dans un champ (colonne ${fields + 1})`;
@@ -404,7 +352,7 @@ export class CsvLexer {
       this.#columns = fields;
       return false;
     }
-    if (error === null && isEmptyRecord(b, start, rawEnd, sep)) {
+    if (error === null && isBlankRecordBytes(b, start, rawEnd, sep)) {
       out.blankLines++;
       return false;
     }
@@ -423,35 +371,4 @@ export class CsvLexer {
     else ranges.push(start, end);
     return true;
   }
-}
-
-/** The bytes of the ranges [start, end) pairs, as one view when they are contiguous. */
-function joinRanges(b: Uint8Array, ranges: readonly number[]): Uint8Array {
-  if (ranges.length === 0) return new Uint8Array(0);
-  if (ranges.length === 2) return b.subarray(ranges[0], ranges[1]);
-  let total = 0;
-  for (let k = 0; k < ranges.length; k += 2) total += (ranges[k + 1] ?? 0) - (ranges[k] ?? 0);
-  const joined = new Uint8Array(total);
-  let at = 0;
-  for (let k = 0; k < ranges.length; k += 2) {
-    const part = b.subarray(ranges[k], ranges[k + 1]);
-    joined.set(part, at);
-    at += part.length;
-  }
-  return joined;
-}
-
-/** Line of record `index` from the steps of {@link LexedChunk.lineSteps} (made global). */
-export function lineOfRecord(steps: readonly number[], index: number): number {
-  let lo = 0;
-  let hi = steps.length / 2 - 1;
-  let delta = steps[1] ?? 0;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if ((steps[2 * mid] ?? 0) <= index) {
-      delta = steps[2 * mid + 1] ?? 0;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
-  return index + delta;
 }

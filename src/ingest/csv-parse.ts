@@ -12,8 +12,8 @@ import {
   parsedColumnsSql,
 } from '../sql/import/read-csv-sql.ts';
 import type { ByteSource } from './byte-source.ts';
+import type { CsvHeader } from './csv-header.ts';
 import { CsvLexer, type LexedChunk, type LexedRejection, MAX_RECORD_BYTES } from './csv-lexer.ts';
-import type { CsvHeader } from './csv-reader.ts';
 import type { TextEncodingLabel } from './detect-encoding.ts';
 import type { ImportEngine } from './import-engine.ts';
 import { ImportError } from './import-error.ts';

@@ -4,7 +4,7 @@
  */
 import type { ByteSource } from './byte-source.ts';
 import { readBytes } from './byte-source.ts';
-import type { CsvHeader } from './csv-reader.ts';
+import type { CsvHeader } from './csv-header.ts';
 import { readCsvHeader } from './csv-reader.ts';
 import { detectTextEncoding, type TextEncodingLabel } from './detect-encoding.ts';
 import { ImportError } from './import-error.ts';

@@ -3,7 +3,9 @@
  * MaPrimeRénov' series): the header is matched to the expected columns (which may be missing are
  * the caller's rule), then each record's fields are read by key, trimmed.
  */
-import { type CsvHeader, CsvReader } from './csv-reader.ts';
+
+import type { CsvHeader } from './csv-header.ts';
+import { CsvReader } from './csv-reader.ts';
 import type { ColumnSpec } from './header-match.ts';
 import { fieldAt, matchColumns, projectColumns } from './header-match.ts';
 

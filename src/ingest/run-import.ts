@@ -11,19 +11,24 @@ import type { LabelSource } from '../domain/stock-schema.ts';
 import { STOCK_COLUMN_KINDS } from '../domain/stock-schema.ts';
 import { sqlString } from '../sql/sql-string.ts';
 import type { ByteSource } from './byte-source.ts';
-import { readBytes } from './byte-source.ts';
 import type { CommuneLocator } from './commune-locator.ts';
 import { parseCsvSource } from './csv-parse.ts';
 import { createSmallTable } from './engine-tables.ts';
 import type { FormatId, MapOutput, ParsedTable } from './formats/format.ts';
 import { type ColumnMapping, chooseFormat } from './formats.ts';
-import { type GeoFeatureRow, readGeoText } from './geo-reader.ts';
+import type { GeoFeatureRow } from './geo-reader.ts';
+import { readContours } from './import-contours.ts';
 import { type ImportEngine, newImportPrefix } from './import-engine.ts';
 import { ImportError } from './import-error.ts';
 import type { ImportedDatasetKind, RejectedRows } from './import-protocol.ts';
+import {
+  MAX_RAW_CHARS,
+  rawFetcher,
+  rejectionsTable,
+  unwrapExcelText,
+} from './import-rejections.ts';
 import { type ImportFormat, type ImportReport, ImportReportBuilder } from './import-report.ts';
 import { type InspectedSource, inspectSource, sniffSource } from './inspect-source.ts';
-import { fetchRawRecords } from './raw-records.ts';
 import { parquetToCsv, spreadsheetToCsv } from './tabular-conversion.ts';
 import { resolveTerritory, type TerritoryLookup } from './territory-resolution.ts';
 
@@ -96,7 +101,6 @@ export class ImportCancelledError extends Error {
 }
 
 const DEFAULT_CHUNK_BYTES = 32 * 1024 * 1024;
-const MAX_RAW_CHARS = 64 * 1024 * 1024;
 
 /** The canonical stock columns, in table order. */
 const STOCK_COLUMN_NAMES = STOCK_COLUMN_KINDS.map(([name]) => name);
@@ -392,139 +396,5 @@ async function importSources(
         truncated,
       };
     },
-  };
-}
-
-/** Reads spreadsheet forced-text cells `="0123"` of the selected columns as their text. */
-async function unwrapExcelText(
-  engine: ImportEngine,
-  table: string,
-  select: readonly { as: string }[],
-  report: ImportReportBuilder,
-): Promise<void> {
-  const pattern = `'^="((?:[^"]|"")*)"$'`;
-  const isText = (c: string) => `regexp_full_match(${c}, ${pattern})`;
-  const [row] = await engine.query(
-    `SELECT ${select.map(({ as }) => `count(*) FILTER (WHERE ${isText(as)})`).join(' + ')} AS n FROM ${table}`,
-  );
-  const cells = Number(row?.n ?? 0);
-  if (cells === 0) return;
-  const sets = select.map(
-    ({ as }) =>
-      `${as} = CASE WHEN ${isText(as)} THEN replace(${as}[3:-2], '""', '"') ELSE ${as} END`,
-  );
-  await engine.query(`UPDATE ${table} SET ${sets.join(', ')}`);
-  report.warn(
-    'texte_force_tableur',
-    'Cellules de tableur écrites ="…" (texte forcé) lues comme leur texte ; les autres formules ne sont pas calculées.',
-    undefined,
-    cells,
-  );
-}
-
-/**
- * One table of every rejection, `(file_index, line, reason, raw, ordinal)`: the lexer's (with their
- * raw line) and the mapping's, whose line comes from their ordinal and the file's line steps.
- */
-async function rejectionsTable(
-  engine: ImportEngine,
-  prefix: string,
-  mappedRejected: string,
-  parsed: readonly { steps: readonly number[] }[],
-): Promise<string> {
-  const steps: [number, number, number][] = [];
-  parsed.forEach((p, fileIndex) => {
-    for (let k = 0; k < p.steps.length; k += 2) {
-      steps.push([fileIndex, p.steps[k] ?? 0, p.steps[k + 1] ?? 0]);
-    }
-  });
-  await createSmallTable(
-    engine,
-    `${prefix}steps`,
-    [
-      ['file_index', 'INTEGER'],
-      ['ordinal', 'BIGINT'],
-      ['delta', 'BIGINT'],
-    ],
-    steps,
-  );
-  const table = `${prefix}rejections`;
-  await engine.query(`CREATE TABLE ${table} AS
-SELECT file_index, line::BIGINT AS line, reason, raw, NULL::BIGINT AS ordinal FROM ${prefix}lex_rejected
-UNION ALL
-SELECT r.file_index, (r.ordinal + st.delta)::BIGINT AS line, r.reason, NULL::VARCHAR AS raw, r.ordinal::BIGINT
-FROM ${mappedRejected} AS r ASOF JOIN ${prefix}steps AS st
-  ON r.file_index = st.file_index AND r.ordinal >= st.ordinal`);
-  return table;
-}
-
-/** Raw lines of rejection rows: kept by the lexer, or read again from the source by ordinal. */
-function rawFetcher(parsed: readonly { input: InspectedSource }[]) {
-  return async (
-    rows: readonly Record<string, unknown>[],
-    maxChars = MAX_RAW_CHARS,
-  ): Promise<string[]> => {
-    const wanted = new Map<number, Set<number>>();
-    for (const row of rows) {
-      if (row.raw !== null && row.raw !== undefined) continue;
-      const file = Number(row.file_index);
-      let set = wanted.get(file);
-      if (set === undefined) {
-        set = new Set();
-        wanted.set(file, set);
-      }
-      set.add(Number(row.ordinal));
-    }
-    const found = new Map<string, string>();
-    for (const [file, ordinals] of wanted) {
-      const input = parsed[file]?.input;
-      if (input === undefined) continue;
-      const raws = await fetchRawRecords(input.source, input.encoding, ordinals, maxChars);
-      for (const [ordinal, raw] of raws) found.set(`${file}:${ordinal}`, raw);
-    }
-    return rows.map((row) =>
-      row.raw !== null && row.raw !== undefined
-        ? String(row.raw)
-        : (found.get(`${Number(row.file_index)}:${Number(row.ordinal)}`) ?? ''),
-    );
-  };
-}
-
-/** A GeoJSON or TopoJSON file of contours, read whole (command line and data:build). */
-async function readContours(
-  source: ByteSource,
-  prefix: string,
-  engine: ImportEngine,
-): Promise<Omit<ImportRun, 'dispose'>> {
-  const bytes = await readBytes(source, 0, source.size);
-  const content = await sniffSource(source);
-  const encoding = content.type === 'text' ? content.encoding : 'utf-8';
-  const result = readGeoText(new TextDecoder(encoding).decode(bytes), { file: source.name });
-  const rejected = result.report.rejections;
-  await createSmallTable(
-    engine,
-    `${prefix}accepted`,
-    STOCK_COLUMN_KINDS.map(
-      ([name, kind]) => [name, kind === 'number' ? 'DOUBLE' : 'VARCHAR'] as const,
-    ),
-    [],
-  );
-  return {
-    report: result.report,
-    format: 'geo',
-    kind: 'modelled',
-    files: [source.name],
-    headerRaw: 'proprietes',
-    separator: ';',
-    acceptedSql: `SELECT * FROM ${prefix}accepted`,
-    acceptedInOrderSql: `SELECT * FROM ${prefix}accepted`,
-    features: result.features,
-    rejectedRows: async () => ({
-      lines: Uint32Array.from(rejected, (r) => r.line),
-      reasons: rejected.map((r) => r.reason),
-      raws: rejected.map((r) => r.raw ?? ''),
-      files: null,
-      truncated: false,
-    }),
   };
 }

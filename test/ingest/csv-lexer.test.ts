@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CsvLexer, lineOfRecord } from '../../src/ingest/csv-lexer.ts';
+import { lineOfRecord } from '../../src/ingest/csv-bytes.ts';
+import { CsvLexer } from '../../src/ingest/csv-lexer.ts';
 import { CsvReader } from '../../src/ingest/csv-reader.ts';
 
 const encoder = new TextEncoder();

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { CsvHeader, CsvReaderOptions, CsvRecord } from '../../src/ingest/csv-reader.ts';
+import type { CsvHeader } from '../../src/ingest/csv-header.ts';
+import type { CsvReaderOptions, CsvRecord } from '../../src/ingest/csv-reader.ts';
 import { CsvReader, readCsvHeader } from '../../src/ingest/csv-reader.ts';
 
 interface Parsed {

@@ -7,8 +7,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { bytesSource } from '../../src/ingest/byte-source.ts';
+import { unwrapExcelText } from '../../src/ingest/csv-header.ts';
 import { parseCsvSource } from '../../src/ingest/csv-parse.ts';
-import { unwrapExcelText } from '../../src/ingest/csv-reader.ts';
 import { detectTextEncoding } from '../../src/ingest/detect-encoding.ts';
 import { ImportError } from '../../src/ingest/import-error.ts';
 import { importText, testEngine } from './ingest-helpers.ts';

@@ -4,7 +4,7 @@
  * dataset: the lexer's rejections of a side file leave the import's rejections.
  */
 import { BDNB_SIDES, type BdnbSide } from '../../sql/import/bdnb-sql.ts';
-import { lineOfRecord } from '../csv-lexer.ts';
+import { lineOfRecord } from '../csv-bytes.ts';
 import { TABLE_OF_SIDE } from './bdnb-tables.ts';
 import type { MapInput, ParsedTable } from './format.ts';
 

@@ -100,6 +100,14 @@ export class ImportCancelledError extends Error {
   }
 }
 
+/** Columns of the records the byte lexer rejects, as kept for the report. */
+const LEX_REJECTION_COLUMNS = [
+  ['file_index', 'INTEGER'],
+  ['line', 'INTEGER'],
+  ['reason', 'VARCHAR'],
+  ['raw', 'VARCHAR'],
+] as const;
+
 const DEFAULT_CHUNK_BYTES = 32 * 1024 * 1024;
 
 /** The canonical stock columns, in table order. */
@@ -207,17 +215,7 @@ async function importSources(
   let bytesBefore = 0;
   let rowsBefore = 0;
   const parsed: (ParsedTable & { input: InspectedSource; rejectedByLexer: number })[] = [];
-  await createSmallTable(
-    engine,
-    `${prefix}lex_rejected`,
-    [
-      ['file_index', 'INTEGER'],
-      ['line', 'INTEGER'],
-      ['reason', 'VARCHAR'],
-      ['raw', 'VARCHAR'],
-    ],
-    [],
-  );
+  await createSmallTable(engine, `${prefix}lex_rejected`, LEX_REJECTION_COLUMNS, []);
   let blankLines = 0;
   for (const [fileIndex, { input, plan }] of ordered.entries()) {
     const table = `${prefix}s${fileIndex}`;
@@ -236,12 +234,7 @@ async function importSources(
         await createSmallTable(
           engine,
           batch,
-          [
-            ['file_index', 'INTEGER'],
-            ['line', 'INTEGER'],
-            ['reason', 'VARCHAR'],
-            ['raw', 'VARCHAR'],
-          ],
+          LEX_REJECTION_COLUMNS,
           rejections.map((r) => [fileIndex, r.line, r.reason, r.raw]),
         );
         await engine.query(`INSERT INTO ${prefix}lex_rejected SELECT * FROM ${batch}`);

@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import type { ImportEngine, SqlRow } from '../../src/ingest/import-engine.ts';
 import { ImportError } from '../../src/ingest/import-error.ts';
@@ -79,6 +79,15 @@ export async function openNativeImportEngine(
     },
     async removeFile(name) {
       rmSync(join(dir, name), { force: true });
+    },
+    async putSource(name, source) {
+      const whole = source.whole;
+      if (whole === undefined || 'blob' in whole) return null;
+      // A file on disk is read where it is (its name stays the caller's: never removed here).
+      if ('path' in whole) return resolve(whole.path);
+      const path = join(dir, name);
+      writeFileSync(path, whole.bytes);
+      return path;
     },
     interrupt: () => connection.interrupt(),
     async parquetToCsv(source) {

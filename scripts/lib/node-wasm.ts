@@ -107,6 +107,13 @@ export function nodeWasmImportEngine(wasm: NodeWasm): ImportEngine {
     async removeFile(name) {
       wasm.bindings.dropFile(name);
     },
+    async putSource(name, source) {
+      const whole = source.whole;
+      if (whole === undefined || 'blob' in whole) return null;
+      const bytes = 'path' in whole ? new Uint8Array(readFileSync(whole.path)) : whole.bytes;
+      wasm.bindings.registerFileBuffer(name, bytes);
+      return name;
+    },
     interrupt: () => undefined,
   };
 }

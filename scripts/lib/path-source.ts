@@ -13,6 +13,7 @@ export function pathSource(path: string): ByteSource {
   return {
     name: basename(path),
     size: info.size,
+    whole: { path },
     async readInto(target, at, start, end) {
       const handle = await open(path, 'r');
       try {

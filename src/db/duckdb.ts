@@ -35,7 +35,9 @@ export interface DbSession {
   insertArrowIpc(name: string, ipc: Uint8Array): Promise<void>;
   /** Registers a file of the worker's virtual file system (the buffer is transferred). */
   registerFileBuffer(name: string, bytes: Uint8Array): Promise<void>;
-  /** Removes a file registered with {@link registerFileBuffer}. */
+  /** Registers a browser file, read by the worker where it is (no copy). */
+  registerFileHandle(name: string, blob: Blob): Promise<void>;
+  /** Removes a file registered with {@link registerFileBuffer} or {@link registerFileHandle}. */
   dropFile(name: string): Promise<void>;
   /** Interrupts the statement running on the connection, if any. */
   interrupt(): void;
@@ -156,6 +158,8 @@ async function startSession(): Promise<Session> {
         }
       },
       registerFileBuffer: (name, bytes) => db.registerFileBuffer(name, bytes),
+      registerFileHandle: (name, blob) =>
+        db.registerFileHandle(name, blob, duckdb.DuckDBDataProtocol.BROWSER_FILEREADER, true),
       dropFile: async (name) => {
         await db.dropFile(name);
       },

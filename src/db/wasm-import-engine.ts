@@ -65,6 +65,19 @@ export function wasmImportEngine(): ImportEngine {
       });
     },
     removeFile: (name) => run((session) => session.dropFile(name)),
+    putSource(name, source) {
+      const whole = source.whole;
+      if (whole === undefined || 'path' in whole) return Promise.resolve(null);
+      // A File is read by DuckDB's worker where it is; bytes are copied, as in putFile.
+      const register =
+        'blob' in whole
+          ? (session: DbSession) => session.registerFileHandle(name, whole.blob)
+          : (session: DbSession) => session.registerFileBuffer(name, whole.bytes.slice());
+      return run(async (session) => {
+        await register(session);
+        return name;
+      });
+    },
     interrupt: () => current?.interrupt(),
   };
 }

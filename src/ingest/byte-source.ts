@@ -11,7 +11,15 @@ export interface ByteSource {
   readonly size: number;
   /** Reads bytes [start, end) into `target` from offset `at`; answers how many were read. */
   readInto(target: Uint8Array, at: number, start: number, end: number): Promise<number>;
+  /**
+   * What the source is over, for an engine that can hand the whole of it to `read_csv` without
+   * copying it slice by slice (`ImportEngine.putSource`).
+   */
+  readonly whole?: WholeSource;
 }
+
+/** The whole of a source: a path on disk, a browser `Blob`, or bytes in memory. */
+export type WholeSource = { path: string } | { blob: Blob } | { bytes: Uint8Array };
 
 /** Reads bytes [start, end) of a source into a new array. */
 export async function readBytes(
@@ -29,6 +37,7 @@ export function bytesSource(name: string, bytes: Uint8Array): ByteSource {
   return {
     name,
     size: bytes.length,
+    whole: { bytes },
     async readInto(target, at, start, end) {
       const part = bytes.subarray(start, Math.min(end, bytes.length));
       target.set(part, at);
@@ -42,6 +51,7 @@ export function blobSource(blob: Blob, name = (blob as File).name ?? 'fichier'):
   return {
     name,
     size: blob.size,
+    whole: { blob },
     async readInto(target, at, start, end) {
       const part = new Uint8Array(await blob.slice(start, end).arrayBuffer());
       target.set(part, at);

@@ -15,6 +15,7 @@ import type { ByteSource } from './byte-source.ts';
 import type { CsvHeader } from './csv-header.ts';
 import { CsvLexer, type LexedChunk, type LexedRejection, MAX_RECORD_BYTES } from './csv-lexer.ts';
 import type { TextEncodingLabel } from './detect-encoding.ts';
+import { readWholeCsv } from './csv-whole-read.ts';
 import type { ImportEngine } from './import-engine.ts';
 import { ImportError } from './import-error.ts';
 import { Utf8Windows } from './utf8-windows.ts';
@@ -36,6 +37,8 @@ export interface CsvParseOptions {
   table: string;
   /** Which source columns to keep, chosen from the header. */
   select: (header: CsvHeader) => readonly CsvColumnSelect[];
+  /** The header found by inspecting the source: allows the fast path (`csv-whole-read.ts`). */
+  header?: CsvHeader;
   /** Prefix of the files registered with the engine. */
   prefix: string;
   /** Bytes read per window. */
@@ -90,6 +93,10 @@ function isInvalidUnicodeError(error: unknown): boolean {
 /** Parses `source` into `table`; see the module documentation. */
 export async function parseCsvSource(options: CsvParseOptions): Promise<CsvParseResult> {
   const { engine, source } = options;
+  if (options.header !== undefined && options.header.error === null) {
+    const whole = await readWholeCsv(options, options.header);
+    if (whole !== null) return whole;
+  }
   const windows = new Utf8Windows(source, options.encoding, options.chunkBytes);
   const lexer = new CsvLexer();
   const result: CsvParseResult = {

@@ -23,6 +23,12 @@ export interface ImportEngine {
    */
   putFile(name: string, bytes: Uint8Array): Promise<string>;
   removeFile(name: string): Promise<void>;
+  /**
+   * Makes a whole source readable by `read_csv` under `name` without the caller copying it (a
+   * path read in place, a browser file read by DuckDB's worker, bytes registered once); answers
+   * the path to quote in SQL, or null when this engine cannot. Removed by {@link removeFile}.
+   */
+  putSource?(name: string, source: ByteSource): Promise<string | null>;
   /** Stops the statement running, if any (cancel). */
   interrupt(): void;
   /** Whether `read_parquet` works (native DuckDB has it built in; DuckDB-WASM offline has not). */

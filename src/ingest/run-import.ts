@@ -224,6 +224,7 @@ async function importSources(
       engine,
       source: input.source,
       encoding: input.encoding,
+      header: input.header,
       table,
       select: () => plan.select,
       prefix,

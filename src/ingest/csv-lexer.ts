@@ -3,8 +3,9 @@
  * lexer only walks the UTF-8 bytes once (no string per field) to do what `read_csv` cannot:
  *
  * - reject, with its line and a French reason, a record that DuckDB would read differently from
- *   RFC 4180 as documented in the malformed corpus: a stray quote inside an unquoted field (DuckDB
- *   keeps it as text), text after a closing quote, an unclosed quote (DuckDB swallows the rest of
+ *   RFC 4180 as documented in the malformed corpus: a stray quote inside an unquoted field of a
+ *   column the import reads (DuckDB keeps it as text; elsewhere it is left so, as the column is not
+ *   imported), text after a closing quote, an unclosed quote (DuckDB swallows the rest of
  *   the file: here the line alone is rejected and reading resumes at the next line), a wrong
  *   number of fields, a lone carriage return (DuckDB ends the record there);
  * - skip blank lines and lines of separators or spaces only, which are not rows;
@@ -68,6 +69,11 @@ export interface CsvLexerOptions {
   /** Forces the separator instead of detecting it from the header line. */
   separator?: CsvSeparator;
   maxRecordBytes?: number;
+  /**
+   * Columns (0-based) the import reads. A stray quote in another column does not reject the row:
+   * DuckDB keeps it as text there, and the column is not imported. All columns by default.
+   */
+  readColumns?: readonly number[];
   /** Called with every well-formed data record (for the raw lines of rows rejected later). */
   onRecord?: (ordinal: number, bytes: Uint8Array, start: number, end: number) => void;
 }
@@ -78,6 +84,7 @@ const utf8 = new TextDecoder('utf-8');
 export class CsvLexer {
   readonly #max: number;
   readonly #onRecord: CsvLexerOptions['onRecord'];
+  readonly #readColumns: ReadonlySet<number> | null;
   #separator: CsvSeparator | null;
   #classes: Uint8Array | null = null;
   #buf: Uint8Array = new Uint8Array(0);
@@ -93,6 +100,7 @@ export class CsvLexer {
     this.#separator = options.separator ?? null;
     this.#max = options.maxRecordBytes ?? MAX_RECORD_BYTES;
     this.#onRecord = options.onRecord;
+    this.#readColumns = options.readColumns === undefined ? null : new Set(options.readColumns);
   }
 
   static #empty(): LexedChunk {
@@ -280,7 +288,9 @@ export class CsvLexer {
         if (last && end > i && b[end - 1] === CR) end--;
         if (stray) {
           if (isExcelTextBytes(b, i, end)) out.excelText = true;
-          else error ??= `guillemet isolé dans un champ sans guillemets (colonne ${fields + 1})`;
+          else if (this.#readColumns?.has(fields) ?? true) {
+            error ??= `guillemet isolé dans un champ sans guillemets (colonne ${fields + 1})`;
+          }
         }
         if (loneCr) error ??= `retour chariot isolé dans un champ (colonne ${fields + 1})`;
         fields++;

@@ -14,8 +14,8 @@ import {
 import type { ByteSource } from './byte-source.ts';
 import type { CsvHeader } from './csv-header.ts';
 import { CsvLexer, type LexedChunk, type LexedRejection, MAX_RECORD_BYTES } from './csv-lexer.ts';
-import type { TextEncodingLabel } from './detect-encoding.ts';
 import { readWholeCsv } from './csv-whole-read.ts';
+import type { TextEncodingLabel } from './detect-encoding.ts';
 import type { ImportEngine } from './import-engine.ts';
 import { ImportError } from './import-error.ts';
 import { Utf8Windows } from './utf8-windows.ts';
@@ -98,7 +98,8 @@ export async function parseCsvSource(options: CsvParseOptions): Promise<CsvParse
     if (whole !== null) return whole;
   }
   const windows = new Utf8Windows(source, options.encoding, options.chunkBytes);
-  const lexer = new CsvLexer();
+  const readColumns = options.header && options.select(options.header).map(({ index }) => index);
+  const lexer = new CsvLexer(readColumns === undefined ? {} : { readColumns });
   const result: CsvParseResult = {
     header: { names: [], separator: ',', hadBom: false, raw: '', error: null },
     headerLine: 1,

@@ -157,9 +157,12 @@ describe('import fast path (whole file, no lexer)', () => {
     const bytes = new TextEncoder().encode(`${lines.join('\n')}\n`);
     for (const fast of [true, false]) {
       const result = await outcome(spied(native, fast).engine, bytes);
-      expect('report' in result && result.report.accepted).toBe(1);
-      expect('report' in result && result.rejected.lines).toEqual([2]);
-      expect('report' in result && result.rejected.reasons[0]).toContain('guillemet isolé');
+      if (result.report === undefined || result.rejected === undefined) {
+        throw new Error(`import failed: ${result.error}`);
+      }
+      expect(result.report.accepted).toBe(1);
+      expect(result.rejected.lines).toEqual([2]);
+      expect(result.rejected.reasons[0]).toContain('guillemet isolé');
     }
   });
 });

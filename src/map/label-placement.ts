@@ -21,6 +21,8 @@ export interface LabelPlacementOptions {
   characterWidth?: number;
   /** Room kept free around each label (pixels), for its white outline and some air. */
   margin?: number;
+  /** What is drawn over the map (legend, controls), in screen pixels: no label goes under it. */
+  obstacles?: readonly LabelBox[];
 }
 
 /** A screen rectangle: left, top, right, bottom. */
@@ -51,7 +53,7 @@ function overlaps(a: LabelBox, b: LabelBox): boolean {
 }
 
 /**
- * The labels that can be drawn without overlapping one another or crossing the edge of the
+ * The labels that can be drawn without overlapping one another, an obstacle or the edge of the
  * screen, chosen greedily by decreasing priority (ties: the input order): a label is kept when its
  * box is inside the screen and meets no box kept before it. Returns the indices kept, ascending.
  */
@@ -62,7 +64,7 @@ export function placeLabels(
   const order = candidates
     .map((candidate, index) => ({ candidate, index }))
     .sort((a, b) => b.candidate.priority - a.candidate.priority || a.index - b.index);
-  const kept: LabelBox[] = [];
+  const kept: LabelBox[] = [...(options.obstacles ?? [])];
   const indices: number[] = [];
   for (const { candidate, index } of order) {
     const box = labelBox(candidate, options);

@@ -1,6 +1,6 @@
 import { CompositeLayer, type DefaultProps, type UpdateParameters } from '@deck.gl/core';
 import { TextLayer } from '@deck.gl/layers';
-import { type LabelCandidate, placeLabels } from './label-placement.ts';
+import { type LabelBox, type LabelCandidate, placeLabels } from './label-placement.ts';
 import type { TerritoryLabel } from './territory-layer.ts';
 
 const FONT_SIZE = 12;
@@ -9,6 +9,26 @@ const FONT_SIZE = 12;
 // next one, whose accented letters were then missing (« Deols » for « Déols »).
 const ASCII = Array.from({ length: 95 }, (_, index) => String.fromCharCode(32 + index)).join('');
 const LABEL_CHARACTERS = `${ASCII}ÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸàâäçéèêëîïôöùûüÿŒœÆæ’‘–—«»·`;
+
+/**
+ * Marks an element drawn over a map (legend, control): territory names keep clear of it, so that
+ * none shows cut by its edge. MapLibre's controls are obstacles too.
+ */
+export const LABEL_OBSTACLE = { 'data-label-obstacle': '' } as const;
+const OBSTACLE_SELECTOR = '[data-label-obstacle], .maplibregl-ctrl';
+
+/** The boxes of the elements drawn over the canvas, in the canvas's pixels. */
+function obstacleBoxes(canvas: HTMLCanvasElement | null): LabelBox[] {
+  if (canvas === null) return [];
+  const origin = canvas.getBoundingClientRect();
+  const boxes: LabelBox[] = [];
+  for (const element of document.querySelectorAll(OBSTACLE_SELECTOR)) {
+    const { left, top, right, bottom, width, height } = element.getBoundingClientRect();
+    if (width === 0 || height === 0) continue;
+    boxes.push([left - origin.left, top - origin.top, right - origin.left, bottom - origin.top]);
+  }
+  return boxes;
+}
 
 interface LabelLayerProps {
   data: readonly TerritoryLabel[];
@@ -45,6 +65,7 @@ export class TerritoryLabelLayer extends CompositeLayer<LabelLayerProps> {
       width: viewport.width,
       height: viewport.height,
       fontSize: FONT_SIZE,
+      obstacles: obstacleBoxes(this.context.deck?.getCanvas() ?? null),
     });
     const key = indices.join(',');
     if (this.state?.from === data && this.state.key === key) return;

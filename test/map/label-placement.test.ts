@@ -42,6 +42,12 @@ describe('placeLabels', () => {
     expect(placeLabels(labels, SCREEN)).toEqual([]);
   });
 
+  it('keeps labels clear of what is drawn over the map', () => {
+    const legend: [number, number, number, number] = [12, 400, 300, 590];
+    const labels = [label('Mordelles', 290, 405, 9), label('Le Verger', 350, 405, 1)];
+    expect(placeLabels(labels, { ...SCREEN, obstacles: [legend] })).toEqual([1]);
+  });
+
   it('fits more labels once the same places are spread by a zoom', () => {
     const places: [string, number, number, number][] = [
       ['Noyal-Châtillon-sur-Seiche', 0, 0, 20],

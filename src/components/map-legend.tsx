@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import type { LegendModel } from '../map/legend-model.ts';
+import { LABEL_OBSTACLE } from '../map/territory-label-layer.ts';
 
 /** Props of {@link MapLegend}. */
 export interface MapLegendProps {
@@ -16,7 +17,7 @@ export interface MapLegendProps {
  */
 export function MapLegend({ model, note, children }: MapLegendProps) {
   return (
-    <section className="map-legend" data-testid="legend" aria-label="Légende">
+    <section className="map-legend" data-testid="legend" aria-label="Légende" {...LABEL_OBSTACLE}>
       <h2 className="map-legend-title">{model.title}</h2>
       <ul>
         {model.classes.map((entry) => (

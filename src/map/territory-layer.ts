@@ -1,10 +1,11 @@
 import type { PickingInfo } from '@deck.gl/core';
-import { GeoJsonLayer, TextLayer } from '@deck.gl/layers';
-import { pointOnFeature } from '@turf/turf';
+import { GeoJsonLayer } from '@deck.gl/layers';
+import { area, pointOnFeature } from '@turf/turf';
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import type { TerritoryLevel } from '../domain/territory.ts';
 import { hexToRgba, type Rgba } from './colour-scale.ts';
 import { SMALL_COUNT_OUTLINE } from './legend-model.ts';
+import { TerritoryLabelLayer } from './territory-label-layer.ts';
 
 /** What every territory contour carries (régions, départements, EPCI, communes). */
 export interface TerritoryProperties {
@@ -120,6 +121,9 @@ export function createSelectionLayer(
 export interface TerritoryLabel {
   position: [number, number];
   text: string;
+  code: string;
+  /** Area of the territory (km²): of two labels that would overlap, the larger one is drawn. */
+  areaKm2: number;
 }
 
 /** Above this many territories the map draws no names: they would hide one another. */
@@ -130,33 +134,23 @@ export function territoryLabels(collection: TerritoryCollection): TerritoryLabel
   if (collection.features.length > MAX_TERRITORY_LABELS) return [];
   return collection.features.map((feature) => {
     const [lon = 0, lat = 0] = pointOnFeature(feature).geometry.coordinates;
-    return { position: [lon, lat], text: feature.properties.nom };
+    return {
+      position: [lon, lat],
+      text: feature.properties.nom,
+      code: feature.properties.code,
+      areaKm2: area(feature) / 1e6,
+    };
   });
 }
 
-// A fixed set rather than 'auto': with 'auto' the atlas built for one level was reused for the
-// next one, whose accented letters were then missing (« Deols » for « Déols »).
-const ASCII = Array.from({ length: 95 }, (_, index) => String.fromCharCode(32 + index)).join('');
-const LABEL_CHARACTERS = `${ASCII}ÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸàâäçéèêëîïôöùûüÿŒœÆæ’‘–—«»·`;
-
 /**
  * Territory names, drawn by deck.gl from a font atlas it renders locally (no glyph server, so the
- * offline style keeps making no request).
+ * offline style keeps making no request), never overlapping: the selected territory's name first
+ * (`preferredCode`), then the larger territories'; placed again whenever the view changes.
  */
-export function createLabelLayer(labels: readonly TerritoryLabel[]): TextLayer<TerritoryLabel> {
-  return new TextLayer<TerritoryLabel>({
-    id: LABEL_LAYER_ID,
-    data: labels,
-    getPosition: (label) => label.position,
-    getText: (label) => label.text,
-    getSize: 12,
-    getColor: [20, 26, 34, 255],
-    characterSet: LABEL_CHARACTERS,
-    fontFamily: 'system-ui, sans-serif',
-    fontWeight: 600,
-    outlineWidth: 3,
-    outlineColor: [255, 255, 255, 220],
-    fontSettings: { sdf: true },
-    pickable: false,
-  });
+export function createLabelLayer(
+  labels: readonly TerritoryLabel[],
+  preferredCode: string | null = null,
+): TerritoryLabelLayer {
+  return new TerritoryLabelLayer({ id: LABEL_LAYER_ID, data: labels, preferredCode });
 }

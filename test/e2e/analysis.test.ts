@@ -99,6 +99,58 @@ async function drawnCommunes(page: Page): Promise<{ code: string; fill: number[]
   });
 }
 
+type LabelLayer = {
+  id: string;
+  props: { data: { text: string; position: [number, number] }[] };
+  state?: { placed?: { text: string }[] };
+};
+type MapHandle = {
+  getZoom(): number;
+  getCenter(): { lng: number; lat: number };
+  jumpTo(view: { center: [number, number]; zoom: number }): void;
+};
+
+/** The territory names the label layer has and those it draws now (placed on every view change). */
+function territoryNames(
+  page: Page,
+): Promise<{ all: LabelLayer['props']['data']; placed: string[] }> {
+  return page.evaluate(() => {
+    const layers = ((window as unknown as { __casba: { layers: unknown[] } }).__casba.layers ??
+      []) as unknown[];
+    const layer = layers
+      .flat(3)
+      .find((entry) => (entry as LabelLayer)?.id === 'territory-labels') as LabelLayer | undefined;
+    return {
+      all: layer?.props.data ?? [],
+      placed: (layer?.state?.placed ?? []).map((label) => label.text),
+    };
+  });
+}
+
+/**
+ * Some names are left out where they would overlap (the placement itself is unit-tested); zoomed
+ * in around one of them, it is drawn; back to the same view, the same names again.
+ */
+async function expectDroppedNameShownWhenZoomedIn(page: Page): Promise<void> {
+  const before = await territoryNames(page);
+  expect(before.placed.length).toBeGreaterThan(0);
+  const dropped = before.all.find((label) => !before.placed.includes(label.text));
+  if (dropped === undefined) throw new Error('aucun nom de commune masqué à ce zoom');
+  const start = await page.evaluate((position) => {
+    const { map } = (window as unknown as { __casba: { map: MapHandle } }).__casba;
+    const { lng, lat } = map.getCenter();
+    const zoom = map.getZoom();
+    map.jumpTo({ center: position, zoom: Math.min(zoom + 3, 12) });
+    return { center: [lng, lat] as [number, number], zoom };
+  }, dropped.position);
+  const placed = async () => (await territoryNames(page)).placed;
+  await expect.poll(placed, { timeout: 60_000, interval: 500 }).toContain(dropped.text);
+  await page.evaluate((view) => {
+    (window as unknown as { __casba: { map: MapHandle } }).__casba.map.jumpTo(view);
+  }, start);
+  await expect.poll(placed, { timeout: 60_000, interval: 500 }).toEqual(before.placed);
+}
+
 /**
  * Every member commune of `epci` in the COG (native DuckDB on the built database) is on the
  * commune layer, in a class colour (never the no-data one), and nothing else is.
@@ -181,6 +233,7 @@ describe('territory analysis: drill-down, cross-filters, shared URL', () => {
     ]);
     await page.screenshot({ path: `${SCREENSHOT_DIR}/analysis-4-communes-rennes-metropole.png` });
     await expectEveryMemberDrawn(page, EPCI);
+    await expectDroppedNameShownWhenZoomedIn(page);
 
     await clickTerritory(page, 'communes-35.geojson', COMMUNE);
     await page.waitForFunction(

@@ -256,10 +256,11 @@ describe('targeting: weights, polygon, target list exports, map image', () => {
       const context = canvas.getContext('2d');
       if (!context) throw new Error('no 2d context');
       context.drawImage(image, 0, 0);
-      // Map area: below the 58 px header; sample its central part (the legend is bottom left).
-      const x0 = Math.round(image.width * 0.3);
+      // Map area: below the 58 px header; sample right of the legend (bottom left), where the
+      // territories are fitted.
+      const x0 = Math.round(image.width * 0.4);
       const y0 = 58 + 40;
-      const data = context.getImageData(x0, y0, Math.round(image.width * 0.4), 300).data;
+      const data = context.getImageData(x0, y0, Math.round(image.width * 0.5), 300).data;
       let coloured = 0;
       let total = 0;
       for (let i = 0; i < data.length; i += 4) {

@@ -1,4 +1,5 @@
 import { useId, useState } from 'react';
+import { LABEL_OBSTACLE } from '../../map/territory-label-layer.ts';
 import { validateStyleUrl } from './basemap-setting.ts';
 
 /** Props of {@link BasemapControl}. */
@@ -18,7 +19,7 @@ export function BasemapControl({ url, error, onChange }: BasemapControlProps) {
   const [text, setText] = useState(url ?? '');
   const [invalid, setInvalid] = useState<string | null>(null);
   return (
-    <details className="basemap-control" data-testid="basemap-control">
+    <details className="basemap-control" data-testid="basemap-control" {...LABEL_OBSTACLE}>
       <summary>Fond de carte</summary>
       <form
         onSubmit={(event) => {

@@ -78,10 +78,9 @@ export function useAnalysisLayers(
     () => [createDepartementLayer(assets.departements), createRegionLayer(assets.regions)],
     [assets.departements, assets.regions],
   );
-  const labelLayer = useMemo(
-    () => createLabelLayer(features === null ? [] : territoryLabels(features)),
-    [features],
-  );
+  const labels = useMemo(() => (features === null ? [] : territoryLabels(features)), [features]);
+  const selectedCode = selection?.level === level ? selection.code : null;
+  const labelLayer = useMemo(() => createLabelLayer(labels, selectedCode), [labels, selectedCode]);
   const selected = useMemo(
     () => selectionFeature(assets, features, selection),
     [assets, features, selection],

@@ -17,6 +17,9 @@ import { usePolygonDrawing } from './use-polygon-drawing.ts';
 
 type LonLat = [number, number];
 
+/** The territories are fitted right of the legend (bottom left), so that it hides none of them. */
+const LEGEND_FIT_PADDING = { top: 30, right: 30, bottom: 30, left: 240 };
+
 /** Props of {@link TargetingMap}. */
 export interface TargetingMapProps {
   level: TerritoryLevel;
@@ -102,6 +105,7 @@ export function TargetingMap(props: TargetingMapProps) {
     () => ({
       bounds: bbox(features) as [number, number, number, number],
       key: features.features.map((f) => f.properties.code).join(','),
+      padding: LEGEND_FIT_PADDING,
     }),
     [features],
   );
@@ -117,10 +121,10 @@ export function TargetingMap(props: TargetingMapProps) {
           fit={fit}
           onMap={handleMap}
           preserveDrawingBuffer
-        />
+        >
+          <MapLegend model={legend} note="Classes fixes de 20 points" />
+        </MapView>
       </div>
-      {/* Below the map rather than over it: the score classes must not hide territories. */}
-      <MapLegend model={legend} note="Classes fixes de 20 points" />
     </div>
   );
 }

@@ -6,7 +6,6 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fromCSV } from 'arquero';
 import { createPreaggregateCache } from '../../src/db/preaggregate-cache.ts';
-import { bytesSource } from '../../src/ingest/byte-source.ts';
 import { runImport } from '../../src/ingest/run-import.ts';
 import { epciAggregatesSql } from '../../src/sql/epci-aggregates-sql.ts';
 import { insertImportedStockSql, stagingSummarySql } from '../../src/sql/imported-stock-sql.ts';
@@ -16,6 +15,7 @@ import {
   nodeWasmImportEngine,
   startNodeWasm,
 } from '../lib/node-wasm.ts';
+import { pathSource } from '../lib/path-source.ts';
 import { epciFillColours } from './app-colours.ts';
 import {
   arqueroActiveTables,
@@ -201,10 +201,11 @@ const IMPORT_DATASET = 'bench_dpe';
  * blocking bundle), the rejected rows fetched, then the accepted rows copied into the imported
  * datasets as the import dialog does.
  */
-async function importLikeTheApp(wasm: NodeWasm, bytes: Uint8Array): Promise<number> {
+async function importLikeTheApp(wasm: NodeWasm, csvPath: string): Promise<number> {
   const run = await runImport({
     engine: nodeWasmImportEngine(wasm),
-    sources: [bytesSource('dpe.csv', bytes)],
+    // A file on disk, read in place as the browser's File is (the bytes are not copied in).
+    sources: [pathSource(csvPath)],
     dataset: IMPORT_DATASET,
     kind: 'dpe',
   });
@@ -240,7 +241,7 @@ export async function runNodeImport(
     const samples = await measurePaths(
       {
         app: async () => {
-          accepted = await importLikeTheApp(wasm, bytes);
+          accepted = await importLikeTheApp(wasm, csvPath);
         },
         wasm_raw: async () => {
           // CREATE TABLE AS answers with the count of rows it inserted.

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type * as DuckDbBlocking from '@duckdb/duckdb-wasm/blocking';
 import { DataType, type Table, tableFromIPC } from 'apache-arrow';
 import type { ImportEngine, SqlRow } from '../../src/ingest/import-engine.ts';
@@ -110,8 +110,15 @@ export function nodeWasmImportEngine(wasm: NodeWasm): ImportEngine {
     async putSource(name, source) {
       const whole = source.whole;
       if (whole === undefined || 'blob' in whole) return null;
-      const bytes = 'path' in whole ? new Uint8Array(readFileSync(whole.path)) : whole.bytes;
-      wasm.bindings.registerFileBuffer(name, bytes);
+      // A path is read by DuckDB where it is, as the browser's File is; bytes are copied in.
+      if ('path' in whole) {
+        wasm.bindings.registerFileURL(
+          name,
+          resolve(whole.path),
+          duckdb.DuckDBDataProtocol.NODE_FS,
+          false,
+        );
+      } else wasm.bindings.registerFileBuffer(name, whole.bytes);
       return name;
     },
     interrupt: () => undefined,

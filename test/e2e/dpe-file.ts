@@ -29,3 +29,13 @@ export async function writeDpeFile(path: string, rows: number): Promise<void> {
   out.end(chunk);
   await once(out, 'finish');
 }
+
+/** Rows of a file written by {@link writeDpeFile} in the Métropole de Lyon (69123, 69381). */
+export function countLyonRows(rows: number): number {
+  let n = 0;
+  for (let i = 0; i < rows; i++) {
+    const commune = COMMUNES[i % COMMUNES.length] ?? '';
+    if (commune.startsWith('69')) n++;
+  }
+  return n;
+}

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { resolveSource } from '../../scripts/lib/sources.ts';
 import { formatGapPoints } from '../../src/domain/format.ts';
 import { launchBrowser, openWatchedPage, SCREENSHOT_DIR, type WatchedPage } from './browser.ts';
-import { writeDpeFile } from './dpe-file.ts';
+import { countLyonRows, writeDpeFile } from './dpe-file.ts';
 
 const LYON_METROPOLE = '200046977';
 const LARGE_FILE = 'test-artifacts/dpe-1m.csv';
@@ -175,6 +175,20 @@ describe('importing building-stock files in the browser', () => {
     );
     expect(maxGap).toBeLessThan(1500);
     await showOnMap('import-3');
+    // The Métropole de Lyon (still selected) holds the rows of 69123 and of its 1st arrondissement.
+    const lyonRows = countLyonRows(LARGE_ROWS);
+    await page.waitForFunction(
+      (expected) =>
+        [
+          '[data-testid="epci-panel"] [data-testid="panel-dwellings"]',
+          '[data-testid="indicator-dwellings"]',
+        ].every(
+          (selector) =>
+            Number(document.querySelector(selector)?.getAttribute('data-value')) === expected,
+        ) && document.querySelector('.indicator-list.is-stale') === null,
+      lyonRows,
+      { timeout: 120_000 },
+    );
     await page.screenshot({ path: `${SCREENSHOT_DIR}/14-import-1m-map.png` });
     expect(watched.consoleErrors).toEqual([]);
     expect(watched.externalRequests).toEqual([]);

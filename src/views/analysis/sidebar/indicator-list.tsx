@@ -38,7 +38,7 @@ export function IndicatorList(props: IndicatorListProps) {
   const small = isSmallCount(row, { observed });
   return (
     <>
-      {small && (
+      {small && !stale && (
         <p className="small-count-flag" role="note" data-testid="indicators-small-count">
           Effectif faible ({formatInteger(row.dwellings)} logements, {formatInteger(row.records)}{' '}
           lignes ; seuil {SMALL_COUNT_THRESHOLD}) : chiffres fragiles, à ne pas interpréter seuls.

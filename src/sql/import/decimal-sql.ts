@@ -37,9 +37,9 @@ export function decimalSql(expr: string): string {
 }
 
 /**
- * DOUBLE of a number column of the parsed table (see `CsvColumnSelect`): DuckDB's cast, else the
- * text it refused read by {@link decimalSql} (NaN when not a number). `column` is qualified.
+ * DOUBLE of a number column of the parsed table (see `numberColumnsSql`): the value read with the
+ * row, else its text read by {@link decimalSql} (NaN when not a number). `column` is qualified.
  */
 export function parsedNumberSql(column: string): string {
-  return `CASE WHEN ${column} IS NULL THEN ${column}_v ELSE ${decimalSql(column)} END`;
+  return `CASE WHEN ${column}_v IS NOT NULL OR ${column} IS NULL THEN ${column}_v ELSE ${decimalSql(column)} END`;
 }

@@ -5,9 +5,8 @@
 import { sqlString } from '../sql-string.ts';
 
 /**
- * A column read from a file into the parsed table: as text, or (`number`) as the DOUBLE of
- * DuckDB's cast in `<as>_v` plus the text in `<as>` only when the cast refuses it, for the
- * decimal commas and other forms that the slower `decimalSql` reads.
+ * A column read from a file into the parsed table: as text, or (`number`) as its value in
+ * `<as>_v` and its text in `<as>` when needed (see {@link numberColumnsSql}).
  */
 export interface CsvColumnSelect {
   index: number;
@@ -59,14 +58,26 @@ export function readCsvChunkSql(read: Omit<CsvChunkRead, 'table' | 'select'>): s
   return `read_csv(${sqlString(read.path)}, delim = ${sqlString(read.separator)}, quote = '"', escape = '"', auto_detect = false, ${dialect}, allow_quoted_nulls = false, max_line_size = ${Math.max(2_097_152, read.maxLineBytes + 1024)}, columns = {${columns.join(', ')}})`;
 }
 
+/**
+ * The two columns of a number cell `cell` (see {@link CsvColumnSelect}): `<as>_v`, its value when
+ * DuckDB's cast reads it, a decimal comma read as a point (a French file's numbers would otherwise
+ * all go through the regular expressions of `decimalSql`, which doubled the mapping's time); `<as>`,
+ * its text when the cast refused it or when it holds a comma (warnings quote it as written).
+ * `parsedNumberSql` reads them back; both give `decimalSql`'s value (tested).
+ */
+export function numberColumnsSql(cell: string, as: string): string {
+  const cast = `TRY_CAST(CASE WHEN contains(${cell}, ',') THEN replace(${cell}, ',', '.') ELSE ${cell} END AS DOUBLE)`;
+  // `1_000`, `+-1` and infinities pass DuckDB's cast, not JavaScript's Number(): left to
+  // decimalSql.
+  const read = `coalesce(isfinite(${cast}) AND NOT contains(${cell}, '_') AND NOT contains(${cell}, '+-'), false)`;
+  return `CASE WHEN ${cell} IS NOT NULL AND (NOT ${read} OR contains(${cell}, ',')) THEN ${cell} END AS ${as}, CASE WHEN ${read} THEN ${cast} END AS ${as}_v`;
+}
+
 /** Appends a chunk's wanted columns to `table`; DuckDB answers the count of rows inserted. */
 export function insertFromCsvSql(read: CsvChunkRead): string {
   const select = read.select
     .map(({ index, as, type }) => {
-      if (type !== 'number') return `c${index} AS ${as}`;
-      const cast = `TRY_CAST(c${index} AS DOUBLE)`;
-      // `1_000` and infinities pass DuckDB's cast, not JavaScript's Number(): kept as text too.
-      return `CASE WHEN c${index} IS NOT NULL AND NOT coalesce(isfinite(${cast}) AND NOT contains(c${index}, '_'), false) THEN c${index} END AS ${as}, ${cast} AS ${as}_v`;
+      return type === 'number' ? numberColumnsSql(`c${index}`, as) : `c${index} AS ${as}`;
     })
     .join(', ');
   const from = readCsvChunkSql(read);

@@ -11,20 +11,21 @@ import { DPE_LABELS } from '../../../src/domain/stock-schema.ts';
 import { isLabelConsistent, ROUNDING_TOLERANCE } from '../../../src/ingest/label-consistency.ts';
 import { parseDecimal } from '../../../src/ingest/parse-number.ts';
 import { lambert93ToWgs84 } from '../../../src/ingest/to-wgs84.ts';
-import { decimalSql } from '../../../src/sql/import/decimal-sql.ts';
+import { decimalSql, parsedNumberSql } from '../../../src/sql/import/decimal-sql.ts';
 import { dpeBoundsValuesSql, labelChecksSql } from '../../../src/sql/import/dpe-label-sql.ts';
 import {
   LAMBERT93_LAT_SQL,
   LAMBERT93_LON_SQL,
   lambert93AnglesSql,
 } from '../../../src/sql/import/lambert93-sql.ts';
+import { numberColumnsSql } from '../../../src/sql/import/read-csv-sql.ts';
 import { sqlString } from '../../../src/sql/sql-string.ts';
 
 const connection = await (await DuckDBInstance.create(':memory:')).connect();
 const rows = async (sql: string) => (await connection.runAndReadAll(sql)).getRowObjectsJS();
 
 describe('decimalSql', () => {
-  it('reads every cell as parseDecimal does: value, NULL for empty, NaN for text', async () => {
+  it('reads every cell as parseDecimal does, as text or read with the row: value, NULL for empty, NaN for text', async () => {
     const cell = fc.oneof(
       fc.constantFrom(
         '69',
@@ -48,7 +49,7 @@ describe('decimalSql', () => {
         '7.',
       ),
       fc.string({
-        unit: fc.constantFrom('1', '0', '.', ',', ' ', '-', 'e', '+', '_', 'x'),
+        unit: fc.constantFrom('1', '0', '.', ',', ' ', '-', 'e', '+', '_', 'x', '\u00a0', '\t'),
         maxLength: 8,
       }),
       fc.double({ noNaN: true }).map(String),
@@ -56,16 +57,19 @@ describe('decimalSql', () => {
     await fc.assert(
       fc.asyncProperty(fc.array(cell, { minLength: 1, maxLength: 30 }), async (cells) => {
         const values = cells.map((c) => `(${sqlString(c)})`).join(', ');
-        const result = await rows(`SELECT ${decimalSql('v')} AS n FROM (VALUES ${values}) t(v)`);
+        // As a text column, and as a number column of the parsed table read back.
+        const result = await rows(`SELECT ${decimalSql('v')} AS n, ${parsedNumberSql('x')} AS p
+          FROM (SELECT v, ${numberColumnsSql('v', 'x')} FROM (VALUES ${values}) t(v))`);
         cells.forEach((c, k) => {
           const expected = parseDecimal(c);
-          const got = result[k]?.n as number | null;
-          if (expected === null) expect(got, c).toBeNull();
-          else if (Number.isNaN(expected)) expect(Number.isNaN(got), c).toBe(true);
-          else expect(got, c).toBe(expected);
+          for (const got of [result[k]?.n, result[k]?.p] as (number | null)[]) {
+            if (expected === null) expect(got, c).toBeNull();
+            else if (Number.isNaN(expected)) expect(Number.isNaN(got), c).toBe(true);
+            else expect(got, c).toBe(expected);
+          }
         });
       }),
-      { numRuns: 60 },
+      { numRuns: 200 },
     );
   });
 });

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
+import { LABEL_OBSTACLE } from '../map/label-obstacles.ts';
 import type { LegendModel } from '../map/legend-model.ts';
-import { LABEL_OBSTACLE } from '../map/territory-label-layer.ts';
 
 /** Props of {@link MapLegend}. */
 export interface MapLegendProps {

@@ -7,6 +7,9 @@ export interface LabelCandidate {
   priority: number;
 }
 
+/** Font size of the territory names on the maps (pixels), from which their boxes are estimated. */
+export const LABEL_FONT_SIZE = 12;
+
 /** How labels are drawn and where they may go. */
 export interface LabelPlacementOptions {
   /** Size of the screen (CSS pixels): a label must fit inside it whole. */

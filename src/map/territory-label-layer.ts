@@ -1,34 +1,18 @@
-import { CompositeLayer, type DefaultProps, type UpdateParameters } from '@deck.gl/core';
+import {
+  CompositeLayer,
+  type DefaultProps,
+  type LayerContext,
+  type UpdateParameters,
+} from '@deck.gl/core';
 import { TextLayer } from '@deck.gl/layers';
-import { type LabelBox, type LabelCandidate, placeLabels } from './label-placement.ts';
+import { obstacleBoxes, obstacleKey, watchObstacles } from './label-obstacles.ts';
+import { LABEL_FONT_SIZE, type LabelCandidate, placeLabels } from './label-placement.ts';
 import type { TerritoryLabel } from './territory-layer.ts';
-
-const FONT_SIZE = 12;
 
 // A fixed set rather than 'auto': with 'auto' the atlas built for one level was reused for the
 // next one, whose accented letters were then missing (« Deols » for « Déols »).
 const ASCII = Array.from({ length: 95 }, (_, index) => String.fromCharCode(32 + index)).join('');
 const LABEL_CHARACTERS = `${ASCII}ÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸàâäçéèêëîïôöùûüÿŒœÆæ’‘–—«»·`;
-
-/**
- * Marks an element drawn over a map (legend, control): territory names keep clear of it, so that
- * none shows cut by its edge. MapLibre's controls are obstacles too.
- */
-export const LABEL_OBSTACLE = { 'data-label-obstacle': '' } as const;
-const OBSTACLE_SELECTOR = '[data-label-obstacle], .maplibregl-ctrl';
-
-/** The boxes of the elements drawn over the canvas, in the canvas's pixels. */
-function obstacleBoxes(canvas: HTMLCanvasElement | null): LabelBox[] {
-  if (canvas === null) return [];
-  const origin = canvas.getBoundingClientRect();
-  const boxes: LabelBox[] = [];
-  for (const element of document.querySelectorAll(OBSTACLE_SELECTOR)) {
-    const { left, top, right, bottom, width, height } = element.getBoundingClientRect();
-    if (width === 0 || height === 0) continue;
-    boxes.push([left - origin.left, top - origin.top, right - origin.left, bottom - origin.top]);
-  }
-  return boxes;
-}
 
 interface LabelLayerProps {
   data: readonly TerritoryLabel[];
@@ -38,8 +22,10 @@ interface LabelLayerProps {
 
 /**
  * Territory names that never overlap: on every view change the labels are placed again on the
- * screen ({@link placeLabels}), so that zooming in shows more of them. The text sub-layer keeps
- * its data while the set placed stays the same, so panning does not lay the glyphs out again.
+ * screen ({@link placeLabels}), so that zooming in shows more of them; and when an obstacle
+ * appears, disappears or changes size ({@link watchObstacles}), so that a legend that grows covers
+ * no name and one that shrinks leaves no name's tail peeking out beside it. The text sub-layer
+ * keeps its data while the set placed stays the same, so panning does not lay the glyphs out again.
  */
 export class TerritoryLabelLayer extends CompositeLayer<LabelLayerProps> {
   static override layerName = 'TerritoryLabelLayer';
@@ -47,7 +33,32 @@ export class TerritoryLabelLayer extends CompositeLayer<LabelLayerProps> {
     data: { type: 'data', value: [] },
     preferredCode: null,
   };
-  declare state: { placed: readonly TerritoryLabel[]; key: string; from: unknown };
+  declare state: {
+    placed: readonly TerritoryLabel[];
+    key: string;
+    from: unknown;
+    /** The {@link obstacleKey} of the obstacles the labels were last placed around. */
+    obstacles: string;
+    stopWatching: () => void;
+  };
+
+  override initializeState(): void {
+    this.setState({ placed: [], key: '', from: null, obstacles: '', stopWatching: () => {} });
+    // `this` may be an older instance of the layer by the time this runs: deck.gl hands the
+    // state on to each new one, and marking it for update reaches whichever is current.
+    this.state.stopWatching = watchObstacles(() => {
+      if (obstacleKey(obstacleBoxes(this.canvas())) !== this.state.obstacles) this.setNeedsUpdate();
+    });
+  }
+
+  override finalizeState(context: LayerContext): void {
+    this.state.stopWatching();
+    super.finalizeState(context);
+  }
+
+  private canvas(): HTMLCanvasElement | null {
+    return this.context.deck?.getCanvas() ?? null;
+  }
 
   override shouldUpdateState({ changeFlags }: UpdateParameters<this>): boolean {
     return changeFlags.propsOrDataChanged || changeFlags.viewportChanged;
@@ -61,11 +72,13 @@ export class TerritoryLabelLayer extends CompositeLayer<LabelLayerProps> {
       const priority = label.code === preferredCode ? Number.POSITIVE_INFINITY : label.areaKm2;
       return { x, y, text: label.text, priority };
     });
+    const obstacles = obstacleBoxes(this.canvas());
+    this.state.obstacles = obstacleKey(obstacles);
     const indices = placeLabels(candidates, {
       width: viewport.width,
       height: viewport.height,
-      fontSize: FONT_SIZE,
-      obstacles: obstacleBoxes(this.context.deck?.getCanvas() ?? null),
+      fontSize: LABEL_FONT_SIZE,
+      obstacles,
     });
     const key = indices.join(',');
     if (this.state?.from === data && this.state.key === key) return;
@@ -80,7 +93,7 @@ export class TerritoryLabelLayer extends CompositeLayer<LabelLayerProps> {
         data: this.state.placed,
         getPosition: (label: TerritoryLabel) => label.position,
         getText: (label: TerritoryLabel) => label.text,
-        getSize: FONT_SIZE,
+        getSize: LABEL_FONT_SIZE,
         getColor: [20, 26, 34, 255],
         characterSet: LABEL_CHARACTERS,
         fontFamily: 'system-ui, sans-serif',

@@ -16,6 +16,7 @@ import {
   type WatchedPage,
 } from './browser.ts';
 import { queryBuiltStock } from './node-stock.ts';
+import { expectNamesFollowObstacles, territoryNames } from './territory-labels.ts';
 
 /** Rennes Métropole (Ille-et-Vilaine, issue 13) and its central commune, Rennes. */
 const EPCI = '243500139';
@@ -99,33 +100,11 @@ async function drawnCommunes(page: Page): Promise<{ code: string; fill: number[]
   });
 }
 
-type LabelLayer = {
-  id: string;
-  props: { data: { text: string; position: [number, number] }[] };
-  state?: { placed?: { text: string }[] };
-};
 type MapHandle = {
   getZoom(): number;
   getCenter(): { lng: number; lat: number };
   jumpTo(view: { center: [number, number]; zoom: number }): void;
 };
-
-/** The territory names the label layer has and those it draws now (placed on every view change). */
-function territoryNames(
-  page: Page,
-): Promise<{ all: LabelLayer['props']['data']; placed: string[] }> {
-  return page.evaluate(() => {
-    const layers = ((window as unknown as { __casba: { layers: unknown[] } }).__casba.layers ??
-      []) as unknown[];
-    const layer = layers
-      .flat(3)
-      .find((entry) => (entry as LabelLayer)?.id === 'territory-labels') as LabelLayer | undefined;
-    return {
-      all: layer?.props.data ?? [],
-      placed: (layer?.state?.placed ?? []).map((label) => label.text),
-    };
-  });
-}
 
 /**
  * Some names are left out where they would overlap (the placement itself is unit-tested); zoomed
@@ -266,6 +245,10 @@ describe('territory analysis: drill-down, cross-filters, shared URL', () => {
     await page.goBack();
     await waitForLevel(page, 'commune');
     expect(await crumbs(page)).toHaveLength(5);
+  });
+
+  it('places the names again when the legend changes size or an obstacle appears, the view unchanged', async () => {
+    await expectNamesFollowObstacles(watched.page, 'analysis-4b-rennes');
   });
 
   it('filters from the charts; the indicators equal native DuckDB with the same filters', async () => {

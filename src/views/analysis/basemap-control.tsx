@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import { LABEL_OBSTACLE } from '../../map/territory-label-layer.ts';
+import { LABEL_OBSTACLE } from '../../map/label-obstacles.ts';
 import { validateStyleUrl } from './basemap-setting.ts';
 
 /** Props of {@link BasemapControl}. */

@@ -128,6 +128,13 @@ export async function runImport(options: RunImportOptions): Promise<ImportRun> {
     const names = await engine.query(
       `SELECT table_name FROM duckdb_tables() WHERE database_name = ${sqlString(catalog ?? '')} AND schema_name = ${sqlString(schema ?? '')} AND starts_with(table_name, ${sqlString(name)})`,
     );
+    // Views first: they read the tables.
+    const views = await engine.query(
+      `SELECT view_name FROM duckdb_views() WHERE database_name = ${sqlString(catalog ?? '')} AND schema_name = ${sqlString(schema ?? '')} AND starts_with(view_name, ${sqlString(name)})`,
+    );
+    for (const row of views) {
+      await engine.query(`DROP VIEW IF EXISTS ${engine.scratch}."${String(row.view_name)}"`);
+    }
     for (const row of names) {
       await engine.query(`DROP TABLE IF EXISTS ${engine.scratch}."${String(row.table_name)}"`);
     }

@@ -209,6 +209,32 @@ describe('ADEME DPE, malformed rows', async () => {
   });
 });
 
+describe('ADEME DPE, repeated DPE numbers', () => {
+  it('keeps the first occurrence that passes the other checks, and rejects the later ones', async () => {
+    const run = await importText(
+      [
+        'numero_dpe,code_insee_ban,etiquette_dpe',
+        '2569E0000001A,99999,D', // line 2: rejected for its commune, so not the one kept
+        '2569E0000001A,69123,D', // line 3: kept
+        '2569E0000002B,69123,E', // line 4: kept
+        '2569E0000001A,69123,C', // line 5: duplicate of line 3
+        ' 2569E0000002B ,69123,E', // line 6: same number once trimmed
+        '2569E0000003C,69123,X', // line 7: rejected for its label, alone
+        '2569E0000003C,69123,F', // line 8: kept
+      ].join('\n'),
+      { territory: TERRITORY, dataset: 'dpe-test' },
+    );
+    expect(run.report).toMatchObject({ rows_read: 7, accepted: 3, rejected: 4 });
+    expect(run.report.rejections.map((r) => [r.line, r.reason])).toEqual([
+      [2, 'code commune invalide : « 99999 » (colonne Code_INSEE_(BAN) ou code_insee_ban)'],
+      [5, 'numéro de DPE en double : « 2569E0000001A » (première occurrence gardée)'],
+      [6, 'numéro de DPE en double : « 2569E0000002B » (première occurrence gardée)'],
+      [7, 'étiquette DPE invalide : « X », et pas de consommations pour la recalculer'],
+    ]);
+    expect(run.rows.map((r) => r.dpe_label)).toEqual(['D', 'E', 'F']);
+  });
+});
+
 describe('ADEME DPE, required columns', () => {
   it.each([
     [

@@ -12,13 +12,14 @@ import {
 } from '../../sql/import/dpe-label-sql.ts';
 import {
   dictionaryKeys,
-  duplicateNumbersSql,
+  duplicateReasonsSql,
   NUMBER_FIELDS,
   type ObservationField,
   type ObservationTables,
   observationRowsSql,
   overseasPointsSql,
   pointsToLocateSql,
+  repeatedNumbersSql,
 } from '../../sql/import/observation-sql.ts';
 import { sqlString } from '../../sql/sql-string.ts';
 import { locatePoints } from '../commune-locator.ts';
@@ -207,7 +208,7 @@ export async function mapObservations(
   input.checkCancelled();
   const weighted = present.has('weight');
   await engine.query(`CREATE OR REPLACE TABLE ${prefix}bounds AS ${dpeBoundsValuesSql()}`);
-  await engine.query(duplicateNumbersSql(t, present, weighted, located));
+  await engine.query(repeatedNumbersSql(t, present));
   const labelColumns = {
     bounds: `${prefix}bounds`,
     published: 'label_pub',
@@ -224,6 +225,7 @@ export async function mapObservations(
         quickLabelChecksSql({ ...labelColumns, from, ep: 'ep', ghg: 'ghg', surface: 'surface' }),
     }),
   );
+  await engine.query(duplicateReasonsSql(t));
   const accepted = `(SELECT * FROM ${prefix}rows WHERE reason IS NULL)`;
   input.checkCancelled();
   await collectWarnings(

@@ -4,7 +4,8 @@
  * `src/ingest/formats/observation-dictionaries.ts`. The checks and reasons are those of the former
  * row-by-row DPE mapper, in the same order: commune (or the commune of the point), weight, label
  * or values to recompute it, duplicates; then the accepted rows' surface, label, position and
- * categories. Two passes over the rows: the checks, then the accepted rows.
+ * categories. One pass over the rows computes everything; the repeated DPE numbers (read from the
+ * id column alone) are settled after it, on their few rows.
  */
 import { parsedNumberSql } from './decimal-sql.ts';
 import { LAMBERT93_LAT_SQL, LAMBERT93_LON_SQL, lambert93AnglesSql } from './lambert93-sql.ts';
@@ -238,32 +239,40 @@ reasoned AS (
 }
 
 /**
- * Creates `${prefix}duplicates`: the DPE numbers found more than once, with the ordinal of their
- * first row that passes the other checks (the one kept). Only the rows of those numbers go
- * through the checks here, so that the main pass reads every row once.
+ * Creates `${prefix}repeated`: the DPE numbers found more than once. Only the id column is read;
+ * which of their rows is kept is settled after the main pass ({@link duplicateReasonsSql}), so that
+ * no row is checked twice and no wide scan of the parsed table is made for them.
  */
-export function duplicateNumbersSql(
+export function repeatedNumbersSql(
   t: ObservationTables,
   present: ReadonlySet<ObservationField>,
-  weighted: boolean,
-  located: boolean,
 ): string {
   if (!present.has('id')) {
-    return `CREATE TABLE ${t.prefix}duplicates AS SELECT NULL::VARCHAR AS numero, NULL::BIGINT AS first WHERE false`;
+    return `CREATE TABLE ${t.prefix}repeated AS SELECT NULL::VARCHAR AS numero WHERE false`;
   }
-  return `CREATE TABLE ${t.prefix}duplicates AS
-WITH repeated AS (
-  SELECT trim(id) AS numero FROM ${t.staging} WHERE trim(coalesce(id, '')) <> ''
-  GROUP BY ALL HAVING count(*) > 1
-),
-${positionedObservationsCte({ ...t, staging: `(SELECT *, rowid AS rowid_ FROM ${t.staging} WHERE trim(id) IN (SELECT numero FROM repeated))` }, present).replace('s.rowid AS ordinal', 's.rowid_ AS ordinal')},
-${reasonedCte(t, weighted, located)}
-SELECT numero, min(ordinal) FILTER (WHERE first_reason IS NULL) AS first FROM reasoned GROUP BY ALL`;
+  return `CREATE TABLE ${t.prefix}repeated AS
+SELECT trim(id) AS numero FROM ${t.staging} WHERE trim(coalesce(id, '')) <> ''
+GROUP BY ALL HAVING count(*) > 1`;
 }
 
 /**
- * Creates `${prefix}rows`: every row with `reason` (NULL when accepted) and, for the accepted
- * ones, the canonical columns and what the warnings count.
+ * Rejects, in `${prefix}rows`, every row of a repeated DPE number after the first one that passes
+ * the other checks (the one kept).
+ */
+export function duplicateReasonsSql(t: ObservationTables): string {
+  return `UPDATE ${t.prefix}rows AS r
+SET reason = 'numéro de DPE en double : « ' || r.repeated_numero || ' » (première occurrence gardée)'
+FROM (
+  SELECT repeated_numero AS numero, min(ordinal) FILTER (WHERE reason IS NULL) AS first
+  FROM ${t.prefix}rows WHERE repeated_numero IS NOT NULL GROUP BY ALL
+) AS f
+WHERE r.repeated_numero = f.numero AND r.reason IS NULL AND r.ordinal > f.first`;
+}
+
+/**
+ * Creates `${prefix}rows`: every row with `reason` (NULL when accepted, until
+ * {@link duplicateReasonsSql} for the repeated DPE numbers) and, for the accepted ones, the
+ * canonical columns and what the warnings count.
  */
 export function observationRowsSql(
   t: ObservationTables,
@@ -272,14 +281,13 @@ export function observationRowsSql(
 ): string {
   const valued = `(WITH ${positionedObservationsCte(t, present)},
 ${reasonedCte(t, checks.weighted, checks.located)}
-SELECT r.*,
-  coalesce(r.first_reason, CASE WHEN r.ordinal > d.first
-    THEN 'numéro de DPE en double : « ' || r.numero || ' » (première occurrence gardée)' END) AS reason,
+SELECT r.*, r.first_reason AS reason,
+  CASE WHEN d.numero IS NOT NULL THEN r.numero END AS repeated_numero,
   CASE WHEN isnan(r.surface_n) OR r.surface_n <= 0 THEN NULL ELSE r.surface_n END AS surface,
   ${plausibleSql('r.ef_n', MAX_ENERGY_KWH_M2)} AS ef,
   CASE WHEN r.weight_n > 0 THEN r.weight_n ELSE 1 END AS weight
 FROM reasoned AS r
-LEFT JOIN ${t.prefix}duplicates AS d ON d.numero = r.numero)`;
+LEFT JOIN ${t.prefix}repeated AS d ON d.numero = r.numero)`;
   return `CREATE TABLE ${t.prefix}rows AS
 SELECT ordinal, 0 AS file_index, reason, commune_check IS NULL AS commune_read, ${checks.dataset} AS dataset, code_commune,
   NULL::VARCHAR AS code_epci, code_departement, code_region, housing_type, construction_period,
@@ -289,6 +297,6 @@ SELECT ordinal, 0 AS file_index, reason, commune_check IS NULL AS commune_read, 
   arrondissement, ep_n, ghg_n, label_pub, label_raw, label_consistent, surface_n, ef_n, x_n, y_n,
   lon_n, lat_n, date_unreadable, xy_present, xy_ok, ll_present, ll_ok, gp_present, gp_ok,
   housing_unknown, energy_unknown, year_invalid, period_unknown,
-  small_bounds, high_altitude, label_recheck
+  small_bounds, high_altitude, label_recheck, repeated_numero
 FROM (${checks.labelChecks(valued)})`;
 }

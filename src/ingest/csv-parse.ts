@@ -26,6 +26,8 @@ export interface ParseProgress {
   bytesRead: number;
   /** Records read so far (rows and rejected records). */
   rowsRead: number;
+  /** Whether the lines are all counted and DuckDB is still reading the whole file (fast path). */
+  engineReading?: boolean;
 }
 
 /** Options of {@link parseCsvSource}. */

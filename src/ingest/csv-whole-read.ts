@@ -79,16 +79,35 @@ export async function readWholeCsv(
         unchecked: true,
       }),
     );
+    let read = false;
     // DuckDB reads (in its worker, or its own threads) while the lines are counted here.
     const [inserted, lines] = await Promise.all([
-      inserting.then(
-        (rows) => Number(Object.values(rows[0] ?? {})[0] ?? -1),
-        () => -1,
+      inserting
+        .then(
+          (rows) => Number(Object.values(rows[0] ?? {})[0] ?? -1),
+          () => -1,
+        )
+        .finally(() => {
+          read = true;
+        }),
+      countLines(options).then(
+        (counted) => {
+          // Counting is much faster than DuckDB's reading: say that the file is being read, not
+          // done, rather than leave a full bar.
+          if (!read) {
+            options.onProgress?.({
+              bytesRead: source.size,
+              rowsRead: Math.max(0, counted - 1),
+              engineReading: true,
+            });
+          }
+          return counted;
+        },
+        async (error: unknown) => {
+          await inserting.catch(() => undefined);
+          throw error;
+        },
       ),
-      countLines(options).catch(async (error: unknown) => {
-        await inserting.catch(() => undefined);
-        throw error;
-      }),
     ]);
     options.checkCancelled?.();
     if (inserted !== lines - 1) {

@@ -37,7 +37,8 @@ export type ImportKindOption = 'auto' | FormatId;
 
 /** Progress of an import. */
 export interface ImportProgress {
-  step: 'reading' | 'mapping' | 'report';
+  /** `parsing`: the lines are counted and DuckDB is still reading the whole file (fast path). */
+  step: 'reading' | 'parsing' | 'mapping' | 'report';
   bytesRead: number;
   totalBytes: number;
   /** Records read so far (accepted and rejected). */
@@ -250,7 +251,7 @@ async function importSources(
       },
       onProgress: (progress) =>
         options.onProgress?.({
-          step: 'reading',
+          step: progress.engineReading === true ? 'parsing' : 'reading',
           bytesRead: bytesBefore + progress.bytesRead,
           totalBytes,
           rowsRead: rowsBefore + progress.rowsRead,

@@ -11,6 +11,7 @@ import { downloadText } from './programme/download.ts';
 import type { ImportPhase } from './use-import-job.ts';
 
 const STEP_TEXT = {
+  parsing: 'Lecture par DuckDB de',
   mapping: 'Vérification des lignes de',
   report: 'Rapport d’import de',
   loading: 'Chargement dans DuckDB de',

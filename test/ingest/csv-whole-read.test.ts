@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { bytesSource } from '../../src/ingest/byte-source.ts';
 import type { ImportEngine } from '../../src/ingest/import-engine.ts';
-import { runImport } from '../../src/ingest/run-import.ts';
+import { type ImportProgress, runImport } from '../../src/ingest/run-import.ts';
 import { testEngine } from './ingest-helpers.ts';
 
 const HEADER = [
@@ -150,6 +150,35 @@ describe('import fast path (whole file, no lexer)', () => {
     );
     expect(taken).toBeGreaterThan(10);
   }, 240_000);
+
+  it('says that DuckDB is still reading once the lines are counted, with their count', async () => {
+    const native = await testEngine();
+    const clean = (k: number) => `2336E900001${k}A;2024-03-05;C;150;12;70;Gaz naturel;69123;x`;
+    const lines = [HEADER.join(';'), clean(1), clean(2), clean(3)];
+    // DuckDB's read made slower than the counting, as it is for a large file.
+    const slowRead: ImportEngine = {
+      ...native,
+      query: async (sql) => {
+        if (/^INSERT INTO \S+_s0 .*header = true/s.test(sql)) {
+          await new Promise((resolve) => setTimeout(resolve, 300));
+        }
+        return native.query(sql);
+      },
+    };
+    const steps: ImportProgress[] = [];
+    const run = await runImport({
+      engine: slowRead,
+      dataset: 'test',
+      kind: 'dpe',
+      sources: [bytesSource('dpe.csv', new TextEncoder().encode(`${lines.join('\n')}\n`))],
+      onProgress: (progress) => steps.push(progress),
+    });
+    await run.dispose();
+    const parsing = steps.findIndex((p) => p.step === 'parsing');
+    expect(parsing).toBeGreaterThan(-1);
+    expect(steps[parsing]).toMatchObject({ rowsRead: 3, bytesRead: steps[parsing]?.totalBytes });
+    expect(steps.slice(parsing + 1).map((p) => p.step)).toEqual(['mapping', 'report']);
+  });
 
   it('keeps a stray quote in a column the import does not read, on both paths', async () => {
     const native = await testEngine();

@@ -126,18 +126,19 @@ export async function runImport(options: RunImportOptions): Promise<ImportRun> {
   signal?.addEventListener('abort', onAbort);
   const dispose = async () => {
     const [catalog, schema] = engine.scratch.split('.');
-    const names = await engine.query(
-      `SELECT table_name FROM duckdb_tables() WHERE database_name = ${sqlString(catalog ?? '')} AND schema_name = ${sqlString(schema ?? '')} AND starts_with(table_name, ${sqlString(name)})`,
-    );
+    const ours = (column: string) =>
+      `database_name = ${sqlString(catalog ?? '')} AND schema_name = ${sqlString(schema ?? '')} AND starts_with(${column}, ${sqlString(name)})`;
     // Views first: they read the tables.
-    const views = await engine.query(
-      `SELECT view_name FROM duckdb_views() WHERE database_name = ${sqlString(catalog ?? '')} AND schema_name = ${sqlString(schema ?? '')} AND starts_with(view_name, ${sqlString(name)})`,
+    const objects = await engine.query(
+      `SELECT 'VIEW' AS kind, view_name AS object FROM duckdb_views() WHERE ${ours('view_name')}
+      UNION ALL
+      SELECT 'TABLE', table_name FROM duckdb_tables() WHERE ${ours('table_name')}
+      ORDER BY kind DESC`,
     );
-    for (const row of views) {
-      await engine.query(`DROP VIEW IF EXISTS ${engine.scratch}."${String(row.view_name)}"`);
-    }
-    for (const row of names) {
-      await engine.query(`DROP TABLE IF EXISTS ${engine.scratch}."${String(row.table_name)}"`);
+    for (const row of objects) {
+      await engine.query(
+        `DROP ${String(row.kind)} IF EXISTS ${engine.scratch}."${String(row.object)}"`,
+      );
     }
   };
   try {

@@ -67,6 +67,8 @@ export interface CsvParseResult {
   lineSteps: number[];
   /** Invalid UTF-8 sequences replaced by U+FFFD. */
   invalidUtf8: number;
+  /** Whether every line after the header is one record, in UTF-8 (the fast path read it). */
+  linePerRecord: boolean;
 }
 
 const utf8 = new TextDecoder('utf-8');
@@ -111,6 +113,7 @@ export async function parseCsvSource(options: CsvParseOptions): Promise<CsvParse
     excelText: false,
     lineSteps: [],
     invalidUtf8: 0,
+    linePerRecord: false,
   };
   let select: readonly CsvColumnSelect[] | null = null;
   let leftover: Uint8Array = new Uint8Array(0);

@@ -123,6 +123,7 @@ export async function readWholeCsv(
       excelText: false,
       lineSteps: inserted > 0 ? [0, 2] : [],
       invalidUtf8: 0,
+      linePerRecord: true,
     };
   } finally {
     await engine.removeFile(name);

@@ -7,7 +7,7 @@ import { createSmallTable } from './engine-tables.ts';
 import type { ImportEngine } from './import-engine.ts';
 import type { ImportReportBuilder } from './import-report.ts';
 import type { InspectedSource } from './inspect-source.ts';
-import { fetchRawRecords } from './raw-records.ts';
+import { fetchRawLines, fetchRawRecords } from './raw-records.ts';
 
 /** Raw characters of rejected lines kept in all, by default. */
 export const MAX_RAW_CHARS = 64 * 1024 * 1024;
@@ -76,7 +76,7 @@ FROM ${mappedRejected} AS r ASOF JOIN ${prefix}steps AS st
 }
 
 /** Raw lines of rejection rows: kept by the lexer, or read again from the source by ordinal. */
-export function rawFetcher(parsed: readonly { input: InspectedSource }[]) {
+export function rawFetcher(parsed: readonly { input: InspectedSource; linePerRecord: boolean }[]) {
   return async (
     rows: readonly Record<string, unknown>[],
     maxChars = MAX_RAW_CHARS,
@@ -94,9 +94,12 @@ export function rawFetcher(parsed: readonly { input: InspectedSource }[]) {
     }
     const found = new Map<string, string>();
     for (const [file, ordinals] of wanted) {
-      const input = parsed[file]?.input;
-      if (input === undefined) continue;
-      const raws = await fetchRawRecords(input.source, input.encoding, ordinals, maxChars);
+      const entry = parsed[file];
+      if (entry === undefined) continue;
+      const { input } = entry;
+      const raws = entry.linePerRecord
+        ? await fetchRawLines(input.source, ordinals, maxChars)
+        : await fetchRawRecords(input.source, input.encoding, ordinals, maxChars);
       for (const [ordinal, raw] of raws) found.set(`${file}:${ordinal}`, raw);
     }
     return rows.map((row) =>

@@ -223,7 +223,11 @@ async function importSources(
   const totalBytes = sources.reduce((sum, source) => sum + source.size, 0);
   let bytesBefore = 0;
   let rowsBefore = 0;
-  const parsed: (ParsedTable & { input: InspectedSource; rejectedByLexer: number })[] = [];
+  const parsed: (ParsedTable & {
+    input: InspectedSource;
+    rejectedByLexer: number;
+    linePerRecord: boolean;
+  })[] = [];
   await createSmallTable(engine, `${prefix}lex_rejected`, LEX_REJECTION_COLUMNS, []);
   let blankLines = 0;
   for (const [fileIndex, { input, plan }] of ordered.entries()) {
@@ -282,7 +286,11 @@ async function importSources(
       steps: result.lineSteps,
       input,
     };
-    const withCount = { ...entry, rejectedByLexer: result.rejected };
+    const withCount = {
+      ...entry,
+      rejectedByLexer: result.rejected,
+      linePerRecord: result.linePerRecord,
+    };
     parsed.push(plan.role === undefined ? withCount : { ...withCount, role: plan.role });
   }
   report.warn(

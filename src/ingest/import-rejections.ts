@@ -76,7 +76,13 @@ FROM ${mappedRejected} AS r ASOF JOIN ${prefix}steps AS st
 }
 
 /** Raw lines of rejection rows: kept by the lexer, or read again from the source by ordinal. */
-export function rawFetcher(parsed: readonly { input: InspectedSource; linePerRecord: boolean }[]) {
+export function rawFetcher(
+  parsed: readonly {
+    input: InspectedSource;
+    linePerRecord: boolean;
+    readColumns: readonly number[];
+  }[],
+) {
   return async (
     rows: readonly Record<string, unknown>[],
     maxChars = MAX_RAW_CHARS,
@@ -99,7 +105,13 @@ export function rawFetcher(parsed: readonly { input: InspectedSource; linePerRec
       const { input } = entry;
       const raws = entry.linePerRecord
         ? await fetchRawLines(input.source, ordinals, maxChars)
-        : await fetchRawRecords(input.source, input.encoding, ordinals, maxChars);
+        : await fetchRawRecords(
+            input.source,
+            input.encoding,
+            ordinals,
+            maxChars,
+            entry.readColumns,
+          );
       for (const [ordinal, raw] of raws) found.set(`${file}:${ordinal}`, raw);
     }
     return rows.map((row) =>

@@ -19,12 +19,15 @@ export async function fetchRawRecords(
   encoding: TextEncodingLabel,
   ordinals: ReadonlySet<number>,
   maxChars = Number.POSITIVE_INFINITY,
+  /** The columns the parse read: the lexer judges only them, so records are numbered alike. */
+  readColumns?: readonly number[],
 ): Promise<Map<number, string>> {
   const found = new Map<number, string>();
   if (ordinals.size === 0) return found;
   const decoder = new TextDecoder('utf-8');
   let chars = 0;
   const lexer = new CsvLexer({
+    ...(readColumns === undefined ? {} : { readColumns }),
     onRecord(ordinal, bytes, start, end) {
       if (!ordinals.has(ordinal) || chars > maxChars) return;
       const raw = decoder.decode(bytes.subarray(start, end));

@@ -227,6 +227,7 @@ async function importSources(
     input: InspectedSource;
     rejectedByLexer: number;
     linePerRecord: boolean;
+    readColumns: readonly number[];
   })[] = [];
   await createSmallTable(engine, `${prefix}lex_rejected`, LEX_REJECTION_COLUMNS, []);
   let blankLines = 0;
@@ -290,6 +291,7 @@ async function importSources(
       ...entry,
       rejectedByLexer: result.rejected,
       linePerRecord: result.linePerRecord,
+      readColumns: plan.select.map(({ index }) => index),
     };
     parsed.push(plan.role === undefined ? withCount : { ...withCount, role: plan.role });
   }

@@ -235,6 +235,28 @@ describe('ADEME DPE, repeated DPE numbers', () => {
   });
 });
 
+describe('ADEME DPE, raw lines of rejected rows', () => {
+  it.each([
+    ['read by the lexer (a line end inside quotes)', '"1 rue\nde Lyon"'],
+    ['read whole by DuckDB (one record per line)', '1 rue de Lyon'],
+  ])('quotes the rejected line itself when %s', async (_, address) => {
+    const rejected = '2569E0000003C,99999,D,3 rue de Lyon';
+    const run = await importText(
+      [
+        'numero_dpe,code_insee_ban,etiquette_dpe,adresse_ban',
+        // A stray quote in a column the import does not read: not a reason to skip the record.
+        '2569E0000001A,69123,D,2 rue "du" Lac',
+        `2569E0000002B,69123,E,${address}`,
+        rejected,
+        '2569E0000004D,69123,F,4 rue de Lyon',
+      ].join('\n'),
+      { territory: TERRITORY, dataset: 'dpe-test' },
+    );
+    expect(run.report).toMatchObject({ rows_read: 4, accepted: 3, rejected: 1 });
+    expect(run.report.rejections.map((r) => r.raw)).toEqual([rejected]);
+  });
+});
+
 describe('ADEME DPE, required columns', () => {
   it.each([
     [

@@ -17,6 +17,7 @@ import {
   type ObservationField,
   type ObservationTables,
   observationRowsSql,
+  observationRowsViewSql,
   overseasPointsSql,
   pointsToLocateSql,
   repeatedNumbersSql,
@@ -49,12 +50,13 @@ const NUMBER_NAMES = {
 
 /**
  * The cell as written, for examples: number columns keep their text only when DuckDB's cast
- * refused it, so a readable but implausible number is shown from its value.
+ * refused it or it holds a decimal comma, so a readable but implausible number is shown from its
+ * value.
  */
 function example(field: ObservationField, present: ReadonlySet<ObservationField>): string {
   if (!present.has(field)) return "''";
   if (!NUMBER_FIELDS.has(field)) return trimmedSql(`s.${field}`);
-  return `coalesce(trim(s.${field}), regexp_replace(w.${field}_n::VARCHAR, '\\.0$', ''))`;
+  return `coalesce(trim(s.${field}), regexp_replace(s.${field}_v::VARCHAR, '\\.0$', ''))`;
 }
 
 /** Where a number field is not a number, with its cell as example. */
@@ -220,12 +222,12 @@ export async function mapObservations(
     observationRowsSql(t, present, {
       weighted,
       located,
-      dataset: sqlString(input.dataset),
       labelChecks: (from) =>
         quickLabelChecksSql({ ...labelColumns, from, ep: 'ep', ghg: 'ghg', surface: 'surface' }),
     }),
   );
   await engine.query(duplicateReasonsSql(t));
+  await engine.query(observationRowsViewSql(t, sqlString(input.dataset)));
   const accepted = `(SELECT * FROM ${prefix}rows WHERE reason IS NULL)`;
   input.checkCancelled();
   await collectWarnings(

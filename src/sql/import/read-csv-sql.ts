@@ -55,7 +55,11 @@ export function readCsvChunkSql(read: Omit<CsvChunkRead, 'table' | 'select'>): s
     read.unchecked === true
       ? 'header = true, strict_mode = true'
       : "header = false, strict_mode = false, new_line = '\\r\\n'";
-  return `read_csv(${sqlString(read.path)}, delim = ${sqlString(read.separator)}, quote = '"', escape = '"', auto_detect = false, ${dialect}, allow_quoted_nulls = false, max_line_size = ${Math.max(2_097_152, read.maxLineBytes + 1024)}, columns = {${columns.join(', ')}})`;
+  const maxLineSize = Math.max(2_097_152, read.maxLineBytes + 1024);
+  // DuckDB's buffer defaults to 16 × max_line_size (256 MiB here): reading 4 M DPE rows (536 MB)
+  // took 4.1–5.3 s with it, 2.1–3.2 s with one MiB above the longest line (native, 2 threads).
+  const bufferSize = maxLineSize + 1_048_576;
+  return `read_csv(${sqlString(read.path)}, delim = ${sqlString(read.separator)}, quote = '"', escape = '"', auto_detect = false, ${dialect}, allow_quoted_nulls = false, max_line_size = ${maxLineSize}, buffer_size = ${bufferSize}, columns = {${columns.join(', ')}})`;
 }
 
 /**

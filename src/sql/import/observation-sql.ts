@@ -248,8 +248,13 @@ export function repeatedNumbersSql(
   if (!present.has('id')) {
     return `CREATE TABLE ${t.prefix}repeated AS SELECT NULL::VARCHAR AS numero WHERE false`;
   }
+  // Grouped by their 64-bit hash first, then only the numbers of repeated hashes by their text:
+  // grouping the text of 20 M numbers at once took DuckDB's memory, and the process, 150 MB above
+  // the import's bound (peak 1,528 MB in `test:slow`).
+  const numbers = `SELECT trim(id) AS numero FROM ${t.staging} WHERE trim(coalesce(id, '')) <> ''`;
   return `CREATE TABLE ${t.prefix}repeated AS
-SELECT trim(id) AS numero FROM ${t.staging} WHERE trim(coalesce(id, '')) <> ''
+SELECT numero FROM (${numbers})
+WHERE hash(numero) IN (SELECT hash(numero) AS h FROM (${numbers}) GROUP BY h HAVING count(*) > 1)
 GROUP BY ALL HAVING count(*) > 1`;
 }
 

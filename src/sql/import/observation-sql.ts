@@ -81,6 +81,11 @@ export function dictionaryKeys(present: ReadonlySet<ObservationField>) {
 
 const GEOPOINT = String.raw`^\s*(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)\s*$`;
 
+/** Checked surface: zero, negative or not a number read as missing. */
+function checkedSurfaceSql(value: string): string {
+  return `CASE WHEN isnan(${value}) OR ${value} <= 0 THEN NULL ELSE ${value} END`;
+}
+
 /** Plausible value of a consumption: negative or above `max` read as missing. */
 function plausibleSql(value: string, max: number): string {
   return `CASE WHEN isnan(${value}) OR ${value} < 0 OR ${value} > ${max} THEN NULL ELSE ${value} END`;
@@ -308,7 +313,7 @@ export function observationRowsSql(
 ${reasonedCte(t, checks.weighted, checks.located)}
 SELECT r.*, r.first_reason AS reason, commune_check IS NULL AS commune_read,
   CASE WHEN d.numero IS NOT NULL THEN r.numero END AS repeated_numero,
-  CASE WHEN isnan(r.surface_n) OR r.surface_n <= 0 THEN NULL ELSE r.surface_n END AS surface,
+  ${checkedSurfaceSql('r.surface_n')} AS surface,
   CASE WHEN r.weight_n > 0 THEN r.weight_n ELSE 1 END AS weight
 FROM reasoned AS r
 LEFT JOIN ${t.prefix}repeated AS d ON d.numero = r.numero)`;
@@ -334,7 +339,7 @@ export function observationRowsViewSql(
   return `CREATE VIEW ${t.prefix}rows AS
 SELECT ordinal, 0 AS file_index, reason, ${dataset} AS dataset, code_commune,
   NULL::VARCHAR AS code_epci, code_departement, code_region, housing_type, construction_period,
-  CASE WHEN isnan(surface_n) OR surface_n <= 0 THEN NULL ELSE surface_n END AS surface_m2,
+  ${checkedSurfaceSql('surface_n')} AS surface_m2,
   heating_energy, NULL::VARCHAR AS occupancy, NULL::VARCHAR AS tenure, dpe_label,
   'observed' AS label_source, ${plausibleSql('ep_n', MAX_ENERGY_KWH_M2)} AS ep_kwh_m2,
   ${plausibleSql('ef_n', MAX_ENERGY_KWH_M2)} AS ef_kwh_m2,

@@ -13,6 +13,7 @@ import {
   attachFile,
   type NodeWasm,
   nodeWasmImportEngine,
+  registerPath,
   startNodeWasm,
 } from '../lib/node-wasm.ts';
 import { pathSource } from '../lib/path-source.ts';
@@ -34,6 +35,7 @@ import {
 } from './bench-sql.ts';
 import { toMb } from './bench-stats.ts';
 import type { ScenarioSamples } from './bench-types.ts';
+import { fileReadDetails, timeFileReads } from './import-file-read.ts';
 import { openNative } from './native-db.ts';
 import { collectGarbage, heapUsedMb } from './node-memory.ts';
 import { pointsPaths, pointsSetupSql } from './points-scenario.ts';
@@ -234,6 +236,8 @@ export async function runNodeImport(
   const bytes = readFileSync(csvPath);
   const wasm = await startWithStock(territoryStock);
   wasm.bindings.registerFileBuffer('dpe.csv', new Uint8Array(bytes));
+  // The same read on the file where it is, as the app reads it (see `import-file-read.ts`).
+  registerPath(wasm, 'dpe-file.csv', csvPath);
   const native = await openNative();
   let accepted = 0;
   let rawRows = 0;
@@ -261,6 +265,9 @@ export async function runNodeImport(
         },
       },
     );
+    const fileReads = await timeFileReads(runs, async () => {
+      wasm.appQuery(readDpeCsvSql('dpe-file.csv'));
+    });
     return {
       scenario: 'import',
       rows,
@@ -274,6 +281,7 @@ export async function runNodeImport(
         csv_mb: toMb(bytes.byteLength),
         app_accepted: accepted,
         wasm_read_csv_rows: rawRows,
+        ...fileReadDetails(fileReads, samples),
       },
     };
   } finally {

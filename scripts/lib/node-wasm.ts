@@ -38,6 +38,11 @@ export interface NodeWasm {
   version(): string;
 }
 
+/** Registers the file at `path` under `name`, read by DuckDB where it is (Node's file system). */
+export function registerPath(wasm: NodeWasm, name: string, path: string): void {
+  wasm.bindings.registerFileURL(name, resolve(path), duckdb.DuckDBDataProtocol.NODE_FS, false);
+}
+
 /** Instantiates DuckDB-WASM (the cost of a cold start) and opens one connection. */
 export async function startNodeWasm(): Promise<NodeWasm> {
   const bindings = await duckdb.createDuckDB(BUNDLES, new duckdb.VoidLogger(), duckdb.NODE_RUNTIME);
@@ -111,14 +116,8 @@ export function nodeWasmImportEngine(wasm: NodeWasm): ImportEngine {
       const whole = source.whole;
       if (whole === undefined || 'blob' in whole) return null;
       // A path is read by DuckDB where it is, as the browser's File is; bytes are copied in.
-      if ('path' in whole) {
-        wasm.bindings.registerFileURL(
-          name,
-          resolve(whole.path),
-          duckdb.DuckDBDataProtocol.NODE_FS,
-          false,
-        );
-      } else wasm.bindings.registerFileBuffer(name, whole.bytes);
+      if ('path' in whole) registerPath(wasm, name, whole.path);
+      else wasm.bindings.registerFileBuffer(name, whole.bytes);
       return name;
     },
     interrupt: () => undefined,

@@ -63,7 +63,9 @@ export function ImportReportPanel(props: ImportReportPanelProps) {
         <div>
           <dt>Durée de lecture</dt>
           <dd>
-            {formatDecimal(elapsedMs / 1000, 1)} s ({formatInteger(rowsPerSecond)} lignes/s)
+            {formatDecimal(elapsedMs / 1000, 1)} s
+            {/* A few rows over DuckDB's start would read « 0 lignes/s »: no rate under two. */}
+            {rowsPerSecond >= 2 ? ` (${formatInteger(rowsPerSecond)} lignes/s)` : ''}
           </dd>
         </div>
       </dl>

@@ -3,8 +3,10 @@ import { computeScaling, linkEntries, summariseSamples } from '../../scripts/ben
 import { BenchUsageError, parseBenchOptions } from '../../scripts/bench/bench-options.ts';
 import { median, ratio, roundMs, roundSignificant } from '../../scripts/bench/bench-stats.ts';
 import type { ScenarioSamples } from '../../scripts/bench/bench-types.ts';
+import { fileReadDetails } from '../../scripts/bench/import-file-read.ts';
 import {
   formatEntriesTable,
+  formatImportSection,
   formatMs,
   formatRatio,
   formatRows,
@@ -161,5 +163,18 @@ describe('parseBenchOptions', () => {
     expect(() => parseBenchOptions(['--scenarios', 'fly'])).toThrow(BenchUsageError);
     expect(() => parseBenchOptions(['--sizes', '12x'])).toThrow(BenchUsageError);
     expect(() => parseBenchOptions(['--fast'])).toThrow(BenchUsageError);
+  });
+});
+
+describe('import table', () => {
+  it('sets the import against read_csv of bytes in memory and of the file the app reads', () => {
+    const details = fileReadDetails([400, 300, 500], { app: [1500, 1200, 1300] });
+    expect(details).toEqual({ read_csv_file_ms: 400, app_vs_read_csv_file: 3.25 });
+    const entry = summariseSamples({
+      ...samples('import', 1_000_000, [1500, 1200, 1300], [100, 100, 100]),
+      details,
+    });
+    const [table] = formatImportSection([entry]);
+    expect(table?.split('\n')[2]).toBe('| 1M | node | 1300 | 100.0 | 400.0 | 13.00× | 3.25× |');
   });
 });

@@ -1,5 +1,5 @@
 import type { MappingPreview } from '../db/browser-import.ts';
-import { formatDecimal, formatInteger } from '../domain/format.ts';
+import { formatCount, formatDecimal, formatInteger } from '../domain/format.ts';
 import { CONSTRUCTION_PERIODS, HEATING_ENERGIES, HOUSING_TYPES } from '../domain/stock-schema.ts';
 
 /** Props of {@link MappingPreviewPanel}. */
@@ -34,8 +34,9 @@ export function MappingPreviewPanel({ preview, error, pending }: MappingPreviewP
       <h4>
         Aperçu {preview.wholeFile ? 'du fichier' : 'du début du fichier'} :{' '}
         <span data-testid="mapping-preview-counts">
-          {formatInteger(report.rows_read)} lignes lues, {formatInteger(report.accepted)} acceptées,{' '}
-          {formatInteger(report.rejected)} rejetées
+          {formatCount(report.rows_read, 'ligne lue', 'lignes lues')},{' '}
+          {formatCount(report.accepted, 'acceptée', 'acceptées')},{' '}
+          {formatCount(report.rejected, 'rejetée', 'rejetées')}
         </span>
       </h4>
       {preview.rows.length > 0 && (

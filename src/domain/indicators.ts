@@ -106,10 +106,17 @@ interface IndicatorSpec {
   requiresColumns?: readonly string[];
 }
 
-function withUnit(formatNumber: (value: number | null) => string, unit: string) {
+function withUnit(
+  formatNumber: (value: number | null) => string,
+  unit: string,
+  kind: IndicatorKind,
+) {
+  // French counts below two take the singular: « 1 logement », « 0,5 logement ».
+  const one = kind === 'count' ? unit.replace(/s$/, '') : unit;
   return (value: number | null): string => {
     const text = formatNumber(value);
-    return text === MISSING_VALUE ? text : `${text}\u00a0${unit}`;
+    if (text === MISSING_VALUE) return text;
+    return `${text}\u00a0${value !== null && Math.abs(value) < 2 ? one : unit}`;
   };
 }
 
@@ -139,7 +146,7 @@ function indicator(kind: IndicatorKind, unit: string, spec: IndicatorSpec): Indi
     kind,
     requiresColumns: spec.requiresColumns ?? [],
     formatNumber,
-    format: kind === 'share' ? formatNumber : withUnit(formatNumber, unit),
+    format: kind === 'share' ? formatNumber : withUnit(formatNumber, unit, kind),
     roundBreak,
   };
 }

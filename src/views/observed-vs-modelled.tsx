@@ -1,7 +1,7 @@
 import { ObservedCaveat } from '../components/observed-caveat.tsx';
 import { datasetKindLabel, isModelledDataset, isObservedDataset } from '../db/dataset-kind.ts';
 import type { DatasetInfo } from '../db/manifest.ts';
-import { formatGapPoints, formatInteger, formatPercent } from '../domain/format.ts';
+import { formatCount, formatGapPoints, formatInteger, formatPercent } from '../domain/format.ts';
 import { type FgShareByDatasetRow, fgShareByDatasetSql } from '../sql/fg-share-by-dataset-sql.ts';
 import { useQuery } from './use-query.ts';
 
@@ -30,7 +30,7 @@ export function comparedDatasets(datasets: readonly DatasetInfo[]): DatasetInfo[
 
 function baseOf(dataset: DatasetInfo, row: FgShareByDatasetRow): string {
   if (isObservedDataset(dataset)) return `sur ${formatInteger(row.labelled_records)} DPE`;
-  return `sur ${formatInteger(row.labelled_dwellings)} logements (${formatInteger(row.labelled_records)} lignes)`;
+  return `sur ${formatCount(row.labelled_dwellings, 'logement', 'logements')} (${formatCount(row.labelled_records, 'ligne', 'lignes')})`;
 }
 
 /**

@@ -15,7 +15,7 @@ import {
   outOfMemoryMessage,
   probeMemoryCapacity,
 } from '../db/memory-guard.ts';
-import { formatInteger } from '../domain/format.ts';
+import { formatCount } from '../domain/format.ts';
 import type { CommuneLocator } from '../ingest/commune-locator.ts';
 import type { ColumnMapping } from '../ingest/formats.ts';
 import type { ImportKind } from '../ingest/import-protocol.ts';
@@ -117,7 +117,7 @@ function importedDataset(
       synthetic: false,
       caption:
         given?.caption ??
-        `Import de ${info.files.join(', ')} : ${formatInteger(report.accepted)} lignes acceptées sur ${formatInteger(report.rows_read)} lues.`,
+        `Import de ${info.files.join(', ')} : ${formatCount(report.accepted, 'ligne acceptée', 'lignes acceptées')} sur ${formatCount(report.rows_read, 'lue', 'lues')}.`,
       ...(given?.provenance === undefined
         ? {}
         : { provenance: { ...given.provenance, records: report.accepted } }),

@@ -56,6 +56,8 @@ describe('INDICATORS', () => {
   it('formats in French with units, and a dash for missing values', () => {
     expect(getIndicator('fg_share').format(0.157)).toBe(`15,7${NBSP}%`);
     expect(getIndicator('dwellings').format(12_345)).toBe(`12${NNBSP}345${NBSP}logements`);
+    expect(getIndicator('fg_count').format(1)).toBe(`1${NBSP}logement`);
+    expect(getIndicator('fg_count').format(0)).toBe(`0${NBSP}logement`);
     expect(getIndicator('mean_ef').format(197.37)).toBe(`197${NBSP}kWhEF/m²/an`);
     expect(getIndicator('ghg_t').format(766.55)).toBe(`766,6${NBSP}tCO2e/an`);
     expect(getIndicator('heating_ef_gwh').format(null)).toBe('–');

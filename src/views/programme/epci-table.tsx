@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { ProgrammeSection } from '../../components/programme/programme-section.tsx';
 import { ShownValue } from '../../components/secret-mark.tsx';
-import { formatInteger } from '../../domain/format.ts';
+import { formatCount, formatInteger } from '../../domain/format.ts';
 import type { ProgrammeConfig } from '../../domain/programme-config.ts';
 import { formatFrenchDate } from '../../domain/programme-dates.ts';
 import type { EpciBreakdown } from '../../domain/programme-kpis.ts';
@@ -119,7 +119,11 @@ export function EpciTable({
   return (
     <ProgrammeSection titleId="epci-table-title" title="Par EPCI" demo={demo}>
       <p className="muted small">
-        {formatInteger(rows.filter((r) => r.adopting).length)} territoires adhérents
+        {formatCount(
+          rows.filter((r) => r.adopting).length,
+          'territoire adhérent',
+          'territoires adhérents',
+        )}
         {rows.some((r) => !r.adopting) &&
           `, puis ${formatInteger(rows.filter((r) => !r.adopting).length)} EPCI non adhérents où des carnets ont été ouverts`}
         . Logements F/G : parc « {stockName} ». Cliquez sur un en-tête pour trier.

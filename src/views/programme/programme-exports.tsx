@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { formatInteger } from '../../domain/format.ts';
+import { formatCount } from '../../domain/format.ts';
 import type { ProgrammeConfig } from '../../domain/programme-config.ts';
 import type { ProgrammeData } from '../../domain/programme-data.ts';
 import { parseQuarter, quarterOf } from '../../domain/programme-dates.ts';
@@ -83,7 +83,7 @@ export function ProgrammeExports({ config, data, fgDwellings, epciNames }: Progr
           >
             {quarters.map((q) => (
               <option key={q} value={q}>
-                {frenchQuarter(q)} ({formatInteger(perQuarter.get(q) ?? 0)} carnets)
+                {frenchQuarter(q)} ({formatCount(perQuarter.get(q) ?? 0, 'carnet', 'carnets')})
               </option>
             ))}
           </select>

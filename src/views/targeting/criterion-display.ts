@@ -1,4 +1,4 @@
-import { formatDecimal, formatInteger, formatPercent } from '../../domain/format.ts';
+import { formatCount, formatDecimal, formatPercent } from '../../domain/format.ts';
 import type { PriorityCriterionId } from '../../domain/priority-score.ts';
 
 /** Colour of each criterion in the score breakdown bars (Okabe–Ito, readable by colour-blind users). */
@@ -18,7 +18,7 @@ export function formatCriterionValue(id: PriorityCriterionId, value: number | nu
   switch (id) {
     case 'fg_count':
     case 'g_plus_count':
-      return `${formatInteger(value)} logements`;
+      return formatCount(value, 'logement', 'logements');
     case 'fg_share':
     case 'fossil_heating_share':
     case 'owner_occupied_share':

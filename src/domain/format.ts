@@ -60,9 +60,17 @@ export function formatCompact(n: number | null | undefined): string {
   return formatter('compact', { notation: 'compact', maximumFractionDigits: 1 }).format(n);
 }
 
-/** A count with its noun, singular below 2 as French wants: « 1 territoire », « 0 carnet », « 3 carnets ». */
+/**
+ * The noun of a count shown as a whole number, singular below 2 as French wants (« 1 territoire »,
+ * « 0 carnet », « 3 carnets »), judged on the number shown (1,6 is shown « 2 »).
+ */
+export function countNoun(count: number, one: string, many: string): string {
+  return Math.abs(Math.round(count)) >= 2 ? many : one;
+}
+
+/** A count with its noun: « 1 territoire », « 0 carnet », « 3 carnets ». */
 export function formatCount(count: number, one: string, many: string): string {
-  return `${formatInteger(count)} ${Math.abs(count) >= 2 ? many : one}`;
+  return `${formatInteger(count)} ${countNoun(count, one, many)}`;
 }
 
 /** Gap in points between a share and the model's, signed the French way ('+1,2 pt'). */

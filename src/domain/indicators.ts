@@ -6,7 +6,7 @@
  * SQL over the stock, the SQL over pre-aggregated tables and the JavaScript all derive from it.
  */
 import { G_PLUS_FINAL_ENERGY_KWH_M2 } from './dpe.ts';
-import { formatDecimal, formatInteger, formatPercent, MISSING_VALUE } from './format.ts';
+import { countNoun, formatDecimal, formatInteger, formatPercent, MISSING_VALUE } from './format.ts';
 import { divide, type Formula, orZero, type RowTest, ratio, sumOf } from './indicator-formula.ts';
 
 /** What kind of number an indicator is; it decides the formatting and the export precision. */
@@ -111,12 +111,12 @@ function withUnit(
   unit: string,
   kind: IndicatorKind,
 ) {
-  // French counts below two take the singular: « 1 logement », « 0,5 logement ».
+  // Counts are whole numbers with a French plural: « 1 logement », « 2 logements ».
   const one = kind === 'count' ? unit.replace(/s$/, '') : unit;
   return (value: number | null): string => {
     const text = formatNumber(value);
-    if (text === MISSING_VALUE) return text;
-    return `${text}\u00a0${value !== null && Math.abs(value) < 2 ? one : unit}`;
+    if (text === MISSING_VALUE || value === null) return text;
+    return `${text}\u00a0${countNoun(value, one, unit)}`;
   };
 }
 

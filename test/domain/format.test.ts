@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   formatCompact,
+  formatCount,
   formatDecimal,
   formatInteger,
   formatPercent,
@@ -90,5 +91,15 @@ describe('formatCompact', () => {
 describe('MISSING_VALUE', () => {
   it('is an en dash (U+2013)', () => {
     expect(MISSING_VALUE).toBe('\u2013');
+  });
+});
+
+describe('formatCount', () => {
+  it('puts the noun in the singular below 2, judged on the whole number shown', () => {
+    expect(formatCount(0, 'carnet', 'carnets')).toBe('0 carnet');
+    expect(formatCount(1, 'carnet', 'carnets')).toBe('1 carnet');
+    expect(formatCount(1.4, 'logement', 'logements')).toBe('1 logement');
+    expect(formatCount(1.6, 'logement', 'logements')).toBe('2 logements');
+    expect(formatCount(2, 'carnet', 'carnets')).toBe('2 carnets');
   });
 });

@@ -15,8 +15,10 @@
  * and moved into place at the end; the manifest says `built_by: "data:build"`, which
  * `prepare-assets` (hence `npm start` and `npm run build`) leaves alone.
  */
+
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
+import { formatRowAccount } from '../src/domain/format.ts';
 import type { LabelSource } from '../src/domain/stock-schema.ts';
 import type { TerritoryCommune } from '../src/domain/territory.ts';
 import { type SourceKind, sourceKind } from '../src/ingest/formats.ts';
@@ -135,8 +137,7 @@ function uniqueId(base: string, taken: Set<string>): string {
 }
 
 function describeReport(files: string, report: ImportReport): string {
-  const fr = (n: number) => n.toLocaleString('fr-FR');
-  return `${files} (${report.format}) : ${fr(report.rows_read)} lues, ${fr(report.accepted)} acceptées, ${fr(report.rejected)} rejetées.`;
+  return `${files} (${report.format}) : ${formatRowAccount(report.rows_read, report.accepted, report.rejected)}.`;
 }
 
 /** Moves every entry of `from` into `to`, replacing what is there. */

@@ -3,9 +3,11 @@
  * pack (COG + contours) and the synthetic demonstration stock as a DuckDB file.
  * `--force` rebuilds; `--out DIR` writes elsewhere. Logs go to stderr.
  */
+
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { formatRowAccount } from '../src/domain/format.ts';
 import { DEFAULT_PROGRAMME_CONFIG } from '../src/domain/programme-config.ts';
 import { computeCalibration } from './lib/calibration.ts';
 import { censusReference } from './lib/census-reference.ts';
@@ -182,7 +184,7 @@ function logInputs(report: ModelInputsReport): void {
   const file = report.communeFile;
   if (file !== null) {
     console.error(
-      `Recensement par commune (${file.path}, ${file.year}) : ${fr(file.read)} lignes lues, ${fr(file.accepted)} acceptées, ${fr(file.rejected.length)} rejetées${file.rejected.length > 0 ? ` (ligne ${file.rejected[0]?.line} : ${file.rejected[0]?.reason}…)` : ''} ; ${fr(file.unknown.length)} codes hors du territoire.`,
+      `Recensement par commune (${file.path}, ${file.year}) : ${formatRowAccount(file.read, file.accepted, file.rejected.length)}${file.rejected.length > 0 ? ` (ligne ${file.rejected[0]?.line} : ${file.rejected[0]?.reason}…)` : ''} ; ${fr(file.unknown.length)} codes hors du territoire.`,
     );
   }
   const epci = report.epciFile;

@@ -4,11 +4,13 @@
  * native DuckDB on the file the browser attaches), the programme configuration and the three
  * programme CSV files through the same importer and reference.
  */
+
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { CampaignCommune, CampaignEpci } from '../../src/domain/campaign-comparison.ts';
 import type { AvailableDataset, FgDwellingsRow } from '../../src/domain/campaign-inputs.ts';
+import { formatRowAccount } from '../../src/domain/format.ts';
 import { PROGRAMME_CONFIG_FILE, type ProgrammeConfig } from '../../src/domain/programme-config.ts';
 import type { ProgrammeData } from '../../src/domain/programme-data.ts';
 import { isImportError } from '../../src/ingest/import-error.ts';
@@ -145,7 +147,7 @@ export function importCampaignProgramme(
     );
     for (const report of Object.values(imported.reports)) {
       console.error(
-        `Import ${report.file} : ${report.rows_read} lignes lues, ${report.accepted} acceptées, ${report.rejected} rejetées.`,
+        `Import ${report.file} : ${formatRowAccount(report.rows_read, report.accepted, report.rejected)}.`,
       );
     }
     return imported.data;

@@ -2,7 +2,9 @@
  * What the programme command-line tools share: the validated configuration, the COG reference
  * used to check communes and EPCI, and the import of the three programme CSV files.
  */
+
 import { existsSync, readFileSync } from 'node:fs';
+import { formatRowAccount } from '../../src/domain/format.ts';
 import type { ProgrammeConfig } from '../../src/domain/programme-config.ts';
 import { parseProgrammeConfig } from '../../src/domain/programme-config.ts';
 import { isImportError } from '../../src/ingest/import-error.ts';
@@ -96,7 +98,7 @@ export function importProgrammeFiles(
   }
   for (const report of Object.values(imported.reports)) {
     console.error(
-      `Import ${report.file} : ${report.rows_read} lignes lues, ${report.accepted} acceptées, ${report.rejected} rejetées.`,
+      `Import ${report.file} : ${formatRowAccount(report.rows_read, report.accepted, report.rejected)}.`,
     );
   }
   return imported;

@@ -1,5 +1,5 @@
 import type { BrowserImportProgress } from '../db/browser-import.ts';
-import { formatInteger, formatMegabytes, formatPercent } from '../domain/format.ts';
+import { formatCount, formatInteger, formatMegabytes, formatPercent } from '../domain/format.ts';
 import { ProgressBar } from './progress-bar.tsx';
 
 /** Props of {@link ImportProgressPanel}. */
@@ -19,7 +19,7 @@ export function ImportProgressPanel({ files, progress, step, onCancel }: ImportP
   const share =
     progress === null || progress.totalBytes === 0 ? 0 : progress.bytesRead / progress.totalBytes;
   const rows = progress?.rowsRead ?? 0;
-  const words = `${formatPercent(share, 0)} — ${formatInteger(rows)} lignes lues`;
+  const words = `${formatPercent(share, 0)} — ${formatCount(rows, 'ligne lue', 'lignes lues')}`;
   return (
     <section
       className="import-progress"
@@ -39,7 +39,9 @@ export function ImportProgressPanel({ files, progress, step, onCancel }: ImportP
         valueText={step ?? words}
       />
       <p className="import-progress-figures" aria-live="off">
-        <span data-testid="import-progress-rows">{formatInteger(rows)} lignes lues</span>
+        <span data-testid="import-progress-rows">
+          {formatCount(rows, 'ligne lue', 'lignes lues')}
+        </span>
         <span data-testid="import-progress-rate">
           {formatInteger(progress?.rowsPerSecond ?? 0)} lignes/s
         </span>

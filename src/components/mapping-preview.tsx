@@ -1,5 +1,5 @@
 import type { MappingPreview } from '../db/browser-import.ts';
-import { formatCount, formatDecimal, formatInteger } from '../domain/format.ts';
+import { formatDecimal, formatInteger, formatRowAccount } from '../domain/format.ts';
 import { CONSTRUCTION_PERIODS, HEATING_ENERGIES, HOUSING_TYPES } from '../domain/stock-schema.ts';
 
 /** Props of {@link MappingPreviewPanel}. */
@@ -34,9 +34,7 @@ export function MappingPreviewPanel({ preview, error, pending }: MappingPreviewP
       <h4>
         Aperçu {preview.wholeFile ? 'du fichier' : 'du début du fichier'} :{' '}
         <span data-testid="mapping-preview-counts">
-          {formatCount(report.rows_read, 'ligne lue', 'lignes lues')},{' '}
-          {formatCount(report.accepted, 'acceptée', 'acceptées')},{' '}
-          {formatCount(report.rejected, 'rejetée', 'rejetées')}
+          {formatRowAccount(report.rows_read, report.accepted, report.rejected)}
         </span>
       </h4>
       {preview.rows.length > 0 && (

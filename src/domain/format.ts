@@ -68,9 +68,18 @@ export function countNoun(count: number, one: string, many: string): string {
   return Math.abs(Math.round(count)) >= 2 ? many : one;
 }
 
-/** A count with its noun: « 1 territoire », « 0 carnet », « 3 carnets ». */
-export function formatCount(count: number, one: string, many: string): string {
-  return `${formatInteger(count)} ${countNoun(count, one, many)}`;
+/** Rows read, accepted and rejected: « 3 lignes lues, 2 acceptées, 1 rejetée ». */
+export function formatRowAccount(read: number, accepted: number, rejected: number): string {
+  return [
+    formatCount(read, 'ligne lue', 'lignes lues'),
+    formatCount(accepted, 'acceptée', 'acceptées'),
+    formatCount(rejected, 'rejetée', 'rejetées'),
+  ].join(', ');
+}
+
+/** A count with its noun: « 1 territoire », « 0 carnet », « 3 carnets », « – carnets » if unknown. */
+export function formatCount(count: number | null, one: string, many: string): string {
+  return `${formatInteger(count)} ${count === null ? many : countNoun(count, one, many)}`;
 }
 
 /** Gap in points between a share and the model's, signed the French way ('+1,2 pt'). */

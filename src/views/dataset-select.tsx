@@ -1,6 +1,6 @@
 import { datasetKindLabel, isObservedDataset } from '../db/dataset-kind.ts';
 import type { DatasetInfo } from '../db/manifest.ts';
-import { formatCompact, formatInteger } from '../domain/format.ts';
+import { countNoun, formatCompact, formatCount, formatInteger } from '../domain/format.ts';
 
 /** Rows and dwellings of a dataset. */
 export interface DatasetTotals {
@@ -13,7 +13,7 @@ function describeCounts(dataset: DatasetInfo, totals: DatasetTotals | undefined)
   if (isObservedDataset(dataset)) return `${formatInteger(totals.rows)} DPE`;
   const dwellings =
     totals.dwellings < 10_000 ? formatInteger(totals.dwellings) : formatCompact(totals.dwellings);
-  return `${dwellings} logements, ${formatInteger(totals.rows)} lignes`;
+  return `${dwellings} ${countNoun(totals.dwellings, 'logement', 'logements')}, ${formatCount(totals.rows, 'ligne', 'lignes')}`;
 }
 
 /** Props of {@link DatasetSelect}. */

@@ -5,6 +5,7 @@ import {
   formatDecimal,
   formatInteger,
   formatPercent,
+  formatRowAccount,
   MISSING_VALUE,
 } from '../../src/domain/format.ts';
 
@@ -101,5 +102,12 @@ describe('formatCount', () => {
     expect(formatCount(1.4, 'logement', 'logements')).toBe('1 logement');
     expect(formatCount(1.6, 'logement', 'logements')).toBe('2 logements');
     expect(formatCount(2, 'carnet', 'carnets')).toBe('2 carnets');
+  });
+});
+
+describe('formatRowAccount', () => {
+  it('says rows read, accepted and rejected with their French agreement', () => {
+    expect(formatRowAccount(3, 2, 1)).toBe('3 lignes lues, 2 acceptées, 1 rejetée');
+    expect(formatRowAccount(1, 1, 0)).toBe('1 ligne lue, 1 acceptée, 0 rejetée');
   });
 });

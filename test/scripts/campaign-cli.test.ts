@@ -184,7 +184,7 @@ describe('npm run campaign -- effect', () => {
       stockPath,
       '--json',
     );
-    expect(run.stderr).toContain('Import carnets : 73 lignes lues, 73 acceptées, 0 rejetées.');
+    expect(run.stderr).toContain('Import carnets : 73 lignes lues, 73 acceptées, 0 rejetée.');
     expect(run.code).toBe(0);
     const printed = JSON.parse(run.stdout) as CampaignMeasure[];
     expect(printed).toHaveLength(1);

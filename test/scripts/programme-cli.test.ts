@@ -136,7 +136,7 @@ describe('programme CLI on given files', () => {
   it('reports the rejected rows of each file', () => {
     expect(output.imports.territories).toMatchObject({ rows_read: 3, accepted: 2, rejected: 1 });
     expect(output.imports.territories.rejections[0]?.reason).toContain('siren_epci invalide');
-    expect(run.stderr).toContain('Import territoires : 3 lignes lues, 2 acceptées, 1 rejetées.');
+    expect(run.stderr).toContain('Import territoires : 3 lignes lues, 2 acceptées, 1 rejetée.');
   });
 });
 

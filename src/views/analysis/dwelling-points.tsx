@@ -2,7 +2,7 @@ import type { ScatterplotLayer } from '@deck.gl/layers';
 import { useMemo } from 'react';
 import type { DatasetInfo } from '../../db/manifest.ts';
 import { DPE_COLOURS } from '../../domain/dpe.ts';
-import { formatInteger } from '../../domain/format.ts';
+import { formatCount } from '../../domain/format.ts';
 import { DPE_LABELS } from '../../domain/stock-schema.ts';
 import type { TerritoryLevel, TerritoryRef } from '../../domain/territory.ts';
 import { createDwellingPointsLayer, readDwellingPoints } from '../../map/dwelling-points-layer.ts';
@@ -69,7 +69,7 @@ export function DwellingPoints({ status }: DwellingPointsProps) {
       text =
         status.count === 0
           ? 'Ce jeu de données n’a pas de coordonnées dans cette commune (le parc de démonstration est décrit par commune, sans adresse) : pas de points, seulement la commune.'
-          : `${formatInteger(status.count)} logements localisés, en points aux couleurs de leur étiquette DPE (la couleur de la commune est éclaircie dessous).`;
+          : `${formatCount(status.count, 'logement localisé', 'logements localisés')}, en points aux couleurs de leur étiquette DPE (la couleur de la commune est éclaircie dessous).`;
       break;
   }
   const drawn = status.status === 'ready' && status.count > 0;

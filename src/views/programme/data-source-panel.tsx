@@ -1,5 +1,5 @@
 import { ProgrammeImportReportCard } from '../../components/programme/programme-import-report.tsx';
-import { formatInteger } from '../../domain/format.ts';
+import { formatCount, formatInteger } from '../../domain/format.ts';
 import { type DatasetProvenance, describeProvenance } from '../../domain/provenance.ts';
 import type { LoadedProgramme } from './programme-import-dialog.tsx';
 
@@ -51,7 +51,7 @@ export function DataSourcePanel({
         {formatInteger(reports.carnets.accepted)} carnets et {formatInteger(reports.works.accepted)}{' '}
         travaux acceptés
         {reports.territories.rejected + reports.carnets.rejected + reports.works.rejected > 0 &&
-          `, ${formatInteger(reports.territories.rejected + reports.carnets.rejected + reports.works.rejected)} lignes rejetées`}
+          `, ${formatCount(reports.territories.rejected + reports.carnets.rejected + reports.works.rejected, 'ligne rejetée', 'lignes rejetées')}`}
         . Logements F/G pour la pénétration : parc « {stockName} »
         {fgError && ' (indisponible : requête en échec)'}.
         {stockProvenance !== null && ` ${describeProvenance(stockProvenance)}`}

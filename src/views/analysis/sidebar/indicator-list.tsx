@@ -1,4 +1,4 @@
-import { formatInteger } from '../../../domain/format.ts';
+import { formatCount } from '../../../domain/format.ts';
 import {
   availableIndicators,
   type IndicatorRow,
@@ -40,8 +40,9 @@ export function IndicatorList(props: IndicatorListProps) {
     <>
       {small && !stale && (
         <p className="small-count-flag" role="note" data-testid="indicators-small-count">
-          Effectif faible ({formatInteger(row.dwellings)} logements, {formatInteger(row.records)}{' '}
-          lignes ; seuil {SMALL_COUNT_THRESHOLD}) : chiffres fragiles, à ne pas interpréter seuls.
+          Effectif faible ({formatCount(row.dwellings, 'logement', 'logements')},{' '}
+          {formatCount(row.records, 'ligne', 'lignes')} ; seuil {SMALL_COUNT_THRESHOLD}) : chiffres
+          fragiles, à ne pas interpréter seuls.
         </p>
       )}
       {supportSql !== null && <ModelSupportFlag sql={supportSql} cells={row.records ?? 0} />}

@@ -5,17 +5,11 @@
  * the platform; the app's time over it is the import's own work.
  */
 import { median, ratio, roundMs } from './bench-stats.ts';
-import type { PathSamples } from './scenario-core.ts';
+import { measurePaths, type PathSamples } from './scenario-core.ts';
 
-/** Times `read` `runs` times, one after the other; answers the milliseconds of each run. */
+/** Times `read` `runs` times, as every other path is timed; answers the milliseconds of each run. */
 export async function timeFileReads(runs: number, read: () => Promise<void>): Promise<number[]> {
-  const times: number[] = [];
-  for (let run = 0; run < runs; run++) {
-    const started = performance.now();
-    await read();
-    times.push(performance.now() - started);
-  }
-  return times;
+  return (await measurePaths({ wasm_raw: read }, runs)).wasm_raw ?? [];
 }
 
 /** Details of an import entry: the file read's median and the app's time over it. */

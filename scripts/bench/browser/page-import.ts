@@ -3,9 +3,9 @@
  * on the app's DuckDB-WASM, the file read slice by slice, then the accepted rows copied into the
  * imported datasets), against DuckDB-WASM's `read_csv` of the same bytes and arquero's `fromCSV`.
  */
-import { type AsyncDuckDBConnection, DuckDBDataProtocol } from '@duckdb/duckdb-wasm';
+import type { AsyncDuckDBConnection } from '@duckdb/duckdb-wasm';
 import { startBrowserImport } from '../../../src/db/browser-import.ts';
-import { getDb, runQuery } from '../../../src/db/duckdb.ts';
+import { getDb, runInSession, runQuery } from '../../../src/db/duckdb.ts';
 import { readDpeCsvSql, resetImportedStockSql } from '../bench-sql.ts';
 import { fileReadDetails, timeFileReads } from '../import-file-read.ts';
 import { measurePaths, type PathSamples } from '../scenario-core.ts';
@@ -38,12 +38,7 @@ export async function measureImport(inputs: ImportInputs) {
   await db.registerFileBuffer('dpe.csv', new Uint8Array(await inputs.file.arrayBuffer()));
   // The same read on the File where it is, as the app reads it: what reading the user's file
   // costs in the browser, apart from the import's own work.
-  await db.registerFileHandle(
-    'dpe-file.csv',
-    inputs.file,
-    DuckDBDataProtocol.BROWSER_FILEREADER,
-    true,
-  );
+  await runInSession((session) => session.registerFileHandle('dpe-file.csv', inputs.file));
   let accepted: number | null = null;
   let rawRows = 0;
   const app = inputs.app;
@@ -70,7 +65,7 @@ export async function measureImport(inputs: ImportInputs) {
   const fileReads = await timeFileReads(inputs.runs, async () => {
     await inputs.raw.query(readDpeCsvSql('dpe-file.csv'));
   });
-  await db.dropFile('dpe-file.csv');
+  await runInSession((session) => session.dropFile('dpe-file.csv'));
   return {
     samples,
     heapMb: jsHeapMb(),

@@ -7,7 +7,7 @@ import { ClearStoredDataButton } from './components/stored-data-controls.tsx';
 import { SyntheticBadge } from './components/synthetic-badge.tsx';
 import { communeContoursCache } from './db/commune-contours.ts';
 import { datasetKindLabel, isObservedDataset } from './db/dataset-kind.ts';
-import { formatInteger } from './domain/format.ts';
+import { formatCount } from './domain/format.ts';
 import { departementLocator } from './ingest/departement-locator.ts';
 import { type DatasetTotalsRow, datasetTotalsSql } from './sql/dataset-totals-sql.ts';
 import { useAnalysisState } from './state/use-analysis-state.ts';
@@ -94,7 +94,7 @@ export function App() {
       // The notice promises the map: leave the steering view if it was open.
       setView('parc');
       setNotice(
-        `Jeu de données importé : « ${entry.info.name} » (${datasetKindLabel(entry.info)}, ${formatInteger(entry.rows)} lignes). La carte l’affiche ; le sélecteur « Jeu de données » permet de revenir aux autres.`,
+        `Jeu de données importé : « ${entry.info.name} » (${datasetKindLabel(entry.info)}, ${formatCount(entry.rows, 'ligne', 'lignes')}). La carte l’affiche ; le sélecteur « Jeu de données » permet de revenir aux autres.`,
       );
     },
     [update, setView],

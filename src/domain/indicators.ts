@@ -106,6 +106,14 @@ interface IndicatorSpec {
   requiresColumns?: readonly string[];
 }
 
+/**
+ * Label and unit as a heading (table column, legend, CSV): « Part de passoires F/G (%) », but
+ * « Logements » rather than « Logements (logements) ».
+ */
+export function indicatorHeading({ label, unit }: Pick<Indicator, 'label' | 'unit'>): string {
+  return label.toLowerCase() === unit.toLowerCase() ? label : `${label} (${unit})`;
+}
+
 function withUnit(
   formatNumber: (value: number | null) => string,
   unit: string,

@@ -26,12 +26,17 @@ export type TerritoryHierarchy = Readonly<
   Record<TerritoryLevel, ReadonlyMap<string, TerritoryInfo>>
 >;
 
-/** French names of the levels: singular, and plural for « Voir les … ». */
-export const LEVEL_NAMES: Readonly<Record<TerritoryLevel, { one: string; many: string }>> = {
-  region: { one: 'Région', many: 'régions' },
-  departement: { one: 'Département', many: 'départements' },
-  epci: { one: 'EPCI', many: 'EPCI' },
-  commune: { one: 'Commune', many: 'communes' },
+/**
+ * French names of the levels: as a label (`one`), singular inside a sentence (« par EPCI », « par
+ * commune »: `singular`), and plural (« Voir les … »).
+ */
+export const LEVEL_NAMES: Readonly<
+  Record<TerritoryLevel, { one: string; singular: string; many: string }>
+> = {
+  region: { one: 'Région', singular: 'région', many: 'régions' },
+  departement: { one: 'Département', singular: 'département', many: 'départements' },
+  epci: { one: 'EPCI', singular: 'EPCI', many: 'EPCI' },
+  commune: { one: 'Commune', singular: 'commune', many: 'communes' },
 };
 
 interface NamedCode {

@@ -22,6 +22,7 @@ import {
   type IndicatorId,
   type IndicatorKind,
   type IndicatorRow,
+  indicatorHeading,
   indicatorValue,
   isSmallCount,
 } from '../domain/indicators.ts';
@@ -91,7 +92,7 @@ export function territoryTableColumns(
     ...ids.map((id): CsvColumn<TerritoryTableRow> => {
       const indicator = getIndicator(id);
       return {
-        header: `${indicator.label} (${indicator.unit})`,
+        header: indicatorHeading(indicator),
         value: (row) => exportValue(indicator.kind, indicatorValue(row, id)),
       };
     }),

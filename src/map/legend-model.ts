@@ -1,4 +1,4 @@
-import { type Indicator, SMALL_COUNT_THRESHOLD } from '../domain/indicators.ts';
+import { type Indicator, indicatorHeading, SMALL_COUNT_THRESHOLD } from '../domain/indicators.ts';
 import { CLASSIFICATION_METHODS } from './class-breaks.ts';
 import { type ClassedScale, NO_DATA_COLOUR } from './colour-scale.ts';
 
@@ -102,7 +102,7 @@ export function buildLegendModel(
   options: LegendOptions = {},
 ): LegendModel {
   const legend: LegendModel = {
-    title: `${metric.label} (${metric.unit})`,
+    title: indicatorHeading(metric),
     classes: scale.method === 'fixed' ? fixedClasses(metric, scale) : dataClasses(metric, scale),
     noData: { colour: scale.noDataColour ?? NO_DATA_COLOUR, label: 'Pas de données' },
   };

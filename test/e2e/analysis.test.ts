@@ -5,6 +5,7 @@ import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson'
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DEFAULT_PALETTE_ID } from '../../src/domain/classification.ts';
+import { formatCount } from '../../src/domain/format.ts';
 import { hexToRgba } from '../../src/map/colour-scale.ts';
 import { getPalette } from '../../src/map/palettes.ts';
 import {
@@ -333,6 +334,10 @@ describe('territory analysis: drill-down, cross-filters, shared URL', () => {
       .evaluateAll((cells) => cells.map((cell) => Number(cell.getAttribute('data-value'))));
     expect(values.length).toBeGreaterThan(3);
     expect([...values].sort((a, b) => b - a)).toEqual(values);
+    // Counted the French way, with the level's noun: « 43 communes », « 1 232 EPCI ».
+    expect(await table.locator('.territory-table-bar p').textContent()).toBe(
+      formatCount(values.length, 'commune', 'communes'),
+    );
     const rennes = table.locator(`tr[data-code="${COMMUNE}"] td[data-value]`).first();
     expect(Number(await rennes.getAttribute('data-value'))).toBeCloseTo(
       indicatorsInApp.dwellings ?? Number.NaN,

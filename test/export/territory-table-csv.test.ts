@@ -54,7 +54,7 @@ describe('territoryTableCsv', () => {
     expect(territoryTableCsv(ROWS, OPTIONS)).toBe(
       '\uFEFF' +
         [
-          'Code EPCI (SIREN);Nom;Enregistrements;Logements (logements);Part de passoires F/G (%);' +
+          'Code EPCI (SIREN);Nom;Enregistrements;Logements;Part de passoires F/G (%);' +
             'Consommation moyenne en énergie primaire (kWhEP/m²/an);' +
             'Consommation totale en énergie finale (GWh/an);' +
             'Émissions de gaz à effet de serre (tCO2e/an);Effectif faible;Jeu de données;Filtres',

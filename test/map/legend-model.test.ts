@@ -37,7 +37,7 @@ describe('buildLegendModel', () => {
       roundBreak: metric.roundBreak,
     });
     const legend = buildLegendModel(metric, scale);
-    expect(legend.title).toBe('Logements (logements)');
+    expect(legend.title).toBe('Logements');
     expect(legend.classes.map((entry) => entry.label)).toEqual([
       `1${NNBSP}000 – 26${NNBSP}500`,
       `26${NNBSP}500 – 120${NNBSP}000`,

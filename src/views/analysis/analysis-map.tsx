@@ -30,7 +30,7 @@ export function AnalysisMap({ screen }: { screen: AnalysisScreenParts }) {
       layers={map.layers}
       onLayersDrawn={map.onLayersDrawn}
       onHoverLost={map.clearHover}
-      label={`Carte : ${indicator.label} par ${LEVEL_NAMES[level].one.toLowerCase()}`}
+      label={`Carte : ${indicator.label} par ${LEVEL_NAMES[level].singular}`}
       initialView={state.map}
       fit={map.fit}
       onUserMove={(view) => update({ map: view }, 'replace')}

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { ErrorScreen } from '../../components/error-screen.tsx';
 import { LoadingStatus } from '../../components/loading-status.tsx';
 import type { DatasetInfo } from '../../db/manifest.ts';
+import { indicatorHeading } from '../../domain/indicators.ts';
 import type { TerritoryRef } from '../../domain/territory.ts';
 import type { AnalysisState } from '../../state/analysis-url-state.ts';
 import type { HistoryMode } from '../../state/use-analysis-state.ts';
@@ -82,10 +83,7 @@ function AnalysisScreen(props: AnalysisViewProps & { hierarchy: TerritoryHierarc
           onTargeting={setTargeting}
         />
         <p className="indicator-definition" data-testid="metric-definition">
-          <strong>
-            {indicator.label} ({indicator.unit})
-          </strong>{' '}
-          : {indicator.definition}
+          <strong>{indicatorHeading(indicator)}</strong> : {indicator.definition}
           {observed ? ' DPE observés : non représentatifs du parc.' : ''}
         </p>
         <CommuneContoursNote

@@ -1,7 +1,9 @@
 import { useMemo, useState } from 'react';
+import { formatCount } from '../../domain/format.ts';
 import {
   getIndicator,
   type IndicatorId,
+  indicatorHeading,
   indicatorValue,
   isSmallCount,
 } from '../../domain/indicators.ts';
@@ -90,7 +92,7 @@ export function TerritoryTable(props: TerritoryTableProps) {
     >
       <div className="territory-table-bar">
         <p>
-          {rows.length} {LEVEL_NAMES[level].many}
+          {formatCount(rows.length, LEVEL_NAMES[level].singular, LEVEL_NAMES[level].many)}
           {observed ? ' · DPE observés, non représentatifs du parc' : ''}
         </p>
         <button type="button" className="button" data-testid="csv-export" onClick={exportCsv}>
@@ -100,8 +102,8 @@ export function TerritoryTable(props: TerritoryTableProps) {
       <div className="territory-table-scroll">
         <table>
           <caption className="visually-hidden">
-            Indicateurs par {LEVEL_NAMES[level].one.toLowerCase()} ; les boutons des en-têtes trient
-            le tableau.
+            Indicateurs par {LEVEL_NAMES[level].singular} ; les boutons des en-têtes trient le
+            tableau.
           </caption>
           <thead>
             <tr>
@@ -109,7 +111,7 @@ export function TerritoryTable(props: TerritoryTableProps) {
               {header('code', 'Code', false)}
               {indicators.map((id) => {
                 const indicator = getIndicator(id);
-                return header(id, `${indicator.label} (${indicator.unit})`, true);
+                return header(id, indicatorHeading(indicator), true);
               })}
             </tr>
           </thead>

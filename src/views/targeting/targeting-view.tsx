@@ -3,7 +3,7 @@ import { useMemo, useState } from 'react';
 import { ErrorScreen } from '../../components/error-screen.tsx';
 import { LoadingStatus } from '../../components/loading-status.tsx';
 import type { DatasetInfo } from '../../db/manifest.ts';
-import { formatInteger } from '../../domain/format.ts';
+import { formatCount } from '../../domain/format.ts';
 import { DEFAULT_PRIORITY_WEIGHTS, type PriorityCriterionId } from '../../domain/priority-score.ts';
 import type { TerritoryLevel, TerritoryRef } from '../../domain/territory.ts';
 import { LEVEL_NAMES } from '../../domain/territory-hierarchy.ts';
@@ -92,8 +92,8 @@ function TargetingContent(
   const stock = useMemo(() => scenarioStock(scopeRows), [scopeRows]);
   const scopeText =
     selected.size === 0
-      ? `tous les territoires classés (${formatInteger(territories.length)} ${levelName.many}), la liste cible étant vide`
-      : `les ${formatInteger(selected.size)} ${levelName.many} de la liste cible`;
+      ? `tous les territoires classés (${formatCount(territories.length, levelName.singular, levelName.many)}), la liste cible étant vide`
+      : `la liste cible (${formatCount(selected.size, levelName.singular, levelName.many)})`;
 
   if (criteria.status === 'error') return <ErrorScreen error={criteria.error} />;
   const ready = ranking !== null && readiness.drawn;
@@ -115,7 +115,7 @@ function TargetingContent(
             polygon={list.polygon}
             onLayersDrawn={readiness.onLayersDrawn}
             onMap={setMap}
-            label={`Carte : score de priorité par ${levelName.one.toLowerCase()}`}
+            label={`Carte : score de priorité par ${levelName.singular}`}
           />
         </div>
         <div className="targeting-controls">

@@ -5,6 +5,7 @@ import {
   getIndicator,
   type IndicatorId,
   type IndicatorRow,
+  indicatorHeading,
   indicatorValue,
   isSmallCount,
 } from '../../../domain/indicators.ts';
@@ -118,9 +119,7 @@ export function ComparisonTable(props: ComparisonTableProps) {
             {COMPARED_INDICATORS.map((id) => (
               <th key={id} scope="col" title={getIndicator(id).definition}>
                 <span aria-hidden="true">{SHORT_LABELS[id]}</span>
-                <span className="visually-hidden">
-                  {getIndicator(id).label} ({getIndicator(id).unit})
-                </span>
+                <span className="visually-hidden">{indicatorHeading(getIndicator(id))}</span>
               </th>
             ))}
           </tr>

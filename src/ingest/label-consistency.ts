@@ -4,7 +4,7 @@
  * every label it could lead to is admissible, so that only certain disagreements are counted.
  */
 import { classifyDpe } from '../domain/dpe.ts';
-import type { DpeLabel } from '../domain/stock-schema.ts';
+import { type DpeLabel, isDpeLabel } from '../domain/stock-schema.ts';
 import { normaliseCategory } from './ademe-categories.ts';
 
 /** Values a label is checked against; null marks an unknown rule input. */
@@ -116,4 +116,44 @@ function forEachClassification(
     }
   }
   return false;
+}
+
+/** Columns of rows to check, as an import engine answers them (`flaggedLabelsSql`). */
+export interface FlaggedLabelRows {
+  label: readonly (string | null)[];
+  ep: Float64Array;
+  ghg: Float64Array;
+  surface: Float64Array;
+  /** 1, 0, or NaN when unknown. */
+  small: Float64Array;
+  high: Float64Array;
+}
+
+function knownFlag(value: number | undefined): boolean | null {
+  return value === undefined || Number.isNaN(value) ? null : value === 1;
+}
+
+/**
+ * Rows whose published label their values cannot lead to. A row without a published label or
+ * without both values is not counted: there is nothing to disagree with.
+ */
+export function countInconsistentLabels(rows: FlaggedLabelRows): number {
+  let count = 0;
+  for (const [k, label] of rows.label.entries()) {
+    const epKwhM2 = rows.ep[k] ?? Number.NaN;
+    const ghgKgM2 = rows.ghg[k] ?? Number.NaN;
+    if (label === null || !isDpeLabel(label) || Number.isNaN(epKwhM2) || Number.isNaN(ghgKgM2)) {
+      continue;
+    }
+    const surface = rows.surface[k] ?? Number.NaN;
+    const input = {
+      epKwhM2,
+      ghgKgM2,
+      surfaceM2: Number.isNaN(surface) ? null : surface,
+      highAltitude: knownFlag(rows.high[k]),
+      smallDwellingBounds: knownFlag(rows.small[k]),
+    };
+    if (!isLabelConsistent(label, input)) count++;
+  }
+  return count;
 }

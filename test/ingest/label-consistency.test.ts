@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   admissibleLabels,
+  countInconsistentLabels,
   highAltitudeOf,
   isLabelConsistent,
   smallDwellingBoundsOf,
@@ -74,5 +75,21 @@ describe('rule inputs', () => {
     ['hier', null],
   ])('DPE of %j → small-dwelling bounds %s', (date, applies) => {
     expect(smallDwellingBoundsOf(date)).toBe(applies);
+  });
+});
+
+describe('countInconsistentLabels', () => {
+  it('counts the labels the values cannot lead to, unknown rule inputs (NaN) admitting both', () => {
+    const rows = {
+      // D of its values; C refused; C of a small dwelling whose bounds may apply; no values; no label.
+      label: ['D', 'C', 'C', 'B', null],
+      ep: Float64Array.of(200, 200, 190, Number.NaN, 500),
+      ghg: Float64Array.of(40, 40, 5, 10, 90),
+      surface: Float64Array.of(70, 70, 30, 50, 80),
+      small: Float64Array.of(0, 0, Number.NaN, 0, 0),
+      high: Float64Array.of(0, 0, 0, Number.NaN, 0),
+    };
+    expect(countInconsistentLabels(rows)).toBe(1);
+    expect(countInconsistentLabels({ ...rows, small: Float64Array.of(0, 0, 0, 0, 0) })).toBe(2);
   });
 });

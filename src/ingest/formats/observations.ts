@@ -7,7 +7,7 @@
 import { trimmedSql } from '../../sql/import/decimal-sql.ts';
 import {
   dpeBoundsValuesSql,
-  inconsistentLabelsSql,
+  flaggedLabelsSql,
   quickLabelChecksSql,
 } from '../../sql/import/dpe-label-sql.ts';
 import {
@@ -25,7 +25,11 @@ import {
 import { sqlString } from '../../sql/sql-string.ts';
 import { locatePoints } from '../commune-locator.ts';
 import { createDictionaries } from '../engine-tables.ts';
-import { ROUNDING_TOLERANCE } from '../label-consistency.ts';
+import {
+  countInconsistentLabels,
+  type FlaggedLabelRows,
+  ROUNDING_TOLERANCE,
+} from '../label-consistency.ts';
 import {
   collectWarnings,
   sharedWarning,
@@ -183,6 +187,25 @@ function acceptedWarnings(present: ReadonlySet<ObservationField>): WarningSpec[]
   ];
 }
 
+/** The engine's answer to `flaggedLabelsSql` as typed columns (an empty answer has no types). */
+function flaggedLabelRows(
+  columns: Record<string, Float64Array | (string | null)[]>,
+): FlaggedLabelRows {
+  const numbers = (name: string) => {
+    const column = columns[name];
+    return column instanceof Float64Array ? column : new Float64Array(0);
+  };
+  const label = columns.label;
+  return {
+    label: Array.isArray(label) ? label : [],
+    ep: numbers('ep'),
+    ghg: numbers('ghg'),
+    surface: numbers('surface'),
+    small: numbers('small'),
+    high: numbers('high'),
+  };
+}
+
 /** Maps the parsed table of an observation file; see the module documentation. */
 export async function mapObservations(
   input: MapInput,
@@ -238,15 +261,17 @@ export async function mapObservations(
     input.report,
   );
   await collectWarnings(engine, accepted, parsed.table, acceptedWarnings(present), input.report);
-  const [row] = await engine.query(
-    inconsistentLabelsSql(accepted, {
-      ...labelColumns,
+  const flagged = await engine.columns(
+    flaggedLabelsSql(accepted, {
+      published: labelColumns.published,
       ep: 'ep_kwh_m2',
       ghg: 'ghg_kg_m2',
       surface: 'surface_m2',
+      small: labelColumns.small,
+      highAltitude: labelColumns.highAltitude,
     }),
   );
-  input.report.countInconsistentLabel(Number(row?.n ?? 0));
+  input.report.countInconsistentLabel(countInconsistentLabels(flaggedLabelRows(flagged)));
   return {
     accepted,
     rejected: `(SELECT ordinal, file_index, reason FROM ${prefix}rows WHERE reason IS NOT NULL)`,

@@ -13,6 +13,7 @@ import { ImportError } from '../ingest/import-error.ts';
 import type { ImportedDatasetKind, ImportKind, RejectedRows } from '../ingest/import-protocol.ts';
 import type { ImportReport } from '../ingest/import-report.ts';
 import { ImportCancelledError, type ImportProgress, runImport } from '../ingest/run-import.ts';
+import { stopImportWarmUp } from './import-warm-up.ts';
 import { type InsertedDataset, insertImportedRows } from './insert-arrow-dataset.ts';
 import { wasmImportEngine } from './wasm-import-engine.ts';
 
@@ -78,6 +79,7 @@ export function startBrowserImport(
     return seconds > 0 ? rows / seconds : 0;
   };
   const run = async (): Promise<BrowserImportOutcome> => {
+    await stopImportWarmUp({ userImport: true });
     const imported = await runImport({
       engine: wasmImportEngine(),
       sources: files.map((file) => blobSource(file)),

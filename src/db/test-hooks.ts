@@ -6,6 +6,7 @@
  * Content Security Policy and the text-only rendering of every name already prevent.
  */
 import { type DbStatus, getDbStatus, runQuery, simulateWorkerCrash } from './duckdb.ts';
+import { importWarmUpSettled } from './import-warm-up.ts';
 import { tableRows } from './table-rows.ts';
 
 /** What `window.__casbaTest` offers. */
@@ -13,6 +14,8 @@ export interface CasbaTestHooks {
   /** Makes DuckDB's worker fail as a crash would; false when it was not running. */
   crashDuckdbWorker(): boolean;
   dbStatus(): DbStatus;
+  /** Resolves once the import dialog's warm-up is over, with whether it (or an import) ran. */
+  importWarmUpSettled(): Promise<boolean>;
   /** Runs SQL; resolves with its rows or the French error message (never rejects). */
   query(sql: string): Promise<{ rows: Record<string, unknown>[] } | { error: string }>;
 }
@@ -28,6 +31,7 @@ export function installTestHooks(): void {
   window.__casbaTest = {
     crashDuckdbWorker: simulateWorkerCrash,
     dbStatus: getDbStatus,
+    importWarmUpSettled,
     query: (sql) =>
       runQuery(sql).then(
         (table) => ({ rows: tableRows<Record<string, unknown>>(table) }),

@@ -1,4 +1,5 @@
 import { type KeyboardEvent, useEffect, useRef, useState } from 'react';
+import { startImportWarmUp, stopImportWarmUp } from '../db/import-warm-up.ts';
 import type { DatasetInfo } from '../db/manifest.ts';
 import type { CommuneLocator } from '../ingest/commune-locator.ts';
 import type { ImportKind } from '../ingest/import-protocol.ts';
@@ -87,6 +88,15 @@ export function ImportDialog({
       returnFocus.current?.focus();
     }
   }, [open, setPhase]);
+
+  // DuckDB compiles its import code while the user chooses a file (see import-warm-up.ts).
+  useEffect(() => {
+    if (!open) return;
+    startImportWarmUp();
+    return () => {
+      void stopImportWarmUp({ userImport: false });
+    };
+  }, [open]);
 
   const requestClose = () => {
     // Closing while reading stops the read; once in DuckDB, loading goes on and ends in a notice.

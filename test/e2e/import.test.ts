@@ -53,6 +53,17 @@ async function rowsReadStarted(): Promise<void> {
   );
 }
 
+/** Rows of the imported datasets, and tables an import left behind (none once it ended). */
+function importedState() {
+  return watched.page.evaluate(async () => {
+    const answer = await window.__casbaTest?.query(
+      `SELECT (SELECT count(*) FROM memory.main.imported_stock)::INTEGER AS rows,
+        (SELECT count(*) FROM duckdb_tables() WHERE regexp_matches(table_name, '^imp[0-9]+_'))::INTEGER AS scratch`,
+    );
+    return answer !== undefined && 'rows' in answer ? answer.rows[0] : answer;
+  });
+}
+
 async function showOnMap(datasetId: string): Promise<void> {
   await watched.page.$eval('[data-testid="import-close"]', (button) =>
     (button as HTMLButtonElement).click(),
@@ -73,6 +84,19 @@ describe('importing building-stock files in the browser', () => {
 
   afterAll(async () => {
     await browser?.close();
+  });
+
+  it('reads a sample DPE file when the dialog opens, keeping nothing of it', async () => {
+    const { page } = watched;
+    const datasets = () => page.locator('[data-testid="dataset-select"] option').allTextContents();
+    const before = await datasets();
+    await page.locator('[data-testid="import-button"]').click();
+    await page.locator('[data-testid="import-dialog"][open]').waitFor({ timeout: 10_000 });
+    expect(await page.evaluate(() => window.__casbaTest?.importWarmUpSettled())).toBe(true);
+    expect(await importedState()).toEqual({ rows: 0, scratch: 0 });
+    await page.keyboard.press('Escape');
+    expect(await datasets()).toEqual(before);
+    expect(watched.consoleErrors).toEqual([]);
   });
 
   it('imports the real ADEME sample with the same report as the command line', async () => {
@@ -196,15 +220,7 @@ describe('importing building-stock files in the browser', () => {
 
   it('cancels an import while it reads, leaving no table and no row of it', async () => {
     const { page } = watched;
-    const state = () =>
-      page.evaluate(async () => {
-        const answer = await window.__casbaTest?.query(
-          `SELECT (SELECT count(*) FROM memory.main.imported_stock)::INTEGER AS rows,
-            (SELECT count(*) FROM duckdb_tables() WHERE regexp_matches(table_name, '^imp[0-9]+_'))::INTEGER AS scratch`,
-        );
-        return answer !== undefined && 'rows' in answer ? answer.rows[0] : answer;
-      });
-    const before = await state();
+    const before = await importedState();
     expect(before).toMatchObject({ scratch: 0 });
     await page.locator('[data-testid="import-button"]').click();
     await page.locator('[data-testid="import-file-input"]').setInputFiles(LARGE_FILE);
@@ -217,7 +233,7 @@ describe('importing building-stock files in the browser', () => {
     const message = page.locator('[data-testid="import-message"]');
     await message.waitFor({ timeout: 60_000 });
     expect(await message.textContent()).toBe('Import annulé : rien n’a été chargé.');
-    expect(await state()).toEqual(before);
+    expect(await importedState()).toEqual(before);
     expect(watched.consoleErrors).toEqual([]);
   }, 300_000);
 });

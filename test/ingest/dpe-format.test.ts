@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { describe, expect, it } from 'vitest';
+import { dpeSampleCsv } from '../../src/ingest/formats/dpe-format.ts';
 import { ImportError } from '../../src/ingest/import-error.ts';
 import { fixtureBytes, importText, LYON_SAMPLE } from './ingest-helpers.ts';
 
@@ -341,5 +342,26 @@ describe('ADEME DPE, labels that are not A–G', () => {
       count: 1,
       examples: ['N'],
     });
+  });
+});
+
+describe('the DPE sample read when the import dialog opens (warm-up)', () => {
+  it('goes through acceptance, a computed label, positions and both kinds of rejection', async () => {
+    const run = await importText(new TextEncoder().encode(dpeSampleCsv()), {
+      territory: TERRITORY,
+      dataset: 'sample',
+    });
+    expect(run.report).toMatchObject({ format: 'dpe', rows_read: 5, accepted: 3, rejected: 2 });
+    expect(run.report.rejections.map((r) => r.line)).toEqual([5, 6]);
+    expect(run.report.rejections[1]?.reason).toMatch(/^numéro de DPE en double/);
+    expect(run.rows.map((r) => [r.code_commune, r.dpe_label])).toEqual([
+      ['69123', 'D'],
+      ['75056', 'G'],
+      ['13055', 'C'],
+    ]);
+    // Lambert-93 in Lyon, no position in Paris, a geopoint in Marseille.
+    expect(run.rows[0]?.lon).toBeCloseTo(4.85, 1);
+    expect(run.rows[1]?.lon).toBeNull();
+    expect(run.rows[2]?.lat).toBeCloseTo(43.2965, 3);
   });
 });

@@ -75,6 +75,69 @@ function presentFields(names: readonly string[]): Partial<Record<ObservationFiel
   return matchColumns(names, DPE_COLUMNS).index;
 }
 
+/**
+ * Invented dwellings of a small DPE file: accepted rows (decimal commas, Lambert-93, a municipal
+ * arrondissement, a label left to compute, a geopoint) and rejected ones (an unknown commune, a
+ * repeated DPE number), so that reading it goes through every step of a DPE import.
+ */
+const SAMPLE_ROWS: readonly Partial<Record<ObservationField, string>>[] = [
+  {
+    id: 'ECHANTILLON-1',
+    insee: '69123',
+    label: 'D',
+    ep: '200,5',
+    ef: '150',
+    ghg: '40,1',
+    surface: '64,5',
+    housing: 'appartement',
+    energy: 'Gaz naturel',
+    year: '1965',
+    x: '844363,05',
+    y: '6516619,71',
+    altitude: 'inférieur à 400m',
+    zone: 'H1c',
+    date: '2024-03-01',
+  },
+  {
+    id: 'ECHANTILLON-2',
+    insee: '75101',
+    label: 'G',
+    ep: '480',
+    ef: '400',
+    ghg: '100',
+    surface: '25',
+    housing: 'maison',
+    energy: 'Fioul domestique',
+    period: 'avant 1948',
+    altitude: 'inférieur à 400m',
+    zone: 'H1a',
+    date: '2023-11-20',
+  },
+  {
+    id: 'ECHANTILLON-3',
+    insee: '13055',
+    ep: '120',
+    ef: '100',
+    ghg: '20',
+    surface: '55',
+    housing: 'appartement',
+    energy: 'Électricité',
+    period: '1975-1977',
+    zone: 'H3',
+    geopoint: '43.2965,5.3698',
+    date: '20240701',
+  },
+  { id: 'ECHANTILLON-4', insee: '99999', label: 'C', ep: '90', ghg: '10' },
+  { id: 'ECHANTILLON-1', insee: '69123', label: 'D', ep: '200,5', ghg: '40,1' },
+];
+
+/** {@link SAMPLE_ROWS} as a CSV file with the 2025 header (`;`-separated, as ADEME's exports). */
+export function dpeSampleCsv(): string {
+  const header = DPE_COLUMNS.map((spec) => spec.names.at(-1) ?? spec.key);
+  const lines = SAMPLE_ROWS.map((row) => DPE_COLUMNS.map((spec) => row[spec.key] ?? '').join(';'));
+  return `${[header.join(';'), ...lines].join('\n')}\n`;
+}
+
 /** The ADEME DPE format. */
 export const DPE_FORMAT: TabularFormat = {
   id: 'dpe',

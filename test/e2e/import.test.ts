@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { resolveSource } from '../../scripts/lib/sources.ts';
 import { formatGapPoints } from '../../src/domain/format.ts';
@@ -54,8 +54,8 @@ async function rowsReadStarted(): Promise<void> {
 }
 
 /** Rows of the imported datasets, and tables an import left behind (none once it ended). */
-function importedState() {
-  return watched.page.evaluate(async () => {
+function importedState(page: Page = watched.page) {
+  return page.evaluate(async () => {
     const answer = await window.__casbaTest?.query(
       `SELECT (SELECT count(*) FROM memory.main.imported_stock)::INTEGER AS rows,
         (SELECT count(*) FROM duckdb_tables() WHERE regexp_matches(table_name, '^imp[0-9]+_'))::INTEGER AS scratch`,
@@ -87,16 +87,21 @@ describe('importing building-stock files in the browser', () => {
   });
 
   it('reads a sample DPE file when the dialog opens, keeping nothing of it', async () => {
-    const { page } = watched;
+    // A page of its own: the one of the other tests imports first, on a DuckDB never used.
+    const fresh = await openWatchedPage(browser, inject('baseUrl'));
+    const { page } = fresh;
+    await page.goto(`${inject('baseUrl')}?test-hooks=1`);
+    await page.waitForSelector('[data-testid="app-ready"]', { timeout: 180_000 });
     const datasets = () => page.locator('[data-testid="dataset-select"] option').allTextContents();
     const before = await datasets();
     await page.locator('[data-testid="import-button"]').click();
     await page.locator('[data-testid="import-dialog"][open]').waitFor({ timeout: 10_000 });
     expect(await page.evaluate(() => window.__casbaTest?.importWarmUpSettled())).toBe(true);
-    expect(await importedState()).toEqual({ rows: 0, scratch: 0 });
+    expect(await importedState(page)).toEqual({ rows: 0, scratch: 0 });
     await page.keyboard.press('Escape');
     expect(await datasets()).toEqual(before);
-    expect(watched.consoleErrors).toEqual([]);
+    expect(fresh.consoleErrors).toEqual([]);
+    await page.close();
   });
 
   it('imports the real ADEME sample with the same report as the command line', async () => {

@@ -8,7 +8,7 @@ import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
-import type { ImportEngine, SqlRow } from '../../src/ingest/import-engine.ts';
+import type { EngineColumns, ImportEngine, SqlRow } from '../../src/ingest/import-engine.ts';
 import { ImportError } from '../../src/ingest/import-error.ts';
 import { sqlString } from '../../src/sql/sql-string.ts';
 import { pathSource } from './path-source.ts';
@@ -63,7 +63,7 @@ export async function openNativeImportEngine(
     },
     async columns(sql) {
       const reader = await connection.runAndReadAll(sql);
-      const columns: Record<string, Float64Array | (string | null)[]> = {};
+      const columns: EngineColumns = {};
       for (const [name, values] of Object.entries(reader.getColumnsObjectJS())) {
         const numeric = values.every((v) => v === null || typeof v === 'number');
         columns[name] = numeric

@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import type * as DuckDbBlocking from '@duckdb/duckdb-wasm/blocking';
 import { DataType, type Table, tableFromIPC } from 'apache-arrow';
-import type { ImportEngine, SqlRow } from '../../src/ingest/import-engine.ts';
+import type { EngineColumns, ImportEngine, SqlRow } from '../../src/ingest/import-engine.ts';
 import { sqlString } from '../../src/sql/sql-string.ts';
 
 const require = createRequire(import.meta.url);
@@ -93,7 +93,7 @@ export function nodeWasmImportEngine(wasm: NodeWasm): ImportEngine {
     query: async (sql) => rowsOf(wasm.appQuery(sql)),
     async columns(sql) {
       const table = wasm.appQuery(sql);
-      const columns: Record<string, Float64Array | (string | null)[]> = {};
+      const columns: EngineColumns = {};
       for (const field of table.schema.fields) {
         const vector = table.getChild(field.name);
         if (vector === null) continue;

@@ -4,7 +4,7 @@
  * statement goes through the query queue; the import's TEMP tables live on the shared connection.
  */
 import { DataType, type Table } from 'apache-arrow';
-import type { ImportEngine, SqlRow } from '../ingest/import-engine.ts';
+import type { EngineColumns, ImportEngine, SqlRow } from '../ingest/import-engine.ts';
 import { type DbSession, runInSession } from './duckdb.ts';
 
 let current: DbSession | null = null;
@@ -19,8 +19,8 @@ function rowsOf(table: Table): SqlRow[] {
   });
 }
 
-function columnsOf(table: Table): Record<string, Float64Array | (string | null)[]> {
-  const columns: Record<string, Float64Array | (string | null)[]> = {};
+function columnsOf(table: Table): EngineColumns {
+  const columns: EngineColumns = {};
   for (const field of table.schema.fields) {
     const vector = table.getChild(field.name);
     if (vector === null) continue;

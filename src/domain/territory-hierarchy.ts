@@ -3,6 +3,7 @@
  * parents, and the navigation rules built on them: path of a selection (the breadcrumb), the
  * territory whose children the map shows, the next level down.
  */
+import { formatCount } from './format.ts';
 import { TERRITORY_LEVELS, type TerritoryLevel, type TerritoryRef } from './territory.ts';
 
 /** One row of the territory reference (`territoryHierarchySql`): an EPCI or a commune. */
@@ -26,18 +27,29 @@ export type TerritoryHierarchy = Readonly<
   Record<TerritoryLevel, ReadonlyMap<string, TerritoryInfo>>
 >;
 
-/**
- * French names of the levels: as a label (`one`), singular inside a sentence (« par EPCI », « par
- * commune »: `singular`), and plural (« Voir les … »).
- */
-export const LEVEL_NAMES: Readonly<
-  Record<TerritoryLevel, { one: string; singular: string; many: string }>
-> = {
-  region: { one: 'Région', singular: 'région', many: 'régions' },
-  departement: { one: 'Département', singular: 'département', many: 'départements' },
-  epci: { one: 'EPCI', singular: 'EPCI', many: 'EPCI' },
-  commune: { one: 'Commune', singular: 'commune', many: 'communes' },
+/** French names of a level: label (`one`), singular inside a sentence, plural (« Voir les … »). */
+interface LevelName {
+  one: string;
+  singular: string;
+  many: string;
+}
+
+function levelName(singular: string, many: string): LevelName {
+  return { one: `${singular.charAt(0).toUpperCase()}${singular.slice(1)}`, singular, many };
+}
+
+/** French names of the levels (« par EPCI », « par commune », « Commune » as a label). */
+export const LEVEL_NAMES: Readonly<Record<TerritoryLevel, LevelName>> = {
+  region: levelName('région', 'régions'),
+  departement: levelName('département', 'départements'),
+  epci: levelName('EPCI', 'EPCI'),
+  commune: levelName('commune', 'communes'),
 };
+
+/** A count of territories of a level, the French way: « 1 232 EPCI », « 1 commune ». */
+export function formatLevelCount(count: number, level: TerritoryLevel): string {
+  return formatCount(count, LEVEL_NAMES[level].singular, LEVEL_NAMES[level].many);
+}
 
 interface NamedCode {
   code: string;

@@ -10,7 +10,7 @@ import type { Geometry, MultiPolygon, Polygon, Position } from 'geojson';
 import { departementOfCommune } from '../domain/codes.ts';
 import { regionOfDepartement } from './departement-region.ts';
 import { createSmallTable } from './engine-tables.ts';
-import type { ImportEngine } from './import-engine.ts';
+import { type ImportEngine, numberColumn } from './import-engine.ts';
 
 /** A commune contour. */
 export interface CommuneShape {
@@ -187,8 +187,8 @@ export async function locatePoints(
     ['reg', 'VARCHAR'],
   ] as const;
   const points = locator === undefined ? {} : await engine.columns(pointsSql);
-  const lon = points.lon instanceof Float64Array ? points.lon : new Float64Array(0);
-  const lat = points.lat instanceof Float64Array ? points.lat : new Float64Array(0);
+  const lon = numberColumn(points, 'lon');
+  const lat = numberColumn(points, 'lat');
   if (lon.length === 0 || locator === undefined) {
     await createSmallTable(engine, table, columns, []);
     return locator !== undefined;

@@ -10,12 +10,30 @@ import type { ByteSource } from './byte-source.ts';
 /** One result row, numbers as JavaScript numbers (BIGINT converted), strings, booleans or null. */
 export type SqlRow = Record<string, unknown>;
 
+/** Columns of a result, as {@link ImportEngine.columns} answers them. */
+export type EngineColumns = Record<string, Float64Array | (string | null)[]>;
+
+/**
+ * A number column of `columns`; empty when absent or untyped (an engine that types columns from
+ * their values cannot tell the type of an empty result).
+ */
+export function numberColumn(columns: EngineColumns, name: string): Float64Array {
+  const column = columns[name];
+  return column instanceof Float64Array ? column : new Float64Array(0);
+}
+
+/** A text column of `columns`; empty when absent or untyped (see {@link numberColumn}). */
+export function textColumn(columns: EngineColumns, name: string): readonly (string | null)[] {
+  const column = columns[name];
+  return Array.isArray(column) ? column : [];
+}
+
 /** A DuckDB the pipeline runs on. */
 export interface ImportEngine {
   /** Runs one statement and answers its rows (keep results small: aggregates, dictionaries). */
   query(sql: string): Promise<SqlRow[]>;
   /** Columns of a query's result as arrays (DOUBLE columns as Float64Array, NULL as NaN). */
-  columns(sql: string): Promise<Record<string, Float64Array | (string | null)[]>>;
+  columns(sql: string): Promise<EngineColumns>;
   /**
    * Makes bytes readable by `read_csv` or `read_parquet` under `name`; answers the path to quote
    * in SQL. The bytes are read before the call's first `await` (copied or written): the caller

@@ -25,6 +25,7 @@ import {
 import { sqlString } from '../../sql/sql-string.ts';
 import { locatePoints } from '../commune-locator.ts';
 import { createDictionaries } from '../engine-tables.ts';
+import { type EngineColumns, numberColumn, textColumn } from '../import-engine.ts';
 import {
   countInconsistentLabels,
   type FlaggedLabelRows,
@@ -187,22 +188,15 @@ function acceptedWarnings(present: ReadonlySet<ObservationField>): WarningSpec[]
   ];
 }
 
-/** The engine's answer to `flaggedLabelsSql` as typed columns (an empty answer has no types). */
-function flaggedLabelRows(
-  columns: Record<string, Float64Array | (string | null)[]>,
-): FlaggedLabelRows {
-  const numbers = (name: string) => {
-    const column = columns[name];
-    return column instanceof Float64Array ? column : new Float64Array(0);
-  };
-  const label = columns.label;
+/** The engine's answer to `flaggedLabelsSql` as typed columns. */
+function flaggedLabelRows(columns: EngineColumns): FlaggedLabelRows {
   return {
-    label: Array.isArray(label) ? label : [],
-    ep: numbers('ep'),
-    ghg: numbers('ghg'),
-    surface: numbers('surface'),
-    small: numbers('small'),
-    high: numbers('high'),
+    label: textColumn(columns, 'label'),
+    ep: numberColumn(columns, 'ep'),
+    ghg: numberColumn(columns, 'ghg'),
+    surface: numberColumn(columns, 'surface'),
+    small: numberColumn(columns, 'small'),
+    high: numberColumn(columns, 'high'),
   };
 }
 
@@ -263,12 +257,10 @@ export async function mapObservations(
   await collectWarnings(engine, accepted, parsed.table, acceptedWarnings(present), input.report);
   const flagged = await engine.columns(
     flaggedLabelsSql(accepted, {
-      published: labelColumns.published,
+      ...labelColumns,
       ep: 'ep_kwh_m2',
       ghg: 'ghg_kg_m2',
       surface: 'surface_m2',
-      small: labelColumns.small,
-      highAltitude: labelColumns.highAltitude,
     }),
   );
   input.report.countInconsistentLabel(countInconsistentLabels(flaggedLabelRows(flagged)));

@@ -161,14 +161,10 @@ export function quickLabelChecksSql(c: LabelCheckColumns): string {
 }
 
 /** Columns of the rows {@link flaggedLabelsSql} reads, as columns of its relation. */
-export interface FlaggedLabelColumns {
-  published: string;
-  ep: string;
-  ghg: string;
-  surface: string;
-  small: string;
-  highAltitude: string;
-}
+export type FlaggedLabelColumns = Pick<
+  LabelCheckColumns,
+  'published' | 'ep' | 'ghg' | 'surface' | 'small' | 'highAltitude'
+>;
 
 /**
  * The rows of `rows` that {@link quickLabelChecksSql} flagged, with what their label is checked

@@ -1,5 +1,4 @@
 import { useMemo, useState } from 'react';
-import { formatCount } from '../../domain/format.ts';
 import {
   getIndicator,
   type IndicatorId,
@@ -9,7 +8,7 @@ import {
 } from '../../domain/indicators.ts';
 import type { DatasetProvenance } from '../../domain/provenance.ts';
 import type { TerritoryLevel } from '../../domain/territory.ts';
-import { LEVEL_NAMES } from '../../domain/territory-hierarchy.ts';
+import { formatLevelCount, LEVEL_NAMES } from '../../domain/territory-hierarchy.ts';
 import {
   type TerritoryTableRow,
   territoryTableCsv,
@@ -92,7 +91,7 @@ export function TerritoryTable(props: TerritoryTableProps) {
     >
       <div className="territory-table-bar">
         <p>
-          {formatCount(rows.length, LEVEL_NAMES[level].singular, LEVEL_NAMES[level].many)}
+          {formatLevelCount(rows.length, level)}
           {observed ? ' · DPE observés, non représentatifs du parc' : ''}
         </p>
         <button type="button" className="button" data-testid="csv-export" onClick={exportCsv}>

@@ -3,10 +3,9 @@ import { useMemo, useState } from 'react';
 import { ErrorScreen } from '../../components/error-screen.tsx';
 import { LoadingStatus } from '../../components/loading-status.tsx';
 import type { DatasetInfo } from '../../db/manifest.ts';
-import { formatCount } from '../../domain/format.ts';
 import { DEFAULT_PRIORITY_WEIGHTS, type PriorityCriterionId } from '../../domain/priority-score.ts';
 import type { TerritoryLevel, TerritoryRef } from '../../domain/territory.ts';
-import { LEVEL_NAMES } from '../../domain/territory-hierarchy.ts';
+import { formatLevelCount, LEVEL_NAMES } from '../../domain/territory-hierarchy.ts';
 import {
   createDepartementLayer,
   createRegionLayer,
@@ -92,8 +91,8 @@ function TargetingContent(
   const stock = useMemo(() => scenarioStock(scopeRows), [scopeRows]);
   const scopeText =
     selected.size === 0
-      ? `tous les territoires classés (${formatCount(territories.length, levelName.singular, levelName.many)}), la liste cible étant vide`
-      : `la liste cible (${formatCount(selected.size, levelName.singular, levelName.many)})`;
+      ? `tous les territoires classés (${formatLevelCount(territories.length, level)}), la liste cible étant vide`
+      : `la liste cible (${formatLevelCount(selected.size, level)})`;
 
   if (criteria.status === 'error') return <ErrorScreen error={criteria.error} />;
   const ready = ranking !== null && readiness.drawn;

@@ -10,6 +10,9 @@ import { DATA_FAIR_MAX_SIZE, dataFairLinesUrl } from './data-fair-client.ts';
 /** Default dataset URL; `ADEME_DPE_API` replaces it (a mirror, or a local test server). */
 export const DPE_API_DEFAULT = 'https://data.ademe.fr/data-fair/api/v1/datasets/dpe03existant';
 
+/** The dataset's page, where a user filters the DPE of a territory and exports them as CSV. */
+export const DPE_DATASET_PAGE = 'https://data.ademe.fr/datasets/dpe03existant';
+
 /** Name of the environment variable that overrides {@link DPE_API_DEFAULT}. */
 export const DPE_API_VARIABLE = 'ADEME_DPE_API';
 

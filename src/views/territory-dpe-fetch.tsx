@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { formatInteger } from '../domain/format.ts';
 import { OBSERVED_CAVEAT } from '../domain/provenance.ts';
 import type { TerritoryRef } from '../domain/territory.ts';
-import { DPE_SOURCE_NAME } from '../opendata/dpe-api.ts';
+import { DPE_DATASET_PAGE, DPE_SOURCE_NAME } from '../opendata/dpe-api.ts';
 import type { DpeFetchProgress } from '../opendata/fetch-territory-dpe.ts';
 import { openDataConfig } from '../opendata/open-data-config.ts';
 import { startTerritoryDpeFetch, type TerritoryDpeJob } from '../opendata/territory-dpe-client.ts';
@@ -27,8 +27,9 @@ type Phase =
  * « Récupérer les DPE de ce territoire » for a selected EPCI or commune: the ADEME API is read in
  * a worker with the client of `npm run data:territory` (progress bar, cancel), and the records are
  * handed to the import dialog as a file, so that they go through the same import and become an
- * observed dataset with their source and date. Builds that do not allow the API's origin say how
- * to allow it, or to use the command line.
+ * observed dataset with their source and date. Builds that do not allow the API's origin point the
+ * user to the dataset's export and the import dialog, and tell the site's administrator how to
+ * allow it, or to use the command line.
  */
 export function TerritoryDpeFetch({ selection, name }: TerritoryDpeFetchProps) {
   const config = useMemo(() => openDataConfig(), []);
@@ -54,11 +55,22 @@ export function TerritoryDpeFetch({ selection, name }: TerritoryDpeFetchProps) {
         data-enabled="false"
       >
         <p className="muted">
-          Récupérer les DPE de ce territoire depuis l’API de l’ADEME n’est pas activé sur ce site :
-          la construction doit autoriser l’API (
-          <code>OPEN_DATA_HOSTS="https://data.ademe.fr" npm run build</code>). Sinon, en ligne de
-          commande : <code>npm run data:territory -- {option} --dpe</code>.
+          Les DPE de ce territoire ne sont pas récupérés automatiquement sur ce site. Exportez-les
+          en CSV depuis{' '}
+          <a href={DPE_DATASET_PAGE} target="_blank" rel="noopener noreferrer">
+            le jeu « DPE des logements existants » de l’ADEME
+          </a>{' '}
+          (filtre sur les communes du territoire), puis chargez le fichier avec « Importer des
+          données ».
         </p>
+        <details className="territory-dpe-fetch-admin">
+          <summary>Pour l’administrateur du site</summary>
+          <p className="muted">
+            La récupération depuis l’API de l’ADEME s’active à la construction :{' '}
+            <code>OPEN_DATA_HOSTS="https://data.ademe.fr" npm run build</code>. En ligne de commande
+            : <code>npm run data:territory -- {option} --dpe</code>.
+          </p>
+        </details>
       </section>
     );
   }

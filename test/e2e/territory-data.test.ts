@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStaticServer } from '../../scripts/lib/static-server.ts';
 import { formatInteger } from '../../src/domain/format.ts';
 import { formatFetchDate } from '../../src/domain/provenance.ts';
+import { DPE_DATASET_PAGE } from '../../src/opendata/dpe-api.ts';
 import { type DataFairServer, startDataFairServer } from '../opendata/data-fair-server.ts';
 import { lyonDpeRecords } from '../opendata/dpe-fixture.ts';
 import { launchBrowser, openWatchedPage, SCREENSHOT_DIR, type WatchedPage } from './browser.ts';
@@ -107,6 +108,8 @@ describe('the data of a territory fetched by data:territory opens in the app', (
     const fetchText = (await fetchBox.textContent()) ?? '';
     expect(fetchText).toContain('OPEN_DATA_HOSTS="https://data.ademe.fr" npm run build');
     expect(fetchText).toContain(`npm run data:territory -- --epci ${LYON} --dpe`);
+    // The user is pointed to the dataset's own export, read by the import dialog.
+    expect(await fetchBox.getByRole('link').getAttribute('href')).toBe(DPE_DATASET_PAGE);
     await comparison.scrollIntoViewIfNeeded();
     await page.screenshot({ path: `${SCREENSHOT_DIR}/territory-lyon-epci.png` });
 

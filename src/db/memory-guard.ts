@@ -3,7 +3,7 @@
  * needs from the file size (and the row count when known) and compare it with what the browser
  * can give, so that the page refuses early with a French message instead of crashing the tab.
  */
-import { formatDecimal } from '../domain/format.ts';
+import { formatBytes } from '../domain/format.ts';
 
 /** Command that pre-aggregates a large stock with the scripts, outside the browser. */
 export const PRE_AGGREGATE_COMMAND = 'npm run data:build';
@@ -49,12 +49,6 @@ export function probeMemoryCapacity(): MemoryCapacity {
         : null,
     deviceMemory: typeof device === 'number' && device > 0 ? device * 1024 ** 3 : null,
   };
-}
-
-function formatBytes(bytes: number): string {
-  return bytes >= 1024 ** 3
-    ? `${formatDecimal(bytes / 1024 ** 3, 1)} Go`
-    : `${formatDecimal(bytes / 1024 ** 2, 0)} Mo`;
 }
 
 /**

@@ -44,6 +44,33 @@ export function formatMegabytes(bytes: number | null | undefined, digits = 1): s
   return `${formatDecimal(bytes / 1e6, digits)} Mo`;
 }
 
+/** Units of {@link formatBytes}, decimal as file sizes are shown by operating systems. */
+const BYTE_UNITS: readonly [number, string][] = [
+  [1, 'o'],
+  [1e3, 'ko'],
+  [1e6, 'Mo'],
+  [1e9, 'Go'],
+];
+
+/**
+ * A size in bytes in the largest unit under which it stays below 1 000 once rounded, with one
+ * fraction digit below 10 of a unit above the byte, a no-break space before the unit: 60 → '60 o',
+ * 12_345 → '12 ko', 2_580_000 → '2,6 Mo', 2_576_980_378 → '2,6 Go'.
+ */
+export function formatBytes(bytes: number | null | undefined): string {
+  if (!isPresent(bytes)) return MISSING_VALUE;
+  const rounded = (value: number, digits: number) =>
+    Math.round(value * 10 ** digits) / 10 ** digits;
+  for (const [index, [size, unit]] of BYTE_UNITS.entries()) {
+    const value = bytes / size;
+    const digits = size > 1 && value < 10 ? 1 : 0;
+    if (rounded(value, digits) < 1000 || index === BYTE_UNITS.length - 1) {
+      return `${formatDecimal(value, digits)}\u00a0${unit}`;
+    }
+  }
+  return MISSING_VALUE;
+}
+
 /** Share in 0..1 as a percentage: 0.157 → '15,7 %' (no-break space U+00A0 before '%'). */
 export function formatPercent(share: number | null | undefined, digits = 1): string {
   if (!isPresent(share)) return MISSING_VALUE;

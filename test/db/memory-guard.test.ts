@@ -54,7 +54,9 @@ describe('assessImportMemory', () => {
     if (verdict.ok) throw new Error('expected a refusal');
     expect(verdict.message).toMatch(/^Fichier trop volumineux pour ce navigateur/);
     expect(verdict.message).toContain(PRE_AGGREGATE_COMMAND);
-    expect(verdict.message).toMatch(/\d+,\d Go de mémoire/);
+    expect(verdict.message).toMatch(
+      /environ \d+(,\d)?\u00a0Go de mémoire, au-delà des \d+(,\d)?\u00a0Go/,
+    );
     expect(verdict.budgetBytes).toBeLessThan(verdict.totalBytes);
   });
 

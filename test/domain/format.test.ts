@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  formatBytes,
   formatCompact,
   formatCount,
   formatDecimal,
@@ -109,5 +110,18 @@ describe('formatRowAccount', () => {
   it('says rows read, accepted and rejected with their French agreement', () => {
     expect(formatRowAccount(3, 2, 1)).toBe('3 lignes lues, 2 acceptées, 1 rejetée');
     expect(formatRowAccount(1, 1, 0)).toBe('1 ligne lue, 1 acceptée, 0 rejetée');
+  });
+});
+
+describe('formatBytes', () => {
+  it('picks the unit under which the size stays below 1 000, one decimal under 10', () => {
+    expect(formatBytes(60)).toBe('60\u00a0o');
+    expect(formatBytes(12_345)).toBe('12\u00a0ko');
+    expect(formatBytes(999_600)).toBe('1,0\u00a0Mo');
+    expect(formatBytes(2_580_000)).toBe('2,6\u00a0Mo');
+    expect(formatBytes(310_055_202)).toBe('310\u00a0Mo');
+    expect(formatBytes(2_576_980_378)).toBe('2,6\u00a0Go');
+    expect(formatBytes(12e12)).toBe('12\u202f000\u00a0Go');
+    expect(formatBytes(null)).toBe(MISSING_VALUE);
   });
 });

@@ -1,5 +1,5 @@
 import { TableHead } from '../../components/table-head.tsx';
-import { formatDecimal, formatInteger } from '../../domain/format.ts';
+import { formatBytes, formatInteger } from '../../domain/format.ts';
 import type { VintageReport } from '../../domain/vintage-report.ts';
 import { contourLists, MismatchLists, olderVintageLists } from './vintage-report-lists.tsx';
 
@@ -66,7 +66,7 @@ export function VintageReportContent({ report }: { report: VintageReport }) {
                 <td>{file.code_departement}</td>
                 <td>{formatInteger(file.cog_count)}</td>
                 <td>{formatInteger(file.contour_count)}</td>
-                <td>{formatDecimal(file.bytes / 1000, 0)} ko</td>
+                <td>{formatBytes(file.bytes)}</td>
               </tr>
             ))}
           </tbody>

@@ -325,12 +325,23 @@ describe('territory analysis: drill-down, cross-filters, shared URL', () => {
     const table = page.locator('[data-testid="territory-table"]');
     await table.waitFor({ state: 'visible' });
     expect(new URL(page.url()).searchParams.get('vue')).toBe('tableau');
+    // The mapped indicator is the first column after the name and code, and sorts the table.
+    const sortedBy = async (metric: string) => {
+      const first = table.locator('thead th').nth(2);
+      expect(await first.locator('button').getAttribute('data-testid')).toBe(`sort-${metric}`);
+      expect(await first.getAttribute('aria-sort')).toBe('descending');
+    };
+    const mapped = await page.locator('[data-testid="metric-select"]').inputValue();
+    await sortedBy(mapped);
+    await page.locator('[data-testid="metric-select"]').selectOption('mean_ep');
+    await sortedBy('mean_ep');
+    await page.locator('[data-testid="metric-select"]').selectOption(mapped);
     const header = page.locator('th:has([data-testid="sort-dwellings"])');
     await page.locator('[data-testid="sort-dwellings"]').focus();
     await page.keyboard.press('Enter');
     expect(await header.getAttribute('aria-sort')).toBe('descending');
     const values = await table
-      .locator('tbody td[data-value]:nth-child(3)')
+      .locator('tbody td[data-indicator="dwellings"]')
       .evaluateAll((cells) => cells.map((cell) => Number(cell.getAttribute('data-value'))));
     expect(values.length).toBeGreaterThan(3);
     expect([...values].sort((a, b) => b - a)).toEqual(values);
@@ -338,7 +349,7 @@ describe('territory analysis: drill-down, cross-filters, shared URL', () => {
     expect(await table.locator('.territory-table-bar p').textContent()).toBe(
       formatCount(values.length, 'commune', 'communes'),
     );
-    const rennes = table.locator(`tr[data-code="${COMMUNE}"] td[data-value]`).first();
+    const rennes = table.locator(`tr[data-code="${COMMUNE}"] td[data-indicator="dwellings"]`);
     expect(Number(await rennes.getAttribute('data-value'))).toBeCloseTo(
       indicatorsInApp.dwellings ?? Number.NaN,
       6,

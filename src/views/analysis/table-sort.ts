@@ -34,3 +34,17 @@ export function sortTableRows(
     return sign * (x - y);
   });
 }
+
+/**
+ * Indicator columns of the table: the mapped indicator first, right after the name and code, so
+ * that the column the table is sorted by is in view however wide the table; the others in their
+ * usual order.
+ */
+export function indicatorColumns(
+  indicators: readonly IndicatorId[],
+  metric: IndicatorId,
+): IndicatorId[] {
+  return indicators.includes(metric)
+    ? [metric, ...indicators.filter((id) => id !== metric)]
+    : [...indicators];
+}

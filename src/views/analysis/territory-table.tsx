@@ -16,14 +16,14 @@ import {
 } from '../../export/territory-table-csv.ts';
 import type { FilterSelection } from '../../sql/filters.ts';
 import { downloadText } from '../programme/download.ts';
-import { type SortKey, sortTableRows, type TableSort } from './table-sort.ts';
+import { indicatorColumns, type SortKey, sortTableRows, type TableSort } from './table-sort.ts';
 
 /** Props of {@link TerritoryTable}. */
 export interface TerritoryTableProps {
   level: TerritoryLevel;
   rows: readonly TerritoryTableRow[];
   indicators: readonly IndicatorId[];
-  /** Column highlighted as the mapped indicator, and the default sort. */
+  /** Column shown first and highlighted as the mapped indicator, and the sort until one is chosen. */
   metric: IndicatorId;
   datasetId: string;
   datasetName: string;
@@ -41,8 +41,18 @@ export interface TerritoryTableProps {
  */
 export function TerritoryTable(props: TerritoryTableProps) {
   const { level, rows, indicators, metric, filters, observed, selectedCode, onSelect } = props;
-  const [sort, setSort] = useState<TableSort>({ key: metric, descending: true });
-  const sorted = useMemo(() => sortTableRows(rows, sort), [rows, sort]);
+  // The sort the user chose holds for the indicator it was chosen under; another mapped indicator
+  // sorts by its own column again.
+  const [chosen, setChosen] = useState<{ metric: IndicatorId; sort: TableSort } | null>(null);
+  const sort: TableSort =
+    chosen?.metric === metric ? chosen.sort : { key: metric, descending: true };
+  const setSort = (next: TableSort) => setChosen({ metric, sort: next });
+  const { key: sortKey, descending } = sort;
+  const sorted = useMemo(
+    () => sortTableRows(rows, { key: sortKey, descending }),
+    [rows, sortKey, descending],
+  );
+  const columns = indicatorColumns(indicators, metric);
 
   const header = (key: SortKey, label: string, numeric: boolean) => {
     const active = sort.key === key;
@@ -50,7 +60,10 @@ export function TerritoryTable(props: TerritoryTableProps) {
       <th
         key={key}
         scope="col"
-        className={numeric ? 'numeric' : undefined}
+        className={
+          [numeric ? 'numeric' : '', key === metric ? 'metric-column' : ''].join(' ').trim() ||
+          undefined
+        }
         aria-sort={active ? (sort.descending ? 'descending' : 'ascending') : 'none'}
       >
         <button
@@ -108,10 +121,7 @@ export function TerritoryTable(props: TerritoryTableProps) {
             <tr>
               {header('name', 'Nom', false)}
               {header('code', 'Code', false)}
-              {indicators.map((id) => {
-                const indicator = getIndicator(id);
-                return header(id, indicatorHeading(indicator), true);
-              })}
+              {columns.map((id) => header(id, indicatorHeading(getIndicator(id)), true))}
             </tr>
           </thead>
           <tbody>
@@ -140,12 +150,13 @@ export function TerritoryTable(props: TerritoryTableProps) {
                     )}
                   </th>
                   <td>{row.code}</td>
-                  {indicators.map((id) => {
+                  {columns.map((id) => {
                     const value = indicatorValue(row, id);
                     return (
                       <td
                         key={id}
                         className={id === metric ? 'numeric metric-column' : 'numeric'}
+                        data-indicator={id}
                         data-value={value ?? ''}
                       >
                         {getIndicator(id).formatNumber(value)}

@@ -13,7 +13,7 @@ import {
 } from '../../../src/domain/territory-hierarchy.ts';
 import { validateStyleUrl } from '../../../src/views/analysis/basemap-setting.ts';
 import { parseThresholdInput } from '../../../src/views/analysis/legend-controls.tsx';
-import { sortTableRows } from '../../../src/views/analysis/table-sort.ts';
+import { indicatorColumns, sortTableRows } from '../../../src/views/analysis/table-sort.ts';
 
 const HIERARCHY = buildTerritoryHierarchy(
   [{ code: '24', nom: 'Centre-Val de Loire' }],
@@ -128,6 +128,19 @@ describe('table sort', () => {
       '1',
     ]);
     expect(codes(sortTableRows(rows, { key: 'name', descending: false }))).toEqual(['1', '2', '3']);
+  });
+
+  it('shows the mapped indicator first, the others in their order', () => {
+    expect(indicatorColumns(['dwellings', 'fg_count', 'fg_share', 'mean_ep'], 'mean_ep')).toEqual([
+      'mean_ep',
+      'dwellings',
+      'fg_count',
+      'fg_share',
+    ]);
+    expect(indicatorColumns(['dwellings', 'fg_share'], 'dwellings')).toEqual([
+      'dwellings',
+      'fg_share',
+    ]);
   });
 });
 

@@ -6,7 +6,9 @@ export const IMPORT_KINDS: readonly { kind: ImportKind; label: string; hint: str
   {
     kind: 'auto',
     label: 'Détection automatique',
-    hint: 'Le format est reconnu d’après la ligne d’en-tête.',
+    hint:
+      'CSV, Excel (.xlsx) ou Parquet. Le format est reconnu d’après la ligne d’en-tête ; si les ' +
+      'colonnes ne le sont pas, une correspondance avec les champs attendus vous est proposée.',
   },
   ...FORMATS.flatMap((format) => (format.choice ? [{ kind: format.id, ...format.choice }] : [])),
 ];

@@ -61,7 +61,7 @@ export function TerritoryTable(props: TerritoryTableProps) {
         key={key}
         scope="col"
         className={
-          [numeric ? 'numeric' : '', key === metric ? 'metric-column' : ''].join(' ').trim() ||
+          [numeric && 'numeric', key === metric && 'metric-column'].filter(Boolean).join(' ') ||
           undefined
         }
         aria-sort={active ? (sort.descending ? 'descending' : 'ascending') : 'none'}

@@ -1,4 +1,4 @@
-import type { LayersList } from '@deck.gl/core';
+import { Layer, type LayersList } from '@deck.gl/core';
 import { MapboxOverlay } from '@deck.gl/mapbox';
 import * as maplibregl from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
@@ -81,6 +81,22 @@ function layerIds(layers: LayersList): string[] {
   };
   visit(layers);
   return ids;
+}
+
+/**
+ * `layers` with their hover highlight switched off. deck.gl keeps the last hovered territory
+ * highlighted when the pointer leaves the map (it skips picking outside its viewports,
+ * visgl/deck.gl#9667): its colour would then no longer be its legend's. An integer
+ * `highlightedObjectIndex` (here none, -1) overrides the automatic highlight until it is removed.
+ */
+function withoutHoverHighlight(layers: LayersList): LayersList {
+  return layers.map((entry) =>
+    entry instanceof Layer && entry.props.autoHighlight
+      ? entry.clone({ highlightedObjectIndex: -1 })
+      : Array.isArray(entry)
+        ? withoutHoverHighlight(entry)
+        : entry,
+  );
 }
 
 interface MapCallbacks {
@@ -198,10 +214,31 @@ export function MapView(props: MapViewProps) {
     };
   }, []);
 
+  const pointerOutside = useRef(true);
+  const shownLayers = useRef(layers);
+  shownLayers.current = layers;
+  const showLayers = () =>
+    overlay.current?.setProps({
+      layers: pointerOutside.current
+        ? withoutHoverHighlight(shownLayers.current)
+        : shownLayers.current,
+    });
+  const onPointerEnter = () => {
+    pointerOutside.current = false;
+    showLayers();
+  };
+  const onPointerLeave = () => {
+    pointerOutside.current = true;
+    showLayers();
+    onHoverLost?.();
+  };
+
   useEffect(() => {
     const deckOverlay = overlay.current;
     if (deckOverlay === null) return;
-    deckOverlay.setProps({ layers });
+    deckOverlay.setProps({
+      layers: pointerOutside.current ? withoutHoverHighlight(layers) : layers,
+    });
     pendingIds.current = layerIds(layers);
     if (window.__casba !== undefined && window.__casba.map === mapRef.current) {
       window.__casba.layers = layers;
@@ -239,7 +276,8 @@ export function MapView(props: MapViewProps) {
         ref={container}
         className="map-container"
         data-testid="map"
-        onPointerLeave={onHoverLost}
+        onPointerEnter={onPointerEnter}
+        onPointerLeave={onPointerLeave}
         aria-label={label}
       />
       {children}

@@ -77,7 +77,16 @@ describe('first view: F/G share per EPCI', () => {
     await watched.page.mouse.click(x, y);
     const panel = watched.page.locator('[data-testid="epci-panel"]');
     await panel.waitFor({ state: 'visible', timeout: 20_000 });
-    await watched.page.waitForTimeout(500);
+    // The screenshot shows the map drawn with the selection, and its colours without the hover
+    // highlight of the pointer left on the EPCI.
+    await watched.page.mouse.move(1, 1);
+    await watched.page.waitForFunction(
+      () =>
+        document.querySelector('[data-testid="app-ready"]') !== null &&
+        !document.body.textContent?.includes('Dessin de la carte'),
+      undefined,
+      { timeout: 30_000 },
+    );
     await watched.page.screenshot({ path: `${SCREENSHOT_DIR}/02-epci-panel.png` });
 
     expect(await panel.locator('[data-testid="panel-siren"]').textContent()).toContain(KNOWN_EPCI);
@@ -99,6 +108,32 @@ describe('first view: F/G share per EPCI', () => {
     expect(dwellings).toBeCloseTo(Number(expected?.dwellings), 6);
     expect(fgCount).toBeCloseTo(Number(expected?.fg), 6);
     expect(await panel.locator('[data-testid="synthetic-badge"]').count()).toBeGreaterThan(0);
+  });
+
+  it('releases the hover highlight when the pointer leaves the map', async () => {
+    const { page } = watched;
+    // Below the EPCI's name, inside it: the map is fitted to the EPCI selected above.
+    const centre = await projectToScreen(page, knownEpciPoint());
+    const point = { x: centre.x, y: centre.y + 60 };
+    const distance = (a: number[], b: number[]) =>
+      Math.abs((a[0] ?? 0) - (b[0] ?? 0)) +
+      Math.abs((a[1] ?? 0) - (b[1] ?? 0)) +
+      Math.abs((a[2] ?? 0) - (b[2] ?? 0));
+    const plain = await readScreenPixel(page, point.x, point.y);
+    await page.mouse.move(point.x, point.y, { steps: 4 });
+    await expect
+      .poll(async () => distance(await readScreenPixel(page, point.x, point.y), plain), {
+        timeout: 20_000,
+      })
+      .toBeGreaterThan(40);
+    // Leaving the map for the side panel: the EPCI takes its class colour back (deck.gl alone
+    // keeps the last hovered territory darkened, a colour that is in no legend).
+    await page.mouse.move(1250, point.y, { steps: 8 });
+    await expect
+      .poll(async () => distance(await readScreenPixel(page, point.x, point.y), plain), {
+        timeout: 20_000,
+      })
+      .toBeLessThan(BACKGROUND_TOLERANCE);
   });
 
   it('switches metric and updates the legend', async () => {

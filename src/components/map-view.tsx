@@ -99,6 +99,11 @@ function withoutHoverHighlight(layers: LayersList): LayersList {
   );
 }
 
+/** The layers to give deck.gl: without hover highlight while the pointer is outside the map. */
+function overlayLayers(layers: LayersList, pointerOutside: boolean): LayersList {
+  return pointerOutside ? withoutHoverHighlight(layers) : layers;
+}
+
 interface MapCallbacks {
   onAfterRender: () => void;
   onLeave: () => void;
@@ -219,9 +224,7 @@ export function MapView(props: MapViewProps) {
   shownLayers.current = layers;
   const showLayers = () =>
     overlay.current?.setProps({
-      layers: pointerOutside.current
-        ? withoutHoverHighlight(shownLayers.current)
-        : shownLayers.current,
+      layers: overlayLayers(shownLayers.current, pointerOutside.current),
     });
   const onPointerEnter = () => {
     pointerOutside.current = false;
@@ -236,9 +239,7 @@ export function MapView(props: MapViewProps) {
   useEffect(() => {
     const deckOverlay = overlay.current;
     if (deckOverlay === null) return;
-    deckOverlay.setProps({
-      layers: pointerOutside.current ? withoutHoverHighlight(layers) : layers,
-    });
+    deckOverlay.setProps({ layers: overlayLayers(layers, pointerOutside.current) });
     pendingIds.current = layerIds(layers);
     if (window.__casba !== undefined && window.__casba.map === mapRef.current) {
       window.__casba.layers = layers;

@@ -59,16 +59,16 @@ const BYTE_UNITS: readonly [number, string][] = [
  */
 export function formatBytes(bytes: number | null | undefined): string {
   if (!isPresent(bytes)) return MISSING_VALUE;
-  const rounded = (value: number, digits: number) =>
-    Math.round(value * 10 ** digits) / 10 ** digits;
-  for (const [index, [size, unit]] of BYTE_UNITS.entries()) {
+  const shown = (size: number) => {
     const value = bytes / size;
     const digits = size > 1 && value < 10 ? 1 : 0;
-    if (rounded(value, digits) < 1000 || index === BYTE_UNITS.length - 1) {
-      return `${formatDecimal(value, digits)}\u00a0${unit}`;
-    }
-  }
-  return MISSING_VALUE;
+    return { value, digits, rounded: Math.round(value * 10 ** digits) / 10 ** digits };
+  };
+  let unit = 0;
+  while (unit < BYTE_UNITS.length - 1 && shown(BYTE_UNITS[unit]?.[0] ?? 1).rounded >= 1000) unit++;
+  const [size, name] = BYTE_UNITS[unit] ?? [1, 'o'];
+  const { value, digits } = shown(size);
+  return `${formatDecimal(value, digits)}\u00a0${name}`;
 }
 
 /** Share in 0..1 as a percentage: 0.157 → '15,7 %' (no-break space U+00A0 before '%'). */

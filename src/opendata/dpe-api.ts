@@ -7,18 +7,20 @@
 import { communeRecordCodes } from '../domain/codes.ts';
 import { DATA_FAIR_MAX_SIZE, dataFairLinesUrl } from './data-fair-client.ts';
 
+/** Identifier of the dataset on data.ademe.fr. */
+const DPE_DATASET_ID = 'dpe03existant';
+
 /** Default dataset URL; `ADEME_DPE_API` replaces it (a mirror, or a local test server). */
-export const DPE_API_DEFAULT = 'https://data.ademe.fr/data-fair/api/v1/datasets/dpe03existant';
+export const DPE_API_DEFAULT = `https://data.ademe.fr/data-fair/api/v1/datasets/${DPE_DATASET_ID}`;
 
 /** The dataset's page, where a user filters the DPE of a territory and exports them as CSV. */
-export const DPE_DATASET_PAGE = 'https://data.ademe.fr/datasets/dpe03existant';
+export const DPE_DATASET_PAGE = `https://data.ademe.fr/datasets/${DPE_DATASET_ID}`;
 
 /** Name of the environment variable that overrides {@link DPE_API_DEFAULT}. */
 export const DPE_API_VARIABLE = 'ADEME_DPE_API';
 
 /** Producer and licence, as cited with the data. */
-export const DPE_SOURCE_NAME =
-  'ADEME, DPE des logements existants (dpe03existant), Licence Ouverte 2.0';
+export const DPE_SOURCE_NAME = `ADEME, DPE des logements existants (${DPE_DATASET_ID}), Licence Ouverte 2.0`;
 
 /**
  * Fields asked for (`select`): those the DPE import reads (2025 names), and those of the fetch
